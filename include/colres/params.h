@@ -1,0 +1,96 @@
+/*
+ * colres/params.h — the parameter set (physics.md §1): defaults, validation,
+ * warnings (§8) and `name = value` parsing shared by command-line flags,
+ * config files, presets and the TUI's value prompt.
+ *
+ * Ownership: cr_params is a plain value type, copied freely; no pointers.
+ * Threads: every function is reentrant; no global state.
+ * Errors: non-zero status (colres/status.h) and one line in err naming the
+ * parameter, the offending value and the valid range.  On error the
+ * cr_params passed in is left unchanged.
+ */
+#ifndef COLRES_PARAMS_H
+#define COLRES_PARAMS_H
+
+#include <stddef.h>
+
+enum cr_amp_model { CR_AMP_APPROX = 0, CR_AMP_EXACT = 1 };
+
+typedef struct cr_params {
+    double gamma;   /* Γ, collision rate */
+    double delta;   /* Δ, level spacing */
+    double dx;      /* Δx, packet width */
+    double beta;    /* β, inverse temperature */
+    double mass;    /* m, particle mass */
+    double lambda;  /* λ, interaction strength */
+    double length;  /* L, width of the scattering region */
+    double x0;      /* initial packet centre */
+    double rough_s; /* s of the rough estimate, Eq. 24 / S10 */
+    int amplitudes; /* enum cr_amp_model */
+} cr_params;
+
+/* Indices of the numeric parameters, in table order. */
+enum cr_param_id {
+    CR_P_GAMMA = 0, CR_P_DELTA, CR_P_DX, CR_P_BETA, CR_P_MASS,
+    CR_P_LAMBDA, CR_P_LENGTH, CR_P_X0, CR_P_ROUGH_S,
+    CR_P_COUNT
+};
+
+typedef struct cr_param_info {
+    const char *name;        /* CLI / config name, e.g. "gamma" */
+    const char *symbol;      /* display symbol, UTF-8, e.g. "Γ" */
+    const char *ascii;       /* ASCII display symbol, e.g. "G" */
+    const char *meaning;     /* one-line description */
+    double def;              /* the paper's default */
+    const char *range;       /* human-readable valid range, e.g. "> 0" */
+    int log_scale;           /* sliders/sweeps default to log spacing */
+} cr_param_info;
+
+/* The table of numeric parameters; n receives CR_P_COUNT. */
+const cr_param_info *cr_param_table(void);
+
+/* Lookup by name; returns the id or -1. */
+int cr_param_lookup(const char *name);
+
+double cr_param_get(const cr_params *p, int id);
+/* Set without validation (for sweeps); caller validates afterwards. */
+void cr_param_put(cr_params *p, int id, double value);
+
+void cr_params_default(cr_params *p);
+
+/* Parse `value` strictly (whole string a finite number, no overflow) and
+ * check the range of this one parameter.  Accepts "amplitudes" with
+ * "approx" / "exact" as well.  Cross-parameter conditions (x0 < -L/2) are
+ * left to cr_params_validate(). */
+int cr_params_set(cr_params *p, const char *name, const char *value,
+                  char *err, size_t errlen);
+
+/* Check every parameter and the cross-parameter conditions. */
+int cr_params_validate(const cr_params *p, char *err, size_t errlen);
+
+/* Apply a `name = value` file (# comments, blank lines).  Unknown names,
+ * duplicated keys, bad values and non-text bytes are errors reported as
+ * "FILE:LINE: ...".  All-or-nothing: p changes only on success.
+ * Set validate_after to also run cr_params_validate on the result. */
+int cr_params_load_file(cr_params *p, const char *path,
+                        char *err, size_t errlen);
+
+/* Same, from a NUL-terminated buffer; `origin` names it in messages. */
+int cr_params_load_text(cr_params *p, const char *text, size_t len,
+                        const char *origin, char *err, size_t errlen);
+
+/* Write p as a `name = value` file body (%.17g) into buf. Returns the
+ * length that would have been written (snprintf semantics). */
+int cr_params_format(const cr_params *p, char *buf, size_t buflen);
+
+/* Warnings (physics.md §8): legal but questionable conditions.  Fills up
+ * to max messages of CR_WARN_LEN bytes each; returns how many. */
+#define CR_WARN_MAX 4
+#define CR_WARN_LEN 160
+int cr_params_warnings(const cr_params *p, char msgs[][CR_WARN_LEN], int max);
+
+/* Fraction of the effusion flux with E_p + e_0 < e_max (where the approx
+ * amplitudes treat the collision as no scattering). */
+double cr_params_flux_below_emax(const cr_params *p);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * colres/smap.h — the scattering map S (Eq. 1, 17) as a 4×4 matrix acting on
+ * vec(ρ) = (ρ00, ρ01, ρ10, ρ11):  S.m[2*j'+k'][2*j+k] = S^{jk}_{j'k'}.
+ *
+ * Two evaluations of the same integral:
+ *  - cr_smap_compute(): the production path.  Fixed Gauss–Legendre panels
+ *    between every discontinuity of the integrand, with a smoothstep change
+ *    of variable on each panel that removes square-root endpoint behaviour;
+ *    the amplitudes are shared between entries at common nodes.
+ *  - cr_smap_reference(): GSL adaptive quadrature (QAG on the same panels),
+ *    entry by entry, to a caller-given tolerance.  Slow; for tests and bench.
+ *
+ * Ownership: the workspace is allocated per thread by the caller and reused;
+ * cr_smap_free(NULL) is safe.  cr_map is a value type.
+ * Errors: CR_ENOMEM, CR_EINVAL (invalid parameters), CR_ENUMERIC (the
+ * quadrature or an amplitude failed; message in err).
+ */
+#ifndef COLRES_SMAP_H
+#define COLRES_SMAP_H
+
+#include <complex.h>
+#include <stddef.h>
+#include "colres/params.h"
+
+typedef struct cr_map {
+    double complex m[4][4];
+} cr_map;
+
+/* Index of ρ_jk in vec(ρ). */
+#define CR_VEC(j, k) (2 * (j) + (k))
+
+typedef struct cr_smap_workspace cr_smap_workspace;
+
+cr_smap_workspace *cr_smap_alloc(void);
+void cr_smap_free(cr_smap_workspace *w);
+
+int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
+                    char *err, size_t errlen);
+
+/* Adaptive reference: epsabs/epsrel passed to GSL QAG per panel and entry. */
+int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
+                      cr_map *out, char *err, size_t errlen);
+
+/* Largest |difference| between the entries of two maps. */
+double cr_map_max_diff(const cr_map *a, const cr_map *b);
+
+/* Upper momentum cut-off used by both evaluations (physics.md §5). */
+double cr_smap_pmax(const cr_params *p);
+
+#endif

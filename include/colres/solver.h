@@ -1,0 +1,156 @@
+/*
+ * colres/solver.h — the TUI's background solver thread (design.md "TUI").
+ *
+ * The UI posts requests (a parameter snapshot plus what to compute); each
+ * post gets the next generation number.  One solver thread always works on
+ * the newest request: requests posted while it is busy coalesce, and it
+ * checks for a newer one between stages (map → steady state → Γ curve →
+ * mean curve → heat-map rows), abandoning stale work.  Every stage's result
+ * is published under a mutex, stamped with its generation, and the UI is
+ * woken by one byte on a pipe (cr_solver_fd).  Stages whose inputs did not
+ * change are not recomputed (S, the Γ curve and a heat map whose axes
+ * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
+ *
+ * Ownership: cr_solver_start() allocates the solver and its per-thread
+ * workspaces; cr_solver_stop() joins the thread and frees everything
+ * (NULL safe).  cr_solver_poll() copies the published result into a
+ * caller-owned cr_solver_result (large: allocate it once, not on a small
+ * stack).
+ * Threads: post/poll/drain/fd/stop may be called from one thread (the UI);
+ * no curses here.  The heat map uses the sweep module's worker threads,
+ * a few rows at a time, so a newer request waits at most one batch of rows.
+ * Errors: a failing stage keeps the last good result of that stage and
+ * publishes a one-line message (result.error, result.error_gen); the thread
+ * carries on with the next request.  A later successful steady state of a
+ * newer generation clears the message.
+ */
+#ifndef COLRES_SOLVER_H
+#define COLRES_SOLVER_H
+
+#include <stddef.h>
+
+#include "colres/dynamics.h"
+#include "colres/sweep.h"
+
+/* What a request asks for (bit mask). */
+enum cr_solver_stage {
+    CR_SOLVE_MAP = 1u << 0,    /* S and its computing time */
+    CR_SOLVE_STEADY = 1u << 1, /* steady, thermal and first-order states */
+    CR_SOLVE_CURVE = 1u << 2,  /* steady state along Γ (Fig. 2) */
+    CR_SOLVE_MEAN = 1u << 3,   /* e^{ℒt}ρ(0) over the trajectory window */
+    CR_SOLVE_HEAT = 1u << 4,   /* |ρ01| in a plane (Fig. 3) */
+    CR_SOLVE_ALL = 0x1fu
+};
+
+/* Heat-map planes of the paper's Fig. 3: x axis – y axis. */
+enum cr_heat_plane {
+    CR_PLANE_GAMMA_DELTA = 0,
+    CR_PLANE_DX_DELTA,
+    CR_PLANE_DX_GAMMA,
+    CR_PLANE_COUNT
+};
+
+typedef struct cr_heat_axes {
+    int xparam, yparam;     /* enum cr_param_id */
+    double x_lo, x_hi, y_lo, y_hi;
+    int x_log, y_log;
+    const char *name;       /* e.g. "Γ–Δ" (UTF-8) */
+    const char *ascii;      /* e.g. "G-D" */
+} cr_heat_axes;
+
+/* The default axes of a plane (ranges chosen around the paper's Fig. 3).
+ * Returns 0, or -1 for an unknown plane. */
+int cr_heat_plane_axes(int plane, cr_heat_axes *out);
+
+#define CR_SOLVER_CURVE_MAX 512
+#define CR_SOLVER_MEAN_MAX 1024
+#define CR_SOLVER_HEAT_NX_MAX 256
+#define CR_SOLVER_HEAT_NY_MAX 128
+
+typedef struct cr_solver_request {
+    cr_params params;
+    unsigned stages;          /* enum cr_solver_stage bits */
+    /* Γ curve: curve_n points, geometric from curve_lo to curve_hi. */
+    size_t curve_n;
+    double curve_lo, curve_hi;
+    /* Mean curve: e^{ℒ(t - mean_t0)} mean_rho0 at mean_n times evenly
+     * spaced in [mean_t0, mean_t1] (t in time units, not Γt). */
+    cr_state mean_rho0;
+    double mean_t0, mean_t1;
+    size_t mean_n;
+    /* Heat map: heat_nx × heat_ny cells on these axes. */
+    cr_heat_axes heat;
+    size_t heat_nx, heat_ny;
+} cr_solver_request;
+
+/* Fill a request with sensible defaults: everything, 120 Γ points on
+ * 1e-2..1e2, the Γ–Δ plane at 40×12, mean curve from |1><1| over Γt ≤ 100. */
+void cr_solver_request_default(cr_solver_request *rq, const cr_params *p);
+
+typedef struct cr_solver_result {
+    unsigned long seq;          /* bumped on every publication */
+    unsigned long posted;       /* newest generation posted */
+    unsigned long taken;        /* requests the thread started working on */
+    int busy;                   /* working on generation `posted`? */
+
+    unsigned long gen_map;      /* generation of each stage's result, 0: none */
+    cr_params map_params;
+    cr_map map;
+    double map_seconds;         /* wall time of the last computed map */
+
+    unsigned long gen_steady;
+    cr_params params;           /* the parameters of the steady state */
+    cr_state steady, thermal, first;
+
+    unsigned long gen_curve;
+    size_t curve_n;
+    cr_sweep_point curve[CR_SOLVER_CURVE_MAX];
+
+    unsigned long gen_mean;
+    size_t mean_n;
+    double mean_t[CR_SOLVER_MEAN_MAX];
+    cr_state mean[CR_SOLVER_MEAN_MAX];
+
+    unsigned long gen_heat;     /* generation of the newest finished row */
+    cr_heat_axes heat;
+    size_t heat_nx, heat_ny;
+    size_t heat_rows_done;      /* rows valid for the current heat inputs */
+    int heat_complete;
+    unsigned char heat_row_ok[CR_SOLVER_HEAT_NY_MAX];
+    double heat_x[CR_SOLVER_HEAT_NX_MAX], heat_y[CR_SOLVER_HEAT_NY_MAX];
+    double heat_values[CR_SOLVER_HEAT_NX_MAX * CR_SOLVER_HEAT_NY_MAX];
+    double heat_min, heat_max;  /* over the rows done; 0 when none */
+
+    int error_status;           /* 0: no error */
+    unsigned long error_gen;
+    char error[256];
+} cr_solver_result;
+
+typedef struct cr_solver cr_solver;
+
+/* Start the thread.  Returns NULL (message in err) on failure. */
+cr_solver *cr_solver_start(char *err, size_t errlen);
+
+/* Post a request; returns its generation (1, 2, ...).  Never blocks on the
+ * computation.  An invalid request is answered by an error publication. */
+unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq);
+
+/* The read end of the wake-up pipe (non-blocking): poll it for POLLIN. */
+int cr_solver_fd(const cr_solver *s);
+
+/* Empty the wake-up pipe (call after POLLIN, before cr_solver_poll). */
+void cr_solver_drain(cr_solver *s);
+
+/* Copy the published result into out if it changed since out->seq was
+ * filled (set out->seq = 0 the first time).  Returns 1 if copied, else 0. */
+int cr_solver_poll(cr_solver *s, cr_solver_result *out);
+
+/* Block until the solver is idle with everything posted done or failed
+ * (for snapshot and tests; the UI never calls it).  timeout_ms < 0: wait
+ * forever.  Returns 0 when idle, -1 on timeout. */
+int cr_solver_wait_idle(cr_solver *s, int timeout_ms);
+
+/* Stop and join the thread, free everything.  NULL safe. */
+void cr_solver_stop(cr_solver *s);
+
+#endif

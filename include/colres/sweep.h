@@ -1,0 +1,53 @@
+/*
+ * colres/sweep.h — 1-D curves along any parameter and 2-D |ρ01| heat maps,
+ * computed by worker threads (pthreads), with progress and cancellation.
+ *
+ * A Γ sweep needs one map: S does not depend on Γ.
+ * Ownership: the caller owns every array passed in and out.
+ * Threads: the functions create their own workers (opts->threads, 0 means
+ * one per online CPU) and join them before returning.  The progress and row
+ * callbacks are called from worker threads, serialised by an internal
+ * mutex; they must not call back into the sweep.
+ * Cancellation: set *opts->cancel to non-zero from any thread or a signal
+ * handler; the call then returns CR_ECANCEL after finishing the rows in
+ * progress (no partial row is ever reported).
+ */
+#ifndef COLRES_SWEEP_H
+#define COLRES_SWEEP_H
+
+#include <signal.h>
+#include <stddef.h>
+#include "colres/dynamics.h"
+
+typedef struct cr_sweep_opts {
+    int threads;                                   /* 0: one per CPU */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    /* Heat maps: called once per finished row with its index and values. */
+    void (*row_done)(void *ctx, size_t row, const double *values, size_t n);
+    void *ctx;
+    volatile sig_atomic_t *cancel;                 /* may be NULL */
+    size_t shard_k, shard_n;                       /* rows ≡ k mod n; n=0: all */
+} cr_sweep_opts;
+
+typedef struct cr_sweep_point {
+    double value;       /* the swept parameter */
+    cr_state steady;
+    cr_state thermal;
+    cr_state first;     /* first-order estimate */
+} cr_sweep_point;
+
+/* Evenly spaced (log: geometric) grid of n points from a to b. */
+int cr_grid(double a, double b, size_t n, int log_scale, double *out,
+            char *err, size_t errlen);
+
+int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
+                size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
+                char *err, size_t errlen);
+
+/* values[iy * nx + ix] = |ρ01| of the steady state at (xs[ix], ys[iy]).
+ * Rows outside the shard are left untouched. */
+int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
+               int yparam, const double *ys, size_t ny, double *values,
+               const cr_sweep_opts *opts, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,162 @@
+/* exact.c — exact scattering amplitudes of the qubit on the centred square
+ * matrix potential λ(σx + σy) f(x), f = 1 on [-L/2, L/2] (physics.md §4,
+ * "exact"; Ref. [12] of the paper).
+ *
+ * Method: f(x) = f(-x), and parity acts on x only, so the problem splits
+ * into an even and an odd one.  For each, a wave e^{-ik_j x}|j> comes in from
+ * the right and R^{e,o} e^{ik x} goes out (decaying e^{-κx} in a closed
+ * channel, k = iκ); matching at x = +L/2 alone gives a 2×2 linear system.
+ * The solution incoming from the left is (ψ_e - ψ_o)/2, hence
+ *     t = (R^e - R^o)/2,   r = (R^e + R^o)/2.
+ * Inside, the even/odd solutions are cos(q_n x) and sin(q_n x)/q_n per
+ * eigenmode φ_n of H_tot: analytic in q_n² = 2m(E - w_n), so nothing is
+ * singular at q_n → 0.  A closed mode (q_n² < 0) is divided by
+ * cosh(κ_n L/2), which leaves only bounded quantities (1 and tanh) and keeps
+ * the system well scaled however large κL is. */
+#include "config.h"
+
+#include "colres/amplitudes.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "colres/status.h"
+
+/* sin(y)/y and tanh(y)/y, exact to round-off near y = 0. */
+static double sinc(double y)
+{
+    return fabs(y) < 1e-4 ? 1.0 - y * y / 6.0 : sin(y) / y;
+}
+
+static double tanhc(double y)
+{
+    return fabs(y) < 1e-4 ? 1.0 - y * y / 3.0 : tanh(y) / y;
+}
+
+/* Interior solutions of one eigenmode at x = L/2, up to a common factor:
+ *   cs   = cos(qL/2),    sn  = sin(qL/2)/q,     qsn = q² sn = q sin(qL/2)
+ * (the even solution cos(qx) has value cs, slope -qsn; the odd sin(qx)/q has
+ * value sn, slope cs).  Closed modes are divided by cosh(κL/2). */
+typedef struct mode_half {
+    double cs, sn, qsn;
+} mode_half;
+
+static mode_half mode_at_edge(double q2, double half)
+{
+    mode_half h;
+    if (q2 >= 0.0) {
+        double q = sqrt(q2), y = q * half;
+        h.cs = cos(y);
+        h.sn = half * sinc(y);
+        h.qsn = q2 * h.sn;
+    } else {
+        double kappa = sqrt(-q2), y = kappa * half;
+        h.cs = 1.0;
+        h.sn = half * tanhc(y);
+        h.qsn = q2 * h.sn;
+    }
+    return h;
+}
+
+/* Solve the 2×2 system A X = B (B diagonal, given as b[2]) by Cramer's rule;
+ * returns 0 if A is numerically singular. */
+static int solve2(const double complex A[2][2], const double complex b[2],
+                  double complex X[2][2])
+{
+    double complex det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
+    double scale = (cabs(A[0][0]) + cabs(A[0][1])) * (cabs(A[1][0]) + cabs(A[1][1]));
+    if (!(cabs(det) > 1e-300 && cabs(det) > 1e-15 * scale))
+        return 0;
+    double complex inv = 1.0 / det;
+    X[0][0] =  A[1][1] * b[0] * inv;
+    X[0][1] = -A[0][1] * b[1] * inv;
+    X[1][0] = -A[1][0] * b[0] * inv;
+    X[1][1] =  A[0][0] * b[1] * inv;
+    return 1;
+}
+
+int cr_amp_exact(const cr_system *sys, double E,
+                 double complex s_plus[2][2], double complex s_minus[2][2])
+{
+    memset(s_plus, 0, sizeof(double complex) * 4);
+    memset(s_minus, 0, sizeof(double complex) * 4);
+    if (!isfinite(E))
+        return CR_ENUMERIC;
+
+    double m2 = 2.0 * sys->mass, half = 0.5 * sys->length;
+    /* Channels: k_j > 0 if open (E > e_j), else k_j = iκ_j (decaying). */
+    double complex k[2], ik[2], em[2];
+    int open[2];
+    for (int j = 0; j < 2; j++) {
+        double k2 = m2 * (E - sys->e[j]);
+        open[j] = k2 > 0.0;
+        if (open[j]) {
+            double kr = sqrt(k2);
+            k[j] = kr;
+            ik[j] = I * kr;
+            em[j] = cexp(-I * kr * half); /* e^{-ik L/2} */
+        } else {
+            double kappa = sqrt(-k2);
+            k[j] = I * kappa;
+            ik[j] = -kappa;
+            em[j] = 0.0; /* never used: no incoming or outgoing flux */
+        }
+    }
+    if (!open[0] && !open[1])
+        return CR_OK;
+
+    mode_half h[2];
+    for (int n = 0; n < 2; n++)
+        h[n] = mode_at_edge(m2 * (E - sys->w[n]), half);
+
+    /* Interior ψ = Σ_n a_n u_n(x) φ_n.  Matching at x = L/2 to
+     * e^{-ik_j x}|j> + Σ R_{j'j} e^{ik_{j'} x}|j'> and eliminating R gives,
+     * column n of the system matrix (Φ_{j'n} = <j'|φ_n> = phi[n][j']):
+     *   even:  (q_n² sn_n + i k_{j'} cs_n) Φ_{j'n},  RHS  2ik_j e^{-ik_j L/2}
+     *   odd:   (cs_n - i k_{j'} sn_n) Φ_{j'n},       RHS -2ik_j e^{-ik_j L/2}
+     * and then R_{j'j} = e^{-ik_{j'}L/2} (ψ_{j'}(L/2) - δ_{j'j} e^{-ik_j L/2}). */
+    double complex Ae[2][2], Ao[2][2], be[2], bo[2];
+    for (int jp = 0; jp < 2; jp++)
+        for (int n = 0; n < 2; n++) {
+            double complex phi = sys->phi[n][jp];
+            Ae[jp][n] = (h[n].qsn + ik[jp] * h[n].cs) * phi;
+            Ao[jp][n] = (h[n].cs - ik[jp] * h[n].sn) * phi;
+        }
+    for (int j = 0; j < 2; j++) {
+        be[j] = open[j] ? 2.0 * ik[j] * em[j] : 0.0;
+        bo[j] = -be[j];
+    }
+    double complex Xe[2][2], Xo[2][2];
+    if (!solve2(Ae, be, Xe) || !solve2(Ao, bo, Xo))
+        return CR_ENUMERIC;
+
+    for (int jp = 0; jp < 2; jp++) {
+        if (!open[jp])
+            continue;
+        for (int j = 0; j < 2; j++) {
+            if (!open[j])
+                continue;
+            double complex psi_e = 0.0, psi_o = 0.0;
+            for (int n = 0; n < 2; n++) {
+                psi_e += sys->phi[n][jp] * h[n].cs * Xe[n][j];
+                psi_o += sys->phi[n][jp] * h[n].sn * Xo[n][j];
+            }
+            double complex in = jp == j ? em[j] : 0.0;
+            double complex Re = em[jp] * (psi_e - in);
+            double complex Ro = em[jp] * (psi_o - in);
+            /* Flux normalisation √(k_{j'}/k_j) (physics.md §4). */
+            double flux = sqrt(creal(k[jp]) / creal(k[j]));
+            s_plus[jp][j] = flux * 0.5 * (Re - Ro);
+            s_minus[jp][j] = flux * 0.5 * (Re + Ro);
+        }
+    }
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            if (!isfinite(creal(s_plus[a][b])) || !isfinite(cimag(s_plus[a][b]))
+                || !isfinite(creal(s_minus[a][b])) || !isfinite(cimag(s_minus[a][b]))) {
+                memset(s_plus, 0, sizeof(double complex) * 4);
+                memset(s_minus, 0, sizeof(double complex) * 4);
+                return CR_ENUMERIC;
+            }
+    return CR_OK;
+}

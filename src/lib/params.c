@@ -1,0 +1,342 @@
+/* params.c — parameter table, defaults, validation, parsing, warnings. */
+#include "config.h"
+
+#include "colres/params.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colres/status.h"
+
+/* Range kinds: the value must be > lo (open), >= lo (closed). */
+enum range_kind { RANGE_POSITIVE, RANGE_NONNEGATIVE, RANGE_ANY };
+
+typedef struct param_row {
+    cr_param_info info;
+    enum range_kind kind;
+    size_t offset;
+} param_row;
+
+#define ROW(field, sym, asc, meaning, def, kind, range, logs) \
+    { { #field, sym, asc, meaning, def, range, logs }, kind, \
+      offsetof(cr_params, field) }
+
+static const param_row param_rows[CR_P_COUNT] = {
+    ROW(gamma,  "Γ",  "G",    "collision rate (Poissonian)", 5.0,
+        RANGE_POSITIVE, "> 0 and finite", 1),
+    ROW(delta,  "Δ",  "D",    "qubit level spacing (Bohr energy)", 0.6,
+        RANGE_POSITIVE, "> 0 and finite", 0),
+    ROW(dx,     "Δx", "dx",   "spatial width of the incoming packet", 1.0,
+        RANGE_POSITIVE, "> 0 and finite", 1),
+    ROW(beta,   "β",  "beta", "inverse temperature of the reservoir", 0.1,
+        RANGE_POSITIVE, "> 0 and finite", 1),
+    ROW(mass,   "m",  "m",    "mass of the bombarding particle", 0.1,
+        RANGE_POSITIVE, "> 0 and finite", 1),
+    ROW(lambda, "λ",  "lam",  "interaction strength", 1.0,
+        RANGE_NONNEGATIVE, ">= 0 and finite", 0),
+    ROW(length, "L",  "L",    "width of the scattering region", 1.0,
+        RANGE_POSITIVE, "> 0 and finite", 0),
+    ROW(x0,     "x0", "x0",   "initial centre of the packet", -10.0,
+        RANGE_ANY, "< -length/2 and finite", 0),
+    ROW(rough_s, "s", "s",    "constant s of the rough estimate (Eq. 24)",
+        0.01, RANGE_NONNEGATIVE, ">= 0 and finite", 0),
+};
+
+const cr_param_info *cr_param_table(void)
+{
+    static cr_param_info table[CR_P_COUNT];
+    static int filled;
+    /* Filled from the const rows; idempotent, so a race writes equal data.
+     * Callers normally touch it first from the main thread. */
+    if (!filled) {
+        for (int i = 0; i < CR_P_COUNT; i++)
+            table[i] = param_rows[i].info;
+        filled = 1;
+    }
+    return table;
+}
+
+int cr_param_lookup(const char *name)
+{
+    if (name == NULL)
+        return -1;
+    for (int i = 0; i < CR_P_COUNT; i++)
+        if (strcmp(name, param_rows[i].info.name) == 0)
+            return i;
+    /* Accept the long names used in prose and presets. */
+    if (strcmp(name, "m") == 0) return CR_P_MASS;
+    if (strcmp(name, "L") == 0) return CR_P_LENGTH;
+    if (strcmp(name, "s") == 0) return CR_P_ROUGH_S;
+    return -1;
+}
+
+double cr_param_get(const cr_params *p, int id)
+{
+    if (id < 0 || id >= CR_P_COUNT)
+        return NAN;
+    return *(const double *)((const char *)p + param_rows[id].offset);
+}
+
+void cr_param_put(cr_params *p, int id, double value)
+{
+    if (id < 0 || id >= CR_P_COUNT)
+        return;
+    *(double *)((char *)p + param_rows[id].offset) = value;
+}
+
+void cr_params_default(cr_params *p)
+{
+    memset(p, 0, sizeof *p);
+    for (int i = 0; i < CR_P_COUNT; i++)
+        cr_param_put(p, i, param_rows[i].info.def);
+    p->amplitudes = CR_AMP_APPROX;
+}
+
+static int check_one(int id, double v, char *err, size_t errlen)
+{
+    const param_row *r = &param_rows[id];
+    int ok = isfinite(v);
+    if (ok && r->kind == RANGE_POSITIVE)
+        ok = v > 0.0;
+    else if (ok && r->kind == RANGE_NONNEGATIVE)
+        ok = v >= 0.0;
+    if (!ok)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid %s = %.17g: valid range is %s",
+                        r->info.name, v, r->info.range);
+    return CR_OK;
+}
+
+/* strtod on the whole string: no trailing junk, no overflow, not empty. */
+static int parse_number(const char *name, const char *value, double *out,
+                        char *err, size_t errlen)
+{
+    char *end = NULL;
+    const char *s = value;
+    while (*s != '\0' && isspace((unsigned char)*s))
+        s++;
+    if (*s == '\0')
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid %s = \"\": a number is required", name);
+    errno = 0;
+    double v = strtod(s, &end);
+    const char *e = end;
+    while (*e != '\0' && isspace((unsigned char)*e))
+        e++;
+    if (end == s || *e != '\0')
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid %s = \"%.40s\": not a number", name, value);
+    if (errno == ERANGE && fabs(v) > 1.0)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid %s = \"%.40s\": out of the range of a double",
+                        name, value);
+    *out = v;
+    return CR_OK;
+}
+
+int cr_params_set(cr_params *p, const char *name, const char *value,
+                  char *err, size_t errlen)
+{
+    if (name == NULL || value == NULL)
+        return cr_error(err, errlen, CR_EINVAL, "missing parameter name or value");
+    if (strcmp(name, "amplitudes") == 0) {
+        if (strcmp(value, "approx") == 0)
+            p->amplitudes = CR_AMP_APPROX;
+        else if (strcmp(value, "exact") == 0)
+            p->amplitudes = CR_AMP_EXACT;
+        else
+            return cr_error(err, errlen, CR_EINVAL,
+                            "invalid amplitudes = \"%.40s\": valid values are approx, exact",
+                            value);
+        return CR_OK;
+    }
+    int id = cr_param_lookup(name);
+    if (id < 0)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "unknown parameter \"%.40s\" (known: gamma, delta, dx, beta, "
+                        "mass, lambda, length, x0, rough_s, amplitudes)", name);
+    double v = 0.0;
+    int st = parse_number(param_rows[id].info.name, value, &v, err, errlen);
+    if (st != CR_OK)
+        return st;
+    st = check_one(id, v, err, errlen);
+    if (st != CR_OK)
+        return st;
+    cr_param_put(p, id, v);
+    return CR_OK;
+}
+
+int cr_params_validate(const cr_params *p, char *err, size_t errlen)
+{
+    for (int i = 0; i < CR_P_COUNT; i++) {
+        int st = check_one(i, cr_param_get(p, i), err, errlen);
+        if (st != CR_OK)
+            return st;
+    }
+    if (!(p->x0 < -p->length / 2.0))
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid x0 = %.17g: valid range is < -length/2 = %.17g "
+                        "(the packet must start left of the scatterer)",
+                        p->x0, -p->length / 2.0);
+    if (p->amplitudes != CR_AMP_APPROX && p->amplitudes != CR_AMP_EXACT)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid amplitudes = %d: valid values are approx, exact",
+                        p->amplitudes);
+    return CR_OK;
+}
+
+static char *trim(char *s)
+{
+    while (*s != '\0' && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+int cr_params_load_text(cr_params *p, const char *text, size_t len,
+                        const char *origin, char *err, size_t errlen)
+{
+    cr_params tmp = *p;
+    int seen[CR_P_COUNT + 1] = {0}; /* last slot: amplitudes */
+    char line[512];
+    size_t pos = 0;
+    int lineno = 0;
+    char msg[256];
+
+    if (origin == NULL)
+        origin = "(config)";
+    while (pos < len) {
+        size_t start = pos;
+        while (pos < len && text[pos] != '\n')
+            pos++;
+        size_t n = pos - start;
+        if (pos < len)
+            pos++; /* skip '\n' */
+        lineno++;
+        if (n >= sizeof line)
+            return cr_error(err, errlen, CR_EINVAL, "%s:%d: line too long", origin, lineno);
+        memcpy(line, text + start, n);
+        line[n] = '\0';
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)line[i];
+            if (c == '\0' || (c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+                return cr_error(err, errlen, CR_EINVAL,
+                                "%s:%d: binary or control character in a text file",
+                                origin, lineno);
+        }
+        char *hash = strchr(line, '#');
+        if (hash != NULL)
+            *hash = '\0';
+        char *s = trim(line);
+        if (*s == '\0')
+            continue;
+        char *eq = strchr(s, '=');
+        if (eq == NULL)
+            return cr_error(err, errlen, CR_EINVAL,
+                            "%s:%d: expected \"name = value\", got \"%.60s\"",
+                            origin, lineno, s);
+        *eq = '\0';
+        char *name = trim(s);
+        char *value = trim(eq + 1);
+        int id = strcmp(name, "amplitudes") == 0 ? CR_P_COUNT : cr_param_lookup(name);
+        if (id >= 0) {
+            if (seen[id])
+                return cr_error(err, errlen, CR_EINVAL,
+                                "%s:%d: duplicated key \"%s\" (first set on line %d)",
+                                origin, lineno, name, seen[id]);
+            seen[id] = lineno;
+        }
+        if (cr_params_set(&tmp, name, value, msg, sizeof msg) != CR_OK)
+            return cr_error(err, errlen, CR_EINVAL, "%s:%d: %s", origin, lineno, msg);
+    }
+    *p = tmp;
+    return CR_OK;
+}
+
+int cr_params_load_file(cr_params *p, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return cr_error(err, errlen, CR_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* Config files are tiny; refuse anything absurd instead of reading it. */
+    enum { MAX_CONFIG = 1 << 16 };
+    char *buf = malloc(MAX_CONFIG + 1);
+    if (buf == NULL) {
+        fclose(f);
+        return cr_error(err, errlen, CR_ENOMEM, "%s: out of memory", path);
+    }
+    size_t n = fread(buf, 1, MAX_CONFIG + 1, f);
+    int rd_err = ferror(f);
+    fclose(f);
+    int st;
+    if (rd_err)
+        st = cr_error(err, errlen, CR_EIO, "%s: read error", path);
+    else if (n > MAX_CONFIG)
+        st = cr_error(err, errlen, CR_EINVAL, "%s: larger than %d bytes; not a config file",
+                      path, MAX_CONFIG);
+    else
+        st = cr_params_load_text(p, buf, n, path, err, errlen);
+    free(buf);
+    return st;
+}
+
+int cr_params_format(const cr_params *p, char *buf, size_t buflen)
+{
+    size_t used = 0;
+    int total = 0;
+    for (int i = 0; i < CR_P_COUNT; i++) {
+        int w = snprintf(buf != NULL && used < buflen ? buf + used : NULL,
+                         buf != NULL && used < buflen ? buflen - used : 0,
+                         "%s = %.17g\n", param_rows[i].info.name, cr_param_get(p, i));
+        if (w < 0)
+            return w;
+        total += w;
+        used += (size_t)w;
+    }
+    int w = snprintf(buf != NULL && used < buflen ? buf + used : NULL,
+                     buf != NULL && used < buflen ? buflen - used : 0,
+                     "amplitudes = %s\n",
+                     p->amplitudes == CR_AMP_EXACT ? "exact" : "approx");
+    if (w < 0)
+        return w;
+    return total + w;
+}
+
+double cr_params_flux_below_emax(const cr_params *p)
+{
+    /* ∫_0^{p*} μ(p) dp = 1 - exp(-β p*²/2m) with p*²/2m = e_max - e_0. */
+    double radius = sqrt(p->delta * p->delta / 4.0 + 2.0 * p->lambda * p->lambda);
+    double e_max = fmax(radius, p->delta / 2.0);
+    double gap = e_max + p->delta / 2.0;
+    return -expm1(-p->beta * gap);
+}
+
+int cr_params_warnings(const cr_params *p, char msgs[][CR_WARN_LEN], int max)
+{
+    int n = 0;
+    double wig = 4.0 * M_PI * p->dx * sqrt(p->mass / p->beta);
+    if (n < max && wig < 1.0)
+        snprintf(msgs[n++], CR_WARN_LEN,
+                 "Wigner function invalid: 4*pi*dx*sqrt(m/beta) = %.3g < 1", wig);
+    if (n < max && p->x0 + 3.0 * p->dx > -p->length / 2.0)
+        snprintf(msgs[n++], CR_WARN_LEN,
+                 "packet overlaps the scatterer at start: x0 + 3 dx = %.3g > -L/2 = %.3g",
+                 p->x0 + 3.0 * p->dx, -p->length / 2.0);
+    double thermal_speed = sqrt(1.0 / (p->beta * p->mass));
+    if (n < max && p->gamma * p->length >= 0.1 * thermal_speed)
+        snprintf(msgs[n++], CR_WARN_LEN,
+                 "more than one particle in the region: gamma*L = %.3g >= 0.1*sqrt(1/(beta m)) = %.3g",
+                 p->gamma * p->length, 0.1 * thermal_speed);
+    double frac = cr_params_flux_below_emax(p);
+    if (n < max && p->amplitudes == CR_AMP_APPROX && frac > 0.05)
+        snprintf(msgs[n++], CR_WARN_LEN,
+                 "approx amplitudes: %.1f%% of the flux is below e_max (treated as no scattering)",
+                 100.0 * frac);
+    return n;
+}

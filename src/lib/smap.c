@@ -1,0 +1,352 @@
+/* smap.c — the scattering map S (Eq. 17) by panel Gauss–Legendre quadrature,
+ * and an adaptive GSL reference. */
+#include "config.h"
+
+#include "colres/smap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+
+#include "colres/amplitudes.h"
+#include "colres/status.h"
+
+/* Gauss–Legendre order per panel.  20 nodes integrate a panel over which
+ * the integrand's phase turns by ~1.5 rad to round-off (checked against the
+ * adaptive reference in tests/check_smap.c). */
+enum { GL_ORDER = 20, MAX_BREAKS = 16, MAX_PANELS = 4096 };
+
+struct cr_smap_workspace {
+    double node[GL_ORDER];   /* on [0, 1] */
+    double weight[GL_ORDER];
+};
+
+cr_smap_workspace *cr_smap_alloc(void)
+{
+    cr_smap_workspace *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(GL_ORDER);
+    if (t == NULL) {
+        free(w);
+        return NULL;
+    }
+    for (size_t i = 0; i < GL_ORDER; i++) {
+        double x, wt;
+        if (gsl_integration_glfixed_point(0.0, 1.0, i, &x, &wt, t) != GSL_SUCCESS) {
+            gsl_integration_glfixed_table_free(t);
+            free(w);
+            return NULL;
+        }
+        w->node[i] = x;
+        w->weight[i] = wt;
+    }
+    gsl_integration_glfixed_table_free(t);
+    return w;
+}
+
+void cr_smap_free(cr_smap_workspace *w)
+{
+    free(w);
+}
+
+double cr_smap_pmax(const cr_params *p)
+{
+    /* μ(P) ∝ P e^{-βP²/2m} is below 1e-17 of its peak once βP²/2m > 40;
+     * the margin covers P = (p + π)/2 < p by at most √(2m|d|). */
+    double radius = sqrt(p->delta * p->delta / 4.0 + 2.0 * p->lambda * p->lambda);
+    double e_max = fmax(radius, p->delta / 2.0);
+    return sqrt(2.0 * p->mass * 40.0 / p->beta)
+         + sqrt(2.0 * p->mass * 2.0 * (e_max + p->delta));
+}
+
+double cr_map_max_diff(const cr_map *a, const cr_map *b)
+{
+    double m = 0.0;
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++) {
+            double d = cabs(a->m[r][c] - b->m[r][c]);
+            if (!(d <= m))
+                m = d; /* also propagates NaN */
+        }
+    return m;
+}
+
+/* One entry S^{jk}_{j'k'} of Eq. 17: its indices, the constants of its
+ * integrand and the amplitude model. */
+typedef struct entry_ctx {
+    const cr_params *par;
+    const cr_system *sys;
+    int jp, kp, j, k;
+    double d;        /* Δ_{j'j} - Δ_{k'k}: π² = p² - 2m d */
+    double off1;     /* E1 = E_p + off1, off1 = e_j */
+    double off2;     /* E2 = E_p + off2, off2 = e_{k'} - Δ_{j'j} */
+    double p_inf;
+    int status;
+} entry_ctx;
+
+static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
+                       int jp, int kp, int j, int k)
+{
+    c->par = par;
+    c->sys = sys;
+    c->jp = jp; c->kp = kp; c->j = j; c->k = k;
+    double djpj = sys->e[jp] - sys->e[j];
+    double dkpk = sys->e[kp] - sys->e[k];
+    c->d = djpj - dkpk;
+    c->off1 = sys->e[j];
+    c->off2 = sys->e[kp] - djpj;
+    double emin = fmax(0.0, fmax(djpj, c->d));
+    c->p_inf = sqrt(2.0 * par->mass * emin);
+    c->status = CR_OK;
+}
+
+/* The integrand of Eq. 17 at momentum p > p_inf (both α for exact). */
+static double complex integrand(entry_ctx *c, double p)
+{
+    const cr_params *par = c->par;
+    double m = par->mass;
+    double pi2 = p * p - 2.0 * m * c->d;
+    if (pi2 <= 0.0 || p <= 0.0)
+        return 0.0;
+    double pi = sqrt(pi2);
+    double diff = 2.0 * m * c->d / (p + pi);     /* p - π, without cancellation */
+    double P = 0.5 * (p + pi);
+    double mu = par->beta * P / m * exp(-par->beta * P * P / (2.0 * m));
+    double complex rho_u = mu * cexp(-0.5 * par->dx * par->dx * diff * diff
+                                     - I * diff * par->x0);
+    double ep = p * p / (2.0 * m);
+    double complex s1p[2][2], s1m[2][2], s2p[2][2], s2m[2][2];
+    double complex amp;
+    if (par->amplitudes == CR_AMP_EXACT) {
+        int st = cr_amp_exact(c->sys, ep + c->off1, s1p, s1m);
+        if (st == CR_OK)
+            st = cr_amp_exact(c->sys, ep + c->off2, s2p, s2m);
+        if (st != CR_OK) {
+            c->status = st;
+            return 0.0;
+        }
+        amp = s1p[c->jp][c->j] * conj(s2p[c->kp][c->k])
+            + s1m[c->jp][c->j] * conj(s2m[c->kp][c->k]);
+    } else {
+        cr_amp_approx(c->sys, ep + c->off1, s1p);
+        cr_amp_approx(c->sys, ep + c->off2, s2p);
+        amp = s1p[c->jp][c->j] * conj(s2p[c->kp][c->k]);
+    }
+    return rho_u * sqrt(p / pi) * amp;
+}
+
+/* Momenta (sorted, unique, inside (lo, hi)) where the integrand of this
+ * entry is not smooth: amplitude thresholds mapped through E1 and E2. */
+static int entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
+{
+    const cr_system *sys = c->sys;
+    double energies[4];
+    int ne = 0;
+    if (c->par->amplitudes == CR_AMP_EXACT) {
+        energies[ne++] = sys->e[0];
+        energies[ne++] = sys->e[1];
+        energies[ne++] = sys->w[0];
+        energies[ne++] = sys->w[1];
+    } else {
+        energies[ne++] = sys->e_max;
+    }
+    int n = 0;
+    out[n++] = lo;
+    double offs[2] = { c->off1, c->off2 };
+    for (int i = 0; i < ne; i++)
+        for (int o = 0; o < 2; o++) {
+            double ek = energies[i] - offs[o];
+            if (ek <= 0.0)
+                continue;
+            double pb = sqrt(2.0 * c->par->mass * ek);
+            if (pb > lo && pb < hi)
+                out[n++] = pb;
+        }
+    out[n++] = hi;
+    /* insertion sort; n <= 10 */
+    for (int i = 1; i < n; i++)
+        for (int q = i; q > 0 && out[q] < out[q - 1]; q--) {
+            double t = out[q]; out[q] = out[q - 1]; out[q - 1] = t;
+        }
+    int u = 1;
+    for (int i = 1; i < n; i++)
+        if (out[i] > out[u - 1] * (1.0 + 1e-15) + 1e-300)
+            out[u++] = out[i];
+    return u;
+}
+
+/* How fast the phase of the integrand turns per unit momentum near p, a
+ * bound used to size panels: exact amplitudes carry e^{2iqL}; the approx
+ * ones only phase differences L(q - k) ~ mLR/p; the packet adds x0(p - π). */
+static double phase_rate(const entry_ctx *c, double p)
+{
+    const cr_params *par = c->par;
+    const cr_system *sys = c->sys;
+    double m = par->mass;
+    double scale = p * p + 2.0 * m * (fabs(c->d) + sys->radius + par->delta);
+    double r = m * (fabs(par->x0) * fabs(c->d)
+                    + 2.0 * par->length * (sys->radius + par->delta)) / scale;
+    if (par->amplitudes == CR_AMP_EXACT)
+        r += 2.0 * par->length;
+    return r;
+}
+
+/* Integrate one entry over [p_inf, pmax] on GL panels. */
+static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, double pmax)
+{
+    double br[MAX_BREAKS];
+    if (!(c->p_inf < pmax))
+        return 0.0;
+    int nb = entry_breaks(c, c->p_inf, pmax, br);
+    double h_mu = 0.5 * sqrt(c->par->mass / c->par->beta);
+    double complex total = 0.0;
+    int panels = 0;
+    for (int b = 0; b + 1 < nb; b++) {
+        double a = br[b], z = br[b + 1];
+        double p0 = a;
+        while (p0 < z && panels < MAX_PANELS) {
+            double width = fmin(h_mu, 1.5 / phase_rate(c, p0));
+            double p1 = p0 + width;
+            if (p1 > z - 0.25 * width)
+                p1 = z;
+            int sing_left = (p0 == a), sing_right = (p1 == z && b + 2 < nb);
+            double len = p1 - p0;
+            double complex acc = 0.0;
+            for (int i = 0; i < GL_ORDER; i++) {
+                double t = w->node[i], p, jac;
+                if (sing_left && sing_right) {
+                    p = p0 + len * t * t * (3.0 - 2.0 * t);
+                    jac = 6.0 * len * t * (1.0 - t);
+                } else if (sing_left) {
+                    p = p0 + len * t * t;
+                    jac = 2.0 * len * t;
+                } else if (sing_right) {
+                    double u = 1.0 - t;
+                    p = p1 - len * u * u;
+                    jac = 2.0 * len * u;
+                } else {
+                    p = p0 + len * t;
+                    jac = len;
+                }
+                acc += w->weight[i] * jac * integrand(c, p);
+            }
+            total += acc;
+            panels++;
+            p0 = p1;
+        }
+    }
+    if (panels >= MAX_PANELS)
+        c->status = CR_ENUMERIC;
+    return total;
+}
+
+int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
+                    char *err, size_t errlen)
+{
+    int st = cr_params_validate(p, err, errlen);
+    if (st != CR_OK)
+        return st;
+    if (w == NULL)
+        return cr_error(err, errlen, CR_EINVAL, "scattering map: no workspace");
+    cr_system sys;
+    cr_system_init(&sys, p);
+    double pmax = cr_smap_pmax(p);
+    cr_map m;
+    memset(&m, 0, sizeof m);
+    for (int r = 0; r < 4; r++) {
+        int jp = r / 2, kp = r % 2;
+        for (int col = 0; col < 4; col++) {
+            int j = col / 2, k = col % 2;
+            /* Hermiticity preservation, S^{jk}_{j'k'} = conj S^{kj}_{k'j'}:
+             * compute the first of each pair, mirror the other. */
+            int r2 = CR_VEC(kp, jp), c2 = CR_VEC(k, j);
+            if (r2 * 4 + c2 < r * 4 + col) {
+                m.m[r][col] = conj(m.m[r2][c2]);
+                continue;
+            }
+            entry_ctx c;
+            entry_init(&c, p, &sys, jp, kp, j, k);
+            double complex v = entry_integrate(w, &c, pmax);
+            if (c.status != CR_OK)
+                return cr_error(err, errlen, CR_ENUMERIC,
+                                "scattering map: quadrature of S^{%d%d}_{%d%d} failed (%s)",
+                                j, k, jp, kp, c.status == CR_ENUMERIC && p->amplitudes == CR_AMP_EXACT
+                                ? "exact amplitudes" : "too many panels");
+            if (r == r2 && col == c2)
+                v = creal(v); /* self-conjugate entries are real */
+            m.m[r][col] = v;
+        }
+    }
+    for (int r = 0; r < 4; r++)
+        for (int col = 0; col < 4; col++)
+            if (!isfinite(creal(m.m[r][col])) || !isfinite(cimag(m.m[r][col])))
+                return cr_error(err, errlen, CR_ENUMERIC,
+                                "scattering map: non-finite entry S[%d][%d]", r, col);
+    *out = m;
+    return CR_OK;
+}
+
+/* ---- adaptive reference ---- */
+
+typedef struct ref_ctx {
+    entry_ctx *entry;
+    int imag;
+} ref_ctx;
+
+static double ref_fn(double p, void *arg)
+{
+    ref_ctx *r = arg;
+    double complex v = integrand(r->entry, p);
+    return r->imag ? cimag(v) : creal(v);
+}
+
+int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
+                      cr_map *out, char *err, size_t errlen)
+{
+    int st = cr_params_validate(p, err, errlen);
+    if (st != CR_OK)
+        return st;
+    enum { LIMIT = 4000 };
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(LIMIT);
+    if (ws == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "scattering map reference: out of memory");
+    cr_system sys;
+    cr_system_init(&sys, p);
+    double pmax = cr_smap_pmax(p);
+    cr_map m;
+    memset(&m, 0, sizeof m);
+    st = CR_OK;
+    for (int r = 0; r < 4 && st == CR_OK; r++)
+        for (int col = 0; col < 4 && st == CR_OK; col++) {
+            entry_ctx c;
+            entry_init(&c, p, &sys, r / 2, r % 2, col / 2, col % 2);
+            if (!(c.p_inf < pmax))
+                continue;
+            double br[MAX_BREAKS];
+            int nb = entry_breaks(&c, c.p_inf, pmax, br);
+            double part[2];
+            for (int im = 0; im < 2 && st == CR_OK; im++) {
+                ref_ctx rc = { &c, im };
+                gsl_function f = { ref_fn, &rc };
+                double res, abserr;
+                int gst = gsl_integration_qagp(&f, br, (size_t)nb, epsabs, epsrel,
+                                               LIMIT, ws, &res, &abserr);
+                if (gst != GSL_SUCCESS || c.status != CR_OK)
+                    st = cr_error(err, errlen, CR_ENUMERIC,
+                                  "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
+                                  col / 2, col % 2, r / 2, r % 2, im ? "imaginary" : "real",
+                                  gst != GSL_SUCCESS ? gsl_strerror(gst) : "amplitude failure");
+                part[im] = res;
+            }
+            if (st == CR_OK)
+                m.m[r][col] = part[0] + I * part[1];
+        }
+    gsl_integration_workspace_free(ws);
+    if (st == CR_OK)
+        *out = m;
+    return st;
+}

@@ -1,0 +1,283 @@
+/* sweep.c — 1-D parameter curves and 2-D |ρ01| maps on worker threads. */
+#include "config.h"
+
+#include "colres/sweep.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "colres/status.h"
+
+int cr_grid(double a, double b, size_t n, int log_scale, double *out,
+            char *err, size_t errlen)
+{
+    if (n == 0)
+        return cr_error(err, errlen, CR_EINVAL, "invalid points = 0: valid range is >= 1");
+    if (!isfinite(a) || !isfinite(b))
+        return cr_error(err, errlen, CR_EINVAL, "invalid range %.17g..%.17g: must be finite", a, b);
+    if (log_scale && !(a > 0.0 && b > 0.0))
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid range %.17g..%.17g: a log scale needs both ends > 0", a, b);
+    for (size_t i = 0; i < n; i++) {
+        double f = n == 1 ? 0.0 : (double)i / (double)(n - 1);
+        out[i] = log_scale ? exp(log(a) + f * (log(b) - log(a))) : a + f * (b - a);
+    }
+    out[0] = a; /* exact end points, whatever exp(log()) rounds to */
+    if (n > 1)
+        out[n - 1] = b;
+    return CR_OK;
+}
+
+static int thread_count(const cr_sweep_opts *opts, size_t work)
+{
+    long n = opts != NULL && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > 256)
+        n = 256;
+    if ((size_t)n > work)
+        n = (long)(work > 0 ? work : 1);
+    return (int)n;
+}
+
+static int cancelled(const cr_sweep_opts *opts)
+{
+    return opts != NULL && opts->cancel != NULL && *opts->cancel;
+}
+
+/* Shared state of one parallel job: workers take the next unit of work
+ * (a point or a heat-map row) under the mutex. */
+typedef struct job {
+    pthread_mutex_t lock;
+    size_t next, total, done;
+    int status;
+    char err[256];
+    const cr_sweep_opts *opts;
+    /* problem */
+    const cr_params *base;
+    int param_id;              /* 1-D */
+    const double *values;
+    size_t n;
+    cr_sweep_point *points;
+    int xparam, yparam;        /* 2-D */
+    const double *xs, *ys;
+    size_t nx, ny;
+    double *grid;
+    const cr_map *gamma_map;   /* 1-D along Γ: the one map */
+} job;
+
+static int take(job *jb, size_t *unit)
+{
+    int ok = 0;
+    pthread_mutex_lock(&jb->lock);
+    while (jb->status == CR_OK && !cancelled(jb->opts) && jb->next < jb->total) {
+        size_t u = jb->next++;
+        const cr_sweep_opts *o = jb->opts;
+        if (jb->grid != NULL && o != NULL && o->shard_n > 0 && u % o->shard_n != o->shard_k)
+            continue;
+        *unit = u;
+        ok = 1;
+        break;
+    }
+    pthread_mutex_unlock(&jb->lock);
+    return ok;
+}
+
+static void finish(job *jb, int st, const char *msg, size_t unit, const double *row, size_t n)
+{
+    pthread_mutex_lock(&jb->lock);
+    if (st != CR_OK) {
+        if (jb->status == CR_OK) {
+            jb->status = st;
+            snprintf(jb->err, sizeof jb->err, "%s", msg);
+        }
+    } else {
+        jb->done++;
+        const cr_sweep_opts *o = jb->opts;
+        if (o != NULL && row != NULL && o->row_done != NULL)
+            o->row_done(o->ctx, unit, row, n);
+        if (o != NULL && o->progress != NULL)
+            o->progress(o->ctx, jb->done, jb->total);
+    }
+    pthread_mutex_unlock(&jb->lock);
+}
+
+static int point_at(cr_smap_workspace *w, const cr_params *p, const cr_map *given,
+                    cr_sweep_point *out, char *err, size_t errlen)
+{
+    cr_map local;
+    const cr_map *S = given;
+    int st = cr_params_validate(p, err, errlen);
+    if (st != CR_OK)
+        return st;
+    if (S == NULL) {
+        st = cr_smap_compute(w, p, &local, err, errlen);
+        if (st != CR_OK)
+            return st;
+        S = &local;
+    }
+    st = cr_steady_state(S, p->gamma, p->delta, &out->steady, err, errlen);
+    if (st == CR_OK)
+        st = cr_first_order(S, p->gamma, p->beta, p->delta, &out->first, err, errlen);
+    cr_thermal_state(p->beta, p->delta, &out->thermal);
+    return st;
+}
+
+static void *worker_1d(void *arg)
+{
+    job *jb = arg;
+    cr_smap_workspace *w = cr_smap_alloc();
+    size_t u;
+    char err[256];
+    if (w == NULL) {
+        finish(jb, CR_ENOMEM, "sweep: out of memory", 0, NULL, 0);
+        return NULL;
+    }
+    while (take(jb, &u)) {
+        cr_params p = *jb->base;
+        cr_param_put(&p, jb->param_id, jb->values[u]);
+        jb->points[u].value = jb->values[u];
+        int st = point_at(w, &p, jb->gamma_map, &jb->points[u], err, sizeof err);
+        finish(jb, st, err, u, NULL, 0);
+    }
+    cr_smap_free(w);
+    return NULL;
+}
+
+static void *worker_2d(void *arg)
+{
+    job *jb = arg;
+    cr_smap_workspace *w = cr_smap_alloc();
+    double *row = malloc(sizeof(double) * (jb->nx > 0 ? jb->nx : 1));
+    size_t u;
+    char err[256];
+    if (w == NULL || row == NULL) {
+        finish(jb, CR_ENOMEM, "heat map: out of memory", 0, NULL, 0);
+        cr_smap_free(w);
+        free(row);
+        return NULL;
+    }
+    while (take(jb, &u)) {
+        int st = CR_OK;
+        cr_params p = *jb->base;
+        cr_param_put(&p, jb->yparam, jb->ys[u]);
+        /* Along Γ the map does not change: compute it once per row. */
+        int x_is_gamma = jb->xparam == CR_P_GAMMA;
+        cr_map S;
+        int have_map = 0;
+        for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
+            if (cancelled(jb->opts)) {
+                st = CR_ECANCEL;
+                snprintf(err, sizeof err, "heat map: cancelled");
+                break;
+            }
+            cr_param_put(&p, jb->xparam, jb->xs[ix]);
+            st = cr_params_validate(&p, err, sizeof err);
+            if (st == CR_OK && !(x_is_gamma && have_map)) {
+                st = cr_smap_compute(w, &p, &S, err, sizeof err);
+                have_map = st == CR_OK;
+            }
+            cr_state ss;
+            if (st == CR_OK)
+                st = cr_steady_state(&S, p.gamma, p.delta, &ss, err, sizeof err);
+            if (st == CR_OK)
+                row[ix] = cabs(ss.v[1]);
+        }
+        if (st == CR_OK)
+            memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
+        finish(jb, st, err, u, st == CR_OK ? row : NULL, jb->nx);
+    }
+    free(row);
+    cr_smap_free(w);
+    return NULL;
+}
+
+static int run_job(job *jb, void *(*fn)(void *), int nthreads, char *err, size_t errlen)
+{
+    pthread_t tid[256];
+    int started = 0;
+    for (int i = 0; i < nthreads; i++) {
+        if (pthread_create(&tid[i], NULL, fn, jb) != 0)
+            break;
+        started++;
+    }
+    if (started == 0)
+        fn(jb); /* no threads available: do the work here */
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    pthread_mutex_destroy(&jb->lock);
+    if (jb->status != CR_OK)
+        return cr_error(err, errlen, jb->status, "%s", jb->err);
+    if (cancelled(jb->opts))
+        return cr_error(err, errlen, CR_ECANCEL, "cancelled");
+    return CR_OK;
+}
+
+int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
+                size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
+                char *err, size_t errlen)
+{
+    if (param_id < 0 || param_id >= CR_P_COUNT)
+        return cr_error(err, errlen, CR_EINVAL, "sweep: unknown parameter");
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    pthread_mutex_init(&jb.lock, NULL);
+    jb.total = n;
+    jb.opts = opts;
+    jb.base = base;
+    jb.param_id = param_id;
+    jb.values = values;
+    jb.n = n;
+    jb.points = out;
+    cr_map S;
+    if (param_id == CR_P_GAMMA) {
+        /* S does not depend on Γ: one map serves the whole curve. */
+        cr_smap_workspace *w = cr_smap_alloc();
+        if (w == NULL) {
+            pthread_mutex_destroy(&jb.lock);
+            return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
+        }
+        int st = cr_smap_compute(w, base, &S, err, errlen);
+        cr_smap_free(w);
+        if (st != CR_OK) {
+            pthread_mutex_destroy(&jb.lock);
+            return st;
+        }
+        jb.gamma_map = &S;
+        /* Each point then costs microseconds: threads would not pay. */
+        return run_job(&jb, worker_1d, 1, err, errlen);
+    }
+    return run_job(&jb, worker_1d, thread_count(opts, n), err, errlen);
+}
+
+int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
+               int yparam, const double *ys, size_t ny, double *values,
+               const cr_sweep_opts *opts, char *err, size_t errlen)
+{
+    if (xparam < 0 || xparam >= CR_P_COUNT || yparam < 0 || yparam >= CR_P_COUNT)
+        return cr_error(err, errlen, CR_EINVAL, "heat map: unknown parameter");
+    if (xparam == yparam)
+        return cr_error(err, errlen, CR_EINVAL, "heat map: x and y must be different parameters");
+    if (opts != NULL && opts->shard_n > 0 && opts->shard_k >= opts->shard_n)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid shard %zu/%zu: valid range is 0 <= K < N",
+                        opts->shard_k, opts->shard_n);
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    pthread_mutex_init(&jb.lock, NULL);
+    jb.total = ny;
+    jb.opts = opts;
+    jb.base = base;
+    jb.xparam = xparam;
+    jb.yparam = yparam;
+    jb.xs = xs;
+    jb.ys = ys;
+    jb.nx = nx;
+    jb.ny = ny;
+    jb.grid = values;
+    return run_job(&jb, worker_2d, thread_count(opts, ny), err, errlen);
+}
