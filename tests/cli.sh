@@ -1,2 +1,126 @@
 #!/bin/sh
-exit 0
+# CLI contract tests (design.md): CSV headers and row counts, exit codes,
+# one-line error messages naming parameter/value/range, nothing on stdout on
+# error, check values of physics.md §10, and sharded heat maps.
+set -u
+COLRES=${COLRES:-./colres}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+ok()   { n=$((n + 1)); echo "ok $n - $1"; }
+bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+
+# expect_rows CMD... : header line equals $HEADER and there are $ROWS data rows
+run() { "$COLRES" "$@" --quiet >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc() { cat "$tmp/rc"; }
+header() { head -n 1 "$tmp/out"; }
+rows() { echo $(($(wc -l <"$tmp/out") - 1)); }
+
+run map
+check "map exits 0" [ "$(rc)" = 0 ]
+check "map header" [ "$(header)" = "jp,kp,j,k,re,im" ]
+check "map has 16 rows" [ "$(rows)" = 16 ]
+check "map S^00_00 = 0.9842029823" awk -F, 'NR==2 { d = $5 - 0.9842029823; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
+
+run steady
+check "steady header" [ "$(header)" = "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00" ]
+check "steady rho00 = 0.5323022102 (10 digits)" awk -F, 'NR==2 { d = $2 - 0.5323022102; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
+check "steady thermal00 = 0.5149955016" awk -F, 'NR==2 { d = $7 - 0.5149955016; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
+
+run sweep --vary gamma --from 0.01 --to 100 --points 7 --log
+check "sweep header" [ "$(header)" = "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order" ]
+check "sweep has 7 rows" [ "$(rows)" = 7 ]
+check "sweep first point is exactly 0.01" awk -F, 'NR==2 { exit !($1 == "0.01") }' "$tmp/out"
+
+run sweep --vary dx --from 0.5 --to 2 --points 4 --threads 2
+check "sweep along dx header names dx" [ "$(header | cut -d, -f1)" = dx ]
+check "sweep along dx has 4 rows" [ "$(rows)" = 4 ]
+
+run heatmap --x dx:0.5:2 --y delta:0.3:1.2 --size 4x3
+check "heatmap header" [ "$(header)" = "x,y,rho01_abs" ]
+check "heatmap has 12 rows" [ "$(rows)" = 12 ]
+cp "$tmp/out" "$tmp/full"
+"$COLRES" heatmap --x dx:0.5:2 --y delta:0.3:1.2 --size 4x3 --shard 0/2 --quiet >"$tmp/s0"
+"$COLRES" heatmap --x dx:0.5:2 --y delta:0.3:1.2 --size 4x3 --shard 1/2 --quiet --no-header >"$tmp/s1"
+cat "$tmp/s0" "$tmp/s1" | sort >"$tmp/joined"
+sort "$tmp/full" >"$tmp/fullsorted"
+check "heatmap shards concatenate to the unsplit result" cmp -s "$tmp/joined" "$tmp/fullsorted"
+
+run trajectory --collisions 50 --seed 7
+check "trajectory header" [ "$(header)" = "n,t,gamma_t,rho00,rho11,rho01_re,rho01_im" ]
+check "trajectory has 51 rows (n = 0 is the initial state)" [ "$(rows)" = 51 ]
+check "trajectory starts excited" awk -F, 'NR==2 { exit !($1 == 0 && $4 == 0 && $5 == 1) }' "$tmp/out"
+cp "$tmp/out" "$tmp/traj1"
+run trajectory --collisions 50 --seed 7
+check "trajectory is reproducible with a seed" cmp -s "$tmp/out" "$tmp/traj1"
+run trajectory --collisions 20 --seed 7 --dephase
+check "dephased trajectory has zero coherences after collisions" \
+    awk -F, 'NR>2 && ($6 != 0 || $7 != 0) { exit 1 }' "$tmp/out"
+
+run evolve --tmax 10 --points 11
+check "evolve header" [ "$(header)" = "t,gamma_t,rho00,rho11,rho01_re,rho01_im" ]
+check "evolve has 11 rows" [ "$(rows)" = 11 ]
+
+# Decimal point stays '.' whatever the locale says.
+LC_ALL=de_DE.UTF-8 "$COLRES" steady --quiet >"$tmp/de" 2>/dev/null
+check "CSV uses '.' under a German locale" grep -q '^5,0\.5323' "$tmp/de"
+
+# Errors: exit 2, one line on stderr naming the parameter, nothing on stdout.
+expect_usage() {
+    desc=$1; pattern=$2; shift 2
+    "$COLRES" "$@" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    if [ $code -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+       grep -q -- "$pattern" "$tmp/err"; then
+        ok "$desc"
+    else
+        bad "$desc (exit $code, stderr: $(cat "$tmp/err"), stdout bytes: $(wc -c <"$tmp/out"))"
+    fi
+}
+expect_usage "NaN gamma refused" "gamma = nan: valid range is > 0" steady --gamma nan
+expect_usage "inf beta refused" "beta = inf" steady --beta inf
+expect_usage "zero delta refused" "delta = 0: valid range is > 0" steady --delta 0
+expect_usage "overflow refused" "out of the range" steady --mass 1e400
+expect_usage "junk refused" "not a number" steady --dx 1.5x
+expect_usage "empty value refused" "a number is required" steady --dx ""
+expect_usage "negative lambda refused" "lambda = -1" map --lambda -1
+expect_usage "x0 inside the scatterer refused" "invalid x0" steady --x0 0
+expect_usage "unknown option refused" "unknown option" steady --frobnicate 1
+expect_usage "unknown command refused" "unknown command" frobnicate
+expect_usage "unknown sweep parameter refused" "invalid --vary" sweep --vary colour
+expect_usage "bad heat-map size refused" "invalid --size" heatmap --size 0x4
+expect_usage "bad shard refused" "invalid --shard" heatmap --shard 2/2
+expect_usage "unknown preset refused" "unknown preset" steady --preset nosuch
+expect_usage "bad amplitudes refused" "amplitudes" steady --amplitudes fancy
+expect_usage "missing value refused" "needs a value" steady --gamma
+printf 'gamma = 1\ngamma = 2\n' >"$tmp/dup.conf"
+expect_usage "duplicated config key refused with file:line" "dup.conf:2: duplicated" steady --config "$tmp/dup.conf"
+printf 'gamma = 1\n\001\002\n' >"$tmp/bin.conf"
+expect_usage "binary config refused with file:line" "bin.conf:2" steady --config "$tmp/bin.conf"
+
+"$COLRES" --help >"$tmp/out" 2>&1
+check "--help exits 0 and lists commands" grep -q "heatmap" "$tmp/out"
+"$COLRES" --version >"$tmp/out" 2>&1
+check "--version prints the version" grep -q "^colres [0-9]" "$tmp/out"
+for c in map steady sweep heatmap trajectory evolve; do
+    "$COLRES" $c --help >"$tmp/out" 2>&1
+    check "$c --help exits 0" grep -q "Usage: colres $c" "$tmp/out"
+done
+
+# Presets load and give the paper's parameters.
+run steady --preset fig2
+check "preset fig2 gives the defaults' rho00" awk -F, 'NR==2 { d = $2 - 0.5323022102; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
+run steady --preset fig3-dx-gamma
+# thermal00 = 1/(1 + exp(-beta*delta)) = 0.5299640517645717 for delta = 1.2
+check "preset fig3-dx-gamma sets delta = 1.2" awk -F, 'NR==2 { d = $7 - 0.52996405176; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
+
+# Warnings go to stderr only and do not change stdout.
+"$COLRES" steady >"$tmp/w1" 2>"$tmp/werr"
+"$COLRES" steady --quiet >"$tmp/w2" 2>/dev/null
+check "warnings do not change stdout" cmp -s "$tmp/w1" "$tmp/w2"
+check "warnings are printed on stderr" grep -q "warning" "$tmp/werr"
+
+echo "1..$n"
+exit $fail
