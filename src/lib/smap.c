@@ -14,10 +14,15 @@
 #include "colres/amplitudes.h"
 #include "colres/status.h"
 
-/* Gauss–Legendre order per panel.  20 nodes integrate a panel over which
- * the integrand's phase turns by ~1.5 rad to round-off (checked against the
- * adaptive reference in tests/check_smap.c). */
-enum { GL_ORDER = 20, MAX_BREAKS = 16, MAX_PANELS = 4096 };
+/* Panel rule: GL_ORDER Gauss–Legendre nodes per panel; a panel spans at
+ * most PANEL_MU thermal momenta √(m/β), PANEL_PHASE radians of the
+ * integrand's phase, and PANEL_GRADE times its distance to the nearest
+ * branch point behind it.  Chosen by comparing with the adaptive reference
+ * over extreme parameters (tests/check_smap.c, colres bench). */
+enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 16 };
+#define PANEL_MU 1.0
+#define PANEL_PHASE 3.0
+#define PANEL_GRADE 1.5
 
 struct cr_smap_workspace {
     double node[GL_ORDER];   /* on [0, 1] */
@@ -179,6 +184,33 @@ static int entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
     return u;
 }
 
+/* Branch points of the integrand in p (sorted): where any channel wave
+ * number k_j, internal q_n or π(p) vanishes, for both amplitude energies,
+ * and p = 0.  Panels are graded towards them, since near a branch point
+ * just outside a panel the integrand still varies on the scale of the
+ * distance to it. */
+static int entry_singular(const entry_ctx *c, double *out)
+{
+    const cr_system *sys = c->sys;
+    double energies[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
+    double offs[2] = { c->off1, c->off2 };
+    int n = 0;
+    out[n++] = 0.0;
+    if (c->d > 0.0)
+        out[n++] = sqrt(2.0 * c->par->mass * c->d);
+    for (int i = 0; i < 4; i++)
+        for (int o = 0; o < 2; o++) {
+            double ek = energies[i] - offs[o];
+            if (ek > 0.0)
+                out[n++] = sqrt(2.0 * c->par->mass * ek);
+        }
+    for (int i = 1; i < n; i++)
+        for (int q = i; q > 0 && out[q] < out[q - 1]; q--) {
+            double t = out[q]; out[q] = out[q - 1]; out[q - 1] = t;
+        }
+    return n;
+}
+
 /* How fast the phase of the integrand turns per unit momentum near p, a
  * bound used to size panels: exact amplitudes carry e^{2iqL}; the approx
  * ones only phase differences L(q - k) ~ mLR/p; the packet adds x0(p - π). */
@@ -202,14 +234,23 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     if (!(c->p_inf < pmax))
         return 0.0;
     int nb = entry_breaks(c, c->p_inf, pmax, br);
-    double h_mu = 0.5 * sqrt(c->par->mass / c->par->beta);
+    double sing[MAX_BREAKS];
+    int ns = entry_singular(c, sing);
+    double h_mu = PANEL_MU * sqrt(c->par->mass / c->par->beta);
     double complex total = 0.0;
     int panels = 0;
     for (int b = 0; b + 1 < nb; b++) {
         double a = br[b], z = br[b + 1];
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
-            double width = fmin(h_mu, 1.5 / phase_rate(c, p0));
+            double width = fmin(h_mu, PANEL_PHASE / phase_rate(c, p0));
+            /* Grade towards the nearest branch point behind p0 (one at p0
+             * itself is removed by the change of variable below). */
+            for (int q = ns - 1; q >= 0; q--)
+                if (sing[q] < p0 * (1.0 - 1e-12)) {
+                    width = fmin(width, PANEL_GRADE * (p0 - sing[q]));
+                    break;
+                }
             double p1 = p0 + width;
             if (p1 > z - 0.25 * width)
                 p1 = z;
