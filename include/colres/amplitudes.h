@@ -33,6 +33,12 @@ void cr_system_init(cr_system *sys, const cr_params *p);
 void cr_amp_approx(const cr_system *sys, double E,
                    double complex s_plus[2][2]);
 
+/* One entry of Eq. S1 as s⁺_{j'j}(E) = g · e^{iθ}: returns g and sets
+ * *theta, so that callers multiplying amplitudes can join all phases into
+ * one complex exponential. */
+double complex cr_amp_approx_entry(const cr_system *sys, double E, int jp, int j,
+                                  double *theta);
+
 /* Exact transmission s⁺ and reflection s⁻ (flux-normalised) at total
  * energy E.  Entries involving a closed channel (E < e_j or E < e_j')
  * are set to 0.  Returns CR_OK or CR_ENUMERIC. */

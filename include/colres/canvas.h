@@ -89,8 +89,8 @@ void cr_canvas_put(cr_canvas *c, int x, int y, uint32_t ch, int role);
 void cr_canvas_fill(cr_canvas *c, int x, int y, int w, int h, uint32_t ch,
                     int role);
 
-/* UTF-8 text at (x, y), at most maxw columns (maxw < 0: up to the right
- * edge).  Stops at '\n'.  Invalid UTF-8 bytes are drawn as '?'.  Returns
+/* UTF-8 text at (x, y), at most maxw columns (maxw == -1: up to the right
+ * edge; any other maxw <= 0 draws nothing).  Stops at '\n'.  Invalid UTF-8 bytes are drawn as '?'.  Returns
  * the number of columns the whole text needs (so callers can measure). */
 int cr_canvas_text(cr_canvas *c, int x, int y, int maxw, const char *utf8,
                    int role);

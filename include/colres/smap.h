@@ -6,9 +6,11 @@
  *  - cr_smap_compute(): the production path.  Fixed Gauss–Legendre panels
  *    between every discontinuity of the integrand, with a smoothstep change
  *    of variable on each panel that removes square-root endpoint behaviour;
- *    the amplitudes are shared between entries at common nodes.
- *  - cr_smap_reference(): GSL adaptive quadrature (QAG on the same panels),
- *    entry by entry, to a caller-given tolerance.  Slow; for tests and bench.
+ *    Hermiticity and trace preservation give 7 entries from the other 9.
+ *  - cr_smap_reference(): GSL adaptive quadrature (QAGP with the same
+ *    breakpoints), all 16 entries independently, to a caller-given
+ *    tolerance.  Slower; for tests and bench, and the one to test the
+ *    identities on.
  *
  * Ownership: the workspace is allocated per thread by the caller and reused;
  * cr_smap_free(NULL) is safe.  cr_map is a value type.

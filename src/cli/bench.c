@@ -1,8 +1,283 @@
-/* Temporary: the benchmark comes next. */
+/* bench.c — `colres bench`: the performance figures of design.md, each as
+ * the median of repeated timings, with the map's error and speed-up against
+ * the adaptive reference measured in the same run. */
 #include "config.h"
+
 #include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "colres/dynamics.h"
+#include "colres/frame.h"
+#include "colres/model.h"
+#include "colres/smap.h"
+#include "colres/status.h"
+#include "colres/sweep.h"
+#include "colres/trajectory.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+enum { ROUNDS = 7 };
+
+typedef struct bench_args {
+    int quick;
+    unsigned long heat_n;
+} bench_args;
+
+enum { OPT_QUICK = 1, OPT_HEAT };
+
+static int bench_opt(void *ctx, int id, const char *arg)
+{
+    bench_args *a = ctx;
+    if (id == OPT_QUICK) {
+        a->quick = 1;
+        return CLI_OK;
+    }
+    if (id == OPT_HEAT)
+        return cli_parse_ulong("heat-size", arg, 2, 1024, &a->heat_n);
+    return cli_error("bench: unexpected option");
+}
+
+static void row(const char *what, const char *target, double value, const char *unit,
+                int met, const char *detail)
+{
+    char v[32];
+    snprintf(v, sizeof v, "%.4g %s", value, unit);
+    printf("%-34s %-12s %-14s %-4s %s\n", what, target, v, met ? "yes" : "NO", detail);
+}
+
+/* Time one map per call until `budget` seconds, per round; median per call. */
+static int time_map(cr_smap_workspace *w, const cr_params *p, double budget, double *ms,
+                    cr_map *out, char *err, size_t errlen)
+{
+    double r[ROUNDS];
+    for (int k = 0; k < ROUNDS; k++) {
+        int reps = 0;
+        double t0 = now();
+        do {
+            int st = cr_smap_compute(w, p, out, err, errlen);
+            if (st != CR_OK)
+                return st;
+            reps++;
+        } while (now() - t0 < budget);
+        r[k] = (now() - t0) / reps * 1e3;
+    }
+    *ms = median(r, ROUNDS);
+    return CR_OK;
+}
+
+static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, double target_ms,
+                     const char *label, const char *target, int quick)
+{
+    cr_params p = *base;
+    p.amplitudes = model;
+    cr_map fast, ref;
+    char err[512], detail[160];
+    double ms;
+    int st = time_map(w, &p, quick ? 0.02 : 0.1, &ms, &fast, err, sizeof err);
+    if (st != CR_OK) {
+        printf("%-34s failed: %s\n", label, err);
+        return 1;
+    }
+    double t0 = now();
+    st = cr_smap_reference(&p, 1e-13, 1e-12, &ref, err, sizeof err);
+    double ref_ms = (now() - t0) * 1e3;
+    if (st != CR_OK) {
+        snprintf(detail, sizeof detail, "reference failed: %.120s", err);
+        row(label, target, ms, "ms", ms <= target_ms, detail);
+        return 1;
+    }
+    double e = cr_map_max_diff(&fast, &ref);
+    snprintf(detail, sizeof detail, "max error %.1e vs QAGP (1e-12), which takes %.1f ms: %.0fx",
+             e, ref_ms, ref_ms / ms);
+    row(label, target, ms, "ms", ms <= target_ms && e <= 1e-9, detail);
+    return !(ms <= target_ms && e <= 1e-9);
+}
+
+typedef struct heat_progress {
+    int tty;
+} heat_progress;
+
+static void heat_cb(void *ctx, size_t done, size_t total)
+{
+    heat_progress *h = ctx;
+    if (h->tty && total > 0)
+        fprintf(stderr, "\rheat map: %zu/%zu rows ", done, total);
+}
+
 int cmd_bench(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    return cli_error("bench: not built yet");
+    static const cli_opt opts[] = {
+        { "quick", 0, OPT_QUICK, "", "shorter timings and a 32x32 heat map (for smoke tests)" },
+        { "heat-size", 1, OPT_HEAT, "N", "side of the heat map (default 128)" },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    bench_args a = { 0, 128 };
+    cli_common c;
+    int st = cli_parse(argc, argv,
+                       "Usage: colres bench [--quick] [--heat-size N] [OPTIONS]\n"
+                       "Measure the performance figures of design.md at the given parameters\n"
+                       "(default: the paper's) and print figure, target, median, met?, detail.",
+                       opts, bench_opt, &a, &c);
+    if (st != CLI_OK)
+        return st < 0 ? CLI_OK : st;
+    if (a.quick && a.heat_n == 128)
+        a.heat_n = 32;
+    cr_smap_workspace *w = cr_smap_alloc();
+    if (w == NULL) {
+        fprintf(stderr, "colres: bench: out of memory\n");
+        return CLI_FAIL;
+    }
+    char err[512], detail[160];
+    int missed = 0;
+    printf("%-34s %-12s %-14s %-4s %s\n", "figure", "target", "median", "met", "detail");
+
+    missed += bench_map(w, &c.params, CR_AMP_APPROX, 1.0, "map, approx amplitudes", "<= 1 ms", a.quick);
+    missed += bench_map(w, &c.params, CR_AMP_EXACT, 5.0, "map, exact amplitudes", "<= 5 ms", a.quick);
+
+    /* Steady state: many solves per round. */
+    cr_map S;
+    if (cr_smap_compute(w, &c.params, &S, err, sizeof err) != CR_OK) {
+        fprintf(stderr, "colres: bench: %s\n", err);
+        cr_smap_free(w);
+        return CLI_FAIL;
+    }
+    double r[ROUNDS];
+    cr_state ss;
+    for (int k = 0; k < ROUNDS; k++) {
+        int reps = a.quick ? 2000 : 20000;
+        double t0 = now();
+        for (int i = 0; i < reps; i++)
+            cr_steady_state(&S, c.params.gamma * (1.0 + 1e-9 * i), c.params.delta, &ss, NULL, 0);
+        r[k] = (now() - t0) / reps * 1e6;
+    }
+    double us = median(r, ROUNDS);
+    row("steady state", "<= 5 us", us, "us", us <= 5.0, "4x4 real LU with the trace row");
+    missed += !(us <= 5.0);
+
+    /* A 200-point Γ curve, map included. */
+    double gammas[200];
+    cr_sweep_point pts[200];
+    cr_grid(1e-2, 1e2, 200, 1, gammas, NULL, 0);
+    cr_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    for (int k = 0; k < ROUNDS; k++) {
+        double t0 = now();
+        if (cr_sweep_1d(&c.params, CR_P_GAMMA, gammas, 200, pts, &o, err, sizeof err) != CR_OK) {
+            fprintf(stderr, "colres: bench: %s\n", err);
+            cr_smap_free(w);
+            return CLI_FAIL;
+        }
+        r[k] = (now() - t0) * 1e3;
+    }
+    double curve_ms = median(r, ROUNDS);
+    row("200-point gamma curve", "<= 2 ms", curve_ms, "ms", curve_ms <= 2.0,
+        "one map + 200 steady states + first order");
+    missed += !(curve_ms <= 2.0);
+
+    /* Trajectory throughput. */
+    cr_traj *t = cr_traj_alloc(1);
+    if (t != NULL) {
+        cr_traj_set_map(t, &S, c.params.gamma, c.params.delta);
+        unsigned long n = a.quick ? 1000000UL : 10000000UL;
+        for (int k = 0; k < ROUNDS; k++) {
+            double t0 = now();
+            cr_traj_step(t, n);
+            r[k] = (double)n / (now() - t0);
+        }
+        double rate = median(r, ROUNDS);
+        snprintf(detail, sizeof detail, "trace drift %.1e after %lu collisions",
+                 cr_traj_max_trace_drift(t), cr_traj_count(t));
+        row("trajectory", ">= 1e7 /s", rate, "coll/s", rate >= 1e7, detail);
+        missed += !(rate >= 1e7);
+        cr_traj_free(t);
+    }
+
+    /* Key press to redrawn frame: a slider step, new parameters into the
+     * view, and a full render at 160x48 (the curses blit is not included). */
+    cr_view *v = cr_view_new();
+    cr_canvas *canvas = cr_canvas_new(160, 48, 0);
+    if (v != NULL && canvas != NULL) {
+        cr_view_set_params(v, &c.params);
+        cr_view_set_steady(v, &ss);
+        cr_view_set_curve(v, pts, 200);
+        for (int k = 0; k < ROUNDS; k++) {
+            int reps = a.quick ? 20 : 200;
+            double t0 = now();
+            for (int i = 0; i < reps; i++) {
+                cr_params p = v->params;
+                p.gamma = cr_view_slider_step(v, 0, p.gamma, i % 2 ? 1 : -1);
+                cr_view_set_params(v, &p);
+                cr_frame_render(v, canvas);
+            }
+            r[k] = (now() - t0) / reps * 1e3;
+        }
+        double frame_ms = median(r, ROUNDS);
+        row("key press to redrawn frame", "<= 50 ms", frame_ms, "ms", frame_ms <= 50.0,
+            "slider step + render at 160x48; the map itself is on the solver thread");
+        missed += !(frame_ms <= 50.0);
+    }
+    cr_canvas_free(canvas);
+    cr_view_free(v);
+
+    /* |ρ01| heat map over (Δx, Δ) on 2 threads. */
+    size_t nh = a.heat_n;
+    double *xs = malloc(sizeof(double) * nh), *ys = malloc(sizeof(double) * nh);
+    double *grid = malloc(sizeof(double) * nh * nh);
+    if (xs != NULL && ys != NULL && grid != NULL) {
+        cr_grid(0.1, 3.0, nh, 0, xs, NULL, 0);
+        cr_grid(0.05, 3.0, nh, 0, ys, NULL, 0);
+        heat_progress hp = { isatty(2) };
+        memset(&o, 0, sizeof o);
+        o.threads = c.threads > 0 ? c.threads : 2;
+        o.progress = heat_cb;
+        o.ctx = &hp;
+        cli_install_signals();
+        o.cancel = &cli_interrupted;
+        double t0 = now();
+        st = cr_heatmap(&c.params, CR_P_DX, xs, nh, CR_P_DELTA, ys, nh, grid, &o, err, sizeof err);
+        double sec = now() - t0;
+        if (hp.tty)
+            fprintf(stderr, "\r\033[K");
+        char label[64], target[32];
+        double target_s = 10.0 * (double)(nh * nh) / (128.0 * 128.0);
+        snprintf(label, sizeof label, "heat map %zux%zu (dx, delta), %d thr", nh, nh, o.threads);
+        snprintf(target, sizeof target, "<= %.3g s", target_s);
+        if (st == CR_OK) {
+            snprintf(detail, sizeof detail, "%.3g maps/s; one run", (double)(nh * nh) / sec);
+            row(label, target, sec, "s", sec <= target_s, detail);
+            missed += !(sec <= target_s);
+        } else {
+            printf("%-34s failed: %s\n", label, err);
+            missed++;
+        }
+    }
+    free(xs);
+    free(ys);
+    free(grid);
+    cr_smap_free(w);
+    printf("%d of the targets missed\n", missed);
+    return CLI_OK;
 }

@@ -26,9 +26,11 @@ static int setup(int argc, char **argv, const char *usage, const cli_opt *extra,
     int st = cli_parse(argc, argv, usage, extra, handler, ctx, c);
     if (st != CLI_OK)
         return st;
-    cli_warn(c);
+    /* Commands without a map (sweep, heatmap) still check their ranges and
+     * warn afterwards, so a usage error stays one line on stderr. */
     if (S == NULL)
         return CLI_OK;
+    cli_warn(c);
     char err[512];
     cr_smap_workspace *w = cr_smap_alloc();
     if (w == NULL) {
@@ -245,8 +247,9 @@ int cmd_sweep(int argc, char **argv)
     if (st != CR_OK) {
         free(values);
         free(pts);
-        return cli_error("sweep: %s", err);
+        return cli_error("sweep: --vary %s: %s", cr_param_table()[a.param].name, err);
     }
+    cli_warn(&c);
     cli_install_signals();
     progress_init(&a.prog, "sweep");
     cr_sweep_opts o;
@@ -395,10 +398,7 @@ static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
 
 static void heat_progress(void *ctx, size_t done, size_t total)
 {
-    heat_args *a = ctx;
-    (void)total;
-    size_t want = a->shard_n ? (a->ny + a->shard_n - 1 - a->shard_k) / a->shard_n : a->ny;
-    progress_show(&a->prog, done, want);
+    progress_show(&((heat_args *)ctx)->prog, done, total);
 }
 
 int cmd_heatmap(int argc, char **argv)
@@ -436,9 +436,15 @@ int cmd_heatmap(int argc, char **argv)
         fprintf(stderr, "colres: heatmap: out of memory\n");
         return CLI_FAIL;
     }
-    st = cr_grid(a.x.a, a.x.b, a.nx, a.x.log_scale, xs, err, sizeof err);
-    if (st == CR_OK)
-        st = cr_grid(a.y.a, a.y.b, a.ny, a.y.log_scale, ys, err, sizeof err);
+    char msg[256]; /* cr_grid messages are short; err has room for a prefix */
+    st = cr_grid(a.x.a, a.x.b, a.nx, a.x.log_scale, xs, msg, sizeof msg);
+    if (st != CR_OK)
+        snprintf(err, sizeof err, "--x %s: %s", cr_param_table()[a.x.param].name, msg);
+    if (st == CR_OK) {
+        st = cr_grid(a.y.a, a.y.b, a.ny, a.y.log_scale, ys, msg, sizeof msg);
+        if (st != CR_OK)
+            snprintf(err, sizeof err, "--y %s: %s", cr_param_table()[a.y.param].name, msg);
+    }
     /* Every corner of the grid must be a valid parameter set. */
     for (int corner = 0; st == CR_OK && corner < 4; corner++) {
         cr_params p = c.params;
@@ -450,6 +456,7 @@ int cmd_heatmap(int argc, char **argv)
         free(xs); free(ys); free(grid); free(ready);
         return cli_error("heatmap: %s", err);
     }
+    cli_warn(&c);
     a.xs = xs;
     a.ys = ys;
     a.grid = grid;

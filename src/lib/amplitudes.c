@@ -60,29 +60,37 @@ static double sinc(double x)
     return fabs(x) < 1e-4 ? 1.0 - x * x / 6.0 : sin(x) / x;
 }
 
-void cr_amp_approx(const cr_system *sys, double E, double complex s[2][2])
+double complex cr_amp_approx_entry(const cr_system *sys, double E, int jp, int j,
+                                  double *theta)
 {
     if (E < sys->e_max) {
-        s[0][0] = 1.0; s[0][1] = 0.0;
-        s[1][0] = 0.0; s[1][1] = 1.0;
-        return;
+        *theta = 0.0;
+        return jp == j ? 1.0 : 0.0;
     }
-    /* e^{iL K(E)} = A·I + B·H_tot for the two eigenvalues ±R:
+    /* e^{iL K(E)} = A·I + B·H_tot for the two eigenvalues ±R of H_tot:
      * with q_a = √(2m(E-R)), q_b = √(2m(E+R)), σ = (q_a+q_b)/2 and
      * δq = (q_a-q_b)/2 = -mR/σ,  A = e^{iLσ} cos(Lδq),
-     * B = i e^{iLσ} sin(Lδq)/R, written through sinc to stay exact as R → 0. */
+     * B = i e^{iLσ} sin(Lδq)/R = -i e^{iLσ} (Lm/σ) sinc(Lδq), exact as R → 0.
+     * The common phase e^{iLσ} joins e^{-iL(k_j'+k_j)/2} in theta. */
     double m2 = 2.0 * sys->mass, L = sys->length, R = sys->radius;
     double qa = sqrt(m2 * (E - R)), qb = sqrt(m2 * (E + R));
     double sigma = 0.5 * (qa + qb);
-    double dq = -sys->mass * R / sigma;
-    double complex base = cexp(I * L * sigma);
-    double complex A = base * cos(L * dq);
-    double complex B = -I * base * L * (sys->mass / sigma) * sinc(L * dq);
-    double k0 = sqrt(m2 * (E - sys->e[0]));
-    double k1 = sqrt(m2 * (E - sys->e[1]));
-    double complex ph0 = cexp(-0.5 * I * L * k0), ph1 = cexp(-0.5 * I * L * k1);
-    double complex ph[2] = { ph0, ph1 };
+    double ldq = -L * sys->mass * R / sigma;
+    double kjp = sqrt(m2 * (E - sys->e[jp]));
+    double kj = jp == j ? kjp : sqrt(m2 * (E - sys->e[j]));
+    *theta = L * (sigma - 0.5 * (kjp + kj));
+    double complex g = -I * (L * sys->mass / sigma) * sinc(ldq) * sys->htot[jp][j];
+    if (jp == j)
+        g += cos(ldq);
+    return g;
+}
+
+void cr_amp_approx(const cr_system *sys, double E, double complex s[2][2])
+{
     for (int jp = 0; jp < 2; jp++)
-        for (int j = 0; j < 2; j++)
-            s[jp][j] = ph[jp] * ph[j] * ((jp == j ? A : 0.0) + B * sys->htot[jp][j]);
+        for (int j = 0; j < 2; j++) {
+            double theta;
+            double complex g = cr_amp_approx_entry(sys, E, jp, j, &theta);
+            s[jp][j] = g * cexp(I * theta);
+        }
 }

@@ -111,17 +111,20 @@ static int check_one(int id, double v, char *err, size_t errlen)
     return CR_OK;
 }
 
-/* strtod on the whole string: no trailing junk, no overflow, not empty. */
-static int parse_number(const char *name, const char *value, double *out,
+/* strtod on the whole string: no trailing junk, no overflow, not empty.
+ * Messages name the parameter, the value and the valid range. */
+static int parse_number(int id, const char *value, double *out,
                         char *err, size_t errlen)
 {
+    const cr_param_info *info = &param_rows[id].info;
     char *end = NULL;
     const char *s = value;
     while (*s != '\0' && isspace((unsigned char)*s))
         s++;
     if (*s == '\0')
         return cr_error(err, errlen, CR_EINVAL,
-                        "invalid %s = \"\": a number is required", name);
+                        "invalid %s = \"%.40s\": a number is required; valid range is %s",
+                        info->name, value, info->range);
     errno = 0;
     double v = strtod(s, &end);
     const char *e = end;
@@ -129,11 +132,12 @@ static int parse_number(const char *name, const char *value, double *out,
         e++;
     if (end == s || *e != '\0')
         return cr_error(err, errlen, CR_EINVAL,
-                        "invalid %s = \"%.40s\": not a number", name, value);
+                        "invalid %s = \"%.40s\": not a number; valid range is %s",
+                        info->name, value, info->range);
     if (errno == ERANGE && fabs(v) > 1.0)
         return cr_error(err, errlen, CR_EINVAL,
-                        "invalid %s = \"%.40s\": out of the range of a double",
-                        name, value);
+                        "invalid %s = \"%.40s\": out of the range of a double; valid range is %s",
+                        info->name, value, info->range);
     *out = v;
     return CR_OK;
 }
@@ -160,7 +164,7 @@ int cr_params_set(cr_params *p, const char *name, const char *value,
                         "unknown parameter \"%.40s\" (known: gamma, delta, dx, beta, "
                         "mass, lambda, length, x0, rough_s, amplitudes)", name);
     double v = 0.0;
-    int st = parse_number(param_rows[id].info.name, value, &v, err, errlen);
+    int st = parse_number(id, value, &v, err, errlen);
     if (st != CR_OK)
         return st;
     st = check_one(id, v, err, errlen);

@@ -54,6 +54,7 @@ static int cancelled(const cr_sweep_opts *opts)
 typedef struct job {
     pthread_mutex_t lock;
     size_t next, total, done;
+    size_t wanted;             /* units in this shard: the progress total */
     int status;
     char err[256];
     const cr_sweep_opts *opts;
@@ -101,7 +102,7 @@ static void finish(job *jb, int st, const char *msg, size_t unit, const double *
         if (o != NULL && row != NULL && o->row_done != NULL)
             o->row_done(o->ctx, unit, row, n);
         if (o != NULL && o->progress != NULL)
-            o->progress(o->ctx, jb->done, jb->total);
+            o->progress(o->ctx, jb->done, jb->wanted);
     }
     pthread_mutex_unlock(&jb->lock);
 }
@@ -227,6 +228,7 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
     memset(&jb, 0, sizeof jb);
     pthread_mutex_init(&jb.lock, NULL);
     jb.total = n;
+    jb.wanted = n;
     jb.opts = opts;
     jb.base = base;
     jb.param_id = param_id;
@@ -270,6 +272,9 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     memset(&jb, 0, sizeof jb);
     pthread_mutex_init(&jb.lock, NULL);
     jb.total = ny;
+    jb.wanted = ny;
+    if (opts != NULL && opts->shard_n > 0)
+        jb.wanted = ny / opts->shard_n + (opts->shard_k < ny % opts->shard_n ? 1 : 0);
     jb.opts = opts;
     jb.base = base;
     jb.xparam = xparam;

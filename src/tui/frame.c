@@ -1,0 +1,557 @@
+/*
+ * frame.c — the TUI screen layout (colres/frame.h): sliders, numbers panel,
+ * the three figure panels, hint bar, status line and help overlay.
+ *
+ * One layout function computes every rectangle from the canvas size; the
+ * renderer and the mouse hit test both use it, so they cannot disagree.
+ */
+#include "config.h"
+
+#include "colres/frame.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "colres/plot.h"
+#include "colres/smap.h"
+
+typedef struct rect {
+    int x, y, w, h;
+} rect;
+
+typedef struct layout {
+    int top_h;                  /* rows of sliders / numbers */
+    rect sliders, numbers;
+    int bar_x, bar_w;           /* slider bars, including [ ] */
+    rect steady, traj, heat;    /* panels, title row included */
+    int hint_y, status_y;
+} layout;
+
+#define SLIDER_LABEL_X 2
+#define SLIDER_VALUE_X 7
+#define SLIDER_BAR_X 17
+
+static void make_layout(int w, int h, layout *L)
+{
+    int plot_y, plot_h, num_w;
+
+    memset(L, 0, sizeof *L);
+    L->top_h = h >= 40 ? 8 : 6;
+    num_w = w / 2 < 60 ? w / 2 : 60;
+    L->sliders = (rect){ 0, 0, w - num_w - 1, L->top_h };
+    L->numbers = (rect){ w - num_w, 0, num_w, L->top_h };
+    L->bar_x = SLIDER_BAR_X;
+    L->bar_w = L->sliders.w - SLIDER_BAR_X;
+    L->hint_y = h - 2;
+    L->status_y = h - 1;
+    plot_y = L->top_h;
+    plot_h = h - L->top_h - 2;
+    if (plot_h >= 28) {
+        /* Tall: Fig. 2 and Fig. 1 side by side, the map below, full width. */
+        int ha = plot_h / 2, wa = (w - 1) / 2;
+
+        L->steady = (rect){ 0, plot_y, wa, ha };
+        L->traj = (rect){ wa + 1, plot_y, w - wa - 1, ha };
+        L->heat = (rect){ 0, plot_y + ha, w, plot_h - ha };
+    } else {
+        int w1 = (w - 2) / 3, w2 = (w - 2 - w1) / 2;
+
+        L->steady = (rect){ 0, plot_y, w1, plot_h };
+        L->traj = (rect){ w1 + 1, plot_y, w2, plot_h };
+        L->heat = (rect){ w1 + w2 + 2, plot_y, w - w1 - w2 - 2, plot_h };
+    }
+}
+
+/* UTF-8 or ASCII spelling of a label. */
+static const char *sym(const cr_view *v, const char *utf8, const char *ascii)
+{
+    return v->ascii ? ascii : utf8;
+}
+
+static const char *param_symbol(const cr_view *v, int id)
+{
+    const cr_param_info *t = cr_param_table();
+
+    if (id < 0 || id >= CR_P_COUNT)
+        return "?";
+    return v->ascii ? t[id].ascii : t[id].symbol;
+}
+
+/* Position of value on slider i as a fraction of the range, clamped. */
+static double slider_frac(const cr_view *v, int i, double value)
+{
+    double lo = v->slider_min[i], hi = v->slider_max[i], u;
+
+    if (v->slider_log[i] && lo > 0 && value > 0)
+        u = log(value / lo) / log(hi / lo);
+    else
+        u = (value - lo) / (hi - lo);
+    if (!(u > 0))
+        return 0;
+    return u > 1 ? 1 : u;
+}
+
+static double slider_value(const cr_view *v, int i, double u)
+{
+    double lo = v->slider_min[i], hi = v->slider_max[i];
+
+    if (v->slider_log[i] && lo > 0)
+        return lo * exp(u * log(hi / lo));
+    return lo + u * (hi - lo);
+}
+
+static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
+{
+    int n = L->bar_w - 2;
+
+    for (int i = 0; i < CR_VIEW_SLIDERS; i++) {
+        int id = v->slider_param[i], sel = i == v->selected;
+        int role = sel ? CR_ROLE_HIGHLIGHT : CR_ROLE_TEXT;
+        double value = cr_param_get(&v->params, id);
+
+        if (sel)
+            cr_canvas_text(c, 0, i, 1, ">", CR_ROLE_HIGHLIGHT);
+        cr_canvas_text(c, SLIDER_LABEL_X, i, 4, param_symbol(v, id), role);
+        cr_canvas_printf(c, SLIDER_VALUE_X, i, 9, role, "%.4g", value);
+        if (n < 3)
+            continue;
+        int knob = (int)lround(slider_frac(v, i, value) * (n - 1));
+        cr_canvas_put(c, L->bar_x, i, '[', CR_ROLE_AXIS);
+        cr_canvas_put(c, L->bar_x + n + 1, i, ']', CR_ROLE_AXIS);
+        for (int k = 0; k < n; k++) {
+            uint32_t g = k < knob ? (v->ascii ? '=' : 0x2501)
+                                  : (v->ascii ? '-' : 0x2500);
+            cr_canvas_put(c, L->bar_x + 1 + k, i, g,
+                          k < knob ? role : CR_ROLE_DIM);
+        }
+        cr_canvas_put(c, L->bar_x + 1 + knob, i, v->ascii ? 'O' : 0x25CF,
+                      sel ? CR_ROLE_HIGHLIGHT : CR_ROLE_MARKER);
+    }
+    /* The parameters without sliders, and the model switches. */
+    cr_canvas_printf(c, SLIDER_LABEL_X, CR_VIEW_SLIDERS,
+                     L->sliders.w - SLIDER_LABEL_X, CR_ROLE_DIM,
+                     "%s %.3g  L %.3g  x0 %.3g  dephasing %s",
+                     sym(v, "λ", "lam"), v->params.lambda, v->params.length,
+                     v->params.x0, v->dephase ? "on" : "off");
+}
+
+/* First-order |ρ01| at the current Γ: the curve is ∝ Γ (Eq. 14), so
+ * log-log interpolation between grid points is exact. */
+static double first_order_here(const cr_view *v)
+{
+    double g = v->params.gamma;
+
+    for (size_t i = 1; i < v->curve_n; i++) {
+        double g0 = v->curve_gamma[i - 1], g1 = v->curve_gamma[i];
+        double f0 = v->curve_first_coh[i - 1], f1 = v->curve_first_coh[i];
+
+        if (g >= g0 && g <= g1 && g0 > 0 && f0 > 0 && f1 > 0) {
+            double u = log(g / g0) / log(g1 / g0);
+            return exp(log(f0) + u * (log(f1) - log(f0)));
+        }
+    }
+    return NAN;
+}
+
+static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
+{
+    int x = L->numbers.x, w = L->numbers.w, y = 0;
+    const char *r00 = sym(v, "ρ00", "rho00"), *r11 = sym(v, "ρ11", "rho11");
+    const char *r01 = sym(v, "ρ01", "rho01");
+
+    if (v->have_steady) {
+        double complex z = v->steady.v[CR_VEC(0, 1)];
+        double fo = first_order_here(v);
+
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_RHO00, "%s %.5f", r00,
+                         creal(v->steady.v[CR_VEC(0, 0)]));
+        cr_canvas_printf(c, x + 15, y - 1, w - 15, CR_ROLE_RHO11, "%s %.5f",
+                         r11, creal(v->steady.v[CR_VEC(1, 1)]));
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_TEXT, "%s %.5f %+.5fi", r01,
+                         creal(z), cimag(z));
+        int cw = cr_canvas_printf(c, x, y, w, CR_ROLE_COH, "|%s| %.5f", r01,
+                                  cabs(z));
+        if (isfinite(fo))
+            cr_canvas_printf(c, x + cw + 2, y, w - cw - 2, CR_ROLE_FIRST,
+                             "1st order %.5f", fo);
+        y++;
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL,
+                         "thermal %s %.5f  dist %.4f", r00,
+                         creal(v->thermal.v[CR_VEC(0, 0)]),
+                         v->trace_distance);
+    } else {
+        cr_canvas_text(c, x, y++, w, "computing the steady state...",
+                       CR_ROLE_DIM);
+        y++;
+        y++;
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL, "thermal %s %.5f",
+                         r00, creal(v->thermal.v[CR_VEC(0, 0)]));
+    }
+    if (v->error[0])
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_ERROR, "error: %s", v->error);
+    else if (v->busy[0])
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_STATUS, "%s", v->busy);
+    else if (v->map_ms >= 0 && v->heat_seconds >= 0)
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM,
+                         "ready (map %.2f ms, heat map %.2f s)", v->map_ms,
+                         v->heat_seconds);
+    else if (v->map_ms >= 0)
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM, "ready (map %.2f ms)",
+                         v->map_ms);
+    else
+        cr_canvas_text(c, x, y++, w, "ready", CR_ROLE_DIM);
+    for (int i = 0; i < v->nwarn && y < L->top_h; i++) {
+        if (i + 1 < v->nwarn && y + 1 == L->top_h) {
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_WARNING,
+                             "! %d warnings: %s", v->nwarn, v->warnings[i]);
+            break;
+        }
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_WARNING, "! %s",
+                         v->warnings[i]);
+    }
+    if (v->nwarn == 0 && y < L->top_h)
+        cr_canvas_text(c, x, y, w, "no warnings", CR_ROLE_DIM);
+}
+
+typedef struct legend_item {
+    uint32_t glyph;
+    int role;
+    const char *text;
+} legend_item;
+
+/* A legend "g name  g name ..." wrapped onto at most max_lines lines;
+ * entries that do not fit are dropped from the end.  Returns the lines
+ * used. */
+static int legend_lines(cr_canvas *c, int x, int y, int w, int max_lines,
+                        const legend_item *it, int n)
+{
+    int col = 0, line = 0;
+
+    for (int i = 0; i < n; i++) {
+        int tw = cr_text_width(it[i].text);
+
+        if (col > 0 && col + 2 + tw > w) {
+            if (line + 1 >= max_lines)
+                break;
+            line++;
+            col = 0;
+        }
+        cr_canvas_put(c, x + col, y + line, it[i].glyph, it[i].role);
+        cr_canvas_text(c, x + col + 2, y + line, w - col - 2, it[i].text,
+                       it[i].role);
+        col += tw + 4;
+    }
+    return line + 1;
+}
+
+/* Top of the steady-state plot: a nice value just above the data (the
+ * populations sit near 1/2, so a fixed 0..1 range would put ρ00 and ρ11
+ * into the same row of a small terminal). */
+static double steady_ymax(const cr_view *v)
+{
+    double top = fmax(creal(v->thermal.v[CR_VEC(0, 0)]),
+                      creal(v->thermal.v[CR_VEC(1, 1)]));
+    double lo = 0;
+
+    for (size_t i = 0; i < v->curve_n; i++) {
+        top = fmax(top, isfinite(v->curve_rho00[i]) ? v->curve_rho00[i] : 0);
+        top = fmax(top, isfinite(v->curve_rho11[i]) ? v->curve_rho11[i] : 0);
+        top = fmax(top, isfinite(v->curve_coh[i]) ? v->curve_coh[i] : 0);
+    }
+    if (!(top > 0) || top >= 0.95)
+        return 1;
+    top *= 1.02;
+    cr_nice_range(&lo, &top, 6);
+    return top > 1 ? 1 : top;
+}
+
+static void draw_steady_panel(const cr_view *v, cr_canvas *c, rect r)
+{
+    cr_axis xa = { 1e-2, 1e2, 1, sym(v, "Γ", "G") };
+    cr_axis ya = { 0, 1, 0, NULL };
+    uint32_t dash = v->ascii ? '-' : 0x254C, dot = v->ascii ? '.' : 0x00B7;
+    const legend_item leg[] = {
+        { 'o', CR_ROLE_RHO00, sym(v, "ρ00", "rho00") },
+        { 'x', CR_ROLE_RHO11, sym(v, "ρ11", "rho11") },
+        { '*', CR_ROLE_COH, sym(v, "|ρ01|", "|rho01|") },
+        { dot, CR_ROLE_FIRST, "1st order" },
+        { dash, CR_ROLE_THERMAL, "thermal" },
+        { v->ascii ? ':' : 0x2506, CR_ROLE_MARKER,
+          sym(v, "current Γ", "current G") },
+    };
+    int nleg = (int)(sizeof leg / sizeof leg[0]);
+    cr_plot p;
+
+    /* Small panels: the legend is the title; larger: title, then legend. */
+    if (r.h >= 18) {
+        cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE,
+                         "steady state vs %s (Fig. 2)", sym(v, "Γ", "G"));
+        r.y++;
+        r.h--;
+    }
+    int used = legend_lines(c, r.x, r.y, r.w, 2, leg, nleg) - 1;
+    r.y += used;
+    r.h -= used;
+    if (v->curve_n > 0) {
+        xa.min = v->curve_gamma[0];
+        xa.max = v->curve_gamma[v->curve_n - 1];
+    }
+    ya.max = steady_ymax(v);
+    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
+        return;
+    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash,
+                  CR_ROLE_THERMAL);
+    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(1, 1)]), dash,
+                  CR_ROLE_THERMAL);
+    cr_plot_vline(&p, v->params.gamma, leg[5].glyph, CR_ROLE_MARKER);
+    if (v->curve_n == 0) {
+        cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1,
+                       "computing...", CR_ROLE_DIM);
+        return;
+    }
+    /* Drawn back to front: the populations matter most. */
+    cr_series s = { v->curve_gamma, v->curve_first_coh, v->curve_n, 0, 0,
+                    dot, CR_ROLE_FIRST, 0, 0 };
+    cr_plot_series(&p, &s);
+    s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH;
+    cr_plot_series(&p, &s);
+    s.y = v->curve_rho11, s.glyph = 'x', s.role = CR_ROLE_RHO11;
+    cr_plot_series(&p, &s);
+    s.y = v->curve_rho00, s.glyph = 'o', s.role = CR_ROLE_RHO00;
+    cr_plot_series(&p, &s);
+}
+
+static void draw_traj_panel(const cr_view *v, cr_canvas *c, rect r)
+{
+    double window = v->traj_window > 0 ? v->traj_window : 40, t0 = 0;
+    cr_axis xa, ya = { 0, 1, 0, NULL };
+    cr_plot p;
+    int tw;
+
+    if (v->traj_n > 0) {
+        size_t last = (v->traj_start + v->traj_n - 1) % CR_VIEW_TRAJ_MAX;
+        if (v->traj_gt[last] > window)
+            t0 = v->traj_gt[last] - window;
+    }
+    xa = (cr_axis){ t0, t0 + window, 0, sym(v, "Γt", "Gt") };
+    tw = cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE, "%s vs %s",
+                          sym(v, "ρ00", "rho00"), sym(v, "Γt", "Gt"));
+    cr_canvas_printf(c, r.x + tw, r.y, r.w - tw, CR_ROLE_DIM,
+                     "  seed %lu%s%s", v->seed, v->dephase ? " D" : "",
+                     v->paused ? " paused" : "");
+    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
+        return;
+    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]),
+                  v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL);
+    cr_series tr = { v->traj_gt, v->traj_rho00, v->traj_n, v->traj_start,
+                     CR_VIEW_TRAJ_MAX, v->ascii ? '+' : 0x28FF,
+                     CR_ROLE_TRAJ, 1, 0 };
+    cr_plot_series(&p, &tr);
+    cr_series mean = { v->mean_gt, v->mean_rho00, v->mean_n, 0, 0,
+                       v->ascii ? '.' : 0x2022, CR_ROLE_MEAN, 0, 1 };
+    cr_plot_series(&p, &mean);
+    /* The trajectory leaves the bottom right empty once it has risen. */
+    p.legend_y = p.py + p.ph - 3;
+    cr_plot_legend(&p, v->ascii ? '+' : 0x28FF, CR_ROLE_TRAJ, "trajectory");
+    cr_plot_legend(&p, v->ascii ? '.' : 0x2022, CR_ROLE_MEAN,
+                   sym(v, "mean e^ℒt", "mean"));
+    cr_plot_legend(&p, v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal");
+}
+
+static void heat_axes(const cr_view *v, cr_axis *xa, cr_axis *ya)
+{
+    *xa = (cr_axis){ v->heat_xmin, v->heat_xmax, v->heat_xlog,
+                     param_symbol(v, v->heat_xparam) };
+    *ya = (cr_axis){ v->heat_ymin, v->heat_ymax, v->heat_ylog, NULL };
+}
+
+static void draw_heat_panel(const cr_view *v, cr_canvas *c, rect r)
+{
+    cr_axis xa, ya;
+    cr_plot p;
+    double vmin = 0, vmax = 0;
+    int have;
+
+    heat_axes(v, &xa, &ya);
+    cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE, "|%s| over %s, %s",
+                     sym(v, "ρ01", "rho01"), param_symbol(v, v->heat_xparam),
+                     param_symbol(v, v->heat_yparam));
+    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
+        return;
+    have = v->heat_nx > 0
+           && cr_heat_range(v->heat, (size_t)v->heat_nx * (size_t)v->heat_ny,
+                            &vmin, &vmax) == 0;
+    if (have) {
+        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, vmin, vmax);
+        cr_heat_bar(c, p.px, r.y + r.h - 1, p.pw, 1, vmin, vmax);
+    } else {
+        cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1,
+                       "computing...", CR_ROLE_DIM);
+    }
+    int cx, cy;
+    if (cr_plot_cell(&p, cr_param_get(&v->params, v->heat_xparam),
+                     cr_param_get(&v->params, v->heat_yparam), &cx, &cy) == 0)
+        cr_canvas_put(c, cx, cy, 'X', CR_ROLE_MARKER);
+    if (v->heat_nx > 0 && v->heat_rows_done < v->heat_ny)
+        cr_canvas_printf(c, r.x, r.y + r.h - 1, p.px - r.x, CR_ROLE_DIM,
+                         "%d%%", 100 * v->heat_rows_done / v->heat_ny);
+    (void)cy;
+}
+
+static void draw_bar_line(cr_canvas *c, int y, const char *text, int role)
+{
+    cr_canvas_fill(c, 0, y, c->width, 1, ' ', role);
+    cr_canvas_text(c, 0, y, c->width, text, role);
+}
+
+static void draw_help(const cr_view *v, cr_canvas *c)
+{
+    int w = 0, h, x0, y0;
+
+    for (int i = 0; i < v->help_n; i++) {
+        int lw = cr_text_width(v->help[i] ? v->help[i] : "");
+        if (lw > w)
+            w = lw;
+    }
+    w += 4;
+    if (w < 24)
+        w = 24;
+    if (w > c->width - 2)
+        w = c->width - 2;
+    h = v->help_n + 2;
+    if (h > c->height - 2)
+        h = c->height - 2;
+    x0 = (c->width - w) / 2;
+    y0 = (c->height - h) / 2;
+    cr_canvas_fill(c, x0, y0, w, h, ' ', CR_ROLE_TEXT);
+    cr_canvas_box(c, x0, y0, w, h, CR_ROLE_BORDER, "help");
+    for (int i = 0; i < v->help_n && i < h - 2; i++)
+        cr_canvas_text(c, x0 + 2, y0 + 1 + i, w - 4,
+                       v->help[i] ? v->help[i] : "", CR_ROLE_TEXT);
+}
+
+static int draw_enlarge(cr_canvas *c)
+{
+    char need[64];
+    const char *first = "enlarge the terminal";
+    int len;
+
+    snprintf(need, sizeof need, "(need %dx%d, have %dx%d)", CR_FRAME_MIN_W,
+             CR_FRAME_MIN_H, c->width, c->height);
+    len = cr_text_width(first) + 1 + (int)strlen(need);
+    if (len <= c->width) {
+        char line[96];
+        snprintf(line, sizeof line, "%s %s", first, need);
+        cr_canvas_text(c, (c->width - len) / 2, c->height / 2, -1, line,
+                       CR_ROLE_WARNING);
+        return 1;
+    }
+    int w1 = cr_text_width(first), w2 = (int)strlen(need);
+    int y = c->height / 2 - 1 < 0 ? 0 : c->height / 2 - 1;
+    cr_canvas_text(c, w1 < c->width ? (c->width - w1) / 2 : 0, y, -1, first,
+                   CR_ROLE_WARNING);
+    cr_canvas_text(c, w2 < c->width ? (c->width - w2) / 2 : 0, y + 1, -1,
+                   need, CR_ROLE_WARNING);
+    return 1;
+}
+
+int cr_frame_render(const cr_view *v, cr_canvas *c)
+{
+    layout L;
+    char line[CR_VIEW_TEXT * 2];
+
+    cr_canvas_clear(c);
+    if (c->width < CR_FRAME_MIN_W || c->height < CR_FRAME_MIN_H)
+        return draw_enlarge(c);
+    make_layout(c->width, c->height, &L);
+    draw_sliders(v, c, &L);
+    draw_numbers(v, c, &L);
+    draw_steady_panel(v, c, L.steady);
+    draw_traj_panel(v, c, L.traj);
+    draw_heat_panel(v, c, L.heat);
+
+    if (v->hint[0])
+        snprintf(line, sizeof line, "%s", v->hint);
+    else
+        snprintf(line, sizeof line, "%s move  %s select  PgUp/PgDn coarse  "
+                 "Enter value  space pause  ? help  q quit",
+                 sym(v, "←→", "<>"), sym(v, "↑↓", "^v"));
+    draw_bar_line(c, L.hint_y, line, CR_ROLE_HINT);
+    if (v->status[0]) {
+        snprintf(line, sizeof line, "%s", v->status);
+    } else {
+        char speed[48] = "";
+
+        if (v->speed > 0 && !v->paused)
+            snprintf(speed, sizeof speed, "  %.3g collisions/s", v->speed);
+        snprintf(line, sizeof line, "colres  %s amplitudes  dephasing %s  "
+                 "seed %lu  %lu collisions%s%s", v->params.amplitudes ==
+                 CR_AMP_EXACT ? "exact" : "approx", v->dephase ? "on" : "off",
+                 v->seed, v->collisions, speed, v->paused ? "  paused" : "");
+    }
+    draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
+    if (v->show_help && v->help_n > 0)
+        draw_help(v, c);
+    return 0;
+}
+
+int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
+                       int *slider, double *value)
+{
+    layout L;
+    int n;
+
+    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
+        return 0;
+    make_layout(width, height, &L);
+    if (y < 0 || y >= CR_VIEW_SLIDERS || x < 0 || x >= L.sliders.w)
+        return 0;
+    *slider = y;
+    n = L.bar_w - 2;
+    if (x < L.bar_x || n < 3)
+        return 1;
+    double u = (double)(x - L.bar_x - 1) / (n - 1);
+    if (u < 0)
+        u = 0;
+    if (u > 1)
+        u = 1;
+    *value = slider_value(v, y, u);
+    return 1;
+}
+
+void cr_frame_heat_size(const cr_view *v, int width, int height, int *nx,
+                        int *ny)
+{
+    cr_canvas *c;
+    cr_axis xa, ya;
+    cr_plot p;
+    layout L;
+
+    *nx = *ny = 0;
+    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
+        return;
+    make_layout(width, height, &L);
+    c = cr_canvas_new(width, height, v->ascii);
+    if (!c)
+        return;
+    heat_axes(v, &xa, &ya);
+    if (cr_plot_begin(&p, c, L.heat.x, L.heat.y + 1, L.heat.w, L.heat.h - 2,
+                      &xa, &ya) == 0) {
+        *nx = p.pw < CR_VIEW_HEAT_MAX ? p.pw : CR_VIEW_HEAT_MAX;
+        *ny = p.ph < CR_VIEW_HEAT_MAX ? p.ph : CR_VIEW_HEAT_MAX;
+    }
+    cr_canvas_free(c);
+}
+
+int cr_frame_traj_columns(const cr_view *v, int width, int height)
+{
+    layout L;
+
+    (void)v;
+    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
+        return 0;
+    make_layout(width, height, &L);
+    return L.traj.w;
+}

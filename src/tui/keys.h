@@ -1,0 +1,54 @@
+/*
+ * keys.h — the TUI's key bindings: one table of {key, action, help text}
+ * that drives both dispatch and the help overlay, so the help can never
+ * drift from the bindings (tig's way).
+ *
+ * Keys are the codes of term.h (code points, or enum term_key).
+ * Threads: read-only tables; any thread.  Errors: none.
+ */
+#ifndef COLRES_TUI_KEYS_H
+#define COLRES_TUI_KEYS_H
+
+/* action, help text */
+#define TUI_ACTION_TABLE(X)                                                     \
+    X(SLIDER_PREV, "select the previous slider")                              \
+    X(SLIDER_NEXT, "select the next slider")                                  \
+    X(DEC, "decrease the selected value (log steps on Γ, Δx, β, m)")          \
+    X(INC, "increase the selected value")                                     \
+    X(DEC_COARSE, "decrease by ten steps")                                    \
+    X(INC_COARSE, "increase by ten steps")                                    \
+    X(ENTER_VALUE, "type a value, or name=value (e.g. lambda=2, x0=-8)")      \
+    X(RESET, "reset everything to the defaults (speed too)")                  \
+    X(PRESET1, "Fig. 1 preset: the trajectory at Γ = 5")                      \
+    X(PRESET2, "Fig. 2 preset: steady state vs Γ (the defaults)")             \
+    X(PRESET3, "Fig. 3 preset: |ρ01| heat map over Δx–Δ at Γ = 5")            \
+    X(PAUSE, "pause / run the trajectory")                                    \
+    X(NEW_TRAJ, "new trajectory from the excited state (new seed)")           \
+    X(FASTER, "trajectory faster")                                            \
+    X(SLOWER, "trajectory slower")                                            \
+    X(DEPHASE, "dephasing D after each collision on / off")                   \
+    X(AMPLITUDES, "approx (Eq. S1) / exact amplitudes")                       \
+    X(HEAT_PLANE, "next heat-map plane: Γ–Δ, Δx–Δ, Δx–Γ")                     \
+    X(EXPORT, "export the shown series to CSV (+ .params)")                   \
+    X(THEME, "light (projector) / dark theme")                                \
+    X(HELP, "show / hide this help")                                          \
+    X(REDRAW, "redraw the screen")                                            \
+    X(QUIT, "quit")
+
+enum tui_action {
+    TUI_ACT_NONE = 0,
+#define TUI_ACTION_ENUM_(name, help) TUI_ACT_##name,
+    TUI_ACTION_TABLE(TUI_ACTION_ENUM_)
+#undef TUI_ACTION_ENUM_
+    TUI_ACT_COUNT
+};
+
+/* The action bound to a key, or TUI_ACT_NONE. */
+int tui_key_action(int key);
+
+/* Help overlay lines ("keys  help"), one per action, built from the table;
+ * returns how many were written (<= max). */
+#define TUI_HELP_WIDTH 96
+int tui_help_lines(char lines[][TUI_HELP_WIDTH], int max);
+
+#endif

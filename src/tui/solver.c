@@ -1,0 +1,579 @@
+/* solver.c — the TUI's background solver thread: newest request wins,
+ * staged results published under a mutex, UI woken through a pipe. */
+#include "config.h"
+
+#include "colres/solver.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "colres/status.h"
+
+/* Rows of the heat map computed per cr_heatmap call: one per worker, so a
+ * newer request waits for at most one row's worth of maps per worker. */
+#define HEAT_BATCH 2
+
+struct cr_solver {
+    pthread_t thread;
+    pthread_mutex_t lock;      /* guards everything down to `pub` */
+    pthread_cond_t wake;       /* a request was posted, or stop */
+    pthread_cond_t idle;       /* the thread finished a generation */
+    int stop;
+    unsigned long finished;    /* last generation fully handled */
+    cr_solver_request pending; /* the newest request (generation pub.posted) */
+    int pipefd[2];
+    cr_solver_result pub;
+
+    /* Owned by the solver thread alone. */
+    cr_smap_workspace *ws;
+    int have_map;
+    cr_params map_key;
+    cr_map map;
+    int have_curve;
+    cr_solver_request curve_key;
+    cr_sweep_point curve[CR_SOLVER_CURVE_MAX];
+    cr_state mean[CR_SOLVER_MEAN_MAX];
+    double mean_t[CR_SOLVER_MEAN_MAX];
+    int have_heat;             /* inputs of the heat map in pub */
+    cr_params heat_params;
+    cr_heat_axes heat_axes;
+    size_t heat_nx, heat_ny;
+};
+
+static const cr_heat_axes plane_axes[CR_PLANE_COUNT] = {
+    [CR_PLANE_GAMMA_DELTA] = { CR_P_GAMMA, CR_P_DELTA, 1e-2, 1e2, 0.1, 2.0, 1, 0,
+                               "Γ–Δ", "G-D" },
+    [CR_PLANE_DX_DELTA] = { CR_P_DX, CR_P_DELTA, 0.1, 10.0, 0.1, 2.0, 1, 0,
+                            "Δx–Δ", "dx-D" },
+    [CR_PLANE_DX_GAMMA] = { CR_P_DX, CR_P_GAMMA, 0.1, 10.0, 1e-2, 1e2, 1, 1,
+                            "Δx–Γ", "dx-G" },
+};
+
+int cr_heat_plane_axes(int plane, cr_heat_axes *out)
+{
+    if (plane < 0 || plane >= CR_PLANE_COUNT)
+        return -1;
+    *out = plane_axes[plane];
+    return 0;
+}
+
+void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
+{
+    memset(rq, 0, sizeof *rq);
+    rq->params = *p;
+    rq->stages = CR_SOLVE_ALL;
+    rq->curve_n = 120;
+    rq->curve_lo = 1e-2;
+    rq->curve_hi = 1e2;
+    cr_excited_state(&rq->mean_rho0);
+    rq->mean_t0 = 0.0;
+    rq->mean_t1 = 100.0 / p->gamma;
+    rq->mean_n = 200;
+    rq->heat = plane_axes[CR_PLANE_GAMMA_DELTA];
+    rq->heat_nx = 40;
+    rq->heat_ny = 12;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Equal parameters, ignoring those whose bit is set in skip. */
+static int params_equal(const cr_params *a, const cr_params *b, unsigned skip)
+{
+    for (int id = 0; id < CR_P_COUNT; id++) {
+        if (skip & (1u << id))
+            continue;
+        if (cr_param_get(a, id) != cr_param_get(b, id))
+            return 0;
+    }
+    return a->amplitudes == b->amplitudes;
+}
+
+static int axes_equal(const cr_heat_axes *a, const cr_heat_axes *b)
+{
+    return a->xparam == b->xparam && a->yparam == b->yparam && a->x_lo == b->x_lo
+        && a->x_hi == b->x_hi && a->y_lo == b->y_lo && a->y_hi == b->y_hi
+        && a->x_log == b->x_log && a->y_log == b->y_log;
+}
+
+/* Caller holds the lock. */
+static void wake_ui(cr_solver *s)
+{
+    s->pub.seq++;
+    char byte = 1;
+    /* A full pipe already holds a wake-up: EAGAIN is fine. */
+    if (write(s->pipefd[1], &byte, 1) < 0 && errno != EAGAIN)
+        return;
+}
+
+static int stale(cr_solver *s, unsigned long gen)
+{
+    pthread_mutex_lock(&s->lock);
+    int r = s->stop || s->pub.posted != gen;
+    pthread_mutex_unlock(&s->lock);
+    return r;
+}
+
+static void publish_error(cr_solver *s, unsigned long gen, int status, const char *msg)
+{
+    pthread_mutex_lock(&s->lock);
+    s->pub.error_status = status != CR_OK ? status : CR_ENUMERIC;
+    s->pub.error_gen = gen;
+    snprintf(s->pub.error, sizeof s->pub.error, "%s", msg);
+    wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- stages ----------------------------------------------------------- */
+
+static int stage_map(cr_solver *s, const cr_params *p, unsigned long gen,
+                     char *err, size_t errlen)
+{
+    double secs = -1.0;
+    /* S does not depend on Γ (Eq. 17). */
+    if (!s->have_map || !params_equal(&s->map_key, p, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)) {
+        double t0 = now_seconds();
+        int st = cr_smap_compute(s->ws, p, &s->map, err, errlen);
+        if (st != CR_OK) {
+            s->have_map = 0;
+            return st;
+        }
+        secs = now_seconds() - t0;
+        s->have_map = 1;
+        s->map_key = *p;
+    }
+    pthread_mutex_lock(&s->lock);
+    s->pub.gen_map = gen;
+    s->pub.map_params = *p;
+    s->pub.map = s->map;
+    if (secs >= 0.0)
+        s->pub.map_seconds = secs;
+    wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+    return CR_OK;
+}
+
+static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
+                        char *err, size_t errlen)
+{
+    cr_state steady, thermal, first;
+    int st = cr_steady_state(&s->map, p->gamma, p->delta, &steady, err, errlen);
+    if (st == CR_OK)
+        st = cr_first_order(&s->map, p->gamma, p->beta, p->delta, &first, err, errlen);
+    if (st != CR_OK)
+        return st;
+    cr_thermal_state(p->beta, p->delta, &thermal);
+    pthread_mutex_lock(&s->lock);
+    s->pub.gen_steady = gen;
+    s->pub.params = *p;
+    s->pub.steady = steady;
+    s->pub.thermal = thermal;
+    s->pub.first = first;
+    if (s->pub.error_status != CR_OK && s->pub.error_gen < gen) {
+        s->pub.error_status = CR_OK;
+        s->pub.error[0] = '\0';
+    }
+    wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+    return CR_OK;
+}
+
+static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+                       char *err, size_t errlen)
+{
+    size_t n = rq->curve_n;
+    if (n < 2 || n > CR_SOLVER_CURVE_MAX)
+        return cr_error(err, errlen, CR_EINVAL, "Γ curve: %zu points, valid range is 2..%d",
+                        n, CR_SOLVER_CURVE_MAX);
+    int same = s->have_curve && s->curve_key.curve_n == n
+        && s->curve_key.curve_lo == rq->curve_lo && s->curve_key.curve_hi == rq->curve_hi
+        && params_equal(&s->curve_key.params, &rq->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S);
+    if (!same) {
+        double gammas[CR_SOLVER_CURVE_MAX];
+        int st = cr_grid(rq->curve_lo, rq->curve_hi, n, 1, gammas, err, errlen);
+        if (st == CR_OK) {
+            /* One worker: with one map every point costs microseconds. */
+            cr_sweep_opts opts = { .threads = 1 };
+            st = cr_sweep_1d(&rq->params, CR_P_GAMMA, gammas, n, s->curve, &opts, err, errlen);
+        }
+        if (st != CR_OK) {
+            s->have_curve = 0;
+            return st;
+        }
+        s->have_curve = 1;
+        s->curve_key = *rq;
+    }
+    pthread_mutex_lock(&s->lock);
+    s->pub.gen_curve = gen;
+    if (!same) {
+        s->pub.curve_n = n;
+        memcpy(s->pub.curve, s->curve, n * sizeof s->curve[0]);
+    }
+    wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+    return CR_OK;
+}
+
+static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+                      char *err, size_t errlen)
+{
+    size_t n = rq->mean_n;
+    const cr_params *p = &rq->params;
+    if (n < 2 || n > CR_SOLVER_MEAN_MAX || !(rq->mean_t1 > rq->mean_t0))
+        return cr_error(err, errlen, CR_EINVAL, "mean curve: bad window (%zu points, t %g..%g)",
+                        n, rq->mean_t0, rq->mean_t1);
+    for (size_t i = 0; i < n; i++) {
+        double t = rq->mean_t0 + (rq->mean_t1 - rq->mean_t0) * (double)i / (double)(n - 1);
+        int st = cr_evolve(&s->map, p->gamma, p->delta, t - rq->mean_t0, &rq->mean_rho0,
+                           &s->mean[i], err, errlen);
+        if (st != CR_OK)
+            return st;
+        s->mean_t[i] = t;
+        if (i % 128 == 127 && stale(s, gen))
+            return CR_ECANCEL;
+    }
+    pthread_mutex_lock(&s->lock);
+    s->pub.gen_mean = gen;
+    s->pub.mean_n = n;
+    memcpy(s->pub.mean, s->mean, n * sizeof s->mean[0]);
+    memcpy(s->pub.mean_t, s->mean_t, n * sizeof s->mean_t[0]);
+    wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+    return CR_OK;
+}
+
+/* Context of one batch of heat-map rows (row_done runs on sweep workers). */
+typedef struct heat_batch {
+    cr_solver *s;
+    unsigned long gen;
+    size_t rows[HEAT_BATCH];
+} heat_batch;
+
+/* Caller holds the lock. */
+static void heat_update_range(cr_solver_result *r)
+{
+    int any = 0;
+    double lo = 0.0, hi = 0.0;
+    for (size_t iy = 0; iy < r->heat_ny; iy++) {
+        if (!r->heat_row_ok[iy])
+            continue;
+        for (size_t ix = 0; ix < r->heat_nx; ix++) {
+            double v = r->heat_values[iy * r->heat_nx + ix];
+            if (!any || v < lo)
+                lo = v;
+            if (!any || v > hi)
+                hi = v;
+            any = 1;
+        }
+    }
+    r->heat_min = lo;
+    r->heat_max = hi;
+}
+
+static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
+{
+    heat_batch *b = ctx;
+    cr_solver *s = b->s;
+    size_t iy = b->rows[row];
+    pthread_mutex_lock(&s->lock);
+    cr_solver_result *r = &s->pub;
+    if (n == r->heat_nx && iy < r->heat_ny) {
+        memcpy(r->heat_values + iy * n, values, n * sizeof *values);
+        if (!r->heat_row_ok[iy])
+            r->heat_rows_done++;
+        r->heat_row_ok[iy] = 1;
+        r->heat_complete = r->heat_rows_done == r->heat_ny;
+        r->gen_heat = b->gen;
+        heat_update_range(r);
+        wake_ui(s);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+static int stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+                      char *err, size_t errlen)
+{
+    const cr_heat_axes *ax = &rq->heat;
+    size_t nx = rq->heat_nx, ny = rq->heat_ny;
+    if (nx < 1 || nx > CR_SOLVER_HEAT_NX_MAX || ny < 1 || ny > CR_SOLVER_HEAT_NY_MAX)
+        return cr_error(err, errlen, CR_EINVAL, "heat map: size %zux%zu, valid up to %dx%d",
+                        nx, ny, CR_SOLVER_HEAT_NX_MAX, CR_SOLVER_HEAT_NY_MAX);
+    if (ax->xparam < 0 || ax->xparam >= CR_P_COUNT || ax->yparam < 0
+        || ax->yparam >= CR_P_COUNT || ax->xparam == ax->yparam)
+        return cr_error(err, errlen, CR_EINVAL, "heat map: bad axes");
+    double xs[CR_SOLVER_HEAT_NX_MAX], ys[CR_SOLVER_HEAT_NY_MAX];
+    int st = cr_grid(ax->x_lo, ax->x_hi, nx, ax->x_log, xs, err, errlen);
+    if (st == CR_OK)
+        st = cr_grid(ax->y_lo, ax->y_hi, ny, ax->y_log, ys, err, errlen);
+    if (st != CR_OK)
+        return st;
+
+    /* |ρ01| at a cell does not depend on the current point along the
+     * plane's own axes: keep the finished rows when only those moved. */
+    const cr_params *p = &rq->params;
+    unsigned skip = 1u << ax->xparam | 1u << ax->yparam | 1u << CR_P_ROUGH_S;
+    int same = s->have_heat && s->heat_nx == nx && s->heat_ny == ny
+        && axes_equal(&s->heat_axes, ax) && params_equal(&s->heat_params, p, skip);
+    cr_solver_result *r = &s->pub;
+    if (!same) {
+        pthread_mutex_lock(&s->lock);
+        int same_shape = r->heat_nx == nx && r->heat_ny == ny && axes_equal(&r->heat, ax);
+        r->heat = *ax;
+        r->heat_nx = nx;
+        r->heat_ny = ny;
+        memcpy(r->heat_x, xs, nx * sizeof xs[0]);
+        memcpy(r->heat_y, ys, ny * sizeof ys[0]);
+        /* Same shape: old values stay visible, marked stale, until their
+         * row is recomputed (the map "fills in" over the old one). */
+        memset(r->heat_row_ok, 0, sizeof r->heat_row_ok);
+        r->heat_rows_done = 0;
+        r->heat_complete = 0;
+        if (!same_shape) {
+            memset(r->heat_values, 0, nx * ny * sizeof r->heat_values[0]);
+            r->heat_min = r->heat_max = 0.0;
+        }
+        wake_ui(s);
+        pthread_mutex_unlock(&s->lock);
+        s->have_heat = 1;
+        s->heat_params = *p;
+        s->heat_axes = *ax;
+        s->heat_nx = nx;
+        s->heat_ny = ny;
+    }
+    for (;;) {
+        if (stale(s, gen))
+            return CR_ECANCEL;
+        heat_batch b = { .s = s, .gen = gen };
+        double ys_b[HEAT_BATCH];
+        double vals[HEAT_BATCH * CR_SOLVER_HEAT_NX_MAX];
+        size_t k = 0;
+        pthread_mutex_lock(&s->lock);
+        for (size_t iy = 0; iy < ny && k < HEAT_BATCH; iy++)
+            if (!r->heat_row_ok[iy]) {
+                b.rows[k] = iy;
+                ys_b[k++] = ys[iy];
+            }
+        pthread_mutex_unlock(&s->lock);
+        if (k == 0)
+            break;
+        cr_sweep_opts opts = { .threads = (int)k, .row_done = heat_row_done, .ctx = &b };
+        st = cr_heatmap(p, ax->xparam, xs, nx, ax->yparam, ys_b, k, vals, &opts, err, errlen);
+        if (st != CR_OK) {
+            s->have_heat = 0;
+            return st;
+        }
+    }
+    pthread_mutex_lock(&s->lock);
+    r->gen_heat = gen;
+    r->heat_complete = 1;
+    wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+    return CR_OK;
+}
+
+/* ---- the thread -------------------------------------------------------- */
+
+static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen)
+{
+    char err[256];
+    const cr_params *p = &rq->params;
+    int st = cr_params_validate(p, err, sizeof err);
+    unsigned need = rq->stages;
+    if (st == CR_OK && (need & (CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE | CR_SOLVE_MEAN)))
+        st = stage_map(s, p, gen, err, sizeof err);
+    if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !stale(s, gen))
+        st = stage_steady(s, p, gen, err, sizeof err);
+    if (st == CR_OK && (need & CR_SOLVE_CURVE) && !stale(s, gen))
+        st = stage_curve(s, rq, gen, err, sizeof err);
+    if (st == CR_OK && (need & CR_SOLVE_MEAN) && !stale(s, gen))
+        st = stage_mean(s, rq, gen, err, sizeof err);
+    if (st == CR_OK && (need & CR_SOLVE_HEAT) && !stale(s, gen))
+        st = stage_heat(s, rq, gen, err, sizeof err);
+    if (st != CR_OK && st != CR_ECANCEL)
+        publish_error(s, gen, st, err);
+}
+
+static void *solver_main(void *arg)
+{
+    cr_solver *s = arg;
+    cr_solver_request *rq = malloc(sizeof *rq);
+#ifdef __linux__
+    /* Linux nice values are per thread and inherited by the sweep workers
+     * this thread starts: the UI thread keeps priority over the number
+     * crunching, so keys stay responsive while a heat map computes.
+     * Failure (e.g. a sandbox) only costs responsiveness. */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0)
+        errno = 0;
+#endif
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        while (!s->stop && s->finished == s->pub.posted)
+            pthread_cond_wait(&s->wake, &s->lock);
+        if (s->stop)
+            break;
+        unsigned long gen = s->pub.posted;
+        if (rq != NULL)
+            *rq = s->pending;
+        s->pub.taken++;
+        s->pub.busy = 1;
+        wake_ui(s);
+        pthread_mutex_unlock(&s->lock);
+
+        if (rq != NULL)
+            process(s, rq, gen);
+        else
+            publish_error(s, gen, CR_ENOMEM, "solver: out of memory");
+
+        pthread_mutex_lock(&s->lock);
+        s->finished = gen;
+        if (s->pub.posted == gen) {
+            s->pub.busy = 0;
+            wake_ui(s);
+            pthread_cond_broadcast(&s->idle);
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    free(rq);
+    return NULL;
+}
+
+/* ---- the UI side --------------------------------------------------------- */
+
+cr_solver *cr_solver_start(char *err, size_t errlen)
+{
+    cr_solver *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        cr_error(err, errlen, CR_ENOMEM, "solver: out of memory");
+        return NULL;
+    }
+    s->pipefd[0] = s->pipefd[1] = -1;
+    s->ws = cr_smap_alloc();
+    if (s->ws == NULL) {
+        cr_error(err, errlen, CR_ENOMEM, "solver: out of memory");
+        goto fail;
+    }
+    if (pipe(s->pipefd) != 0) {
+        cr_error(err, errlen, CR_EIO, "solver: pipe: %s", strerror(errno));
+        goto fail;
+    }
+    for (int i = 0; i < 2; i++) {
+        int fl = fcntl(s->pipefd[i], F_GETFL);
+        fcntl(s->pipefd[i], F_SETFL, fl | O_NONBLOCK);
+        fcntl(s->pipefd[i], F_SETFD, FD_CLOEXEC);
+    }
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->wake, NULL);
+    pthread_cond_init(&s->idle, NULL);
+    int rc = pthread_create(&s->thread, NULL, solver_main, s);
+    if (rc != 0) {
+        cr_error(err, errlen, CR_EIO, "solver: cannot start thread: %s", strerror(rc));
+        pthread_cond_destroy(&s->idle);
+        pthread_cond_destroy(&s->wake);
+        pthread_mutex_destroy(&s->lock);
+        goto fail;
+    }
+    return s;
+fail:
+    if (s->pipefd[0] >= 0)
+        close(s->pipefd[0]);
+    if (s->pipefd[1] >= 0)
+        close(s->pipefd[1]);
+    cr_smap_free(s->ws);
+    free(s);
+    return NULL;
+}
+
+unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq)
+{
+    pthread_mutex_lock(&s->lock);
+    unsigned long gen = ++s->pub.posted;
+    s->pending = *rq;
+    s->pub.busy = 1;
+    s->pub.seq++;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    return gen;
+}
+
+int cr_solver_fd(const cr_solver *s)
+{
+    return s->pipefd[0];
+}
+
+void cr_solver_drain(cr_solver *s)
+{
+    char buf[64];
+    while (read(s->pipefd[0], buf, sizeof buf) > 0)
+        ;
+}
+
+int cr_solver_poll(cr_solver *s, cr_solver_result *out)
+{
+    int copied = 0;
+    pthread_mutex_lock(&s->lock);
+    if (out->seq != s->pub.seq) {
+        *out = s->pub;
+        copied = 1;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return copied;
+}
+
+int cr_solver_wait_idle(cr_solver *s, int timeout_ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    if (timeout_ms >= 0) {
+        until.tv_sec += timeout_ms / 1000;
+        until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+    }
+    int rc = 0;
+    pthread_mutex_lock(&s->lock);
+    while (s->finished != s->pub.posted) {
+        if (timeout_ms < 0) {
+            pthread_cond_wait(&s->idle, &s->lock);
+        } else if (pthread_cond_timedwait(&s->idle, &s->lock, &until) == ETIMEDOUT) {
+            rc = s->finished == s->pub.posted ? 0 : -1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
+void cr_solver_stop(cr_solver *s)
+{
+    if (s == NULL)
+        return;
+    pthread_mutex_lock(&s->lock);
+    s->stop = 1;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    pthread_join(s->thread, NULL);
+    pthread_cond_destroy(&s->idle);
+    pthread_cond_destroy(&s->wake);
+    pthread_mutex_destroy(&s->lock);
+    close(s->pipefd[0]);
+    close(s->pipefd[1]);
+    cr_smap_free(s->ws);
+    free(s);
+}

@@ -1,0 +1,488 @@
+/* check_params.c — parameters: defaults, parsing, validation, config text,
+ * warnings (physics.md §1, §8). */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_complex.h>
+#include <gsl/gsl_complex_math.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "colres/params.h"
+#include "colres/status.h"
+#include "testutil.h"
+
+static int same_params(const cr_params *a, const cr_params *b)
+{
+    for (int i = 0; i < CR_P_COUNT; i++) {
+        double x = cr_param_get(a, i), y = cr_param_get(b, i);
+        /* Bitwise equality of the doubles, not ==: round trips are exact. */
+        if (memcmp(&x, &y, sizeof x) != 0)
+            return 0;
+    }
+    return a->amplitudes == b->amplitudes;
+}
+
+/* §1 table, written out here rather than read from the code's table. */
+START_TEST(test_defaults_are_the_papers)
+{
+    cr_params p;
+    memset(&p, 0x5a, sizeof p); /* garbage in: defaults must overwrite all */
+    cr_params_default(&p);
+    ck_assert(p.gamma == 5.0);
+    ck_assert(p.delta == 0.6);
+    ck_assert(p.dx == 1.0);
+    ck_assert(p.beta == 0.1);
+    ck_assert(p.mass == 0.1);
+    ck_assert(p.lambda == 1.0);
+    ck_assert(p.length == 1.0);
+    ck_assert(p.x0 == -10.0);
+    ck_assert(p.rough_s == 0.01); /* §7: the paper uses s = 0.01 */
+    ck_assert_int_eq(p.amplitudes, CR_AMP_APPROX);
+    char err[256];
+    ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
+    /* The table and the names agree with the struct. */
+    const cr_param_info *t = cr_param_table();
+    static const char *const names[CR_P_COUNT] = {
+        "gamma", "delta", "dx", "beta", "mass", "lambda", "length", "x0", "rough_s",
+    };
+    for (int i = 0; i < CR_P_COUNT; i++) {
+        ck_assert_str_eq(t[i].name, names[i]);
+        ck_assert_int_eq(cr_param_lookup(names[i]), i);
+        ck_assert(t[i].def == cr_param_get(&p, i));
+    }
+    ck_assert_int_eq(cr_param_lookup("nonsense"), -1);
+}
+END_TEST
+
+/* One refused setting: which parameter, which text, which range words;
+ * shown (when not NULL) is what of the value the message must repeat. */
+typedef struct bad_setting {
+    const char *name, *value, *range, *shown;
+} bad_setting;
+
+static const bad_setting bad_settings[] = {
+    { "gamma", "NaN", "> 0", NULL },   { "gamma", "nan", "> 0", NULL },
+    { "gamma", "inf", "> 0", NULL },   { "gamma", "-inf", "> 0", NULL },
+    { "delta", "", "> 0", NULL },      { "delta", "abc", "> 0", NULL },
+    { "dx", "1e400", "> 0", NULL },    { "dx", "-1e400", "> 0", NULL },
+    { "gamma", "0", "> 0", NULL },     { "delta", "0", "> 0", NULL },
+    { "dx", "0", "> 0", NULL },        { "beta", "0", "> 0", NULL },
+    { "mass", "0", "> 0", NULL },      { "length", "0", "> 0", NULL },
+    { "beta", "-0.1", "> 0", NULL },   { "lambda", "-0.5", ">= 0", NULL },
+    { "lambda", "Infinity", ">= 0", "inf" }, { "x0", "nan", "length", NULL },
+    { "mass", "1.5x", "> 0", NULL },   { "gamma", "1.5 2", "> 0", NULL },
+    { "beta", "0x", "> 0", NULL },     { "rough_s", "-1", ">= 0", NULL },
+};
+enum { N_BAD = sizeof bad_settings / sizeof bad_settings[0] };
+
+/* §1: refused values leave p unchanged and the message names the
+ * parameter, the offending text and the valid range. */
+START_TEST(test_set_refuses_bad_value_with_clear_message)
+{
+    const bad_setting *b = &bad_settings[_i];
+    cr_params p, before;
+    char err[256] = "";
+    cr_params_default(&p);
+    before = p;
+    int st = cr_params_set(&p, b->name, b->value, err, sizeof err);
+    ck_assert_msg(st == CR_EINVAL, "%s = \"%s\" accepted (status %d)", b->name, b->value, st);
+    ck_assert_msg(same_params(&p, &before), "%s = \"%s\": params changed on error",
+                  b->name, b->value);
+    ck_assert_msg(strstr(err, b->name) != NULL, "message lacks the name: %s", err);
+    const char *shown = b->shown != NULL ? b->shown : b->value;
+    if (shown[0] != '\0')
+        ck_assert_msg(strcasestr(err, shown) != NULL,
+                      "message lacks the value \"%s\": %s", shown, err);
+    ck_assert_msg(strstr(err, b->range) != NULL,
+                  "%s = \"%s\": message lacks the valid range \"%s\": %s",
+                  b->name, b->value, b->range, err);
+}
+END_TEST
+
+START_TEST(test_set_refuses_unknown_name)
+{
+    cr_params p, before;
+    char err[256] = "";
+    cr_params_default(&p);
+    before = p;
+    ck_assert_int_eq(cr_params_set(&p, "gamme", "1", err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "gamme") != NULL, "message lacks the name: %s", err);
+    ck_assert_int_eq(cr_params_set(&p, "", "1", err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_params_set(&p, "amplitudes", "exactly", err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "approx") != NULL && strstr(err, "exact") != NULL,
+                  "amplitudes message lacks the valid values: %s", err);
+    ck_assert(same_params(&p, &before));
+}
+END_TEST
+
+/* Good values are stored exactly as strtod reads them. */
+START_TEST(test_set_accepts_good_values)
+{
+    cr_params p;
+    char err[256];
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_set(&p, "gamma", "1e-3", err, sizeof err), CR_OK);
+    ck_assert(p.gamma == 1e-3);
+    ck_assert_int_eq(cr_params_set(&p, "lambda", "0", err, sizeof err), CR_OK);
+    ck_assert(p.lambda == 0.0);
+    ck_assert_int_eq(cr_params_set(&p, "x0", "-3.25", err, sizeof err), CR_OK);
+    ck_assert(p.x0 == -3.25);
+    ck_assert_int_eq(cr_params_set(&p, "amplitudes", "exact", err, sizeof err), CR_OK);
+    ck_assert_int_eq(p.amplitudes, CR_AMP_EXACT);
+    ck_assert_int_eq(cr_params_set(&p, "amplitudes", "approx", err, sizeof err), CR_OK);
+    ck_assert_int_eq(p.amplitudes, CR_AMP_APPROX);
+}
+END_TEST
+
+/* §1: x0 < -L/2 (the packet starts left of the scatterer). */
+START_TEST(test_validate_refuses_packet_inside_scatterer)
+{
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    p.length = 4.0;
+    p.x0 = -2.0; /* exactly -L/2: refused */
+    ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "x0") != NULL && strstr(err, "-2") != NULL,
+                  "message lacks x0 or its value: %s", err);
+    p.x0 = 5.0;
+    ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
+    p.x0 = -2.0000001;
+    ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
+    /* Each field is checked too, not only the cross condition. */
+    p.mass = -1.0;
+    ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "mass") != NULL, "%s", err);
+    cr_params_default(&p);
+    p.amplitudes = 7;
+    ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
+}
+END_TEST
+
+START_TEST(test_load_text_accepts_comments_blanks_whitespace)
+{
+    static const char text[] =
+        "# a preset\n"
+        "\n"
+        "   \t\n"
+        "gamma = 2.5   # trailing comment\n"
+        "\tdelta=0.3\r\n"
+        "  dx\t=\t 4  \n"
+        "amplitudes = exact\n"
+        "# last line without newline:\n"
+        "x0 = -20";
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    int st = cr_params_load_text(&p, text, sizeof text - 1, "t.conf", err, sizeof err);
+    ck_assert_msg(st == CR_OK, "%s", err);
+    ck_assert(p.gamma == 2.5);
+    ck_assert(p.delta == 0.3);
+    ck_assert(p.dx == 4.0);
+    ck_assert(p.x0 == -20.0);
+    ck_assert_int_eq(p.amplitudes, CR_AMP_EXACT);
+    ck_assert(p.beta == 0.1); /* untouched keys keep their value */
+}
+END_TEST
+
+/* A file that fails at line `line` with a message containing `word`, and
+ * leaves the parameters exactly as they were (all-or-nothing). */
+typedef struct bad_text {
+    const char *text;
+    size_t len; /* 0: strlen */
+    int line;
+    const char *word;
+} bad_text;
+
+static const bad_text bad_texts[] = {
+    { "gamma = 1\nbeta = 1\ngamma = 2\n", 0, 3, "duplicate" },
+    { "mass = 1\n# x\nm = 2\n", 0, 3, "duplicate" },  /* alias of mass */
+    { "gamma = 2\ndelta = abc\n", 0, 2, "delta" },
+    { "gamma = 2\nbogus = 1\n", 0, 2, "bogus" },
+    { "gamma = 2\njust words\n", 0, 2, "name = value" },
+    { "gamma = 2\nx\001\002y = 3\n", 0, 2, "binary" },
+    { "gamma = 2\nbeta = 1\0\n", 19, 2, "binary" },      /* NUL byte */
+    { "gamma = 2\n\n\n\x7f\x45LF\n", 0, 4, "binary" },
+    { "gamma = 2\nlambda = -1\n", 0, 2, "lambda" },
+};
+enum { N_BAD_TEXT = sizeof bad_texts / sizeof bad_texts[0] };
+
+START_TEST(test_load_text_errors_are_located_and_atomic)
+{
+    const bad_text *b = &bad_texts[_i];
+    size_t len = b->len ? b->len : strlen(b->text);
+    cr_params p, before;
+    char err[256] = "", where[64];
+    cr_params_default(&p);
+    p.gamma = 0.125; /* a non-default value that must survive */
+    before = p;
+    int st = cr_params_load_text(&p, b->text, len, "cfg", err, sizeof err);
+    ck_assert_msg(st != CR_OK, "case %d accepted", _i);
+    ck_assert_msg(same_params(&p, &before), "case %d: params changed on error", _i);
+    snprintf(where, sizeof where, "cfg:%d:", b->line);
+    ck_assert_msg(strncmp(err, where, strlen(where)) == 0,
+                  "case %d: message does not start with %s: %s", _i, where, err);
+    ck_assert_msg(strcasestr(err, b->word) != NULL,
+                  "case %d: message lacks \"%s\": %s", _i, b->word, err);
+}
+END_TEST
+
+/* Duplicates name both lines so the user can find the first one. */
+START_TEST(test_load_text_duplicate_names_both_lines)
+{
+    static const char text[] = "beta = 1\n\n\n\ndelta = 2\n# c\nbeta = 3\n";
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    ck_assert_int_ne(cr_params_load_text(&p, text, sizeof text - 1, "f", err, sizeof err),
+                     CR_OK);
+    ck_assert_msg(strstr(err, "f:7:") != NULL, "no second line: %s", err);
+    ck_assert_msg(strstr(err, "1") != NULL && strstr(err, "line 1") != NULL,
+                  "no first line: %s", err);
+    ck_assert_msg(strstr(err, "beta") != NULL, "no key: %s", err);
+}
+END_TEST
+
+START_TEST(test_load_file_reads_and_reports_missing)
+{
+    char path[] = "/tmp/colres-check-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    static const char text[] = "beta = 0.5\nmass = 2\n";
+    ck_assert_int_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    int st = cr_params_load_file(&p, path, err, sizeof err);
+    unlink(path);
+    ck_assert_msg(st == CR_OK, "%s", err);
+    ck_assert(p.beta == 0.5 && p.mass == 2.0);
+    st = cr_params_load_file(&p, "/nonexistent/colres.conf", err, sizeof err);
+    ck_assert_int_eq(st, CR_EIO);
+    ck_assert_msg(strstr(err, "/nonexistent/colres.conf") != NULL, "%s", err);
+}
+END_TEST
+
+/* %.17g round trip: format then load gives back the same bits. */
+START_TEST(test_format_round_trips_exactly)
+{
+    cr_params p, q;
+    char buf[1024], err[256] = "";
+    cr_params_default(&p);
+    p.gamma = 0.1 + 0.2;
+    p.delta = 1.0 / 3.0;
+    p.dx = 1e-300 * 3.0;
+    p.beta = 123456789.123456789;
+    p.mass = nextafter(1.0, 2.0);
+    p.lambda = 0.0;
+    p.length = 2.0 / 7.0;
+    p.x0 = -M_PI;
+    p.rough_s = 0.017;
+    p.amplitudes = CR_AMP_EXACT;
+    int n = cr_params_format(&p, buf, sizeof buf);
+    ck_assert_int_gt(n, 0);
+    ck_assert_int_eq((int)strlen(buf), n);
+    cr_params_default(&q);
+    int st = cr_params_load_text(&q, buf, (size_t)n, "formatted", err, sizeof err);
+    ck_assert_msg(st == CR_OK, "%s\n%s", err, buf);
+    ck_assert_msg(same_params(&p, &q), "round trip changed the parameters:\n%s", buf);
+    /* snprintf semantics: a short buffer is not overrun and the full
+     * length is still returned. */
+    char small[16];
+    memset(small, 'Z', sizeof small);
+    ck_assert_int_eq(cr_params_format(&p, small, 10), n);
+    ck_assert_msg(memchr(small, '\0', 10) != NULL, "short buffer not terminated");
+    ck_assert(small[10] == 'Z');
+}
+END_TEST
+
+/* Independent e_max (§4): eigenvalues of H_tot by GSL, and of H_S. */
+static double independent_e_max(const cr_params *p)
+{
+    gsl_matrix_complex *h = gsl_matrix_complex_alloc(2, 2);
+    gsl_vector *eval = gsl_vector_alloc(2);
+    gsl_eigen_herm_workspace *w = gsl_eigen_herm_alloc(2);
+    ck_assert(h != NULL && eval != NULL && w != NULL);
+    gsl_matrix_complex_set(h, 0, 0, gsl_complex_rect(-p->delta / 2.0, 0.0));
+    gsl_matrix_complex_set(h, 1, 1, gsl_complex_rect(p->delta / 2.0, 0.0));
+    gsl_matrix_complex_set(h, 0, 1, gsl_complex_rect(p->lambda, p->lambda));
+    gsl_matrix_complex_set(h, 1, 0, gsl_complex_rect(p->lambda, -p->lambda));
+    ck_assert_int_eq(gsl_eigen_herm(h, eval, w), GSL_SUCCESS);
+    double e = fmax(gsl_vector_get(eval, 0), gsl_vector_get(eval, 1));
+    e = fmax(e, p->delta / 2.0);
+    gsl_eigen_herm_free(w);
+    gsl_vector_free(eval);
+    gsl_matrix_complex_free(h);
+    return e;
+}
+
+static double effusion_density(double p, void *arg)
+{
+    const cr_params *par = arg;
+    return par->beta * p / par->mass * exp(-par->beta * p * p / (2.0 * par->mass));
+}
+
+START_TEST(test_emax_matches_public_value)
+{
+    cr_params p;
+    cr_params_default(&p);
+    /* §10 gives 10 decimals. */
+    TU_CLOSE(independent_e_max(&p), 1.4456832295, 1e-10, "largest eigenvalue of H_tot");
+}
+END_TEST
+
+/* Fraction of μ with E_p + e_0 < e_max, by QAGS on μ itself.  QAGS at
+ * epsrel 1e-12 on a smooth integrand; compare to 1e-10 absolute. */
+START_TEST(test_flux_below_emax_matches_quadrature)
+{
+    static const char *const pts[] = {
+        NULL, "lambda=0", "beta=5", "beta=0.001", "delta=3 lambda=0.2",
+        "mass=10 beta=0.3", "lambda=3",
+    };
+    cr_params p;
+    tu_params(&p, pts[_i]);
+    double pstar = sqrt(2.0 * p.mass * (independent_e_max(&p) + p.delta / 2.0));
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(200);
+    gsl_function f = { effusion_density, &p };
+    double res, abserr;
+    int st = gsl_integration_qags(&f, 0.0, pstar, 1e-14, 1e-12, 200, w, &res, &abserr);
+    gsl_integration_workspace_free(w);
+    ck_assert_int_eq(st, GSL_SUCCESS);
+    TU_CLOSE(cr_params_flux_below_emax(&p), res, 1e-10,
+             pts[_i] ? pts[_i] : "defaults");
+}
+END_TEST
+
+/* Which §8 warnings fire, identified by a word of each message. */
+enum { W_WIGNER = 1, W_OVERLAP = 2, W_CROWD = 4, W_FLUX = 8 };
+
+static int warning_set(const cr_params *p, char msgs[][CR_WARN_LEN], int *count)
+{
+    int n = cr_params_warnings(p, msgs, CR_WARN_MAX);
+    int set = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcasestr(msgs[i], "wigner") != NULL)
+            set |= W_WIGNER;
+        else if (strcasestr(msgs[i], "overlap") != NULL)
+            set |= W_OVERLAP;
+        else if (strcasestr(msgs[i], "particle") != NULL)
+            set |= W_CROWD;
+        else if (strcasestr(msgs[i], "e_max") != NULL)
+            set |= W_FLUX;
+        else
+            ck_abort_msg("unrecognised warning: %s", msgs[i]);
+    }
+    *count = n;
+    return set;
+}
+
+/* Trigger / no-trigger pairs for each §8 condition, from a base point where
+ * none fires (Γ = 0.01, β = 0.01: ΓL = 0.01 < 0.1√(1/βm) = 3.16, flux
+ * fraction 1.7%, 4πΔx√(m/β) = 39.7, x0 + 3Δx = -7). */
+static const struct {
+    const char *set;
+    int expect;
+} warning_cases[] = {
+    { "gamma=0.01 beta=0.01", 0 },
+    { "gamma=0.01 beta=0.01 dx=0.01", W_WIGNER },       /* 4π·0.01·√10 = 0.40 */
+    { "gamma=0.01 beta=0.01 dx=0.03", 0 },              /* 1.19 */
+    { "gamma=0.01 beta=0.01 dx=4", W_OVERLAP },         /* -10 + 12 > -0.5 */
+    { "gamma=0.01 beta=0.01 dx=3", 0 },                 /* -1 < -0.5 */
+    { "gamma=5 beta=0.01", W_CROWD },                   /* 5 >= 3.16 */
+    { "gamma=3 beta=0.01", 0 },
+    { "gamma=0.01 beta=0.1", W_FLUX },                  /* 16% below e_max */
+    { "gamma=0.01 beta=0.1 amplitudes=exact", 0 },      /* only approx */
+    { NULL, W_CROWD | W_FLUX },                         /* the paper's defaults */
+    { "dx=0.01 x0=-0.51", W_WIGNER | W_OVERLAP | W_CROWD | W_FLUX },
+};
+enum { N_WARN = sizeof warning_cases / sizeof warning_cases[0] };
+
+START_TEST(test_warnings_fire_exactly_for_section8_conditions)
+{
+    cr_params p;
+    char msgs[CR_WARN_MAX][CR_WARN_LEN];
+    int n;
+    tu_params(&p, warning_cases[_i].set);
+    int set = warning_set(&p, msgs, &n);
+    ck_assert_msg(set == warning_cases[_i].expect, "[%s] warnings 0x%x, expected 0x%x",
+                  warning_cases[_i].set ? warning_cases[_i].set : "defaults", set,
+                  warning_cases[_i].expect);
+    ck_assert_int_eq(n, __builtin_popcount((unsigned)set));
+}
+END_TEST
+
+/* The flux warning reports the fraction (as a fraction or a percentage). */
+START_TEST(test_flux_warning_reports_fraction)
+{
+    cr_params p;
+    char msgs[CR_WARN_MAX][CR_WARN_LEN];
+    tu_params(&p, "gamma=0.01 beta=0.1");
+    int n = cr_params_warnings(&p, msgs, CR_WARN_MAX);
+    ck_assert_int_eq(n, 1);
+    double frac = cr_params_flux_below_emax(&p);
+    int found = 0;
+    for (const char *s = msgs[0]; *s != '\0'; s++) {
+        char *end;
+        double v = strtod(s, &end);
+        if (end != s && (fabs(v - 100.0 * frac) < 0.06 || fabs(v - frac) < 6e-4))
+            found = 1;
+    }
+    ck_assert_msg(found, "fraction %.4f not in: %s", frac, msgs[0]);
+}
+END_TEST
+
+/* max bounds the number of messages written. */
+START_TEST(test_warnings_respect_max)
+{
+    cr_params p;
+    char msgs[2][CR_WARN_LEN];
+    tu_params(&p, "dx=0.01 x0=-0.51");
+    ck_assert_int_eq(cr_params_warnings(&p, msgs, 2), 2);
+    ck_assert_int_eq(cr_params_warnings(&p, msgs, 0), 0);
+}
+END_TEST
+
+static Suite *params_suite(void)
+{
+    Suite *s = suite_create("params");
+    TCase *tc = tcase_create("set");
+    tcase_add_test(tc, test_defaults_are_the_papers);
+    tcase_add_loop_test(tc, test_set_refuses_bad_value_with_clear_message, 0, N_BAD);
+    tcase_add_test(tc, test_set_refuses_unknown_name);
+    tcase_add_test(tc, test_set_accepts_good_values);
+    tcase_add_test(tc, test_validate_refuses_packet_inside_scatterer);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("text");
+    tcase_add_test(tc, test_load_text_accepts_comments_blanks_whitespace);
+    tcase_add_loop_test(tc, test_load_text_errors_are_located_and_atomic, 0, N_BAD_TEXT);
+    tcase_add_test(tc, test_load_text_duplicate_names_both_lines);
+    tcase_add_test(tc, test_load_file_reads_and_reports_missing);
+    tcase_add_test(tc, test_format_round_trips_exactly);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("warnings");
+    tcase_add_test(tc, test_emax_matches_public_value);
+    tcase_add_loop_test(tc, test_flux_below_emax_matches_quadrature, 0, 7);
+    tcase_add_loop_test(tc, test_warnings_fire_exactly_for_section8_conditions, 0, N_WARN);
+    tcase_add_test(tc, test_flux_warning_reports_fraction);
+    tcase_add_test(tc, test_warnings_respect_max);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(params_suite());
+}

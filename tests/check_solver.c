@@ -1,0 +1,336 @@
+/* check_solver.c — the TUI's solver thread hand-off (colres/solver.h):
+ * coalescing, generation order, error handling, shutdown.  No curses. */
+#include "config.h"
+
+#include <check.h>
+#include <complex.h>
+#include <math.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "colres/dynamics.h"
+#include "colres/solver.h"
+#include "colres/status.h"
+#include "colres/sweep.h"
+#include "testutil.h"
+
+/* Generous: a ThreadSanitizer build is ~10x slower than a plain one. */
+#define IDLE_TIMEOUT_MS 120000
+
+static cr_solver *start(void)
+{
+    char err[256] = "";
+    cr_solver *s = cr_solver_start(err, sizeof err);
+    ck_assert_msg(s != NULL, "cr_solver_start: %s", err);
+    return s;
+}
+
+static cr_solver_result *new_result(void)
+{
+    cr_solver_result *r = calloc(1, sizeof *r);
+    ck_assert_msg(r != NULL, "out of memory");
+    return r;
+}
+
+static void wait_idle(cr_solver *s)
+{
+    ck_assert_msg(cr_solver_wait_idle(s, IDLE_TIMEOUT_MS) == 0, "solver did not become idle");
+}
+
+/* Map, steady state only: what a held-down slider asks for first. */
+static void light_request(cr_solver_request *rq, const cr_params *p)
+{
+    cr_solver_request_default(rq, p);
+    rq->stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
+/* A burst of 200 posts, each with a different Δ (so each needs a new map,
+ * ~1 ms), arrives within microseconds: the thread must take only a few of
+ * them, and what it publishes last must be exactly the last request's
+ * steady state.  The direct computation runs the same deterministic code,
+ * so 1e-14 allows only round-off-level differences. */
+START_TEST(test_burst_coalesces_to_last_request)
+{
+    enum { N = 200 };
+    cr_solver *s = start();
+    cr_solver_result *r = new_result();
+    cr_solver_request rq;
+    cr_params p;
+    unsigned long gen = 0;
+    for (int i = 0; i < N; i++) {
+        cr_params_default(&p);
+        p.delta = 0.3 + 0.003 * i;
+        light_request(&rq, &p);
+        gen = cr_solver_post(s, &rq);
+    }
+    ck_assert_uint_eq(gen, N);
+    wait_idle(s);
+    ck_assert_int_eq(cr_solver_poll(s, r), 1);
+    ck_assert_msg(r->taken <= N / 10, "solver took %lu of %d requests: no coalescing",
+                  r->taken, N);
+    ck_assert_msg(r->taken >= 1, "solver took nothing");
+    ck_assert_uint_eq(r->gen_steady, gen);
+    ck_assert_uint_eq(r->gen_map, gen);
+    ck_assert_msg(r->params.delta == p.delta, "published Δ %.17g, last posted %.17g",
+                  r->params.delta, p.delta);
+    ck_assert_int_eq(r->busy, 0);
+
+    cr_map S;
+    cr_state direct;
+    char err[256];
+    tu_map(&p, &S);
+    ck_assert_int_eq(cr_steady_state(&S, p.gamma, p.delta, &direct, err, sizeof err), CR_OK);
+    for (int k = 0; k < 4; k++)
+        TU_CCLOSE(r->steady.v[k], direct.v[k], 1e-14, "steady state entry");
+    free(r);
+    cr_solver_stop(s);
+}
+END_TEST
+
+/* Requests arrive spread over time while the UI polls: every stage's
+ * generation stamp must never go backwards, never exceed what was posted,
+ * and the parameters published with a steady state must be those of the
+ * request with that generation. */
+START_TEST(test_generations_never_go_back)
+{
+    enum { N = 60 };
+    cr_solver *s = start();
+    cr_solver_result *r = new_result();
+    static cr_params posted[N + 1];
+    unsigned long last_steady = 0, last_map = 0, last_curve = 0, last_mean = 0, last_heat = 0;
+    unsigned int rnd = 12345;
+    for (int i = 1; i <= N; i++) {
+        cr_solver_request rq;
+        cr_params p;
+        cr_params_default(&p);
+        p.delta = 0.4 + 0.01 * (i % 17);
+        p.gamma = 0.5 + 0.25 * i;
+        cr_solver_request_default(&rq, &p);
+        rq.curve_n = 40;
+        rq.mean_n = 50;
+        rq.heat_nx = 6;
+        rq.heat_ny = 3;
+        posted[i] = p;
+        unsigned long gen = cr_solver_post(s, &rq);
+        ck_assert_uint_eq(gen, (unsigned long)i);
+        rnd = rnd * 1103515245u + 12345u;
+        double until = now_ms() + (double)(rnd >> 16 & 3); /* 0..3 ms */
+        do {
+            if (cr_solver_poll(s, r)) {
+                ck_assert_msg(r->gen_steady >= last_steady && r->gen_map >= last_map
+                                  && r->gen_curve >= last_curve && r->gen_mean >= last_mean
+                                  && r->gen_heat >= last_heat,
+                              "a stage went back to an older generation");
+                ck_assert_msg(r->gen_steady <= r->posted, "published a generation not posted");
+                last_steady = r->gen_steady;
+                last_map = r->gen_map;
+                last_curve = r->gen_curve;
+                last_mean = r->gen_mean;
+                last_heat = r->gen_heat;
+                if (r->gen_steady > 0) {
+                    const cr_params *want = &posted[r->gen_steady];
+                    ck_assert_msg(r->params.gamma == want->gamma && r->params.delta == want->delta,
+                                  "steady state of generation %lu carries other parameters",
+                                  r->gen_steady);
+                }
+            }
+        } while (now_ms() < until);
+    }
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->gen_steady, N);
+    ck_assert_uint_eq(r->gen_heat, N);
+    ck_assert_int_eq(r->heat_complete, 1);
+    free(r);
+    cr_solver_stop(s);
+}
+END_TEST
+
+/* An invalid request publishes an error and keeps the last good results;
+ * a later good request clears the error.  A failure in a later stage (a
+ * bad curve size) keeps the previous curve but still publishes the new
+ * steady state. */
+START_TEST(test_error_keeps_last_good_result)
+{
+    cr_solver *s = start();
+    cr_solver_result *r = new_result();
+    cr_solver_request rq;
+    cr_params p;
+    cr_params_default(&p);
+    cr_solver_request_default(&rq, &p);
+    rq.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE;
+    unsigned long g1 = cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->gen_steady, g1);
+    ck_assert_int_eq(r->error_status, CR_OK);
+    cr_state good = r->steady;
+    size_t good_curve_n = r->curve_n;
+    ck_assert_uint_eq(good_curve_n, rq.curve_n);
+
+    cr_solver_request bad = rq;
+    bad.params.gamma = -1.0; /* refused by cr_params_validate */
+    unsigned long g2 = cr_solver_post(s, &bad);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_int_ne(r->error_status, CR_OK);
+    ck_assert_uint_eq(r->error_gen, g2);
+    ck_assert_msg(strstr(r->error, "gamma") != NULL, "error does not name gamma: %s", r->error);
+    ck_assert_uint_eq(r->gen_steady, g1);
+    for (int k = 0; k < 4; k++)
+        ck_assert_msg(r->steady.v[k] == good.v[k], "last good steady state changed");
+
+    cr_solver_request later = rq;
+    later.params.delta = 0.7;
+    later.curve_n = 1; /* invalid: the curve stage fails */
+    unsigned long g3 = cr_solver_post(s, &later);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->gen_steady, g3);
+    ck_assert_uint_eq(r->gen_curve, g1);
+    ck_assert_uint_eq(r->curve_n, good_curve_n);
+    ck_assert_uint_eq(r->error_gen, g3);
+    ck_assert_int_ne(r->error_status, CR_OK);
+
+    later.curve_n = 30;
+    unsigned long g4 = cr_solver_post(s, &later);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_int_eq(r->error_status, CR_OK);
+    ck_assert_uint_eq(r->gen_curve, g4);
+    ck_assert_uint_eq(r->curve_n, 30);
+    free(r);
+    cr_solver_stop(s);
+}
+END_TEST
+
+/* The heat map equals cr_heatmap's on the same grid (same code path: 1e-14
+ * is round-off), and moving only the point along the plane's own axes (Γ in
+ * the Γ–Δ plane) keeps it complete without recomputing a row. */
+START_TEST(test_heat_map_matches_and_survives_gamma_moves)
+{
+    cr_solver *s = start();
+    cr_solver_result *r = new_result();
+    cr_solver_request rq;
+    cr_params p;
+    cr_params_default(&p);
+    cr_solver_request_default(&rq, &p);
+    rq.stages = CR_SOLVE_HEAT;
+    ck_assert_int_eq(cr_heat_plane_axes(CR_PLANE_GAMMA_DELTA, &rq.heat), 0);
+    rq.heat_nx = 7;
+    rq.heat_ny = 5;
+    unsigned long g1 = cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->gen_heat, g1);
+    ck_assert_int_eq(r->heat_complete, 1);
+    ck_assert_uint_eq(r->heat_rows_done, 5);
+
+    double xs[7], ys[5], direct[35];
+    char err[256];
+    ck_assert_int_eq(cr_grid(rq.heat.x_lo, rq.heat.x_hi, 7, rq.heat.x_log, xs, err, sizeof err), 0);
+    ck_assert_int_eq(cr_grid(rq.heat.y_lo, rq.heat.y_hi, 5, rq.heat.y_log, ys, err, sizeof err), 0);
+    cr_sweep_opts opts = { .threads = 1 };
+    ck_assert_int_eq(cr_heatmap(&p, rq.heat.xparam, xs, 7, rq.heat.yparam, ys, 5, direct, &opts,
+                                err, sizeof err), CR_OK);
+    for (int i = 0; i < 35; i++)
+        TU_CLOSE(r->heat_values[i], direct[i], 1e-14, "heat map cell");
+
+    unsigned long taken = r->taken;
+    rq.params.gamma = 0.3; /* Γ is an axis of this plane: nothing to redo */
+    unsigned long g2 = cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->taken, taken + 1);
+    ck_assert_uint_eq(r->gen_heat, g2);
+    ck_assert_int_eq(r->heat_complete, 1);
+    for (int i = 0; i < 35; i++)
+        ck_assert_msg(r->heat_values[i] == direct[i], "heat map changed on a Γ move");
+
+    rq.params.dx = 2.0; /* not an axis: every row must be recomputed */
+    cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    int changed = 0;
+    for (int i = 0; i < 35; i++)
+        changed += r->heat_values[i] != direct[i];
+    ck_assert_msg(changed > 0, "heat map not recomputed after a Δx change");
+    free(r);
+    cr_solver_stop(s);
+}
+END_TEST
+
+/* The wake-up pipe becomes readable after a publication and drains. */
+START_TEST(test_pipe_wakes_the_ui)
+{
+    cr_solver *s = start();
+    cr_solver_request rq;
+    cr_params p;
+    cr_params_default(&p);
+    light_request(&rq, &p);
+    cr_solver_post(s, &rq);
+    struct pollfd pfd = { .fd = cr_solver_fd(s), .events = POLLIN };
+    ck_assert_msg(poll(&pfd, 1, IDLE_TIMEOUT_MS) == 1 && (pfd.revents & POLLIN),
+                  "no wake-up byte after a post");
+    wait_idle(s);
+    cr_solver_drain(s);
+    ck_assert_int_eq(poll(&pfd, 1, 0), 0);
+    cr_solver_stop(s);
+}
+END_TEST
+
+/* Stop joins the thread promptly even in the middle of a long heat map
+ * (800 maps, ~1 s): it waits for at most one batch of rows. */
+START_TEST(test_stop_joins_while_busy)
+{
+    cr_solver_stop(NULL);
+    cr_solver *idle = start();
+    cr_solver_stop(idle);
+
+    cr_solver *s = start();
+    cr_solver_request rq;
+    cr_params p;
+    cr_params_default(&p);
+    cr_solver_request_default(&rq, &p);
+    ck_assert_int_eq(cr_heat_plane_axes(CR_PLANE_DX_DELTA, &rq.heat), 0);
+    rq.heat_nx = 40;
+    rq.heat_ny = 20;
+    cr_solver_post(s, &rq);
+    usleep(20000);
+    double t0 = now_ms();
+    cr_solver_stop(s);
+    double ms = now_ms() - t0;
+    /* One batch is 2 rows × 40 maps ≈ 80 ms; allow TSan's slowdown. */
+    ck_assert_msg(ms < 5000.0, "stop took %.0f ms", ms);
+}
+END_TEST
+
+static Suite *solver_suite(void)
+{
+    Suite *s = suite_create("solver");
+    TCase *tc = tcase_create("hand-off");
+    tcase_add_test(tc, test_burst_coalesces_to_last_request);
+    tcase_add_test(tc, test_generations_never_go_back);
+    tcase_add_test(tc, test_error_keeps_last_good_result);
+    tcase_add_test(tc, test_heat_map_matches_and_survives_gamma_moves);
+    tcase_add_test(tc, test_pipe_wakes_the_ui);
+    tcase_add_test(tc, test_stop_joins_while_busy);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(solver_suite());
+}

@@ -1,0 +1,416 @@
+/* check_sweep.c — grids, 1-D sweeps, heat maps, threads, shards,
+ * cancellation and callbacks (design.md: sweep module). */
+#include "config.h"
+
+#include <check.h>
+#include <complex.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "colres/dynamics.h"
+#include "colres/params.h"
+#include "colres/smap.h"
+#include "colres/status.h"
+#include "colres/sweep.h"
+#include "testutil.h"
+
+START_TEST(test_grid_linear_and_log)
+{
+    double g[8];
+    char err[256] = "";
+    ck_assert_int_eq(cr_grid(0.0, 1.0, 5, 0, g, err, sizeof err), CR_OK);
+    static const double lin[5] = { 0.0, 0.25, 0.5, 0.75, 1.0 };
+    for (int i = 0; i < 5; i++)
+        TU_CLOSE(g[i], lin[i], 1e-15, "linear grid"); /* dyadic: exact */
+    ck_assert_int_eq(cr_grid(1.0, 1000.0, 4, 1, g, err, sizeof err), CR_OK);
+    ck_assert(g[0] == 1.0 && g[3] == 1000.0); /* end points exact */
+    TU_CLOSE(g[1], 10.0, 1e-13, "log grid 10");
+    TU_CLOSE(g[2], 100.0, 1e-12, "log grid 100");
+    /* Uneven ends: end points exact, spacing (ratio) constant to 1e-14. */
+    ck_assert_int_eq(cr_grid(0.3, 7.1, 8, 0, g, err, sizeof err), CR_OK);
+    ck_assert(g[0] == 0.3 && g[7] == 7.1);
+    for (int i = 1; i < 8; i++)
+        TU_CLOSE(g[i] - g[i - 1], (7.1 - 0.3) / 7.0, 1e-14, "linear spacing");
+    ck_assert_int_eq(cr_grid(1e-3, 20.0, 8, 1, g, err, sizeof err), CR_OK);
+    ck_assert(g[0] == 1e-3 && g[7] == 20.0);
+    for (int i = 1; i < 8; i++)
+        TU_CLOSE(g[i] / g[i - 1], pow(20.0 / 1e-3, 1.0 / 7.0), 1e-13, "log ratio");
+    /* Descending ranges and a single point. */
+    ck_assert_int_eq(cr_grid(2.0, 1.0, 3, 0, g, err, sizeof err), CR_OK);
+    ck_assert(g[0] == 2.0 && g[1] == 1.5 && g[2] == 1.0);
+    ck_assert_int_eq(cr_grid(4.0, 9.0, 1, 1, g, err, sizeof err), CR_OK);
+    ck_assert(g[0] == 4.0);
+}
+END_TEST
+
+START_TEST(test_grid_refuses_bad_ranges)
+{
+    double g[4] = { 7, 7, 7, 7 };
+    char err[256] = "";
+    ck_assert_int_eq(cr_grid(0.0, 1.0, 0, 0, g, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "0") != NULL, "%s", err);
+    ck_assert_int_eq(cr_grid(0.0, 1.0, 4, 1, g, err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_grid(-1.0, 1.0, 4, 1, g, err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_grid(1.0, -2.0, 4, 1, g, err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_grid(NAN, 1.0, 4, 0, g, err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_grid(0.0, INFINITY, 4, 0, g, err, sizeof err), CR_EINVAL);
+    ck_assert(g[0] == 7 && g[3] == 7); /* nothing written on error */
+}
+END_TEST
+
+/* A Γ sweep uses one map; each point equals the direct steady state, the
+ * thermal state and the first-order estimate at that Γ.  Same arithmetic
+ * on the same map: 1e-14. */
+START_TEST(test_gamma_sweep_matches_steady_state)
+{
+    cr_params p;
+    cr_map S;
+    char err[256] = "";
+    tu_params(&p, NULL);
+    tu_map(&p, &S);
+    double gs[12];
+    ck_assert_int_eq(cr_grid(1e-3, 100.0, 12, 1, gs, err, sizeof err), CR_OK);
+    cr_sweep_point pts[12];
+    cr_sweep_opts o = { .threads = 2 };
+    ck_assert_msg(cr_sweep_1d(&p, CR_P_GAMMA, gs, 12, pts, &o, err, sizeof err) == CR_OK,
+                  "%s", err);
+    for (int i = 0; i < 12; i++) {
+        cr_state ss, th, fo;
+        ck_assert_int_eq(cr_steady_state(&S, gs[i], p.delta, &ss, err, sizeof err), CR_OK);
+        ck_assert_int_eq(cr_first_order(&S, gs[i], p.beta, p.delta, &fo, err, sizeof err),
+                         CR_OK);
+        cr_thermal_state(p.beta, p.delta, &th);
+        ck_assert(pts[i].value == gs[i]);
+        ck_assert_msg(cr_state_max_diff(&pts[i].steady, &ss) <= 1e-14,
+                      "gamma %g: steady differs by %g", gs[i],
+                      cr_state_max_diff(&pts[i].steady, &ss));
+        ck_assert(cr_state_max_diff(&pts[i].thermal, &th) <= 1e-14);
+        ck_assert(cr_state_max_diff(&pts[i].first, &fo) <= 1e-14);
+    }
+}
+END_TEST
+
+/* Along Δ every point needs its own map; 2 threads must give the serial
+ * result exactly (each point is computed by the same code, so bitwise),
+ * and both equal a direct map + steady state per point to 1e-15. */
+START_TEST(test_delta_sweep_threads_equal_serial)
+{
+    enum { N = 9 };
+    cr_params p;
+    char err[256] = "";
+    tu_params(&p, NULL);
+    double ds[N];
+    ck_assert_int_eq(cr_grid(0.05, 3.0, N, 0, ds, err, sizeof err), CR_OK);
+    cr_sweep_point one[N], two[N];
+    cr_sweep_opts o1 = { .threads = 1 }, o2 = { .threads = 2 };
+    ck_assert_msg(cr_sweep_1d(&p, CR_P_DELTA, ds, N, one, &o1, err, sizeof err) == CR_OK,
+                  "%s", err);
+    ck_assert_msg(cr_sweep_1d(&p, CR_P_DELTA, ds, N, two, &o2, err, sizeof err) == CR_OK,
+                  "%s", err);
+    for (int i = 0; i < N; i++) {
+        ck_assert_msg(memcmp(&one[i].steady, &two[i].steady, sizeof one[i].steady) == 0,
+                      "delta %g: threads change the steady state", ds[i]);
+        ck_assert(memcmp(&one[i].first, &two[i].first, sizeof one[i].first) == 0);
+        cr_params q = p;
+        q.delta = ds[i];
+        cr_map S;
+        tu_map(&q, &S);
+        cr_state ss, th;
+        ck_assert_int_eq(cr_steady_state(&S, q.gamma, q.delta, &ss, err, sizeof err), CR_OK);
+        cr_thermal_state(q.beta, q.delta, &th);
+        ck_assert_msg(cr_state_max_diff(&one[i].steady, &ss) <= 1e-15,
+                      "delta %g: sweep vs direct %g", ds[i],
+                      cr_state_max_diff(&one[i].steady, &ss));
+        ck_assert(cr_state_max_diff(&one[i].thermal, &th) <= 1e-15);
+    }
+}
+END_TEST
+
+START_TEST(test_sweep_reports_invalid_points)
+{
+    cr_params p;
+    char err[256] = "";
+    tu_params(&p, NULL);
+    double ds[3] = { 0.5, -1.0, 0.7 };
+    cr_sweep_point pts[3];
+    cr_sweep_opts o = { .threads = 1 };
+    ck_assert_int_eq(cr_sweep_1d(&p, CR_P_DELTA, ds, 3, pts, &o, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "delta") != NULL, "%s", err);
+    ck_assert_int_eq(cr_sweep_1d(&p, CR_P_COUNT, ds, 3, pts, &o, err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_sweep_1d(&p, -1, ds, 3, pts, &o, err, sizeof err), CR_EINVAL);
+    double v[9];
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DX, ds, 3, CR_P_DX, ds, 3, v, &o, err, sizeof err),
+                     CR_EINVAL);
+}
+END_TEST
+
+/* |ρ01| of the steady state at (x, y), computed directly. */
+static double direct_abs01(const cr_params *base, int xparam, double x, int yparam, double y)
+{
+    cr_params q = *base;
+    cr_param_put(&q, xparam, x);
+    cr_param_put(&q, yparam, y);
+    cr_map S;
+    cr_state ss;
+    char err[256] = "";
+    tu_map(&q, &S);
+    ck_assert_msg(cr_steady_state(&S, q.gamma, q.delta, &ss, err, sizeof err) == CR_OK,
+                  "%s", err);
+    return cabs(ss.v[1]);
+}
+
+/* Heat maps against per-point steady states, for a plane with Γ (where the
+ * map is reused along a row) and one without.  Same code path: 1e-15. */
+START_TEST(test_heatmap_matches_pointwise_steady_state)
+{
+    static const struct { int x, y; double xa, xb, ya, yb; } planes[] = {
+        { CR_P_DELTA, CR_P_DX, 0.1, 2.0, 0.5, 8.0 },
+        { CR_P_GAMMA, CR_P_DELTA, 0.01, 20.0, 0.2, 3.0 },
+        { CR_P_DX, CR_P_GAMMA, 0.3, 5.0, 0.1, 10.0 },
+    };
+    enum { NX = 5, NY = 4 };
+    cr_params p;
+    char err[256] = "";
+    tu_params(&p, NULL);
+    double xs[NX], ys[NY], v[NX * NY];
+    ck_assert_int_eq(cr_grid(planes[_i].xa, planes[_i].xb, NX, 1, xs, err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_grid(planes[_i].ya, planes[_i].yb, NY, 1, ys, err, sizeof err), CR_OK);
+    cr_sweep_opts o = { .threads = 2 };
+    ck_assert_msg(cr_heatmap(&p, planes[_i].x, xs, NX, planes[_i].y, ys, NY, v, &o,
+                             err, sizeof err) == CR_OK, "%s", err);
+    for (int iy = 0; iy < NY; iy++)
+        for (int ix = 0; ix < NX; ix++) {
+            double want = direct_abs01(&p, planes[_i].x, xs[ix], planes[_i].y, ys[iy]);
+            char what[96];
+            snprintf(what, sizeof what, "plane %d at (%g, %g)", _i, xs[ix], ys[iy]);
+            TU_CLOSE(v[iy * NX + ix], want, 1e-15, what);
+        }
+}
+END_TEST
+
+/* The small heat map of the control tests: HX columns, HY rows. */
+enum { HX = 5, HY = 7 };
+
+/* Callback recorder; calls are serialised by the sweep's mutex. */
+typedef struct recorder {
+    size_t calls, last_done, last_total;
+    int monotone;
+    int rows[HY];
+    int bad_row_len;
+    double row_vals[HY][HX];
+    volatile sig_atomic_t *cancel_after_first;
+} recorder;
+
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    recorder *r = ctx;
+    if (done <= r->last_done && r->calls > 0)
+        r->monotone = 0;
+    r->calls++;
+    r->last_done = done;
+    r->last_total = total;
+    if (r->cancel_after_first != NULL)
+        *r->cancel_after_first = 1;
+}
+
+static void on_row(void *ctx, size_t row, const double *values, size_t n)
+{
+    recorder *r = ctx;
+    if (n != HX || row >= HY) {
+        r->bad_row_len = 1;
+        return;
+    }
+    r->rows[row]++;
+    for (size_t i = 0; i < n; i++)
+        r->row_vals[row][i] = values[i];
+}
+
+static void small_heatmap_axes(double xs[HX], double ys[HY])
+{
+    char err[256];
+    ck_assert_int_eq(cr_grid(0.2, 2.0, HX, 0, xs, err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_grid(0.5, 6.0, HY, 1, ys, err, sizeof err), CR_OK);
+}
+
+/* Progress counts every row up to total, strictly increasing; row_done
+ * fires once per row with that row's values. */
+START_TEST(test_heatmap_callbacks)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], v[HX * HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    recorder rec;
+    memset(&rec, 0, sizeof rec);
+    rec.monotone = 1;
+    cr_sweep_opts o = { .threads = 2, .progress = on_progress, .row_done = on_row, .ctx = &rec };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, v, &o, err, sizeof err)
+                  == CR_OK, "%s", err);
+    ck_assert_uint_eq(rec.calls, HY);
+    ck_assert(rec.monotone);
+    ck_assert_uint_eq(rec.last_done, HY);
+    ck_assert_uint_eq(rec.last_total, HY);
+    ck_assert(!rec.bad_row_len);
+    for (int iy = 0; iy < HY; iy++) {
+        ck_assert_msg(rec.rows[iy] == 1, "row %d reported %d times", iy, rec.rows[iy]);
+        for (int ix = 0; ix < HX; ix++)
+            ck_assert(rec.row_vals[iy][ix] == v[iy * HX + ix]);
+    }
+    /* The 1-D sweep reports progress too. */
+    memset(&rec, 0, sizeof rec);
+    rec.monotone = 1;
+    cr_sweep_point pts[HY];
+    cr_sweep_opts o1 = { .threads = 2, .progress = on_progress, .ctx = &rec };
+    ck_assert_int_eq(cr_sweep_1d(&p, CR_P_DX, ys, HY, pts, &o1, err, sizeof err), CR_OK);
+    ck_assert_uint_eq(rec.calls, HY);
+    ck_assert(rec.monotone);
+    ck_assert_uint_eq(rec.last_done, HY);
+    ck_assert_uint_eq(rec.last_total, HY);
+}
+END_TEST
+
+/* Shards k/n for k = 0..n-1 into one buffer rebuild the unsharded map bit
+ * for bit; rows outside a shard are left untouched. */
+START_TEST(test_heatmap_shards_rebuild_the_whole)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], whole[HX * HY], parts[HX * HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    cr_sweep_opts o = { .threads = 2 };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, whole, &o,
+                                err, sizeof err), CR_OK);
+    for (int i = 0; i < HX * HY; i++)
+        parts[i] = -1.0;
+    const size_t n = 3;
+    for (size_t k = 0; k < n; k++) {
+        cr_sweep_opts os = { .threads = 2, .shard_k = k, .shard_n = n };
+        ck_assert_msg(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, parts, &os,
+                                 err, sizeof err) == CR_OK, "shard %zu: %s", k, err);
+        for (int iy = 0; iy < HY; iy++) {
+            int done = (size_t)iy % n <= k;
+            ck_assert_msg(done == (parts[iy * HX] != -1.0),
+                          "after shard %zu/%zu row %d is %s", k, n, iy,
+                          done ? "missing" : "written");
+        }
+    }
+    ck_assert_msg(memcmp(whole, parts, sizeof whole) == 0, "shards differ from the whole");
+    cr_sweep_opts bad = { .threads = 1, .shard_k = 3, .shard_n = 3 };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, parts, &bad,
+                                err, sizeof err), CR_EINVAL);
+}
+END_TEST
+
+/* A sharded run's progress still ends at done == total (a progress bar
+ * driven by it must reach 100%). */
+START_TEST(test_sharded_progress_reaches_total)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], v[HX * HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    recorder rec;
+    memset(&rec, 0, sizeof rec);
+    rec.monotone = 1;
+    cr_sweep_opts o = { .threads = 1, .progress = on_progress, .ctx = &rec,
+                        .shard_k = 1, .shard_n = 3 };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, v, &o,
+                                err, sizeof err), CR_OK);
+    ck_assert(rec.calls > 0 && rec.monotone);
+    ck_assert_msg(rec.last_done == rec.last_total,
+                  "sharded progress ends at %zu of %zu", rec.last_done, rec.last_total);
+}
+END_TEST
+
+/* A cancel flag set before the call: CR_ECANCEL, nothing reported. */
+START_TEST(test_cancel_before_start)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], v[HX * HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    volatile sig_atomic_t cancel = 1;
+    recorder rec;
+    memset(&rec, 0, sizeof rec);
+    cr_sweep_opts o = { .threads = 2, .progress = on_progress, .row_done = on_row,
+                        .ctx = &rec, .cancel = &cancel };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, v, &o,
+                                err, sizeof err), CR_ECANCEL);
+    cr_sweep_point pts[HY];
+    ck_assert_int_eq(cr_sweep_1d(&p, CR_P_DX, ys, HY, pts, &o, err, sizeof err), CR_ECANCEL);
+    ck_assert_int_eq(cr_sweep_1d(&p, CR_P_GAMMA, ys, HY, pts, &o, err, sizeof err),
+                     CR_ECANCEL);
+    ck_assert_uint_eq(rec.calls, 0);
+    for (int i = 0; i < HY; i++)
+        ck_assert_int_eq(rec.rows[i], 0);
+}
+END_TEST
+
+/* Cancelling during the run (from the progress callback, after the first
+ * row) stops early; every row reported is complete and correct. */
+START_TEST(test_cancel_during_run)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], v[HX * HY], whole[HX * HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    cr_sweep_opts plain = { .threads = 1 };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, whole, &plain,
+                                err, sizeof err), CR_OK);
+    volatile sig_atomic_t cancel = 0;
+    recorder rec;
+    memset(&rec, 0, sizeof rec);
+    rec.cancel_after_first = &cancel;
+    cr_sweep_opts o = { .threads = 1, .progress = on_progress, .row_done = on_row,
+                        .ctx = &rec, .cancel = &cancel };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, v, &o,
+                                err, sizeof err), CR_ECANCEL);
+    int reported = 0;
+    for (int iy = 0; iy < HY; iy++)
+        if (rec.rows[iy]) {
+            reported++;
+            for (int ix = 0; ix < HX; ix++)
+                ck_assert(rec.row_vals[iy][ix] == whole[iy * HX + ix]);
+        }
+    ck_assert_msg(reported >= 1 && reported < HY, "%d rows reported after cancel", reported);
+}
+END_TEST
+
+static Suite *sweep_suite(void)
+{
+    Suite *s = suite_create("sweep");
+    TCase *tc = tcase_create("grid");
+    tcase_add_test(tc, test_grid_linear_and_log);
+    tcase_add_test(tc, test_grid_refuses_bad_ranges);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("sweeps");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_gamma_sweep_matches_steady_state);
+    tcase_add_test(tc, test_delta_sweep_threads_equal_serial);
+    tcase_add_test(tc, test_sweep_reports_invalid_points);
+    tcase_add_loop_test(tc, test_heatmap_matches_pointwise_steady_state, 0, 3);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("control");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_heatmap_callbacks);
+    tcase_add_test(tc, test_heatmap_shards_rebuild_the_whole);
+    tcase_add_test(tc, test_sharded_progress_reaches_total);
+    tcase_add_test(tc, test_cancel_before_start);
+    tcase_add_test(tc, test_cancel_during_run);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(sweep_suite());
+}

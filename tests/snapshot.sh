@@ -1,0 +1,90 @@
+#!/bin/sh
+# `colres snapshot`: one TUI frame as text (design.md).  Checks the exit
+# status, the exact frame size (lines and columns), the numbers it shows
+# against physics.md §10 (steady state at the paper's defaults, Γ = 5:
+# ρ00 = 0.5323022102, thermal 0.5149955016), the ASCII fallback when the
+# locale is not UTF-8, the enlarge message below 80x24, and a golden 80x24
+# frame (deterministic: fixed seed, every computation finished first).
+set -u
+COLRES=${COLRES:-./colres}
+SRCDIR=${COLRES_SRCDIR:-.}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+ok()   { n=$((n + 1)); echo "ok $n - $1"; }
+bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+
+# No user config may leak into the frame.
+mkdir -p "$tmp/xdg"
+XDG_CONFIG_HOME=$tmp/xdg
+export XDG_CONFIG_HOME
+unset COLRES_CONFIG
+
+run() { "$COLRES" snapshot "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc() { cat "$tmp/rc"; }
+lines() { wc -l <"$tmp/out" | tr -d ' '; }
+# Longest line in bytes (ASCII output: bytes = columns).
+widest() { awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$tmp/out"; }
+has() { grep -F -q -- "$1" "$tmp/out"; }
+only_ascii() { ! LC_ALL=C grep -q '[^ -~]' "$tmp/out"; }
+
+# 80x24, ASCII.
+LC_ALL=C run --ascii --width 80 --height 24
+check "80x24 exits 0" [ "$(rc)" = 0 ]
+check "80x24 has 24 lines" [ "$(lines)" = 24 ]
+check "80x24 lines fit 80 columns" [ "$(widest)" -le 80 ]
+check "80x24 is pure ASCII" only_ascii
+check "80x24 shows rho00 = 0.5323 (physics.md §10)" has "rho00 0.53230"
+check "80x24 shows thermal rho00 = 0.5150" has "thermal rho00 0.51500"
+check "80x24 shows the Gamma slider at 5" has "> G    5 "
+check "80x24 shows the three panels" sh -c "grep -q 'rho00 vs Gt' '$tmp/out' && grep -q 'over dx, D' '$tmp/out' && grep -q 'x rho11' '$tmp/out'"
+check "80x24 warnings go to stderr, not the frame" grep -q "warning" "$tmp/err"
+cp "$tmp/out" "$tmp/golden-run"
+check "80x24 matches tests/golden/snapshot-80x24.txt" \
+    diff -u "$SRCDIR/tests/golden/snapshot-80x24.txt" "$tmp/golden-run"
+
+# 160x48 under the C locale: falls back to ASCII by itself.
+LC_ALL=C run --width 160 --height 48
+check "160x48 exits 0" [ "$(rc)" = 0 ]
+check "160x48 has 48 lines" [ "$(lines)" = 48 ]
+check "160x48 lines fit 160 columns" [ "$(widest)" -le 160 ]
+check "160x48 falls back to ASCII in the C locale" only_ascii
+check "160x48 shows rho00 = 0.5323" has "rho00 0.53230"
+check "160x48 uses the width (a line longer than 80)" [ "$(widest)" -gt 120 ]
+check "160x48 titles the Fig. 2 panel" has "(Fig. 2)"
+
+# Same numbers with another seed and thread count: only the trajectory
+# depends on the seed.
+LC_ALL=C run --ascii --seed 7 --threads 1
+check "seed 7, 1 thread: same steady state" has "rho00 0.53230"
+check "seed 7 is shown" has "seed 7"
+
+# UTF-8, when the system has a UTF-8 locale.
+if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
+    LC_ALL=C.UTF-8 run --width 100 --height 30
+    check "UTF-8: exits 0" [ "$(rc)" = 0 ]
+    check "UTF-8: 30 lines" [ "$(lines)" = 30 ]
+    check "UTF-8: Greek labels" has "ρ00 0.53230"
+    check "UTF-8: Gamma slider" has "> Γ    5 "
+else
+    echo "ok - # SKIP no C.UTF-8 locale"
+fi
+
+# Too small: the enlarge message, still exit 0 and the exact size.
+LC_ALL=C run --ascii --width 60 --height 20
+check "60x20 exits 0" [ "$(rc)" = 0 ]
+check "60x20 has 20 lines" [ "$(lines)" = 20 ]
+check "60x20 asks to enlarge" has "(need 80x24, have 60x20)"
+
+# Bad usage: exit 2, one line on stderr, nothing on stdout.
+LC_ALL=C run --width 0
+check "width 0 is refused with exit 2" [ "$(rc)" = 2 ]
+check "nothing on stdout on error" [ ! -s "$tmp/out" ]
+LC_ALL=C run --gamma -1
+check "gamma -1 is refused with exit 2" [ "$(rc)" = 2 ]
+check "error names gamma" grep -q "gamma" "$tmp/err"
+
+echo "1..$n"
+exit $fail
