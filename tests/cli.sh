@@ -47,6 +47,15 @@ cp "$tmp/out" "$tmp/full"
 cat "$tmp/s0" "$tmp/s1" | sort >"$tmp/joined"
 sort "$tmp/full" >"$tmp/fullsorted"
 check "heatmap shards concatenate to the unsplit result" cmp -s "$tmp/joined" "$tmp/fullsorted"
+# With y = gamma the heat map is computed column by column (one map each).
+"$COLRES" heatmap --x dx:0.5:2 --y gamma:0.1:10:log --size 4x5 --quiet >"$tmp/gfull"
+for k in 0 1 2; do
+    "$COLRES" heatmap --x dx:0.5:2 --y gamma:0.1:10:log --size 4x5 --shard $k/3 --quiet --no-header
+done >"$tmp/gparts"
+tail -n +2 "$tmp/gfull" | sort >"$tmp/gfs"
+sort "$tmp/gparts" >"$tmp/gps"
+check "gamma-row heatmap shards concatenate to the unsplit result" cmp -s "$tmp/gfs" "$tmp/gps"
+check "gamma-row heatmap has 20 rows" [ "$(($(wc -l <"$tmp/gfull") - 1))" = 20 ]
 
 run trajectory --collisions 50 --seed 7
 check "trajectory header" [ "$(header)" = "n,t,gamma_t,rho00,rho11,rho01_re,rho01_im" ]

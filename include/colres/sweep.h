@@ -45,7 +45,10 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 char *err, size_t errlen);
 
 /* values[iy * nx + ix] = |ρ01| of the steady state at (xs[ix], ys[iy]).
- * Rows outside the shard are left untouched. */
+ * Rows outside the shard are left untouched.  With y = Γ the work is done
+ * column by column (one map per column, as S does not depend on Γ): then
+ * progress counts columns and row_done is called for every row, in order,
+ * after the last column. */
 int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
                int yparam, const double *ys, size_t ny, double *values,
                const cr_sweep_opts *opts, char *err, size_t errlen);

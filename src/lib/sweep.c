@@ -46,7 +46,10 @@ static int thread_count(const cr_sweep_opts *opts, size_t work)
 
 static int cancelled(const cr_sweep_opts *opts)
 {
-    return opts != NULL && opts->cancel != NULL && *opts->cancel;
+    /* An atomic load: the flag may be set by a signal handler or by
+     * another thread while workers poll it. */
+    return opts != NULL && opts->cancel != NULL
+        && __atomic_load_n(opts->cancel, __ATOMIC_RELAXED) != 0;
 }
 
 /* Shared state of one parallel job: workers take the next unit of work
@@ -68,6 +71,7 @@ typedef struct job {
     const double *xs, *ys;
     size_t nx, ny;
     double *grid;
+    int by_column;             /* 2-D with y = Γ: one map per column */
     const cr_map *gamma_map;   /* 1-D along Γ: the one map */
 } job;
 
@@ -78,7 +82,8 @@ static int take(job *jb, size_t *unit)
     while (jb->status == CR_OK && !cancelled(jb->opts) && jb->next < jb->total) {
         size_t u = jb->next++;
         const cr_sweep_opts *o = jb->opts;
-        if (jb->grid != NULL && o != NULL && o->shard_n > 0 && u % o->shard_n != o->shard_k)
+        if (jb->grid != NULL && !jb->by_column && o != NULL && o->shard_n > 0 &&
+            u % o->shard_n != o->shard_k)
             continue;
         *unit = u;
         ok = 1;
@@ -197,6 +202,44 @@ static void *worker_2d(void *arg)
     return NULL;
 }
 
+static int in_shard(const cr_sweep_opts *o, size_t row)
+{
+    return o == NULL || o->shard_n == 0 || row % o->shard_n == o->shard_k;
+}
+
+/* y = Γ: S does not depend on Γ, so each unit is a column (fixed x): one
+ * map, then the steady state for every row of the shard. */
+static void *worker_2d_columns(void *arg)
+{
+    job *jb = arg;
+    cr_smap_workspace *w = cr_smap_alloc();
+    size_t u;
+    char err[256];
+    if (w == NULL) {
+        finish(jb, CR_ENOMEM, "heat map: out of memory", 0, NULL, 0);
+        return NULL;
+    }
+    while (take(jb, &u)) {
+        cr_params p = *jb->base;
+        cr_param_put(&p, jb->xparam, jb->xs[u]);
+        cr_map S;
+        int st = cr_params_validate(&p, err, sizeof err);
+        if (st == CR_OK)
+            st = cr_smap_compute(w, &p, &S, err, sizeof err);
+        for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
+            if (!in_shard(jb->opts, iy))
+                continue;
+            cr_state ss;
+            st = cr_steady_state(&S, jb->ys[iy], p.delta, &ss, err, sizeof err);
+            if (st == CR_OK)
+                jb->grid[iy * jb->nx + u] = cabs(ss.v[1]);
+        }
+        finish(jb, st, err, u, NULL, 0);
+    }
+    cr_smap_free(w);
+    return NULL;
+}
+
 static int run_job(job *jb, void *(*fn)(void *), int nthreads, char *err, size_t errlen)
 {
     pthread_t tid[256];
@@ -284,5 +327,17 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     jb.nx = nx;
     jb.ny = ny;
     jb.grid = values;
-    return run_job(&jb, worker_2d, thread_count(opts, ny), err, errlen);
+    if (yparam != CR_P_GAMMA)
+        return run_job(&jb, worker_2d, thread_count(opts, ny), err, errlen);
+
+    /* Column mode: progress counts columns; rows are reported, in order,
+     * once every column is done (nx maps take milliseconds). */
+    jb.by_column = 1;
+    jb.total = jb.wanted = nx;
+    int st = run_job(&jb, worker_2d_columns, thread_count(opts, nx), err, errlen);
+    if (st == CR_OK && opts != NULL && opts->row_done != NULL)
+        for (size_t iy = 0; iy < ny; iy++)
+            if (in_shard(opts, iy))
+                opts->row_done(opts->ctx, iy, values + iy * nx, nx);
+    return st;
 }
