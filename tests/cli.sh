@@ -125,6 +125,14 @@ run steady --preset fig3-dx-gamma
 # thermal00 = 1/(1 + exp(-beta*delta)) = 0.5299640517645717 for delta = 1.2
 check "preset fig3-dx-gamma sets delta = 1.2" awk -F, 'NR==2 { d = $7 - 0.52996405176; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
 
+# bench runs (timings are not asserted: shared machines are noisy) and the
+# fast maps it times agree with the adaptive reference to 1e-9.
+"$COLRES" bench --quick --heat-size 8 --quiet >"$tmp/bench" 2>&1
+check "bench --quick exits 0 and reports the map errors" grep -q "max error" "$tmp/bench"
+check "bench: both fast maps agree with QAGP to 1e-9" \
+    awk '/^map, / { for (i = 1; i < NF; i++) if ($i == "error") { n++; if ($(i + 1) + 0 > 1e-9) bad = 1 } }
+         END { exit !(n == 2 && !bad) }' "$tmp/bench"
+
 # Warnings go to stderr only and do not change stdout.
 "$COLRES" steady >"$tmp/w1" 2>"$tmp/werr"
 "$COLRES" steady --quiet >"$tmp/w2" 2>/dev/null

@@ -64,7 +64,7 @@ static void row(const char *what, const char *target, double value, const char *
 {
     char v[32];
     snprintf(v, sizeof v, "%.4g %s", value, unit);
-    printf("%-34s %-12s %-14s %-4s %s\n", what, target, v, met ? "yes" : "NO", detail);
+    printf("%-36s %-11s %-16s %-4s %s\n", what, target, v, met ? "yes" : "NO", detail);
 }
 
 /* Time one map per call until `budget` seconds, per round; median per call. */
@@ -97,7 +97,7 @@ static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, dou
     double ms;
     int st = time_map(w, &p, quick ? 0.02 : 0.1, &ms, &fast, err, sizeof err);
     if (st != CR_OK) {
-        printf("%-34s failed: %s\n", label, err);
+        printf("%-36s failed: %s\n", label, err);
         return 1;
     }
     double t0 = now();
@@ -151,7 +151,7 @@ int cmd_bench(int argc, char **argv)
     }
     char err[512], detail[160];
     int missed = 0;
-    printf("%-34s %-12s %-14s %-4s %s\n", "figure", "target", "median", "met", "detail");
+    printf("%-36s %-11s %-16s %-4s %s\n", "figure", "target", "median", "met", "detail");
 
     missed += bench_map(w, &c.params, CR_AMP_APPROX, 1.0, "map, approx amplitudes", "<= 1 ms", a.quick);
     missed += bench_map(w, &c.params, CR_AMP_EXACT, 5.0, "map, exact amplitudes", "<= 5 ms", a.quick);
@@ -270,7 +270,7 @@ int cmd_bench(int argc, char **argv)
             row(label, target, sec, "s", sec <= target_s, detail);
             missed += !(sec <= target_s);
         } else {
-            printf("%-34s failed: %s\n", label, err);
+            printf("%-36s failed: %s\n", label, err);
             missed++;
         }
     }
