@@ -368,6 +368,30 @@ START_TEST(test_real_form_round_trip)
 }
 END_TEST
 
+/* Without population transfer (λ = 0: S = I; or approx amplitudes with all
+ * the flux below e_max, here β = 50) every diagonal state is steady: the
+ * solver must say so instead of returning one of them.  At the defaults
+ * the transfer is 0.033 and the solve succeeds. */
+START_TEST(test_steady_state_refuses_degenerate_map)
+{
+    static const char *const degenerate[] = { "lambda=0", "beta=50" };
+    cr_params p;
+    cr_map S;
+    cr_state ss;
+    char err[256] = "";
+    for (int i = 0; i < 2; i++) {
+        tu_params(&p, degenerate[i]);
+        tu_map(&p, &S);
+        ck_assert_msg(cr_steady_state(&S, p.gamma, p.delta, &ss, err, sizeof err) == CR_ENUMERIC,
+                      "%s: degenerate steady state not reported", degenerate[i]);
+        ck_assert_msg(strstr(err, "not unique") != NULL, "message: %s", err);
+    }
+    tu_params(&p, NULL);
+    tu_map(&p, &S);
+    ck_assert_int_eq(cr_steady_state(&S, p.gamma, p.delta, &ss, err, sizeof err), CR_OK);
+}
+END_TEST
+
 static Suite *dynamics_suite(void)
 {
     Suite *s = suite_create("dynamics");
@@ -375,6 +399,7 @@ static Suite *dynamics_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_steady_state_matches_public_values);
     tcase_add_test(tc, test_steady_state_is_null_vector_of_liouvillian);
+    tcase_add_test(tc, test_steady_state_refuses_degenerate_map);
     tcase_add_test(tc, test_liouvillian_layout);
     tcase_add_test(tc, test_small_gamma_tends_to_thermal);
     tcase_add_test(tc, test_steady_matches_first_order_at_small_gamma);

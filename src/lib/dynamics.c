@@ -81,9 +81,26 @@ static int finite_state(const cr_state *s)
     return 1;
 }
 
+/* Total population transfer S^{00}_{11} + S^{11}_{00} of one collision.
+ * When it vanishes (no collision reaches the other level: λ = 0, or
+ * approx amplitudes with every particle below e_max) any diagonal state is
+ * steady, so there is no unique answer to report. */
+#define MIN_TRANSFER 1e-13
+static double population_transfer(const cr_map *S)
+{
+    return creal(S->m[CR_VEC(1, 1)][CR_VEC(0, 0)]) + creal(S->m[CR_VEC(0, 0)][CR_VEC(1, 1)]);
+}
+
 int cr_steady_state(const cr_map *S, double gamma, double delta,
                     cr_state *out, char *err, size_t errlen)
 {
+    double transfer = population_transfer(S);
+    if (!(transfer > MIN_TRANSFER))
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "steady state: not unique: collisions transfer no population "
+                        "(S^{00}_{11} + S^{11}_{00} = %.3g): no interaction (lambda = 0), or "
+                        "approx amplitudes with almost every particle below e_max",
+                        transfer);
     /* Eq. S2 in real form: ℒx = 0 with the first (ρ00) row replaced by
      * the trace condition ρ00 + ρ11 = 1. */
     double complex L[4][4];
@@ -178,10 +195,10 @@ int cr_first_order(const cr_map *S, double gamma, double beta, double delta,
     /* Eq. 15 with Tr ρ^{(1)} = 0: x = ρ00^{(1)} solves
      * x (S^{00}_{00} - S^{11}_{00} - 1) = -(S^{01}_{00} ρ01 + S^{10}_{00} ρ10). */
     double complex denom = S->m[0][0] - S->m[0][3] - 1.0;
-    if (cabs(denom) < 1e-300)
+    if (!(population_transfer(S) > MIN_TRANSFER))
         return cr_error(err, errlen, CR_ENUMERIC,
-                        "first-order estimate: the map has no population transfer "
-                        "(S^{00}_{11} + S^{11}_{00} = 0)");
+                        "first-order estimate: collisions transfer no population "
+                        "(S^{00}_{11} + S^{11}_{00} = %.3g)", population_transfer(S));
     double x = creal(-(S->m[0][1] * c01 + S->m[0][2] * c10) / denom);
     out->v[0] = p0 + gamma * x;
     out->v[3] = p1 - gamma * x;

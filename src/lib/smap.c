@@ -149,43 +149,46 @@ static double complex integrand(entry_ctx *c, double p)
     return envelope * rho_u * amp;
 }
 
-/* Momenta (sorted, unique, inside (lo, hi)) where the integrand of this
- * entry is not smooth: amplitude thresholds mapped through E1 and E2. */
-static int entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
+static void sort_doubles(double *v, int n)
 {
-    const cr_system *sys = c->sys;
-    double energies[4];
-    int ne = 0;
-    if (c->par->amplitudes == CR_AMP_EXACT) {
-        energies[ne++] = sys->e[0];
-        energies[ne++] = sys->e[1];
-        energies[ne++] = sys->w[0];
-        energies[ne++] = sys->w[1];
-    } else {
-        energies[ne++] = sys->e_max;
-    }
-    int n = 0;
-    out[n++] = lo;
+    for (int i = 1; i < n; i++) /* insertion sort: n <= 12 */
+        for (int q = i; q > 0 && v[q] < v[q - 1]; q--) {
+            double t = v[q]; v[q] = v[q - 1]; v[q - 1] = t;
+        }
+}
+
+/* Append to out the momenta p at which E1(p) or E2(p) equals one of the
+ * given energies; returns the new count. */
+static int momenta_at(const entry_ctx *c, const double *energies, int ne,
+                      double *out, int n)
+{
     double offs[2] = { c->off1, c->off2 };
     for (int i = 0; i < ne; i++)
         for (int o = 0; o < 2; o++) {
             double ek = energies[i] - offs[o];
-            if (ek <= 0.0)
-                continue;
-            double pb = sqrt(2.0 * c->par->mass * ek);
-            if (pb > lo && pb < hi)
-                out[n++] = pb;
+            if (ek > 0.0)
+                out[n++] = sqrt(2.0 * c->par->mass * ek);
         }
-    out[n++] = hi;
-    /* insertion sort; n <= 10 */
-    for (int i = 1; i < n; i++)
-        for (int q = i; q > 0 && out[q] < out[q - 1]; q--) {
-            double t = out[q]; out[q] = out[q - 1]; out[q - 1] = t;
-        }
-    int u = 1;
-    for (int i = 1; i < n; i++)
-        if (out[i] > out[u - 1] * (1.0 + 1e-15) + 1e-300)
-            out[u++] = out[i];
+    return n;
+}
+
+/* Momenta (sorted, unique, from lo to hi) where the integrand of this
+ * entry is not smooth: the e_max jump of Eq. S1, or for the exact
+ * amplitudes the channel thresholds (and w_n, harmless if smooth). */
+static int entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
+{
+    const cr_system *sys = c->sys;
+    double exact[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
+    double tmp[MAX_BREAKS];
+    int n = c->par->amplitudes == CR_AMP_EXACT ? momenta_at(c, exact, 4, tmp, 0)
+                                                : momenta_at(c, &sys->e_max, 1, tmp, 0);
+    int u = 0;
+    out[u++] = lo;
+    sort_doubles(tmp, n);
+    for (int i = 0; i < n; i++)
+        if (tmp[i] > out[u - 1] * (1.0 + 1e-15) + 1e-300 && tmp[i] < hi)
+            out[u++] = tmp[i];
+    out[u++] = hi;
     return u;
 }
 
@@ -198,21 +201,12 @@ static int entry_singular(const entry_ctx *c, double *out)
 {
     const cr_system *sys = c->sys;
     double energies[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
-    double offs[2] = { c->off1, c->off2 };
     int n = 0;
     out[n++] = 0.0;
     if (c->d > 0.0)
         out[n++] = sqrt(2.0 * c->par->mass * c->d);
-    for (int i = 0; i < 4; i++)
-        for (int o = 0; o < 2; o++) {
-            double ek = energies[i] - offs[o];
-            if (ek > 0.0)
-                out[n++] = sqrt(2.0 * c->par->mass * ek);
-        }
-    for (int i = 1; i < n; i++)
-        for (int q = i; q > 0 && out[q] < out[q - 1]; q--) {
-            double t = out[q]; out[q] = out[q - 1]; out[q - 1] = t;
-        }
+    n = momenta_at(c, energies, 4, out, n);
+    sort_doubles(out, n);
     return n;
 }
 
