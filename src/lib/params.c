@@ -12,52 +12,48 @@
 
 #include "colres/status.h"
 
-/* Range kinds: the value must be > lo (open), >= lo (closed). */
+/* Range kinds: > 0, >= 0, or any finite value (x0: checked against L). */
 enum range_kind { RANGE_POSITIVE, RANGE_NONNEGATIVE, RANGE_ANY };
 
-typedef struct param_row {
-    cr_param_info info;
-    enum range_kind kind;
-    size_t offset;
-} param_row;
+/* One table drives the public info, the range checks and field access:
+ * X(ID, field, symbol, ascii, meaning, default, kind, range text, log). */
+#define PARAM_TABLE(X)                                                        \
+    X(GAMMA,   gamma,   "Γ",  "G",    "collision rate (Poissonian)", 5.0,     \
+      RANGE_POSITIVE, "> 0 and finite", 1)                                   \
+    X(DELTA,   delta,   "Δ",  "D",    "qubit level spacing (Bohr energy)",    \
+      0.6, RANGE_POSITIVE, "> 0 and finite", 0)                              \
+    X(DX,      dx,      "Δx", "dx",   "spatial width of the incoming packet", \
+      1.0, RANGE_POSITIVE, "> 0 and finite", 1)                              \
+    X(BETA,    beta,    "β",  "beta", "inverse temperature of the reservoir", \
+      0.1, RANGE_POSITIVE, "> 0 and finite", 1)                              \
+    X(MASS,    mass,    "m",  "m",    "mass of the bombarding particle", 0.1, \
+      RANGE_POSITIVE, "> 0 and finite", 1)                                   \
+    X(LAMBDA,  lambda,  "λ",  "lam",  "interaction strength", 1.0,            \
+      RANGE_NONNEGATIVE, ">= 0 and finite", 0)                               \
+    X(LENGTH,  length,  "L",  "L",    "width of the scattering region", 1.0,  \
+      RANGE_POSITIVE, "> 0 and finite", 0)                                   \
+    X(X0,      x0,      "x0", "x0",   "initial centre of the packet", -10.0,  \
+      RANGE_ANY, "< -length/2 and finite", 0)                                \
+    X(ROUGH_S, rough_s, "s",  "s",                                            \
+      "constant s of the rough estimate (Eq. 24)", 0.01,                     \
+      RANGE_NONNEGATIVE, ">= 0 and finite", 0)
 
-#define ROW(field, sym, asc, meaning, def, kind, range, logs) \
-    { { #field, sym, asc, meaning, def, range, logs }, kind, \
-      offsetof(cr_params, field) }
+static const cr_param_info param_info[CR_P_COUNT] = {
+#define INFO_(id, field, sym, asc, meaning, def, kind, range, logs) \
+    [CR_P_##id] = { #field, sym, asc, meaning, def, range, logs },
+    PARAM_TABLE(INFO_)
+#undef INFO_
+};
 
-static const param_row param_rows[CR_P_COUNT] = {
-    ROW(gamma,  "Γ",  "G",    "collision rate (Poissonian)", 5.0,
-        RANGE_POSITIVE, "> 0 and finite", 1),
-    ROW(delta,  "Δ",  "D",    "qubit level spacing (Bohr energy)", 0.6,
-        RANGE_POSITIVE, "> 0 and finite", 0),
-    ROW(dx,     "Δx", "dx",   "spatial width of the incoming packet", 1.0,
-        RANGE_POSITIVE, "> 0 and finite", 1),
-    ROW(beta,   "β",  "beta", "inverse temperature of the reservoir", 0.1,
-        RANGE_POSITIVE, "> 0 and finite", 1),
-    ROW(mass,   "m",  "m",    "mass of the bombarding particle", 0.1,
-        RANGE_POSITIVE, "> 0 and finite", 1),
-    ROW(lambda, "λ",  "lam",  "interaction strength", 1.0,
-        RANGE_NONNEGATIVE, ">= 0 and finite", 0),
-    ROW(length, "L",  "L",    "width of the scattering region", 1.0,
-        RANGE_POSITIVE, "> 0 and finite", 0),
-    ROW(x0,     "x0", "x0",   "initial centre of the packet", -10.0,
-        RANGE_ANY, "< -length/2 and finite", 0),
-    ROW(rough_s, "s", "s",    "constant s of the rough estimate (Eq. 24)",
-        0.01, RANGE_NONNEGATIVE, ">= 0 and finite", 0),
+static const enum range_kind param_kind[CR_P_COUNT] = {
+#define KIND_(id, field, sym, asc, meaning, def, kind, range, logs) [CR_P_##id] = kind,
+    PARAM_TABLE(KIND_)
+#undef KIND_
 };
 
 const cr_param_info *cr_param_table(void)
 {
-    static cr_param_info table[CR_P_COUNT];
-    static int filled;
-    /* Filled from the const rows; idempotent, so a race writes equal data.
-     * Callers normally touch it first from the main thread. */
-    if (!filled) {
-        for (int i = 0; i < CR_P_COUNT; i++)
-            table[i] = param_rows[i].info;
-        filled = 1;
-    }
-    return table;
+    return param_info;
 }
 
 int cr_param_lookup(const char *name)
@@ -65,49 +61,60 @@ int cr_param_lookup(const char *name)
     if (name == NULL)
         return -1;
     for (int i = 0; i < CR_P_COUNT; i++)
-        if (strcmp(name, param_rows[i].info.name) == 0)
+        if (strcmp(name, param_info[i].name) == 0)
             return i;
-    /* Accept the long names used in prose and presets. */
+    /* Accept the short symbols used in prose and presets. */
     if (strcmp(name, "m") == 0) return CR_P_MASS;
     if (strcmp(name, "L") == 0) return CR_P_LENGTH;
     if (strcmp(name, "s") == 0) return CR_P_ROUGH_S;
     return -1;
 }
 
+static double *param_field(cr_params *p, int id)
+{
+    switch (id) {
+#define FIELD_(id, field, sym, asc, meaning, def, kind, range, logs) \
+    case CR_P_##id: return &p->field;
+        PARAM_TABLE(FIELD_)
+#undef FIELD_
+    default:
+        return NULL;
+    }
+}
+
 double cr_param_get(const cr_params *p, int id)
 {
-    if (id < 0 || id >= CR_P_COUNT)
-        return NAN;
-    return *(const double *)((const char *)p + param_rows[id].offset);
+    const double *f = param_field((cr_params *)p, id);
+    return f != NULL ? *f : NAN;
 }
 
 void cr_param_put(cr_params *p, int id, double value)
 {
-    if (id < 0 || id >= CR_P_COUNT)
-        return;
-    *(double *)((char *)p + param_rows[id].offset) = value;
+    double *f = param_field(p, id);
+    if (f != NULL)
+        *f = value;
 }
 
 void cr_params_default(cr_params *p)
 {
     memset(p, 0, sizeof *p);
     for (int i = 0; i < CR_P_COUNT; i++)
-        cr_param_put(p, i, param_rows[i].info.def);
+        cr_param_put(p, i, param_info[i].def);
     p->amplitudes = CR_AMP_APPROX;
 }
 
 static int check_one(int id, double v, char *err, size_t errlen)
 {
-    const param_row *r = &param_rows[id];
+    const cr_param_info *info = &param_info[id];
     int ok = isfinite(v);
-    if (ok && r->kind == RANGE_POSITIVE)
+    if (ok && param_kind[id] == RANGE_POSITIVE)
         ok = v > 0.0;
-    else if (ok && r->kind == RANGE_NONNEGATIVE)
+    else if (ok && param_kind[id] == RANGE_NONNEGATIVE)
         ok = v >= 0.0;
     if (!ok)
         return cr_error(err, errlen, CR_EINVAL,
                         "invalid %s = %.17g: valid range is %s",
-                        r->info.name, v, r->info.range);
+                        info->name, v, info->range);
     return CR_OK;
 }
 
@@ -116,7 +123,7 @@ static int check_one(int id, double v, char *err, size_t errlen)
 static int parse_number(int id, const char *value, double *out,
                         char *err, size_t errlen)
 {
-    const cr_param_info *info = &param_rows[id].info;
+    const cr_param_info *info = &param_info[id];
     char *end = NULL;
     const char *s = value;
     while (*s != '\0' && isspace((unsigned char)*s))
@@ -297,7 +304,7 @@ int cr_params_format(const cr_params *p, char *buf, size_t buflen)
     for (int i = 0; i < CR_P_COUNT; i++) {
         int w = snprintf(buf != NULL && used < buflen ? buf + used : NULL,
                          buf != NULL && used < buflen ? buflen - used : 0,
-                         "%s = %.17g\n", param_rows[i].info.name, cr_param_get(p, i));
+                         "%s = %.17g\n", param_info[i].name, cr_param_get(p, i));
         if (w < 0)
             return w;
         total += w;
