@@ -72,6 +72,24 @@ else
     echo "ok - # SKIP no C.UTF-8 locale"
 fi
 
+# Overlays and the units panel (issue 6): the rough estimate puts |rho01|
+# on a log axis (decade labels) with a "~ rough" legend entry; --units
+# draws the units panel with the paper's exponent (physics.md §9: ~0.5).
+LC_ALL=C run --ascii --width 100 --height 30 --overlay both
+check "overlay both: exits 0" [ "$(rc)" = 0 ]
+check "overlay both: rough legend" has "~ rough"
+check "overlay both: first-order legend" has ". 1st order"
+check "overlay both: log axis" grep -Eq '^ *1e-[0-9]+\+' "$tmp/out"
+LC_ALL=C run --ascii --overlay none
+check "overlay none: no overlay legend" sh -c "! grep -Eq '~ rough|\. 1st order' '$tmp/out'"
+LC_ALL=C run --ascii --units
+check "units: exits 0" [ "$(rc)" = 0 ]
+check "units: 24 lines" [ "$(lines)" = 24 ]
+check "units: exponent 0.513" has "exponent          0.513"
+check "units: points to colres units --help" has "colres units --help"
+LC_ALL=C run --overlay sideways
+check "bad --overlay is refused with exit 2" [ "$(rc)" = 2 ]
+
 # Too small: the enlarge message, still exit 0 and the exact size.
 LC_ALL=C run --ascii --width 60 --height 20
 check "60x20 exits 0" [ "$(rc)" = 0 ]

@@ -2,8 +2,13 @@
 # tui.sh — drive the real `colres` TUI inside a private tmux server and
 # assert on captured screens: the defaults are shown (Γ = 5, ρ00 ≈ 0.5323),
 # a key moves the Γ slider and the shown ρ00 becomes what `colres steady`
-# prints for the shown Γ, resizing re-lays out (80×24 keeps the sliders,
-# 60×20 asks to enlarge), and `q` exits with status 0.
+# prints for the shown Γ, the overlay keys (g: rough estimate on a log
+# axis, o: first order) change the Γ panel's legend, `u` opens and `u` /
+# Esc close the units panel (exponent 0.51, physics.md §9) and Enter in it
+# applies the converted parameters, a preset keeps the amplitude model, `e`
+# exports (the Γ curve's CSV has the rough column), the help scrolls when
+# it does not fit, resizing re-lays out (80×24 keeps the sliders, 60×20
+# asks to enlarge), and `q` exits with status 0.
 # Waits poll the screen with a timeout instead of sleeping blindly.
 # Skips (77) without tmux.
 
@@ -38,6 +43,17 @@ wait_for() {
         n=$((n - 1))
     done
     fail "timed out waiting for /$1/"
+}
+
+# wait_gone REGEX [TENTHS]: poll until no line matches.
+wait_gone() {
+    n=${2:-100}
+    while [ "$n" -gt 0 ]; do
+        capture && ! grep -Eq -- "$1" "$TMP/screen" && return 0
+        sleep 0.1
+        n=$((n - 1))
+    done
+    fail "timed out waiting for /$1/ to go"
 }
 
 # Shown values (ASCII mode): "> G    5.482   [...] rho00 0.53261  rho11 ...".
@@ -82,7 +98,76 @@ done
 [ "$n" -gt 0 ] || fail "shown rho00 $r at Γ = $g, colres steady says $expect"
 echo "ok: Γ $g shows rho00 $r (colres steady: $expect)"
 
-# 3. Resizing re-lays out: 80×24 still shows the sliders, 60×20 asks to enlarge.
+# 3. Overlays: g puts the rough estimate (legend "~ rough") on a log axis
+# (decade labels 1e-k); o hides the first order's legend entry ". 1st order"
+# (the numbers panel keeps its "1st order" value); both toggle back.
+wait_for '\. 1st order'
+tm send-keys -t colres g
+wait_for '~ rough'
+wait_for '^ *1e-[0-9]+\+'
+tm send-keys -t colres o
+wait_gone '\. 1st order'
+wait_for '~ rough'
+tm send-keys -t colres o g
+wait_for '\. 1st order'
+wait_gone '~ rough'
+echo "ok: overlay keys g and o"
+
+# 4. The units panel: u opens it, u closes it; Esc closes it too.
+tm send-keys -t colres u
+wait_for 'exponent +0\.51'
+wait_for 'colres units --help converts other numbers'
+wait_for '1000 proton masses'
+tm send-keys -t colres u
+wait_gone 'exponent +0\.51'
+tm send-keys -t colres u
+wait_for 'exponent +0\.51'
+tm send-keys -t colres Escape
+wait_gone 'exponent +0\.51'
+# Enter in the panel applies the converted parameters (Γ 0.6, m 6.609e4);
+# r restores the start-up ones.
+tm send-keys -t colres u
+wait_for 'exponent +0\.51'
+tm send-keys -t colres Enter
+wait_for '^applied the physical example'
+wait_for '^> G +0\.6 '
+wait_for '^  m +6\.609e\+04 '
+tm send-keys -t colres r
+wait_for '^> G +5 '
+echo "ok: units panel opens, applies and closes"
+
+# 5. Presets keep the amplitude model (and say so); back to approx after.
+tm send-keys -t colres a
+wait_for 'exact amplitudes'
+tm send-keys -t colres 2
+wait_for 'preset fig2 \(kept exact amplitudes'
+tm send-keys -t colres a
+wait_for '^approx amplitudes'
+echo "ok: a preset keeps the amplitude model"
+
+# 6. Export: the status names what was written; the Γ curve's CSV carries
+# the rough-estimate column.
+wait_for '^ *[0-9.]+ +1 +100' # the Γ axis: the curve is there
+tm send-keys -t colres e
+wait_for '^exported steady'
+csv=$(ls "$TMP"/colres-steady-*.csv 2>/dev/null | head -n 1)
+[ -n "$csv" ] || fail "no colres-steady-*.csv after e"
+head -n 1 "$csv" | grep -q ',rho01_rough_abs$' || fail "no rough column in $(head -n 1 "$csv")"
+echo "ok: export"
+
+# 7. The help lists the new keys and scrolls when it does not fit (30 rows).
+tm send-keys -t colres '?'
+wait_for 'rough-estimate overlay'
+if grep -Eq 'help 1-[0-9]+ of [0-9]+' "$TMP/screen"; then
+    tm send-keys -t colres PageDown
+    wait_for 'help [2-9][0-9]*-[0-9]+ of'
+fi
+tm send-keys -t colres q
+wait_gone 'rough-estimate overlay'
+[ -s "$TMP/exit" ] && fail "q in the help quit colres"
+echo "ok: help"
+
+# 8. Resizing re-lays out: 80×24 still shows the sliders, 60×20 asks to enlarge.
 tm resize-window -t colres -x 80 -y 24
 wait_for '^> G +[0-9.]+ +\[=*O-*\] rho00'
 capture
@@ -93,7 +178,7 @@ tm resize-window -t colres -x 100 -y 30
 wait_for '^> G '
 echo "ok: resize"
 
-# 4. q quits with status 0.
+# 9. q quits with status 0.
 tm send-keys -t colres q
 n=50
 while [ "$n" -gt 0 ] && [ ! -s "$TMP/exit" ]; do

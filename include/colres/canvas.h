@@ -52,7 +52,8 @@
     X(CR_ROLE_STATUS,    "status")     /* status line */   \
     X(CR_ROLE_TITLE,     "title")      /* panel titles */  \
     X(CR_ROLE_BORDER,    "border")     /* panel frames */  \
-    X(CR_ROLE_HINT,      "hint")       /* hint bar */
+    X(CR_ROLE_HINT,      "hint")       /* hint bar */      \
+    X(CR_ROLE_ROUGH,     "rough")      /* Eq. 24 overlay */
 
 enum cr_role {
 #define CR_ROLE_ENUM_(name, text) name,

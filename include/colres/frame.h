@@ -25,6 +25,7 @@
 #include "colres/params.h"
 #include "colres/dynamics.h"
 #include "colres/canvas.h"
+#include "colres/units.h"
 
 #define CR_VIEW_SLIDERS 5        /* Γ, Δ, Δx, β, m */
 #define CR_VIEW_CURVE_MAX 256    /* points of the steady-state vs Γ curve */
@@ -100,6 +101,19 @@ typedef struct cr_view {
     const char *help[CR_VIEW_HELP_MAX]; /* help overlay lines (UI-owned) */
     int help_n;
     int show_help;
+    int help_top;                       /* first help line shown (scrolling) */
+
+    /* Theory overlays in the Γ panel (cr_view_init: first on, rough off). */
+    int show_first;                     /* first-order |ρ01|, Eq. 14 */
+    int show_rough;                     /* rough estimate, Eq. 24; the panel
+                                         * then plots |ρ01| on a log axis */
+
+    /* Physical-units panel (physics.md §9): filled by cr_view_set_units()
+     * (colres/model.h); drawn over the frame while show_units is set. */
+    int show_units;
+    int have_units;
+    cr_units_input units_in;
+    cr_units_result units;
 
     /* Flags. */
     int ascii;                          /* pure-ASCII glyphs */
@@ -125,6 +139,10 @@ int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
  * CR_VIEW_HEAT_MAX).  0 × 0 when the canvas is too small. */
 void cr_frame_heat_size(const cr_view *v, int width, int height, int *nx,
                         int *ny);
+
+/* How many help lines the overlay shows at once in a frame this tall
+ * (the rest scroll, see help_top).  0 when the canvas is too small. */
+int cr_frame_help_rows(int height);
 
 /* Number of Γt-points the trajectory panel can resolve at this size (a
  * hint for how densely to sample the trajectory and mean curve). */

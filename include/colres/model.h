@@ -19,7 +19,8 @@
 /* Defaults: the paper's parameters, slider ranges (Γ 1e-2..1e2 log,
  * Δ 0.05..3, Δx 0.1..10 log, β 0.01..1 log, m 0.01..1 log), the heat-map
  * plane Δx–Δ (Fig. 3 middle), trajectory window Γt 40, seed 1, empty data,
- * map_ms = -1.  Keeps nothing from before. */
+ * map_ms = -1, the first-order overlay on, the rough one off, the units
+ * panel holding the paper's example (cr_units_default) but hidden.  Keeps nothing from before. */
 void cr_view_init(cr_view *v);
 cr_view *cr_view_new(void);            /* calloc + cr_view_init; NULL: OOM */
 void cr_view_free(cr_view *v);
@@ -53,6 +54,12 @@ int cr_view_heat_grid(const cr_view *v, double *xs, double *ys, char *err,
 /* Copy one finished row (iy) of |ρ01| values. */
 void cr_view_heat_row(cr_view *v, size_t row, const double *values,
                       size_t n);
+
+/* Convert an experiment (colres/units.h) for the units panel: on success
+ * stores the input and result and sets have_units; on error leaves the
+ * view unchanged and returns the status with err set. */
+int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,
+                      size_t errlen);
 
 /* Value of slider i moved by `steps` hundredths of its range (log-aware),
  * clamped to the range. */

@@ -310,13 +310,19 @@ typedef struct heat_args {
 static int parse_axis(const char *opt, const char *arg, axis *ax)
 {
     char buf[256];
+    size_t len = strlen(arg);
+    /* strtok_r would silently skip an empty field ("dx::2") and snprintf
+     * silently cut a long one: refuse both instead of guessing. */
+    int bad_shape = len >= sizeof buf || len == 0 || arg[0] == ':' || arg[len - 1] == ':' ||
+                    strstr(arg, "::") != NULL;
     snprintf(buf, sizeof buf, "%s", arg);
     char *parts[5];
     int n = 0;
     char *save = NULL;
     for (char *tok = strtok_r(buf, ":", &save); tok != NULL && n < 5; tok = strtok_r(NULL, ":", &save))
         parts[n++] = tok;
-    if (n < 3 || n > 4 || (n == 4 && strcmp(parts[3], "log") != 0 && strcmp(parts[3], "lin") != 0))
+    if (bad_shape || n < 3 || n > 4 ||
+        (n == 4 && strcmp(parts[3], "log") != 0 && strcmp(parts[3], "lin") != 0))
         return cli_error("invalid --%s = \"%s\": expected NAME:A:B or NAME:A:B:log", opt, arg);
     ax->param = cr_param_lookup(parts[0]);
     if (ax->param < 0)

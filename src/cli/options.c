@@ -69,7 +69,10 @@ int cli_parse_ulong(const char *opt, const char *arg, unsigned long lo,
 static void on_signal(int sig)
 {
     (void)sig;
-    cli_interrupted = 1;
+    /* Workers read the flag with __atomic_load_n (sweep.c); a plain store
+     * here is a data race (TSan).  A lock-free atomic store is
+     * async-signal-safe. */
+    __atomic_store_n(&cli_interrupted, 1, __ATOMIC_RELAXED);
 }
 
 void cli_install_signals(void)

@@ -17,11 +17,13 @@
 #include "colres/model.h"
 #include "colres/status.h"
 
-enum { OPT_WIDTH = 1, OPT_HEIGHT, OPT_ASCII, OPT_SEED, OPT_DEPHASE };
+enum { OPT_WIDTH = 1, OPT_HEIGHT, OPT_ASCII, OPT_SEED, OPT_DEPHASE,
+       OPT_OVERLAY, OPT_UNITS };
 
 typedef struct snap_args {
     unsigned long width, height, seed;
     int ascii, dephase;
+    int first, rough, units;   /* overlays and the units panel */
 } snap_args;
 
 static const cli_opt snap_opts[] = {
@@ -32,6 +34,10 @@ static const cli_opt snap_opts[] = {
     { "seed", 1, OPT_SEED, "S", "trajectory seed (default 1)" },
     { "dephase", 0, OPT_DEPHASE, NULL,
       "apply the dephasing D after each collision (Eq. 3)" },
+    { "overlay", 1, OPT_OVERLAY, "WHICH",
+      "theory overlays in the Gamma panel: first (default), rough, both, none" },
+    { "units", 0, OPT_UNITS, NULL,
+      "show the physical-units panel (the TUI's key u)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -52,6 +58,18 @@ static int snap_opt(void *ctx, int id, const char *arg)
     case OPT_DEPHASE:
         a->dephase = 1;
         return CLI_OK;
+    case OPT_OVERLAY:
+        if (strcmp(arg, "first") == 0 || strcmp(arg, "rough") == 0
+            || strcmp(arg, "both") == 0 || strcmp(arg, "none") == 0) {
+            a->first = strcmp(arg, "first") == 0 || strcmp(arg, "both") == 0;
+            a->rough = strcmp(arg, "rough") == 0 || strcmp(arg, "both") == 0;
+            return CLI_OK;
+        }
+        return cli_error("invalid --overlay \"%s\": valid are first, rough, "
+                         "both, none", arg);
+    case OPT_UNITS:
+        a->units = 1;
+        return CLI_OK;
     default:
         return cli_error("snapshot: unexpected option");
     }
@@ -70,9 +88,9 @@ int cmd_snapshot(int argc, char **argv)
 {
     static const char usage[] =
         "Usage: colres snapshot [--width W] [--height H] [--ascii] "
-        "[--seed S] [PARAMETERS]\n"
+        "[--seed S] [--overlay WHICH] [--units] [PARAMETERS]\n"
         "Print one frame of the terminal UI as text (no terminal needed).";
-    snap_args a = { 80, 24, 1, 0, 0 };
+    snap_args a = { 80, 24, 1, 0, 0, 1, 0, 0 };
     cr_view_compute_opts o;
     cli_common common;
     cr_canvas *canvas;
@@ -100,6 +118,9 @@ int cmd_snapshot(int argc, char **argv)
     v->seed = a.seed;
     v->dephase = a.dephase;
     v->paused = 1;   /* a still frame */
+    v->show_first = a.first;
+    v->show_rough = a.rough;
+    v->show_units = a.units;
 
     memset(&o, 0, sizeof o);
     cr_frame_heat_size(v, (int)a.width, (int)a.height, &nx, &ny);

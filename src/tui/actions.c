@@ -29,11 +29,14 @@ static int load_preset(tui *t, const char *name, int plane)
         return -1;
     }
     free(path);
+    /* The amplitude model is the user's choice, not the figure's. */
+    p.amplitudes = t->params.amplitudes;
     t->params = p;
     t->plane = plane;
     tui_new_trajectory(t, t->seed + 1);
     tui_params_changed(t);
-    tui_set_status(t, "preset %s", name);
+    tui_set_status(t, "preset %s (kept %s amplitudes; a switches)", name,
+                   p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
     return 0;
 }
 
@@ -115,6 +118,68 @@ static void move_slider(tui *t, int steps)
     tui_set_param(t, id, v);
 }
 
+/* The units panel's Enter: the converted dimensionless parameters go to
+ * the sliders.  The amplitude model and λ are not physical units, so they
+ * stay as they are. */
+static void apply_units(tui *t)
+{
+    char err[256];
+    cr_params p = t->view->units.params;
+    p.amplitudes = t->params.amplitudes;
+    p.lambda = t->params.lambda;
+    if (!t->view->have_units || cr_params_validate(&p, err, sizeof err) != CR_OK) {
+        tui_set_status(t, "cannot apply the units: %s (kept the old values)",
+                       t->view->have_units ? err : "no conversion");
+        return;
+    }
+    t->params = p;
+    tui_params_changed(t);
+    int outside = 0;
+    for (int i = 0; i < CR_VIEW_SLIDERS; i++) {
+        double x = cr_param_get(&p, t->view->slider_param[i]);
+        outside |= x < t->view->slider_min[i] || x > t->view->slider_max[i];
+    }
+    tui_set_status(t, "applied the physical example: %s %.3g %s %.3g m %.3g%s",
+                   t->ascii ? "G" : "Γ", p.gamma, t->ascii ? "beta" : "β", p.beta,
+                   p.mass, outside ? " (beyond some slider ranges; r resets)" : "");
+}
+
+/* Keys while the units panel is open: Enter applies, u / Esc close; any
+ * other key closes it and then does its usual job.  Returns 1 if used. */
+static int units_key(tui *t, int key, int action)
+{
+    t->view->show_units = 0;
+    t->dirty = 1;
+    if (key == TERM_KEY_ENTER) {
+        apply_units(t);
+        return 1;
+    }
+    return action == TUI_ACT_UNITS || action == TUI_ACT_QUIT || key == 27;
+}
+
+/* Keys while the help is open: Up/Down/PgUp/PgDn scroll it when it does
+ * not fit; any other key closes it (? / F1 / q / Esc only close it). */
+static int help_key(tui *t, int key, int action)
+{
+    cr_view *v = t->view;
+    int rows = cr_frame_help_rows(t->height), step = 0;
+    if (rows > 0 && rows < v->help_n) {
+        step = key == TERM_KEY_DOWN ? 1 : key == TERM_KEY_UP ? -1
+             : key == TERM_KEY_PGDN ? rows : key == TERM_KEY_PGUP ? -rows : 0;
+    }
+    t->dirty = 1;
+    if (step != 0) {
+        v->help_top += step;
+        if (v->help_top > v->help_n - rows)
+            v->help_top = v->help_n - rows;
+        if (v->help_top < 0)
+            v->help_top = 0;
+        return 1;
+    }
+    v->show_help = 0;
+    return action == TUI_ACT_HELP || action == TUI_ACT_QUIT || key == 27;
+}
+
 static void do_action(tui *t, int action)
 {
     cr_view *v = t->view;
@@ -165,6 +230,20 @@ static void do_action(tui *t, int action)
             t->exact_gen = t->gen;
         tui_set_status(t, "%s amplitudes", t->params.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
         break;
+    case TUI_ACT_OVERLAY_FIRST:
+        v->show_first = !v->show_first;
+        tui_set_status(t, "first-order overlay (Eq. 14) %s", v->show_first ? "on" : "off");
+        break;
+    case TUI_ACT_OVERLAY_ROUGH:
+        v->show_rough = !v->show_rough;
+        if (v->show_rough)
+            tui_set_status(t, "rough estimate (Eq. 24, s = %g) on: |%s| curves on a log axis, "
+                           "populations hidden (g: back)", t->params.rough_s,
+                           t->ascii ? "rho01" : "ρ01");
+        else
+            tui_set_status(t, "rough estimate off: populations on a linear axis");
+        break;
+    case TUI_ACT_UNITS: v->show_units = !v->show_units; break;
     case TUI_ACT_HEAT_PLANE: {
         cr_heat_axes ax;
         t->plane = (t->plane + 1) % CR_PLANE_COUNT;
@@ -184,7 +263,10 @@ static void do_action(tui *t, int action)
         v->light = t->light;
         term_set_theme(t->light);
         break;
-    case TUI_ACT_HELP: v->show_help = !v->show_help; break;
+    case TUI_ACT_HELP:
+        v->show_help = !v->show_help;
+        v->help_top = 0;
+        break;
     case TUI_ACT_REDRAW: term_invalidate(); break;
     case TUI_ACT_QUIT: t->quit = 1; break;
     default: break;
@@ -227,13 +309,10 @@ void tui_handle_event(tui *t, const term_event *ev)
         return;
     }
     int action = tui_key_action(ev->key);
-    if (t->view->show_help) {
-        /* Any key closes the help; ? / F1 / q / Esc only close it. */
-        t->view->show_help = 0;
-        t->dirty = 1;
-        if (action == TUI_ACT_HELP || action == TUI_ACT_QUIT || ev->key == 27)
-            return;
-    }
+    if (t->view->show_help && help_key(t, ev->key, action))
+        return;
+    if (t->view->show_units && units_key(t, ev->key, action))
+        return;
     if (action != TUI_ACT_NONE && action != TUI_ACT_HELP)
         t->view->status[0] = '\0';
     do_action(t, action);

@@ -34,6 +34,7 @@ typedef struct anchor {
 typedef struct tui {
     /* options */
     int ascii, want_color, mouse, light;
+    int print_keys;            /* --keys: print the key table and exit */
     unsigned long seed0;
     cr_params params0;         /* start-up parameters, restored by `r` */
 

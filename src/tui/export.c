@@ -5,6 +5,7 @@
 
 #include <complex.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +49,15 @@ static int write_atomic(const char *path, const cr_view *v, write_fn fn,
 
 static void write_curve(FILE *f, const cr_view *v)
 {
-    fprintf(f, "gamma,rho00,rho11,rho01_abs,rho01_first_order_abs,thermal00\n");
+    /* Both overlays are written whether shown or not: a CSV is for
+     * plotting later, and the columns should not depend on a key press. */
+    fprintf(f, "gamma,rho00,rho11,rho01_abs,rho01_first_order_abs,thermal00,"
+               "rho01_rough_abs\n");
     double th = creal(v->thermal.v[CR_VEC(0, 0)]);
     for (size_t i = 0; i < v->curve_n; i++)
-        fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", v->curve_gamma[i], v->curve_rho00[i],
-                v->curve_rho11[i], v->curve_coh[i], v->curve_first_coh[i], th);
+        fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", v->curve_gamma[i],
+                v->curve_rho00[i], v->curve_rho11[i], v->curve_coh[i], v->curve_first_coh[i],
+                th, v->have_rough ? v->curve_rough[i] : NAN);
 }
 
 static void write_traj(FILE *f, const cr_view *v)
@@ -104,12 +109,18 @@ int tui_export(const cr_view *v, char *msg, size_t msglen)
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     cr_params_format(&v->params, params, sizeof params);
-    size_t used = (size_t)snprintf(msg, msglen, "exported");
+    /* "exported steady, trajectory (skipped heatmap: no data yet) to
+     * colres-*-STAMP.csv (+ .params)": one stamp for all, so the names are
+     * short enough for an 80-column status line. */
+    char done[96] = "", skipped[96] = "";
     for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
         size_t n = i == 0 ? v->curve_n : i == 1 ? v->traj_n : i == 2 ? v->mean_n
                                                              : (size_t)v->heat_rows_done;
+        char *list = n == 0 ? skipped : done;
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof done - len, "%s%s", len ? ", " : "", series[i].what);
         if (n == 0)
-            continue;
+            continue; /* not computed yet: no empty file */
         char path[256], side[280];
         snprintf(path, sizeof path, "colres-%s-%s.csv", series[i].what, stamp);
         snprintf(side, sizeof side, "%s.params", path);
@@ -118,10 +129,13 @@ int tui_export(const cr_view *v, char *msg, size_t msglen)
             st = write_atomic(side, v, NULL, params, err, sizeof err);
         if (st != CR_OK)
             return cr_error(msg, msglen, st, "export failed: %s", err);
-        if (used < msglen)
-            used += (size_t)snprintf(msg + used, msglen - used, " %s", path);
     }
-    if (used < msglen)
-        snprintf(msg + used, msglen - used, " (+ .params)");
+    if (done[0] == '\0')
+        snprintf(msg, msglen, "nothing exported: %s have no data yet", skipped);
+    else if (skipped[0] == '\0')
+        snprintf(msg, msglen, "exported %s to colres-*-%s.csv (+ .params)", done, stamp);
+    else
+        snprintf(msg, msglen, "exported %s (skipped %s: no data yet) to colres-*-%s.csv "
+                 "(+ .params)", done, skipped, stamp);
     return CR_OK;
 }

@@ -7,7 +7,8 @@
  * then rename), so an interrupted export never leaves a half file.
  * Numbers are "%.17g" under LC_NUMERIC "C" (the TUI never changes it).
  * Threads: main thread.  Errors: non-zero status, message in msg; on
- * success msg lists the files written.
+ * success msg names the series written (colres-<series>-<stamp>.csv) and
+ * those skipped because they have no data yet (nothing is computed yet).
  */
 #ifndef COLRES_TUI_EXPORT_H
 #define COLRES_TUI_EXPORT_H

@@ -16,6 +16,7 @@
 
 #include "colres/plot.h"
 #include "colres/smap.h"
+#include "frame_boxes.h"
 
 typedef struct rect {
     int x, y, w, h;
@@ -171,11 +172,14 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
                          r11, creal(v->steady.v[CR_VEC(1, 1)]));
         cr_canvas_printf(c, x, y++, w, CR_ROLE_TEXT, "%s %.5f %+.5fi", r01,
                          creal(z), cimag(z));
-        int cw = cr_canvas_printf(c, x, y, w, CR_ROLE_COH, "|%s| %.5f", r01,
-                                  cabs(z));
+        /* Tiny coherences (physical units: ~1e-6) as %.3g, not 0.00000. */
+        int cw = cr_canvas_printf(c, x, y, w, CR_ROLE_COH,
+                                  cabs(z) < 1e-3 ? "|%s| %.3g" : "|%s| %.5f",
+                                  r01, cabs(z));
         if (isfinite(fo))
             cr_canvas_printf(c, x + cw + 2, y, w - cw - 2, CR_ROLE_FIRST,
-                             "1st order %.5f", fo);
+                             fo < 1e-3 ? "1st order %.3g" : "1st order %.5f",
+                             fo);
         y++;
         cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL,
                          "thermal %s %.5f  dist %.4f", r00,
@@ -267,27 +271,78 @@ static double steady_ymax(const cr_view *v)
     return top > 1 ? 1 : top;
 }
 
+/* Log-axis range (whole decades) of the |ρ01| curves shown: the exact one
+ * and the overlays that are on.  At most 12 decades, so a vanishing
+ * estimate (a large exponent in Eq. 24) cannot squash the others; points
+ * below the axis are simply not drawn. */
+static void coh_log_range(const cr_view *v, double *lo, double *hi)
+{
+    double mn = INFINITY, mx = 0;
+
+    for (size_t i = 0; i < v->curve_n; i++) {
+        double y[3] = { v->curve_coh[i],
+                        v->show_first ? v->curve_first_coh[i] : NAN,
+                        v->show_rough && v->have_rough ? v->curve_rough[i]
+                                                       : NAN };
+        for (int k = 0; k < 3; k++)
+            if (isfinite(y[k]) && y[k] > 0) {
+                mn = fmin(mn, y[k]);
+                mx = fmax(mx, y[k]);
+            }
+    }
+    if (!(mx > 0)) {
+        *lo = 1e-6;
+        *hi = 1;
+        return;
+    }
+    *hi = pow(10, ceil(log10(mx) - 1e-9));
+    *lo = pow(10, floor(log10(mn) + 1e-9));
+    if (*lo < *hi * 1e-12)
+        *lo = *hi * 1e-12;
+    if (!(*lo < *hi))
+        *lo = *hi / 10;
+}
+
+/* Steady state vs Γ (Fig. 2) with the theory overlays.  Linear axis: the
+ * populations, |ρ01| and, if on, the first-order |ρ01| (Eq. 14).  With the
+ * rough estimate (Eq. 24) on: the |ρ01| curves only, on a log axis, where
+ * the class can see the first order meet the exact curve at small Γ and the
+ * rough estimate sit where its s puts it. */
 static void draw_steady_panel(const cr_view *v, cr_canvas *c, rect r)
 {
+    int logy = v->show_rough;
     cr_axis xa = { 1e-2, 1e2, 1, sym(v, "Γ", "G") };
     cr_axis ya = { 0, 1, 0, NULL };
     uint32_t dash = v->ascii ? '-' : 0x254C, dot = v->ascii ? '.' : 0x00B7;
-    const legend_item leg[] = {
-        { 'o', CR_ROLE_RHO00, sym(v, "ρ00", "rho00") },
-        { 'x', CR_ROLE_RHO11, sym(v, "ρ11", "rho11") },
-        { '*', CR_ROLE_COH, sym(v, "|ρ01|", "|rho01|") },
-        { dot, CR_ROLE_FIRST, "1st order" },
-        { dash, CR_ROLE_THERMAL, "thermal" },
-        { v->ascii ? ':' : 0x2506, CR_ROLE_MARKER,
-          sym(v, "current Γ", "current G") },
-    };
-    int nleg = (int)(sizeof leg / sizeof leg[0]);
+    uint32_t rough = v->ascii ? '~' : 0x2248;
+    uint32_t mark = v->ascii ? ':' : 0x2506;
+    legend_item leg[8];
+    int nleg = 0;
     cr_plot p;
+
+    if (!logy) {
+        leg[nleg++] = (legend_item){ 'o', CR_ROLE_RHO00, sym(v, "ρ00", "rho00") };
+        leg[nleg++] = (legend_item){ 'x', CR_ROLE_RHO11, sym(v, "ρ11", "rho11") };
+    }
+    leg[nleg++] = (legend_item){ '*', CR_ROLE_COH, sym(v, "|ρ01|", "|rho01|") };
+    if (v->show_first)
+        leg[nleg++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
+    if (v->show_rough)
+        leg[nleg++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
+    if (!logy)
+        leg[nleg++] = (legend_item){ dash, CR_ROLE_THERMAL, "thermal" };
+    leg[nleg++] = (legend_item){ mark, CR_ROLE_MARKER,
+                                 sym(v, "current Γ", "current G") };
 
     /* Small panels: the legend is the title; larger: title, then legend. */
     if (r.h >= 18) {
-        cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE,
-                         "steady state vs %s (Fig. 2)", sym(v, "Γ", "G"));
+        if (logy)
+            cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE,
+                             "%s vs %s (log; Eq. 14, 24)",
+                             sym(v, "|ρ01|", "|rho01|"), sym(v, "Γ", "G"));
+        else
+            cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE,
+                             "steady state vs %s (Fig. 2)", sym(v, "Γ", "G"));
         r.y++;
         r.h--;
     }
@@ -298,25 +353,39 @@ static void draw_steady_panel(const cr_view *v, cr_canvas *c, rect r)
         xa.min = v->curve_gamma[0];
         xa.max = v->curve_gamma[v->curve_n - 1];
     }
-    ya.max = steady_ymax(v);
+    if (logy) {
+        ya.log = 1;
+        coh_log_range(v, &ya.min, &ya.max);
+    } else {
+        ya.max = steady_ymax(v);
+    }
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
         return;
-    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash,
-                  CR_ROLE_THERMAL);
-    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(1, 1)]), dash,
-                  CR_ROLE_THERMAL);
-    cr_plot_vline(&p, v->params.gamma, leg[5].glyph, CR_ROLE_MARKER);
+    if (!logy) {
+        cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash,
+                      CR_ROLE_THERMAL);
+        cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(1, 1)]), dash,
+                      CR_ROLE_THERMAL);
+    }
+    cr_plot_vline(&p, v->params.gamma, mark, CR_ROLE_MARKER);
     if (v->curve_n == 0) {
         cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1,
                        "computing...", CR_ROLE_DIM);
         return;
     }
-    /* Drawn back to front: the populations matter most. */
-    cr_series s = { v->curve_gamma, v->curve_first_coh, v->curve_n, 0, 0,
-                    dot, CR_ROLE_FIRST, 0, 0 };
-    cr_plot_series(&p, &s);
+    /* Drawn back to front: the populations matter most, then the exact
+     * |ρ01|, then the estimates. */
+    cr_series s = { v->curve_gamma, v->curve_rough, v->curve_n, 0, 0,
+                    rough, CR_ROLE_ROUGH, 0, 0 };
+    if (v->show_rough && v->have_rough)
+        cr_plot_series(&p, &s);
+    s.y = v->curve_first_coh, s.glyph = dot, s.role = CR_ROLE_FIRST;
+    if (v->show_first)
+        cr_plot_series(&p, &s);
     s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH;
     cr_plot_series(&p, &s);
+    if (logy)
+        return;
     s.y = v->curve_rho11, s.glyph = 'x', s.role = CR_ROLE_RHO11;
     cr_plot_series(&p, &s);
     s.y = v->curve_rho00, s.glyph = 'o', s.role = CR_ROLE_RHO00;
@@ -406,32 +475,6 @@ static void draw_bar_line(cr_canvas *c, int y, const char *text, int role)
     cr_canvas_text(c, 0, y, c->width, text, role);
 }
 
-static void draw_help(const cr_view *v, cr_canvas *c)
-{
-    int w = 0, h, x0, y0;
-
-    for (int i = 0; i < v->help_n; i++) {
-        int lw = cr_text_width(v->help[i] ? v->help[i] : "");
-        if (lw > w)
-            w = lw;
-    }
-    w += 4;
-    if (w < 24)
-        w = 24;
-    if (w > c->width - 2)
-        w = c->width - 2;
-    h = v->help_n + 2;
-    if (h > c->height - 2)
-        h = c->height - 2;
-    x0 = (c->width - w) / 2;
-    y0 = (c->height - h) / 2;
-    cr_canvas_fill(c, x0, y0, w, h, ' ', CR_ROLE_TEXT);
-    cr_canvas_box(c, x0, y0, w, h, CR_ROLE_BORDER, "help");
-    for (int i = 0; i < v->help_n && i < h - 2; i++)
-        cr_canvas_text(c, x0 + 2, y0 + 1 + i, w - 4,
-                       v->help[i] ? v->help[i] : "", CR_ROLE_TEXT);
-}
-
 static int draw_enlarge(cr_canvas *c)
 {
     char need[64];
@@ -492,8 +535,10 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
                  v->seed, v->collisions, speed, v->paused ? "  paused" : "");
     }
     draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
+    if (v->show_units)
+        frame_draw_units(v, c);
     if (v->show_help && v->help_n > 0)
-        draw_help(v, c);
+        frame_draw_help(v, c);
     return 0;
 }
 

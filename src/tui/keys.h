@@ -28,6 +28,9 @@
     X(SLOWER, "trajectory slower")                                            \
     X(DEPHASE, "dephasing D after each collision on / off")                   \
     X(AMPLITUDES, "approx (Eq. S1) / exact amplitudes")                       \
+    X(OVERLAY_FIRST, "first-order |ρ01| overlay (Eq. 14) on / off")           \
+    X(OVERLAY_ROUGH, "rough-estimate overlay (Eq. 24) on / off: |ρ01| log axis") \
+    X(UNITS, "physical units of the paper's example (Enter applies them)")    \
     X(HEAT_PLANE, "next heat-map plane: Γ–Δ, Δx–Δ, Δx–Γ")                     \
     X(EXPORT, "export the shown series to CSV (+ .params)")                   \
     X(THEME, "light (projector) / dark theme")                                \

@@ -50,8 +50,13 @@ void cr_view_init(cr_view *v)
     v->heat_ymin = 0.1;
     v->heat_ymax = 2.0;
     v->heat_ylog = 0;
+    v->show_first = 1;
     cr_params_default(&p);
     cr_view_set_params(v, &p);
+    /* The paper's closing example; it converts (tested in check_units). */
+    cr_units_input in;
+    cr_units_default(&in);
+    cr_view_set_units(v, &in, NULL, 0);
 }
 
 cr_view *cr_view_new(void)
@@ -184,6 +189,20 @@ void cr_view_heat_row(cr_view *v, size_t row, const double *values, size_t n)
         n = (size_t)v->heat_nx;
     memcpy(&v->heat[row * (size_t)v->heat_nx], values, n * sizeof *values);
     v->heat_rows_done++;
+}
+
+int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,
+                      size_t errlen)
+{
+    cr_units_result r;
+    int rc = cr_units_convert(in, &r, err, errlen);
+
+    if (rc != CR_OK)
+        return rc;
+    v->units_in = *in;
+    v->units = r;
+    v->have_units = 1;
+    return CR_OK;
 }
 
 double cr_view_slider_step(const cr_view *v, int slider, double value,

@@ -55,6 +55,7 @@ static const role_style styles[CR_ROLE_COUNT] = {
     [CR_ROLE_TITLE] = { -1, COLOR_BLACK, A_BOLD, A_BOLD },
     [CR_ROLE_BORDER] = { -1, COLOR_BLACK, A_NORMAL, A_NORMAL },
     [CR_ROLE_HINT] = { -1, COLOR_BLACK, A_DIM, A_NORMAL },
+    [CR_ROLE_ROUGH] = { COLOR_YELLOW, COLOR_MAGENTA, A_NORMAL, A_NORMAL },
 };
 
 static int initialized;

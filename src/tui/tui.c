@@ -317,7 +317,7 @@ static int run(tui *t)
 
 /* ---- the command ------------------------------------------------------------ */
 
-enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED };
+enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS };
 
 static const cli_opt tui_opts[] = {
     { "ascii", 0, OPT_ASCII, NULL, "pure-ASCII plots (default when the locale is not UTF-8)" },
@@ -325,6 +325,7 @@ static const cli_opt tui_opts[] = {
     { "no-mouse", 0, OPT_NO_MOUSE, NULL, "leave the mouse to the terminal (to copy text)" },
     { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" },
     { "seed", 1, OPT_SEED, "N", "seed of the first trajectory (default 1)" },
+    { "keys", 0, OPT_KEYS, NULL, "print the key bindings (the help overlay's text) and exit" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -341,6 +342,7 @@ static int tui_opt(void *ctx, int id, const char *arg)
         t->light = strcmp(arg, "light") == 0;
         break;
     case OPT_SEED: return cli_parse_ulong("seed", arg, 0, 4294967295ul, &t->seed0);
+    case OPT_KEYS: t->print_keys = 1; break;
     default: break;
     }
     return CLI_OK;
@@ -370,6 +372,13 @@ int cmd_tui(int argc, char **argv)
         return CLI_OK;
     if (rc != CLI_OK)
         return rc;
+    if (t.print_keys) {
+        /* The same lines as the help overlay, for the README's key table. */
+        int n = tui_help_lines(t.help, CR_VIEW_HELP_MAX);
+        for (int i = 0; i < n; i++)
+            printf("%s\n", t.help[i]);
+        return fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
+    }
     if (!term_locale())
         t.ascii = 1;
     t.params0 = t.params = common.params;

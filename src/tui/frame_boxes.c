@@ -1,0 +1,146 @@
+/*
+ * frame_boxes.c — the help overlay and the physical-units panel drawn over
+ * the TUI frame (frame_boxes.h, colres/frame.h).
+ */
+#include "config.h"
+
+#include "frame_boxes.h"
+
+#include <stdio.h>
+
+#include "colres/units.h"
+
+/* UTF-8 or ASCII spelling of a label. */
+static const char *sym(const cr_view *v, const char *utf8, const char *ascii)
+{
+    return v->ascii ? ascii : utf8;
+}
+
+int cr_frame_help_rows(int height)
+{
+    return height < CR_FRAME_MIN_H ? 0 : height - 4;
+}
+
+/* A centred box of w × h cells (clamped to the canvas); returns its
+ * top-left corner. */
+static void overlay_box(cr_canvas *c, int w, int h, const char *title,
+                        int *x0, int *y0)
+{
+    if (w > c->width - 2)
+        w = c->width - 2;
+    if (h > c->height - 2)
+        h = c->height - 2;
+    *x0 = (c->width - w) / 2;
+    *y0 = (c->height - h) / 2;
+    cr_canvas_fill(c, *x0, *y0, w, h, ' ', CR_ROLE_TEXT);
+    cr_canvas_box(c, *x0, *y0, w, h, CR_ROLE_BORDER, title);
+}
+
+void frame_draw_help(const cr_view *v, cr_canvas *c)
+{
+    int w = 0, rows = cr_frame_help_rows(c->height), top = v->help_top;
+    int x0, y0;
+    char title[64] = "help";
+
+    for (int i = 0; i < v->help_n; i++) {
+        int lw = cr_text_width(v->help[i] ? v->help[i] : "");
+        if (lw > w)
+            w = lw;
+    }
+    w += 4;
+    if (w < 24)
+        w = 24;
+    if (rows > v->help_n)
+        rows = v->help_n;
+    if (top > v->help_n - rows)
+        top = v->help_n - rows;
+    if (top < 0)
+        top = 0;
+    if (rows < v->help_n)
+        snprintf(title, sizeof title, "help %d-%d of %d, PgDn/PgUp scroll",
+                 top + 1, top + rows, v->help_n);
+    overlay_box(c, w, rows + 2, title, &x0, &y0);
+    for (int i = 0; i < rows; i++) {
+        const char *l = v->help[top + i];
+        cr_canvas_text(c, x0 + 2, y0 + 1 + i, c->width - 2 * x0 - 4,
+                       l ? l : "", CR_ROLE_TEXT);
+    }
+}
+
+/* One "label  value  note" row of the units panel, in fixed columns. */
+static void units_row(cr_canvas *c, int x, int y, int w, int role,
+                      const char *label, double value, const char *note)
+{
+    cr_canvas_text(c, x + 1, y, 17, label, role);
+    cr_canvas_printf(c, x + 19, y, 10, role, "%.3g", value);
+    cr_canvas_text(c, x + 30, y, w - 30, note, role);
+}
+
+/* The physical-units calculator for the paper's closing example
+ * (physics.md §9, colres/units.h): the experiment, the dimensionless
+ * parameters it gives, and the conditions and estimate of Eq. 24. */
+void frame_draw_units(const cr_view *v, cr_canvas *c)
+{
+    const cr_units_input *in = &v->units_in;
+    const cr_units_result *u = &v->units;
+    const cr_params *q = &u->params;
+    int x0, y0, y, w = c->width - 6 < 74 ? c->width - 6 : 74, tw;
+
+    overlay_box(c, w, 17, sym(v, "physical units: the paper's example (§9)",
+                              "physical units: the paper's example"),
+                &x0, &y0);
+    x0 += 2;
+    tw = w - 4;
+    y = y0 + 1;
+    if (!v->have_units) {
+        cr_canvas_text(c, x0, y, tw, "no conversion", CR_ROLE_ERROR);
+        return;
+    }
+    cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "experiment (SI)");
+    cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
+                     " %s %.3g rad/s   T %.4g K   m %.6g u (%.4g proton masses)",
+                     sym(v, "ω", "omega"), in->omega, in->temperature,
+                     in->mass_amu, in->mass_amu * CR_AMU / CR_MASS_PROTON);
+    cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
+                     " %s %.4g nm   L %.4g nm   %s %.3g /s   s %.3g",
+                     sym(v, "Δx", "dx"), in->dx_nm,
+                     in->length_nm > 0 ? in->length_nm : in->dx_nm,
+                     sym(v, "Γ", "Gamma"), in->rate, in->rough_s);
+    cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE,
+                     "dimensionless (%s = k_B = 1, energy %s/%.3g, length %s)",
+                     sym(v, "ħ", "hbar"), sym(v, "ħω", "hbar*omega"),
+                     in->delta_ref, sym(v, "Δx", "dx"));
+    cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
+                     " %s %.4g  %s %.4g  %s %.4g  %s %.4g  m %.4g  L %.4g",
+                     sym(v, "Γ", "G"), q->gamma, sym(v, "Δ", "D"), q->delta,
+                     sym(v, "Δx", "dx"), q->dx, sym(v, "β", "beta"), q->beta,
+                     q->mass, q->length);
+    cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "what follows");
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, "exponent", u->exponent,
+              sym(v, "βmΔx²ω²/2 (Eq. 24)", "beta*m*dx^2*omega^2/2 (Eq. 24)"));
+    units_row(c, x0, y++, tw, u->wigner >= 1 ? CR_ROLE_TEXT : CR_ROLE_WARNING,
+              "Wigner", u->wigner,
+              u->wigner >= 1 ? sym(v, "4πΔx√(mk_BT)/ħ: valid (>= 1)",
+                                   "4*pi*dx*sqrt(m*kT)/hbar: valid (>= 1)")
+                             : sym(v, "4πΔx√(mk_BT)/ħ: NOT valid (< 1)",
+                                   "4*pi*dx*sqrt(m*kT)/hbar: NOT valid (< 1)"));
+    units_row(c, x0, y++, tw,
+              u->single_ratio < 0.1 ? CR_ROLE_TEXT : CR_ROLE_WARNING,
+              "single particle", u->single_ratio,
+              u->single_ratio < 0.1
+                  ? sym(v, "ΓL/√(k_BT/m): ok (< 0.1)", "G*L/sqrt(kT/m): ok (< 0.1)")
+                  : sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
+                        "G*L/sqrt(kT/m): NOT << 1 (>= 0.1)"));
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, sym(v, "ħω/k_BT", "hbar*omega/kT"),
+              u->hbar_omega_kt, sym(v, "= βΔ", "= beta*D"));
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, sym(v, "Γ/ω", "G/omega"),
+              u->gamma_omega, "");
+    units_row(c, x0, y++, tw, CR_ROLE_ROUGH, sym(v, "rough |ρ01|", "rough |rho01|"),
+              u->rough, sym(v, "s²(Γ/ω)e^-exponent (Eq. 24)",
+                            "s^2*(G/omega)*exp(-exponent) (Eq. 24)"));
+    y++;
+    cr_canvas_text(c, x0, y++, tw,
+                   "colres units --help converts other numbers", CR_ROLE_DIM);
+    cr_canvas_text(c, x0, y, tw,
+                   "Enter: apply to the sliders   u / Esc: close", CR_ROLE_HINT);
+}

@@ -1,0 +1,222 @@
+#!/bin/sh
+# Bad input, table-driven (robustness issue): every case must exit 2 with
+# nothing on stdout and exactly one line on stderr, and that line must be
+# the expected text ("= TEXT": exactly, "~ TEXT": contains).  Then extreme
+# but legal parameters: exit 0 with finite numbers only, or exit 1 with one
+# line naming the computation that failed; never a hang (timeout 60 s).
+set -u
+COLRES=${COLRES:-./colres}
+case $COLRES in /*) ;; *) COLRES=$(pwd)/$COLRES ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+# No user config may leak in: point XDG at an empty directory.
+unset COLRES_CONFIG
+XDG_CONFIG_HOME=$tmp/xdg
+export XDG_CONFIG_HOME
+fail=0
+n=0
+ok()  { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+
+# Config files named by the table (relative to $tmp).
+printf 'gamma = 1\nbeta = 2\ngamma = 3\n' >dup.conf
+printf 'gamma = 1\n\001\377\000junk\n' >binary.conf
+printf '# a comment\ncolour = blue\n' >unknown.conf
+printf 'gamma 5\n' >noeq.conf
+printf 'beta =\n' >empty.conf
+printf 'gamma = 2\r\nmass = 1e400\r\n' >crlf.conf
+awk 'BEGIN { printf "dx = "; for (i = 0; i < 600; i++) printf "1"; print "" }' >long.conf
+
+# ARGS | EXIT | = EXACT STDERR LINE   or   ARGS | EXIT | ~ SUBSTRING
+# ARGS are split by the shell (eval): quote empty strings as ''.
+cat >table <<'TABLE'
+steady --gamma NaN | 2 | = colres: invalid gamma = nan: valid range is > 0 and finite
+steady --gamma nan | 2 | = colres: invalid gamma = nan: valid range is > 0 and finite
+steady --gamma inf | 2 | = colres: invalid gamma = inf: valid range is > 0 and finite
+steady --gamma -inf | 2 | = colres: invalid gamma = -inf: valid range is > 0 and finite
+steady --gamma '' | 2 | = colres: invalid gamma = "": a number is required; valid range is > 0 and finite
+steady --gamma abc | 2 | = colres: invalid gamma = "abc": not a number; valid range is > 0 and finite
+steady --gamma 1e400 | 2 | = colres: invalid gamma = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --gamma -1e400 | 2 | = colres: invalid gamma = "-1e400": out of the range of a double; valid range is > 0 and finite
+steady --gamma 0 | 2 | = colres: invalid gamma = 0: valid range is > 0 and finite
+steady --gamma -1 | 2 | = colres: invalid gamma = -1: valid range is > 0 and finite
+steady --delta NaN | 2 | = colres: invalid delta = nan: valid range is > 0 and finite
+steady --delta nan | 2 | = colres: invalid delta = nan: valid range is > 0 and finite
+steady --delta inf | 2 | = colres: invalid delta = inf: valid range is > 0 and finite
+steady --delta -inf | 2 | = colres: invalid delta = -inf: valid range is > 0 and finite
+steady --delta '' | 2 | = colres: invalid delta = "": a number is required; valid range is > 0 and finite
+steady --delta abc | 2 | = colres: invalid delta = "abc": not a number; valid range is > 0 and finite
+steady --delta 1e400 | 2 | = colres: invalid delta = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --delta -1e400 | 2 | = colres: invalid delta = "-1e400": out of the range of a double; valid range is > 0 and finite
+steady --delta 0 | 2 | = colres: invalid delta = 0: valid range is > 0 and finite
+steady --delta -1 | 2 | = colres: invalid delta = -1: valid range is > 0 and finite
+steady --dx NaN | 2 | = colres: invalid dx = nan: valid range is > 0 and finite
+steady --dx nan | 2 | = colres: invalid dx = nan: valid range is > 0 and finite
+steady --dx inf | 2 | = colres: invalid dx = inf: valid range is > 0 and finite
+steady --dx -inf | 2 | = colres: invalid dx = -inf: valid range is > 0 and finite
+steady --dx '' | 2 | = colres: invalid dx = "": a number is required; valid range is > 0 and finite
+steady --dx abc | 2 | = colres: invalid dx = "abc": not a number; valid range is > 0 and finite
+steady --dx 1e400 | 2 | = colres: invalid dx = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --dx -1e400 | 2 | = colres: invalid dx = "-1e400": out of the range of a double; valid range is > 0 and finite
+steady --dx 0 | 2 | = colres: invalid dx = 0: valid range is > 0 and finite
+steady --dx -1 | 2 | = colres: invalid dx = -1: valid range is > 0 and finite
+steady --beta NaN | 2 | = colres: invalid beta = nan: valid range is > 0 and finite
+steady --beta nan | 2 | = colres: invalid beta = nan: valid range is > 0 and finite
+steady --beta inf | 2 | = colres: invalid beta = inf: valid range is > 0 and finite
+steady --beta -inf | 2 | = colres: invalid beta = -inf: valid range is > 0 and finite
+steady --beta '' | 2 | = colres: invalid beta = "": a number is required; valid range is > 0 and finite
+steady --beta abc | 2 | = colres: invalid beta = "abc": not a number; valid range is > 0 and finite
+steady --beta 1e400 | 2 | = colres: invalid beta = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --beta -1e400 | 2 | = colres: invalid beta = "-1e400": out of the range of a double; valid range is > 0 and finite
+steady --beta 0 | 2 | = colres: invalid beta = 0: valid range is > 0 and finite
+steady --beta -1 | 2 | = colres: invalid beta = -1: valid range is > 0 and finite
+steady --mass NaN | 2 | = colres: invalid mass = nan: valid range is > 0 and finite
+steady --mass nan | 2 | = colres: invalid mass = nan: valid range is > 0 and finite
+steady --mass inf | 2 | = colres: invalid mass = inf: valid range is > 0 and finite
+steady --mass -inf | 2 | = colres: invalid mass = -inf: valid range is > 0 and finite
+steady --mass '' | 2 | = colres: invalid mass = "": a number is required; valid range is > 0 and finite
+steady --mass abc | 2 | = colres: invalid mass = "abc": not a number; valid range is > 0 and finite
+steady --mass 1e400 | 2 | = colres: invalid mass = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --mass -1e400 | 2 | = colres: invalid mass = "-1e400": out of the range of a double; valid range is > 0 and finite
+steady --mass 0 | 2 | = colres: invalid mass = 0: valid range is > 0 and finite
+steady --mass -1 | 2 | = colres: invalid mass = -1: valid range is > 0 and finite
+steady --lambda NaN | 2 | = colres: invalid lambda = nan: valid range is >= 0 and finite
+steady --lambda nan | 2 | = colres: invalid lambda = nan: valid range is >= 0 and finite
+steady --lambda inf | 2 | = colres: invalid lambda = inf: valid range is >= 0 and finite
+steady --lambda -inf | 2 | = colres: invalid lambda = -inf: valid range is >= 0 and finite
+steady --lambda '' | 2 | = colres: invalid lambda = "": a number is required; valid range is >= 0 and finite
+steady --lambda abc | 2 | = colres: invalid lambda = "abc": not a number; valid range is >= 0 and finite
+steady --lambda 1e400 | 2 | = colres: invalid lambda = "1e400": out of the range of a double; valid range is >= 0 and finite
+steady --lambda -1e400 | 2 | = colres: invalid lambda = "-1e400": out of the range of a double; valid range is >= 0 and finite
+steady --lambda -1 | 2 | = colres: invalid lambda = -1: valid range is >= 0 and finite
+steady --length NaN | 2 | = colres: invalid length = nan: valid range is > 0 and finite
+steady --length nan | 2 | = colres: invalid length = nan: valid range is > 0 and finite
+steady --length inf | 2 | = colres: invalid length = inf: valid range is > 0 and finite
+steady --length -inf | 2 | = colres: invalid length = -inf: valid range is > 0 and finite
+steady --length '' | 2 | = colres: invalid length = "": a number is required; valid range is > 0 and finite
+steady --length abc | 2 | = colres: invalid length = "abc": not a number; valid range is > 0 and finite
+steady --length 1e400 | 2 | = colres: invalid length = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --length -1e400 | 2 | = colres: invalid length = "-1e400": out of the range of a double; valid range is > 0 and finite
+steady --length 0 | 2 | = colres: invalid length = 0: valid range is > 0 and finite
+steady --length -1 | 2 | = colres: invalid length = -1: valid range is > 0 and finite
+steady --x0 NaN | 2 | = colres: invalid x0 = nan: valid range is < -length/2 and finite
+steady --x0 nan | 2 | = colres: invalid x0 = nan: valid range is < -length/2 and finite
+steady --x0 inf | 2 | = colres: invalid x0 = inf: valid range is < -length/2 and finite
+steady --x0 -inf | 2 | = colres: invalid x0 = -inf: valid range is < -length/2 and finite
+steady --x0 '' | 2 | = colres: invalid x0 = "": a number is required; valid range is < -length/2 and finite
+steady --x0 abc | 2 | = colres: invalid x0 = "abc": not a number; valid range is < -length/2 and finite
+steady --x0 1e400 | 2 | = colres: invalid x0 = "1e400": out of the range of a double; valid range is < -length/2 and finite
+steady --x0 -1e400 | 2 | = colres: invalid x0 = "-1e400": out of the range of a double; valid range is < -length/2 and finite
+steady --x0 0 | 2 | = colres: invalid x0 = 0: valid range is < -length/2 = -0.5 (the packet must start left of the scatterer)
+steady --rough-s NaN | 2 | = colres: invalid rough_s = nan: valid range is >= 0 and finite
+steady --rough-s nan | 2 | = colres: invalid rough_s = nan: valid range is >= 0 and finite
+steady --rough-s inf | 2 | = colres: invalid rough_s = inf: valid range is >= 0 and finite
+steady --rough-s -inf | 2 | = colres: invalid rough_s = -inf: valid range is >= 0 and finite
+steady --rough-s '' | 2 | = colres: invalid rough_s = "": a number is required; valid range is >= 0 and finite
+steady --rough-s abc | 2 | = colres: invalid rough_s = "abc": not a number; valid range is >= 0 and finite
+steady --rough-s 1e400 | 2 | = colres: invalid rough_s = "1e400": out of the range of a double; valid range is >= 0 and finite
+steady --rough-s -1e400 | 2 | = colres: invalid rough_s = "-1e400": out of the range of a double; valid range is >= 0 and finite
+steady --rough-s -1 | 2 | = colres: invalid rough_s = -1: valid range is >= 0 and finite
+map --gamma -1e-300 | 2 | = colres: invalid gamma = -1e-300: valid range is > 0 and finite
+sweep --beta 1e999 | 2 | = colres: invalid beta = "1e999": out of the range of a double; valid range is > 0 and finite
+heatmap --dx 0x | 2 | = colres: invalid dx = "0x": not a number; valid range is > 0 and finite
+trajectory --mass '  ' | 2 | = colres: invalid mass = "  ": a number is required; valid range is > 0 and finite
+evolve --delta 1,5 | 2 | = colres: invalid delta = "1,5": not a number; valid range is > 0 and finite
+steady --amplitudes fancy | 2 | = colres: invalid amplitudes = "fancy": valid values are approx, exact
+steady --amplitudes '' | 2 | = colres: invalid amplitudes = "": valid values are approx, exact
+steady --gamma | 2 | = colres: steady: option --gamma needs a value
+steady --frobnicate 1 | 2 | = colres: steady: unknown option --frobnicate (see colres steady --help)
+map --gama 1 | 2 | = colres: map: unknown option --gama (see colres map --help)
+steady stray | 2 | = colres: steady: unexpected argument "stray" (see colres steady --help)
+frobnicate | 2 | = colres: unknown command "frobnicate" (commands: map, steady, sweep, heatmap, trajectory, evolve, snapshot, units, bench, tui; see colres --help)
+steady --config dup.conf | 2 | = colres: dup.conf:3: duplicated key "gamma" (first set on line 1)
+steady --config binary.conf | 2 | = colres: binary.conf:2: binary or control character in a text file
+steady --config unknown.conf | 2 | = colres: unknown.conf:2: unknown parameter "colour" (known: gamma, delta, dx, beta, mass, lambda, length, x0, rough_s, amplitudes)
+steady --config noeq.conf | 2 | = colres: noeq.conf:1: expected "name = value", got "gamma 5"
+steady --config empty.conf | 2 | = colres: empty.conf:1: invalid beta = "": a number is required; valid range is > 0 and finite
+steady --config crlf.conf | 2 | = colres: crlf.conf:2: invalid mass = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --config long.conf | 2 | = colres: long.conf:1: line too long
+steady --config nosuch.conf | 2 | = colres: nosuch.conf: cannot open: No such file or directory
+steady --preset nosuch | 2 | = colres: unknown preset "nosuch" (known: fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma, or a path to a .conf file)
+sweep --threads 0 | 2 | = colres: invalid --threads = "0": valid range is 1..256
+sweep --threads 1000 | 2 | = colres: invalid --threads = "1000": valid range is 1..256
+heatmap --threads -2 | 2 | = colres: invalid --threads = "-2": valid range is 1..256
+sweep --points 0 | 2 | = colres: invalid --points = "0": valid range is 1..10000000
+sweep --points 1e3 | 2 | = colres: invalid --points = "1e3": valid range is 1..10000000
+heatmap --size 0x5 | 2 | = colres: invalid --size = "0x5": NX and NY must be 1..100000
+heatmap --size 5x | 2 | = colres: invalid --size = "5x": NX and NY must be 1..100000
+heatmap --size axbc | 2 | = colres: invalid --size = "axbc": expected NXxNY, e.g. 64x64
+heatmap --shard 3/2 | 2 | = colres: invalid --shard = "3/2": expected K/N with 0 <= K < N
+heatmap --shard 1/0 | 2 | = colres: invalid --shard = "1/0": expected K/N with 0 <= K < N
+heatmap --x colour:1:2 | 2 | = colres: invalid --x = "colour:1:2": unknown parameter "colour"
+heatmap --x dx:1 | 2 | = colres: invalid --x = "dx:1": expected NAME:A:B or NAME:A:B:log
+heatmap --x dx::1:2 | 2 | = colres: invalid --x = "dx::1:2": expected NAME:A:B or NAME:A:B:log
+heatmap --y delta:1:2: | 2 | = colres: invalid --y = "delta:1:2:": expected NAME:A:B or NAME:A:B:log
+heatmap --x dx:1:222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222 | 2 | ~ : expected NAME:A:B or NAME:A:B:log
+heatmap --y delta:1:nan | 2 | = colres: invalid --y = "nan": must be a finite number
+heatmap --x dx:0:2:log | 2 | = colres: heatmap: --x dx: invalid range 0..2: a log scale needs both ends > 0
+heatmap --x dx:-1:2:log | 2 | = colres: heatmap: --x dx: invalid range -1..2: a log scale needs both ends > 0
+heatmap --x dx:0:2 | 2 | = colres: heatmap: invalid dx = 0: valid range is > 0 and finite
+heatmap --x dx:1:2 --y dx:1:3 | 2 | = colres: heatmap: --x and --y must vary different parameters
+sweep --vary mass | 2 | = colres: sweep: --from and --to are required when varying mass
+sweep --vary mass --to 2 | 2 | = colres: sweep: --from and --to are required when varying mass
+sweep --vary colour | 2 | ~ colres: invalid --vary = "colour": valid names are
+sweep --vary gamma --from 0 --to 1 --log | 2 | = colres: sweep: --vary gamma: invalid range 0..1: a log scale needs both ends > 0
+sweep --vary length --from 1 --to 30 | 2 | ~ colres: sweep: --vary length: invalid x0 = -10: valid range is < -length/2 = 
+trajectory --collisions -1 | 2 | = colres: invalid --collisions = "-1": valid range is 0..1000000000000
+trajectory --seed 4294967296 | 2 | = colres: invalid --seed = "4294967296": valid range is 0..4294967295
+evolve --tmax -1 | 2 | = colres: invalid --tmax = -1: valid range is >= 0
+evolve --tmax inf | 2 | = colres: invalid --tmax = "inf": must be a finite number
+TABLE
+
+while IFS='|' read -r args code expect; do
+    case $args in ''|'#'*) continue ;; esac
+    code=$(echo $code)
+    mode=${expect# }
+    mode=${mode%% *}
+    text=${expect# }
+    text=${text#? }
+    eval "set -- $args"
+    "$COLRES" "$@" >out 2>err
+    rc=$?
+    lines=$(wc -l <err)
+    line=$(head -n 1 err)
+    case $mode in
+        =) [ "$line" = "$text" ]; match=$? ;;
+        *) case $line in *"$text"*) match=0 ;; *) match=1 ;; esac ;;
+    esac
+    if [ "$rc" -eq "$code" ] && [ ! -s out ] && [ "$lines" -eq 1 ] && [ $match -eq 0 ]; then
+        ok "$args -> exit $code, \"$text\""
+    else
+        bad "$args: exit $rc (want $code), stdout $(wc -c <out) bytes, $lines stderr lines: $(cat err)"
+    fi
+done <table
+
+# Extreme but legal: finite numbers or a one-line numerical failure, in
+# bounded time.  The time of each case is printed for the README's limits.
+finite_csv() { awk -F, 'NR > 1 { for (i = 1; i <= NF; i++) if ($i !~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) exit 1 } END { exit NR < 2 }' "$1"; }
+for amp in approx exact; do
+    for a in "--beta 1e-4" "--beta 50" "--dx 1e-3" "--mass 100" "--gamma 1e6" \
+             "--delta 50" "--lambda 0"; do
+        for cmd in steady map; do
+            t0=$(date +%s.%N)
+            # shellcheck disable=SC2086
+            timeout 60 "$COLRES" $cmd $a --amplitudes $amp --quiet >out 2>err
+            rc=$?
+            t=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+            desc="$cmd $a --amplitudes $amp (${t}s)"
+            if [ $rc -eq 0 ] && finite_csv out && [ ! -s err ]; then
+                ok "$desc: exit 0, finite"
+            elif [ $rc -eq 1 ] && [ ! -s out ] && [ "$(wc -l <err)" -eq 1 ] &&
+                 grep -q '^colres: [a-z -]*: ' err; then
+                ok "$desc: exit 1, $(cat err)"
+            else
+                bad "$desc: exit $rc, stdout $(head -c 200 out), stderr $(cat err)"
+            fi
+        done
+    done
+done
+
+echo "1..$n"
+exit $fail
