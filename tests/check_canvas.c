@@ -15,6 +15,7 @@
 #include "colres/model.h"
 #include "colres/plot.h"
 #include "testutil.h"
+#include "viewutil.h"
 
 /* Number of cells holding code point ch. */
 static int count_glyph(const cr_canvas *c, uint32_t ch)
@@ -27,20 +28,6 @@ static int count_glyph(const cr_canvas *c, uint32_t ch)
     return n;
 }
 
-/* The whole canvas as text (rows joined by '\n'); caller frees. */
-static char *canvas_text(const cr_canvas *c, int ascii)
-{
-    size_t cap = (size_t)c->height * ((size_t)c->width * 4 + 1) + 1, len = 0;
-    char *s = malloc(cap);
-
-    ck_assert_ptr_nonnull(s);
-    for (int y = 0; y < c->height; y++) {
-        len += cr_canvas_row_text(c, y, ascii, s + len, cap - len);
-        s[len++] = '\n';
-    }
-    s[len] = '\0';
-    return s;
-}
 
 /* A view with simple synthetic curves: populations 0.55 / 0.45,
  * coherence rising linearly in log Γ, a trajectory and a 4×3 map. */
@@ -156,7 +143,7 @@ START_TEST(test_series_glyphs_are_distinct)
     char *text;
 
     cr_frame_render(v, c);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     ck_assert_msg(strstr(text, "o rho00") && strstr(text, "x rho11")
                       && strstr(text, "* |rho01|"),
                   "legend missing:\n%s", text);
@@ -184,7 +171,7 @@ START_TEST(test_ascii_mode_emits_only_ascii)
     for (int y = 0; y < c->height; y++)
         for (int x = 0; x < c->width; x++)
             ck_assert_uint_lt(cr_canvas_get(c, x, y).ch, 128);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     for (const unsigned char *s = (const unsigned char *)text; *s; s++)
         ck_assert_uint_lt(*s, 128);
     free(text);
@@ -320,7 +307,7 @@ START_TEST(test_frame_80x24_is_complete)
     char *text;
 
     ck_assert_int_eq(cr_frame_render(v, c), 0);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     const char *must[] = { "> G    5 ", "D    0.6", "dx   1", "beta 0.1",
                            "m    0.1", "rho00 0.55000", "rho11 0.45000",
                            "rho00 vs Gt", "|rho01| over dx, D",
@@ -345,7 +332,7 @@ START_TEST(test_frame_160x48_uses_the_space)
     char *text;
 
     ck_assert_int_eq(cr_frame_render(v, c), 0);
-    text = canvas_text(c, 0);
+    text = tu_canvas_text(c, 0);
     ck_assert_msg(strstr(text, "steady state vs Γ (Fig. 2)")
                       && strstr(text, "ρ00 0.55000") && strstr(text, "Γ "),
                   "missing labels:\n%s", text);
@@ -369,7 +356,7 @@ START_TEST(test_frame_too_small_asks_to_enlarge)
     char *text, row[256];
 
     ck_assert_int_eq(cr_frame_render(v, c), 1);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     ck_assert_msg(strstr(text, "enlarge the terminal (need 80x24, have 79x24)"),
                   "%s", text);
     ck_assert(!strstr(text, "rho00"));
@@ -380,7 +367,7 @@ START_TEST(test_frame_too_small_asks_to_enlarge)
     free(text);
     cr_canvas_resize(c, 20, 3);   /* tiny: still in bounds, still says it */
     cr_frame_render(v, c);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     ck_assert(strstr(text, "enlarge the terminal"));
     free(text);
     cr_canvas_free(c);
@@ -444,7 +431,7 @@ START_TEST(test_selection_and_help_overlay)
     cr_frame_render(v, c);
     ck_assert_int_eq(cr_canvas_get(c, 0, 2).role, CR_ROLE_HIGHLIGHT);
     ck_assert_int_ne(cr_canvas_get(c, 2, 0).role, CR_ROLE_HIGHLIGHT);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     ck_assert(strstr(text, "q  quit colres") && strstr(text, "help"));
     free(text);
     cr_canvas_free(c);

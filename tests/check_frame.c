@@ -17,6 +17,7 @@
 #include "colres/frame.h"
 #include "colres/model.h"
 #include "testutil.h"
+#include "viewutil.h"
 
 #define W 80
 #define H 24
@@ -62,20 +63,6 @@ static char *panel_text(const cr_canvas *c, int ascii)
     return s;
 }
 
-/* The whole canvas as text; caller frees. */
-static char *canvas_text(const cr_canvas *c, int ascii)
-{
-    size_t cap = (size_t)c->height * ((size_t)c->width * 4 + 1) + 1, len = 0;
-    char *s = malloc(cap);
-
-    ck_assert_ptr_nonnull(s);
-    for (int y = 0; y < c->height; y++) {
-        len += cr_canvas_row_text(c, y, ascii, s + len, cap - len);
-        s[len++] = '\n';
-    }
-    s[len] = '\0';
-    return s;
-}
 
 /* Synthetic Γ curve: populations 0.55 / 0.45, |ρ01| = 0.5 Γ/(1+Γ), first
  * order 0.5 Γ (what |ρ01| tends to at small Γ), rough estimate 1e-4 Γ:
@@ -114,7 +101,7 @@ START_TEST(test_rough_overlay_toggles)
 
     ck_assert_int_eq(v->show_rough, 0);
     cr_frame_render(v, c);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     panel = panel_text(c, 1);
     ck_assert_int_eq(count_glyph(c, '~', 1) + count_glyph(c, '~', 0), 0);
     ck_assert_ptr_null(strstr(text, "rough"));
@@ -223,13 +210,13 @@ START_TEST(test_units_panel)
     ck_assert_ptr_nonnull(v);
     v->ascii = 1;
     cr_frame_render(v, c);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     ck_assert_ptr_null(strstr(text, "colres units --help"));
     free(text);
 
     v->show_units = 1;
     cr_frame_render(v, c);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     snprintf(want[0], sizeof want[0], "exponent          %.3g", expo);
     snprintf(want[1], sizeof want[1], "Wigner            %.3g", wigner);
     snprintf(want[2], sizeof want[2], "rough |rho01|     %.3g", rough);
@@ -265,7 +252,7 @@ START_TEST(test_help_scrolls)
     v->show_help = 1;
     v->help_top = 10;
     cr_frame_render(v, c);
-    text = canvas_text(c, 1);
+    text = tu_canvas_text(c, 1);
     ck_assert_ptr_null(strstr(text, "line 10 of"));
     ck_assert_ptr_nonnull(strstr(text, "line 11 of"));
     snprintf(want, sizeof want, "line %02d of", 10 + rows);
