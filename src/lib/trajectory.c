@@ -84,9 +84,9 @@ void cr_traj_step(cr_traj *t, unsigned long n)
         double z[4];
         for (int r = 0; r < 4; r++)
             z[r] = M[r][0] * y[0] + M[r][1] * y[1] + M[r][2] * y[2] + M[r][3] * y[3];
-        /* S preserves the trace (Σ_j' S^{jk}_{j'j'} = δ_jk) but the
-         * quadrature only to ~1e-15, and that error is systematic: over 1e7
-         * collisions it reached 1e-12.  Take ρ11 from the trace instead. */
+        /* The map preserves the trace by construction, but the rounding
+         * of this product need not average out over 1e7 collisions: take
+         * ρ11 from the conserved trace instead. */
         z[1] = (y[0] + y[1]) - z[0];
         if (t->dephase) {
             z[2] = 0.0;

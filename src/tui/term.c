@@ -93,7 +93,9 @@ static int install_signals(char *err, size_t errlen)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
+    /* Block every signal while the handler runs: its read-modify-write of
+     * pending_signals must not be interrupted by another of ours. */
+    sigfillset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         sigaction(sigs[i], &sa, NULL);
