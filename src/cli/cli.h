@@ -72,6 +72,19 @@ void cli_install_signals(void);
 /* "%.17g" with the C locale regardless of the environment. */
 void cli_print_double(FILE *f, double v);
 
+/* Parse, print the warnings and, if S is not NULL, compute the map: the
+ * first steps of most commands.  Returns CLI_OK, -1 after --help, or an
+ * exit status. */
+struct cr_map;
+int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
+              cli_opt_fn handler, void *ctx, cli_common *c, struct cr_map *S);
+
+/* One CSV row of n numbers (%.17g, C locale). */
+void cli_csv_row(FILE *f, const double *v, int n);
+
+/* Flush stdout; CLI_FAIL with a message if writing failed. */
+int cli_finish_output(void);
+
 /* Commands. */
 int cmd_map(int argc, char **argv);
 int cmd_steady(int argc, char **argv);
