@@ -1,6 +1,7 @@
 /* commands.c — the batch commands map, steady, trajectory and evolve, and
- * the helpers every command shares (src/cli/grid.c has sweep and heatmap).  Each computes everything first and only then writes its CSV, so
- * a failure never leaves a partial table on stdout. */
+ * the helpers every command shares (src/cli/grid.c has sweep and heatmap).
+ * Each computes everything first and only then writes its CSV, so a
+ * failure never leaves a partial table on stdout. */
 #include "config.h"
 
 #include "cli.h"
@@ -8,20 +9,17 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "colres/dynamics.h"
 #include "colres/smap.h"
 #include "colres/status.h"
-#include "colres/sweep.h"
 #include "colres/trajectory.h"
 
 static const cli_opt no_opts[] = { { NULL, 0, 0, NULL, NULL } };
 
 /* Parse, warn, and compute the map: the first steps of most commands. */
 int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
-                 cli_opt_fn handler, void *ctx, cli_common *c, cr_map *S)
+              cli_opt_fn handler, void *ctx, cli_common *c, cr_map *S)
 {
     int st = cli_parse(argc, argv, usage, extra, handler, ctx, c);
     if (st != CLI_OK)
