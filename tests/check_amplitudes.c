@@ -335,11 +335,13 @@ static void exact_params(cr_params *p, const char *settings)
     p->amplitudes = CR_AMP_EXACT;
 }
 
-/* Points where the fast map meets its 1e-9 contract with exact amplitudes
- * (measured; small masses, short L and large Δ need finer panels near the
- * thresholds, see the lead's smap.c). */
+/* Parameter points for the exact-amplitude map, from the defaults to the
+ * extremes: small and large masses, short L, large Δ, and β = 50 (where
+ * QAGP gives up and the reference integrates per segment). */
 static const char *const map_points[] = {
     NULL, "beta=5", "mass=10", "lambda=0", "lambda=3", "length=3", "dx=5",
+    "mass=0.01", "length=0.5", "delta=5", "mass=0.001", "beta=50", "delta=50",
+    "mass=100",
 };
 enum { N_MAP_POINTS = sizeof map_points / sizeof map_points[0] };
 

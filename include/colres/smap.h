@@ -8,7 +8,8 @@
  *    of variable on each panel that removes square-root endpoint behaviour;
  *    Hermiticity and trace preservation give 7 entries from the other 9.
  *  - cr_smap_reference(): GSL adaptive quadrature (QAGP with the same
- *    breakpoints), all 16 entries independently, to a caller-given
+ *    breakpoints; where its extrapolation gives up, QAG per segment in the
+ *    smoothstep variable), all 16 entries independently, to a caller-given
  *    tolerance.  Slower; for tests and bench, and the one to test the
  *    identities on.
  *

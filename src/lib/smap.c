@@ -395,6 +395,42 @@ static double ref_fn(double p, void *arg)
     return r->imag ? cimag(v) : creal(v);
 }
 
+/* The same integral over one breakpoint segment in the smoothstep
+ * variable t, where square-root end-point behaviour becomes smooth. */
+typedef struct seg_ctx {
+    ref_ctx *rc;
+    double a, len;
+} seg_ctx;
+
+static double seg_fn(double t, void *arg)
+{
+    seg_ctx *sc = arg;
+    double p = sc->a + sc->len * t * t * (3.0 - 2.0 * t);
+    return 6.0 * sc->len * t * (1.0 - t) * ref_fn(p, sc->rc);
+}
+
+/* QAGP's extrapolation sometimes gives up ("roundoff error", "divergent")
+ * at extreme parameters with exact amplitudes; then integrate each
+ * segment with QAG (61-point Gauss–Kronrod) in the smoothstep variable. */
+static int reference_by_segments(ref_ctx *rc, const double *br, int nb, double epsabs,
+                                 double epsrel, size_t limit,
+                                 gsl_integration_workspace *ws, double *result)
+{
+    double total = 0.0;
+    for (int i = 0; i + 1 < nb; i++) {
+        seg_ctx sc = { rc, br[i], br[i + 1] - br[i] };
+        gsl_function f = { seg_fn, &sc };
+        double res, abserr;
+        int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, limit,
+                                      GSL_INTEG_GAUSS61, ws, &res, &abserr);
+        if (gst != GSL_SUCCESS)
+            return gst;
+        total += res;
+    }
+    *result = total;
+    return GSL_SUCCESS;
+}
+
 int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
                       cr_map *out, char *err, size_t errlen)
 {
@@ -426,6 +462,8 @@ int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
                 double res, abserr;
                 int gst = gsl_integration_qagp(&f, br, (size_t)nb, epsabs, epsrel,
                                                LIMIT, ws, &res, &abserr);
+                if (gst != GSL_SUCCESS && c.status == CR_OK)
+                    gst = reference_by_segments(&rc, br, nb, epsabs, epsrel, LIMIT, ws, &res);
                 if (gst != GSL_SUCCESS || c.status != CR_OK)
                     st = cr_error(err, errlen, CR_ENUMERIC,
                                   "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
