@@ -271,6 +271,85 @@ START_TEST(test_heat_map_matches_and_survives_gamma_moves)
 }
 END_TEST
 
+/* The heat map of request rq, computed directly by cr_heatmap. */
+static void direct_heat(const cr_solver_request *rq, double *out)
+{
+    double xs[CR_SOLVER_HEAT_NX_MAX], ys[CR_SOLVER_HEAT_NY_MAX];
+    char err[256];
+    const cr_heat_axes *ax = &rq->heat;
+    ck_assert_int_eq(cr_grid(ax->x_lo, ax->x_hi, rq->heat_nx, ax->x_log, xs, err, sizeof err), 0);
+    ck_assert_int_eq(cr_grid(ax->y_lo, ax->y_hi, rq->heat_ny, ax->y_log, ys, err, sizeof err), 0);
+    cr_sweep_opts opts = { .threads = 1 };
+    ck_assert_msg(cr_heatmap(&rq->params, ax->xparam, xs, rq->heat_nx, ax->yparam, ys,
+                             rq->heat_ny, out, &opts, err, sizeof err) == CR_OK,
+                  "cr_heatmap: %s", err);
+}
+
+/* In the Δx–Δ plane (no Γ axis) S of every cell is kept: a request that
+ * differs only in Γ gives exactly cr_heatmap's map at the new Γ (1e-14:
+ * the same calls on the same maps, only round-off could differ) without
+ * computing one new map (the published counter stays), all rows being
+ * redone from the cache.  Any other change (β, the grid) recomputes every
+ * cell's map.  The Γ move must change the map (else the check is empty). */
+START_TEST(test_gamma_move_reuses_cell_maps)
+{
+    enum { NX = 6, NY = 4 };
+    cr_solver *s = start();
+    cr_solver_result *r = new_result();
+    cr_solver_request rq;
+    cr_params p;
+    cr_params_default(&p);
+    cr_solver_request_default(&rq, &p);
+    rq.stages = CR_SOLVE_HEAT;
+    ck_assert_int_eq(cr_heat_plane_axes(CR_PLANE_DX_DELTA, &rq.heat), 0);
+    rq.heat_nx = NX;
+    rq.heat_ny = NY;
+    cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_int_eq(r->heat_complete, 1);
+    ck_assert_uint_eq(r->heat_maps, NX * NY); /* one map per cell, once */
+    double before[NX * NY], direct[NX * NY];
+    memcpy(before, r->heat_values, sizeof before);
+    unsigned long maps = r->heat_maps, cached = r->heat_rows_cached;
+
+    rq.params.gamma = 0.37;
+    unsigned long g2 = cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->gen_heat, g2);
+    ck_assert_int_eq(r->heat_complete, 1);
+    ck_assert_uint_eq(r->heat_rows_done, NY);
+    ck_assert_msg(r->heat_maps == maps, "a Γ move computed %lu new maps",
+                  r->heat_maps - maps);
+    ck_assert_uint_eq(r->heat_rows_cached, cached + NY);
+    direct_heat(&rq, direct);
+    int moved = 0;
+    for (int i = 0; i < NX * NY; i++) {
+        TU_CLOSE(r->heat_values[i], direct[i], 1e-14, "heat map cell after a Γ move");
+        moved += fabs(direct[i] - before[i]) > 1e-6;
+    }
+    ck_assert_msg(moved > 0, "Γ 5 -> 0.37 did not change the heat map");
+
+    rq.params.beta = 0.5; /* S depends on β: every map again */
+    cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->heat_maps, maps + NX * NY);
+    direct_heat(&rq, direct);
+    for (int i = 0; i < NX * NY; i++)
+        TU_CLOSE(r->heat_values[i], direct[i], 1e-14, "heat map cell after a β change");
+
+    rq.heat_nx = NX - 1; /* another grid: the cache does not apply */
+    cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->heat_maps, maps + NX * NY + (NX - 1) * NY);
+    free(r);
+    cr_solver_stop(s);
+}
+END_TEST
+
 /* The wake-up pipe becomes readable after a publication and drains. */
 START_TEST(test_pipe_wakes_the_ui)
 {
@@ -324,6 +403,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_generations_never_go_back);
     tcase_add_test(tc, test_error_keeps_last_good_result);
     tcase_add_test(tc, test_heat_map_matches_and_survives_gamma_moves);
+    tcase_add_test(tc, test_gamma_move_reuses_cell_maps);
     tcase_add_test(tc, test_pipe_wakes_the_ui);
     tcase_add_test(tc, test_stop_joins_while_busy);
     suite_add_tcase(s, tc);

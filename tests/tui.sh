@@ -8,7 +8,9 @@
 # applies the converted parameters, a preset keeps the amplitude model, `e`
 # exports (the Γ curve's CSV has the rough column), the help scrolls when
 # it does not fit, resizing re-lays out (80×24 keeps the sliders, 60×20
-# asks to enlarge), and `q` exits with status 0.
+# asks to enlarge), `q` exits with status 0, and `s` saves the parameters
+# to $XDG_CONFIG_HOME/colres/colres.conf (creating the directory) so that a
+# restart shows them, or says in the status line why it could not.
 # Waits poll the screen with a timeout instead of sleeping blindly.
 # Skips (77) without tmux.
 
@@ -32,7 +34,9 @@ fail() {
     exit 1
 }
 
-capture() { tm capture-pane -p -t colres > "$TMP/screen" 2>/dev/null; }
+# The tmux session the waits look at (sections 10-11 start others).
+S=colres
+capture() { tm capture-pane -p -t "$S" > "$TMP/screen" 2>/dev/null; }
 
 # wait_for REGEX [TENTHS]: poll the screen until a line matches (default 10 s).
 wait_for() {
@@ -188,4 +192,76 @@ done
 [ -s "$TMP/exit" ] || fail "colres did not exit after q"
 grep -q '^EXIT=0$' "$TMP/exit" || fail "exit status: $(cat "$TMP/exit")"
 echo "ok: q exits with status 0"
+
+# start NAME XDG_CONFIG_HOME: colres in a new session NAME (the waits then
+# look at it); its exit status goes to $TMP/exit.NAME.
+start() {
+    S=$1
+    tm new-session -d -s "$1" -x 100 -y 30 \
+        "cd '$TMP' && env -u COLRES_CONFIG XDG_CONFIG_HOME='$2' HOME='$TMP' '$COLRES' --ascii; echo EXIT=\$? > '$TMP/exit.$1'; sleep 60" \
+        || fail "cannot start tmux session $1"
+}
+
+# quit_ok NAME: q must end colres with status 0.
+quit_ok() {
+    tm send-keys -t "$1" q
+    n=50
+    while [ "$n" -gt 0 ] && [ ! -s "$TMP/exit.$1" ]; do
+        sleep 0.1
+        n=$((n - 1))
+    done
+    grep -q '^EXIT=0$' "$TMP/exit.$1" 2>/dev/null || fail "$1: exit status: $(cat "$TMP/exit.$1" 2>/dev/null)"
+}
+
+# 10. s saves: Γ one step up, s, the file (in a directory that did not
+# exist) holds that Γ, no temporary file is left, and a restart shows it.
+conf="$TMP/xdg/colres/colres.conf"
+start save "$TMP/xdg"
+wait_for '^> G +5 '
+tm send-keys -t save Right
+n=50
+while [ "$n" -gt 0 ]; do
+    capture
+    g=$(shown_gamma)
+    [ -n "$g" ] && [ "$g" != 5 ] && break
+    sleep 0.1
+    n=$((n - 1))
+done
+[ "$n" -gt 0 ] || fail "Γ did not move after Right"
+tm send-keys -t save s
+wait_for "^saved the parameters to $conf"
+[ -f "$conf" ] || fail "no $conf after s"
+saved=$(sed -n 's/^gamma = //p' "$conf")
+awk -v a="$saved" -v b="$g" 'BEGIN { d = (a - b) / b; exit !(d < 1e-3 && d > -1e-3) }' \
+    || fail "saved gamma = $saved, the screen shows $g"
+ls -a "$TMP/xdg/colres" | grep -q 'tmp' && fail "temporary file left: $(ls -a "$TMP/xdg/colres")"
+quit_ok save
+start again "$TMP/xdg"
+wait_for "^> G +$g "
+quit_ok again
+echo "ok: s saved gamma = $saved to $conf and a restart shows Γ $g"
+
+# 11. A config home under a regular file cannot be created: the status line
+# says so, colres keeps running; as non-root, a read-only directory keeps
+# the old file.
+: > "$TMP/afile"
+start fail "$TMP/afile"
+wait_for '^> G +5 '
+tm send-keys -t fail s
+wait_for '^cannot save the settings: .*afile/colres'
+tm send-keys -t fail Right
+wait_gone '^> G +5 '
+quit_ok fail
+if [ "$(id -u)" != 0 ]; then
+    chmod 555 "$TMP/xdg/colres"
+    cp "$conf" "$TMP/conf.before"
+    start ro "$TMP/xdg"
+    wait_for "^> G +$g "
+    tm send-keys -t ro Right s
+    wait_for '^cannot save the settings: '
+    quit_ok ro
+    chmod 755 "$TMP/xdg/colres"
+    cmp -s "$conf" "$TMP/conf.before" || fail "a failed save changed $conf"
+fi
+echo "ok: a failed save is reported in the status line"
 exit 0

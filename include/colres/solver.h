@@ -10,6 +10,9 @@
  * woken by one byte on a pipe (cr_solver_fd).  Stages whose inputs did not
  * change are not recomputed (S, the Γ curve and a heat map whose axes
  * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
+ * In a plane without Γ (Δx–Δ) the solver keeps the map S of every cell (one
+ * cache, at most CR_SOLVER_HEAT_NX_MAX × CR_SOLVER_HEAT_NY_MAX maps of 256
+ * bytes), so a Γ move redoes only the cells' steady states, not their maps.
  *
  * Ownership: cr_solver_start() allocates the solver and its per-thread
  * workspaces; cr_solver_stop() joins the thread and frees everything
@@ -120,6 +123,11 @@ typedef struct cr_solver_result {
     double heat_x[CR_SOLVER_HEAT_NX_MAX], heat_y[CR_SOLVER_HEAT_NY_MAX];
     double heat_values[CR_SOLVER_HEAT_NX_MAX * CR_SOLVER_HEAT_NY_MAX];
     double heat_min, heat_max;  /* over the rows done; 0 when none */
+    double heat_seconds;        /* last heat map that computed anything:
+                                 * from taking its request to complete; 0
+                                 * before the first */
+    unsigned long heat_maps;    /* maps S computed for heat maps, in all */
+    unsigned long heat_rows_cached; /* rows redone from cached maps, in all */
 
     int error_status;           /* 0: no error */
     unsigned long error_gen;

@@ -34,6 +34,11 @@ typedef struct cli_common {
     cr_params params;
     int threads;          /* 0: one per CPU */
     int quiet;            /* --quiet: no warnings on stderr */
+    /* The config file of this run, whether or not it exists: --config,
+     * else $COLRES_CONFIG, else $XDG_CONFIG_HOME/colres/colres.conf
+     * (~/.config/colres/colres.conf); "" when none can be named (no HOME).
+     * The TUI saves its settings there. */
+    char config_path[4096];
 } cli_common;
 
 /* Handler for command-specific options: return CLI_OK or CLI_USAGE (after
@@ -41,7 +46,7 @@ typedef struct cli_common {
 typedef int (*cli_opt_fn)(void *ctx, int id, const char *arg);
 
 /* Parse argv for a command.  Applies, in order: defaults, the config file
- * ($COLRES_CONFIG, else --config, else $XDG_CONFIG_HOME/colres/colres.conf
+ * (--config, else $COLRES_CONFIG, else $XDG_CONFIG_HOME/colres/colres.conf
  * if it exists), --preset, then the parameter flags in command-line order;
  * validates the result.  On --help prints the usage and returns -1 (caller
  * exits 0).  Positional arguments are refused. */

@@ -216,25 +216,29 @@ int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
         if (c == OPT_PRESET) preset = optarg;
     }
 
+    /* The config file: named ones must exist, the XDG default may not.
+     * Its path is kept for the TUI's save key. */
     const char *env_config = getenv("COLRES_CONFIG");
-    if (config != NULL) {
-        if (load_config(&out->params, config, 1) != CLI_OK)
-            return CLI_USAGE;
-    } else if (env_config != NULL && *env_config != '\0') {
-        if (load_config(&out->params, env_config, 1) != CLI_OK)
-            return CLI_USAGE;
-    } else {
-        const char *xdg = getenv("XDG_CONFIG_HOME");
-        const char *home = getenv("HOME");
-        char path[4096];
-        path[0] = '\0';
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char *cfg = out->config_path;
+    size_t cap = sizeof out->config_path;
+    int must_exist = 1, len = 0;
+    if (config != NULL)
+        len = snprintf(cfg, cap, "%s", config);
+    else if (env_config != NULL && *env_config != '\0')
+        len = snprintf(cfg, cap, "%s", env_config);
+    else {
+        must_exist = 0;
         if (xdg != NULL && *xdg == '/')
-            snprintf(path, sizeof path, "%s/colres/colres.conf", xdg);
+            len = snprintf(cfg, cap, "%s/colres/colres.conf", xdg);
         else if (home != NULL && *home != '\0')
-            snprintf(path, sizeof path, "%s/.config/colres/colres.conf", home);
-        if (path[0] != '\0' && load_config(&out->params, path, 0) != CLI_OK)
-            return CLI_USAGE;
+            len = snprintf(cfg, cap, "%s/.config/colres/colres.conf", home);
     }
+    if (len < 0 || (size_t)len >= cap)
+        return cli_error("config file name too long (%d bytes, at most %zu)", len, cap - 1);
+    if ((cfg[0] != '\0' || config != NULL) && load_config(&out->params, cfg, must_exist) != CLI_OK)
+        return CLI_USAGE;
     if (preset != NULL) {
         char *path = cli_find_preset(preset);
         if (path == NULL)

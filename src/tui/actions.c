@@ -258,6 +258,12 @@ static void do_action(tui *t, int action)
         tui_set_status(t, "%s", msg);
         break;
     }
+    case TUI_ACT_SAVE: {
+        char msg[CR_VIEW_TEXT];
+        tui_save_settings(&t->params, t->config_path, msg, sizeof msg);
+        tui_set_status(t, "%s", msg);
+        break;
+    }
     case TUI_ACT_THEME:
         t->light = !t->light;
         v->light = t->light;

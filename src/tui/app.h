@@ -37,6 +37,7 @@ typedef struct tui {
     int print_keys;            /* --keys: print the key table and exit */
     unsigned long seed0;
     cr_params params0;         /* start-up parameters, restored by `r` */
+    char config_path[4096];    /* where `s` saves (cli_common.config_path) */
 
     cr_params params;          /* what the sliders show */
     int plane;

@@ -197,10 +197,14 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
         cr_canvas_printf(c, x, y++, w, CR_ROLE_ERROR, "error: %s", v->error);
     else if (v->busy[0])
         cr_canvas_printf(c, x, y++, w, CR_ROLE_STATUS, "%s", v->busy);
-    else if (v->map_ms >= 0 && v->heat_seconds >= 0)
+    else if (v->map_ms >= 0 && v->heat_seconds >= 1.0)
         cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM,
                          "ready (map %.2f ms, heat map %.2f s)", v->map_ms,
                          v->heat_seconds);
+    else if (v->map_ms >= 0 && v->heat_seconds >= 0)
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM,
+                         "ready (map %.2f ms, heat map %.1f ms)", v->map_ms,
+                         1e3 * v->heat_seconds);
     else if (v->map_ms >= 0)
         cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM, "ready (map %.2f ms)",
                          v->map_ms);

@@ -40,6 +40,7 @@ static const binding bindings[] = {
     { 'u', "u", TUI_ACT_UNITS },
     { 'h', "h", TUI_ACT_HEAT_PLANE },
     { 'e', "e", TUI_ACT_EXPORT },
+    { 's', "s", TUI_ACT_SAVE },
     { 't', "t", TUI_ACT_THEME },
     { '?', "?", TUI_ACT_HELP },
     { TERM_KEY_F1, "F1", TUI_ACT_HELP },

@@ -33,6 +33,7 @@
     X(UNITS, "physical units of the paper's example (Enter applies them)")    \
     X(HEAT_PLANE, "next heat-map plane: Γ–Δ, Δx–Δ, Δx–Γ")                     \
     X(EXPORT, "export the shown series to CSV (+ .params)")                   \
+    X(SAVE, "save the parameters to the config file read at start-up")       \
     X(THEME, "light (projector) / dark theme")                                \
     X(HELP, "show / hide this help")                                          \
     X(REDRAW, "redraw the screen")                                            \

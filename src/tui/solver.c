@@ -17,37 +17,7 @@
 #include <unistd.h>
 
 #include "colres/status.h"
-
-/* Rows of the heat map computed per cr_heatmap call: one per worker, so a
- * newer request waits for at most one row's worth of maps per worker. */
-#define HEAT_BATCH 2
-
-struct cr_solver {
-    pthread_t thread;
-    pthread_mutex_t lock;      /* guards everything down to `pub` */
-    pthread_cond_t wake;       /* a request was posted, or stop */
-    pthread_cond_t idle;       /* the thread finished a generation */
-    int stop;
-    unsigned long finished;    /* last generation fully handled */
-    cr_solver_request pending; /* the newest request (generation pub.posted) */
-    int pipefd[2];
-    cr_solver_result pub;
-
-    /* Owned by the solver thread alone. */
-    cr_smap_workspace *ws;
-    int have_map;
-    cr_params map_key;
-    cr_map map;
-    int have_curve;
-    cr_solver_request curve_key;
-    cr_sweep_point curve[CR_SOLVER_CURVE_MAX];
-    cr_state mean[CR_SOLVER_MEAN_MAX];
-    double mean_t[CR_SOLVER_MEAN_MAX];
-    int have_heat;             /* inputs of the heat map in pub */
-    cr_params heat_params;
-    cr_heat_axes heat_axes;
-    size_t heat_nx, heat_ny;
-};
+#include "solver_impl.h"
 
 static const cr_heat_axes plane_axes[CR_PLANE_COUNT] = {
     [CR_PLANE_GAMMA_DELTA] = { CR_P_GAMMA, CR_P_DELTA, 1e-2, 1e2, 0.1, 2.0, 1, 0,
@@ -83,9 +53,9 @@ void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
     rq->heat_ny = 12;
 }
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- helpers shared with solver_heat.c (solver_impl.h) --------------- */
 
-static double now_seconds(void)
+double solver_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -93,7 +63,7 @@ static double now_seconds(void)
 }
 
 /* Equal parameters, ignoring those whose bit is set in skip. */
-static int params_equal(const cr_params *a, const cr_params *b, unsigned skip)
+int solver_params_equal(const cr_params *a, const cr_params *b, unsigned skip)
 {
     for (int id = 0; id < CR_P_COUNT; id++) {
         if (skip & (1u << id))
@@ -104,15 +74,14 @@ static int params_equal(const cr_params *a, const cr_params *b, unsigned skip)
     return a->amplitudes == b->amplitudes;
 }
 
-static int axes_equal(const cr_heat_axes *a, const cr_heat_axes *b)
+int solver_axes_equal(const cr_heat_axes *a, const cr_heat_axes *b)
 {
     return a->xparam == b->xparam && a->yparam == b->yparam && a->x_lo == b->x_lo
         && a->x_hi == b->x_hi && a->y_lo == b->y_lo && a->y_hi == b->y_hi
         && a->x_log == b->x_log && a->y_log == b->y_log;
 }
 
-/* Caller holds the lock. */
-static void wake_ui(cr_solver *s)
+void solver_wake_ui(cr_solver *s)
 {
     s->pub.seq++;
     char byte = 1;
@@ -121,7 +90,7 @@ static void wake_ui(cr_solver *s)
         return;
 }
 
-static int stale(cr_solver *s, unsigned long gen)
+int solver_stale(cr_solver *s, unsigned long gen)
 {
     pthread_mutex_lock(&s->lock);
     int r = s->stop || s->pub.posted != gen;
@@ -135,7 +104,7 @@ static void publish_error(cr_solver *s, unsigned long gen, int status, const cha
     s->pub.error_status = status != CR_OK ? status : CR_ENUMERIC;
     s->pub.error_gen = gen;
     snprintf(s->pub.error, sizeof s->pub.error, "%s", msg);
-    wake_ui(s);
+    solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -146,14 +115,14 @@ static int stage_map(cr_solver *s, const cr_params *p, unsigned long gen,
 {
     double secs = -1.0;
     /* S does not depend on Γ (Eq. 17). */
-    if (!s->have_map || !params_equal(&s->map_key, p, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)) {
-        double t0 = now_seconds();
+    if (!s->have_map || !solver_params_equal(&s->map_key, p, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)) {
+        double t0 = solver_now();
         int st = cr_smap_compute(s->ws, p, &s->map, err, errlen);
         if (st != CR_OK) {
             s->have_map = 0;
             return st;
         }
-        secs = now_seconds() - t0;
+        secs = solver_now() - t0;
         s->have_map = 1;
         s->map_key = *p;
     }
@@ -163,7 +132,7 @@ static int stage_map(cr_solver *s, const cr_params *p, unsigned long gen,
     s->pub.map = s->map;
     if (secs >= 0.0)
         s->pub.map_seconds = secs;
-    wake_ui(s);
+    solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -188,7 +157,7 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
         s->pub.error_status = CR_OK;
         s->pub.error[0] = '\0';
     }
-    wake_ui(s);
+    solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -202,7 +171,7 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
                         n, CR_SOLVER_CURVE_MAX);
     int same = s->have_curve && s->curve_key.curve_n == n
         && s->curve_key.curve_lo == rq->curve_lo && s->curve_key.curve_hi == rq->curve_hi
-        && params_equal(&s->curve_key.params, &rq->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S);
+        && solver_params_equal(&s->curve_key.params, &rq->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S);
     if (!same) {
         double gammas[CR_SOLVER_CURVE_MAX];
         int st = cr_grid(rq->curve_lo, rq->curve_hi, n, 1, gammas, err, errlen);
@@ -224,7 +193,7 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
         s->pub.curve_n = n;
         memcpy(s->pub.curve, s->curve, n * sizeof s->curve[0]);
     }
-    wake_ui(s);
+    solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -244,7 +213,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
         if (st != CR_OK)
             return st;
         s->mean_t[i] = t;
-        if (i % 128 == 127 && stale(s, gen))
+        if (i % 128 == 127 && solver_stale(s, gen))
             return CR_ECANCEL;
     }
     pthread_mutex_lock(&s->lock);
@@ -252,136 +221,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     s->pub.mean_n = n;
     memcpy(s->pub.mean, s->mean, n * sizeof s->mean[0]);
     memcpy(s->pub.mean_t, s->mean_t, n * sizeof s->mean_t[0]);
-    wake_ui(s);
-    pthread_mutex_unlock(&s->lock);
-    return CR_OK;
-}
-
-/* Context of one batch of heat-map rows (row_done runs on sweep workers). */
-typedef struct heat_batch {
-    cr_solver *s;
-    unsigned long gen;
-    size_t rows[HEAT_BATCH];
-} heat_batch;
-
-/* Caller holds the lock. */
-static void heat_update_range(cr_solver_result *r)
-{
-    int any = 0;
-    double lo = 0.0, hi = 0.0;
-    for (size_t iy = 0; iy < r->heat_ny; iy++) {
-        if (!r->heat_row_ok[iy])
-            continue;
-        for (size_t ix = 0; ix < r->heat_nx; ix++) {
-            double v = r->heat_values[iy * r->heat_nx + ix];
-            if (!any || v < lo)
-                lo = v;
-            if (!any || v > hi)
-                hi = v;
-            any = 1;
-        }
-    }
-    r->heat_min = lo;
-    r->heat_max = hi;
-}
-
-static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
-{
-    heat_batch *b = ctx;
-    cr_solver *s = b->s;
-    size_t iy = b->rows[row];
-    pthread_mutex_lock(&s->lock);
-    cr_solver_result *r = &s->pub;
-    if (n == r->heat_nx && iy < r->heat_ny) {
-        memcpy(r->heat_values + iy * n, values, n * sizeof *values);
-        if (!r->heat_row_ok[iy])
-            r->heat_rows_done++;
-        r->heat_row_ok[iy] = 1;
-        r->heat_complete = r->heat_rows_done == r->heat_ny;
-        r->gen_heat = b->gen;
-        heat_update_range(r);
-        wake_ui(s);
-    }
-    pthread_mutex_unlock(&s->lock);
-}
-
-static int stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
-                      char *err, size_t errlen)
-{
-    const cr_heat_axes *ax = &rq->heat;
-    size_t nx = rq->heat_nx, ny = rq->heat_ny;
-    if (nx < 1 || nx > CR_SOLVER_HEAT_NX_MAX || ny < 1 || ny > CR_SOLVER_HEAT_NY_MAX)
-        return cr_error(err, errlen, CR_EINVAL, "heat map: size %zux%zu, valid up to %dx%d",
-                        nx, ny, CR_SOLVER_HEAT_NX_MAX, CR_SOLVER_HEAT_NY_MAX);
-    if (ax->xparam < 0 || ax->xparam >= CR_P_COUNT || ax->yparam < 0
-        || ax->yparam >= CR_P_COUNT || ax->xparam == ax->yparam)
-        return cr_error(err, errlen, CR_EINVAL, "heat map: bad axes");
-    double xs[CR_SOLVER_HEAT_NX_MAX], ys[CR_SOLVER_HEAT_NY_MAX];
-    int st = cr_grid(ax->x_lo, ax->x_hi, nx, ax->x_log, xs, err, errlen);
-    if (st == CR_OK)
-        st = cr_grid(ax->y_lo, ax->y_hi, ny, ax->y_log, ys, err, errlen);
-    if (st != CR_OK)
-        return st;
-
-    /* |ρ01| at a cell does not depend on the current point along the
-     * plane's own axes: keep the finished rows when only those moved. */
-    const cr_params *p = &rq->params;
-    unsigned skip = 1u << ax->xparam | 1u << ax->yparam | 1u << CR_P_ROUGH_S;
-    int same = s->have_heat && s->heat_nx == nx && s->heat_ny == ny
-        && axes_equal(&s->heat_axes, ax) && params_equal(&s->heat_params, p, skip);
-    cr_solver_result *r = &s->pub;
-    if (!same) {
-        pthread_mutex_lock(&s->lock);
-        int same_shape = r->heat_nx == nx && r->heat_ny == ny && axes_equal(&r->heat, ax);
-        r->heat = *ax;
-        r->heat_nx = nx;
-        r->heat_ny = ny;
-        memcpy(r->heat_x, xs, nx * sizeof xs[0]);
-        memcpy(r->heat_y, ys, ny * sizeof ys[0]);
-        /* Same shape: old values stay visible, marked stale, until their
-         * row is recomputed (the map "fills in" over the old one). */
-        memset(r->heat_row_ok, 0, sizeof r->heat_row_ok);
-        r->heat_rows_done = 0;
-        r->heat_complete = 0;
-        if (!same_shape) {
-            memset(r->heat_values, 0, nx * ny * sizeof r->heat_values[0]);
-            r->heat_min = r->heat_max = 0.0;
-        }
-        wake_ui(s);
-        pthread_mutex_unlock(&s->lock);
-        s->have_heat = 1;
-        s->heat_params = *p;
-        s->heat_axes = *ax;
-        s->heat_nx = nx;
-        s->heat_ny = ny;
-    }
-    for (;;) {
-        if (stale(s, gen))
-            return CR_ECANCEL;
-        heat_batch b = { .s = s, .gen = gen };
-        double ys_b[HEAT_BATCH];
-        double vals[HEAT_BATCH * CR_SOLVER_HEAT_NX_MAX];
-        size_t k = 0;
-        pthread_mutex_lock(&s->lock);
-        for (size_t iy = 0; iy < ny && k < HEAT_BATCH; iy++)
-            if (!r->heat_row_ok[iy]) {
-                b.rows[k] = iy;
-                ys_b[k++] = ys[iy];
-            }
-        pthread_mutex_unlock(&s->lock);
-        if (k == 0)
-            break;
-        cr_sweep_opts opts = { .threads = (int)k, .row_done = heat_row_done, .ctx = &b };
-        st = cr_heatmap(p, ax->xparam, xs, nx, ax->yparam, ys_b, k, vals, &opts, err, errlen);
-        if (st != CR_OK) {
-            s->have_heat = 0;
-            return st;
-        }
-    }
-    pthread_mutex_lock(&s->lock);
-    r->gen_heat = gen;
-    r->heat_complete = 1;
-    wake_ui(s);
+    solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -391,19 +231,20 @@ static int stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
 static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen)
 {
     char err[256];
+    double t_taken = solver_now();
     const cr_params *p = &rq->params;
     int st = cr_params_validate(p, err, sizeof err);
     unsigned need = rq->stages;
     if (st == CR_OK && (need & (CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE | CR_SOLVE_MEAN)))
         st = stage_map(s, p, gen, err, sizeof err);
-    if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !stale(s, gen))
+    if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !solver_stale(s, gen))
         st = stage_steady(s, p, gen, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_CURVE) && !stale(s, gen))
+    if (st == CR_OK && (need & CR_SOLVE_CURVE) && !solver_stale(s, gen))
         st = stage_curve(s, rq, gen, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_MEAN) && !stale(s, gen))
+    if (st == CR_OK && (need & CR_SOLVE_MEAN) && !solver_stale(s, gen))
         st = stage_mean(s, rq, gen, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_HEAT) && !stale(s, gen))
-        st = stage_heat(s, rq, gen, err, sizeof err);
+    if (st == CR_OK && (need & CR_SOLVE_HEAT) && !solver_stale(s, gen))
+        st = solver_stage_heat(s, rq, gen, t_taken, err, sizeof err);
     if (st != CR_OK && st != CR_ECANCEL)
         publish_error(s, gen, st, err);
 }
@@ -431,7 +272,7 @@ static void *solver_main(void *arg)
             *rq = s->pending;
         s->pub.taken++;
         s->pub.busy = 1;
-        wake_ui(s);
+        solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
 
         if (rq != NULL)
@@ -443,7 +284,7 @@ static void *solver_main(void *arg)
         s->finished = gen;
         if (s->pub.posted == gen) {
             s->pub.busy = 0;
-            wake_ui(s);
+            solver_wake_ui(s);
             pthread_cond_broadcast(&s->idle);
         }
     }
@@ -575,5 +416,6 @@ void cr_solver_stop(cr_solver *s)
     close(s->pipefd[0]);
     close(s->pipefd[1]);
     cr_smap_free(s->ws);
+    solver_heat_free(s);
     free(s);
 }

@@ -144,6 +144,8 @@ static void apply_heat(tui *t, const cr_solver_result *r)
             memcpy(&v->heat[iy * r->heat_nx], &r->heat_values[iy * r->heat_nx],
                    r->heat_nx * sizeof(double));
     v->heat_rows_done = (int)r->heat_rows_done;
+    if (r->heat_complete && r->heat_seconds > 0.0)
+        v->heat_seconds = r->heat_seconds;
 }
 
 static void apply_result(tui *t)
@@ -382,6 +384,7 @@ int cmd_tui(int argc, char **argv)
     if (!term_locale())
         t.ascii = 1;
     t.params0 = t.params = common.params;
+    snprintf(t.config_path, sizeof t.config_path, "%s", common.config_path);
     t.plane = DEFAULT_PLANE;
     t.speed = DEFAULT_SPEED;
 

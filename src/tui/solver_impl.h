@@ -1,0 +1,82 @@
+/*
+ * solver_impl.h — private to src/tui/solver.c and solver_heat.c: the
+ * solver's state and the helpers its stages share (the public contract is
+ * colres/solver.h).
+ *
+ * Threads: fields above `pub` are guarded by `lock`; those after it belong
+ * to the solver thread alone (heat workers write only their own rows of
+ * cell_maps, read after pthread_join).  Errors: int status + message.
+ */
+#ifndef COLRES_TUI_SOLVER_IMPL_H
+#define COLRES_TUI_SOLVER_IMPL_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "colres/solver.h"
+
+/* Heat-map rows computed per batch (cr_heatmap call or cell workers): one
+ * per worker, so a newer request waits for at most one row's worth of maps
+ * per worker. */
+#define HEAT_BATCH 2
+
+struct cr_solver {
+    pthread_t thread;
+    pthread_mutex_t lock;      /* guards everything down to `pub` */
+    pthread_cond_t wake;       /* a request was posted, or stop */
+    pthread_cond_t idle;       /* the thread finished a generation */
+    int stop;
+    unsigned long finished;    /* last generation fully handled */
+    cr_solver_request pending; /* the newest request (generation pub.posted) */
+    int pipefd[2];
+    cr_solver_result pub;
+
+    /* Owned by the solver thread alone. */
+    cr_smap_workspace *ws;
+    int have_map;
+    cr_params map_key;
+    cr_map map;
+    int have_curve;
+    cr_solver_request curve_key;
+    cr_sweep_point curve[CR_SOLVER_CURVE_MAX];
+    cr_state mean[CR_SOLVER_MEAN_MAX];
+    double mean_t[CR_SOLVER_MEAN_MAX];
+    int have_heat;             /* inputs of the heat map in pub */
+    cr_params heat_params;
+    cr_heat_axes heat_axes;
+    size_t heat_nx, heat_ny;
+
+    /* The one cache of per-cell maps of the heat map, for planes without Γ:
+     * S does not depend on Γ (Eq. 17), so a Γ move only redoes the steady
+     * states (microseconds per cell) from cell_maps[iy * cell_nx + ix].
+     * Valid rows are those with cell_row_ok set, for the parameters
+     * cell_key (Γ aside) on the grid cell_axes × cell_nx × cell_ny.  At most
+     * CR_SOLVER_HEAT_NX_MAX × CR_SOLVER_HEAT_NY_MAX maps (8 MB; the TUI asks
+     * for ≤ 128 × 128, 4 MB); freed by cr_solver_stop(). */
+    cr_map *cell_maps;
+    size_t cell_cap;           /* maps allocated */
+    int have_cells;
+    cr_params cell_key;
+    cr_heat_axes cell_axes;
+    size_t cell_nx, cell_ny;
+    unsigned char cell_row_ok[CR_SOLVER_HEAT_NY_MAX];
+    cr_smap_workspace *cell_ws[HEAT_BATCH]; /* one per heat worker */
+};
+
+double solver_now(void);  /* monotonic seconds */
+/* Equal parameters, ignoring those whose bit is set in skip. */
+int solver_params_equal(const cr_params *a, const cr_params *b, unsigned skip);
+int solver_axes_equal(const cr_heat_axes *a, const cr_heat_axes *b);
+/* Bump pub.seq and write a wake-up byte.  Caller holds the lock. */
+void solver_wake_ui(cr_solver *s);
+/* Stop requested, or a newer request than gen posted? */
+int solver_stale(cr_solver *s, unsigned long gen);
+
+/* The heat-map stage (solver_heat.c); t_taken: when the request was taken
+ * (solver_now), for result.heat_seconds.  CR_ECANCEL when superseded. */
+int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+                      double t_taken, char *err, size_t errlen);
+/* Free the heat stage's cache and workspaces (cr_solver_stop). */
+void solver_heat_free(cr_solver *s);
+
+#endif
