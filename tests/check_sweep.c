@@ -305,6 +305,85 @@ START_TEST(test_heatmap_shards_rebuild_the_whole)
 }
 END_TEST
 
+/* skip_rows: skipped rows are neither computed nor reported, in row mode
+ * and in column mode (y = Γ); the others equal the full run bit for bit. */
+START_TEST(test_heatmap_skip_rows)
+{
+    static const int yparams[2] = { CR_P_DX, CR_P_GAMMA };
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], whole[HX * HY], part[HX * HY];
+    unsigned char skip[HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    cr_sweep_opts o = { .threads = 2 };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, yparams[_i], ys, HY, whole, &o,
+                                err, sizeof err), CR_OK);
+    for (int iy = 0; iy < HY; iy++)
+        skip[iy] = iy % 3 == 1;
+    for (int i = 0; i < HX * HY; i++)
+        part[i] = -1.0;
+    recorder rec = { .monotone = 1 };
+    cr_sweep_opts os = { .threads = 2, .skip_rows = skip, .row_done = on_row, .ctx = &rec };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DELTA, xs, HX, yparams[_i], ys, HY, part, &os,
+                             err, sizeof err) == CR_OK, "%s", err);
+    for (int iy = 0; iy < HY; iy++) {
+        ck_assert_int_eq(rec.rows[iy], skip[iy] ? 0 : 1);
+        for (int ix = 0; ix < HX; ix++)
+            ck_assert_msg(skip[iy] ? part[iy * HX + ix] == -1.0
+                                   : part[iy * HX + ix] == whole[iy * HX + ix],
+                          "row %d column %d: %g (whole %g)", iy, ix,
+                          part[iy * HX + ix], whole[iy * HX + ix]);
+    }
+}
+END_TEST
+
+/* The map cache: a first run fills every row's maps; a run at another Γ
+ * from the cache equals a fresh run bit for bit (S does not depend on Γ);
+ * and the cache is really read — a planted map changes its cell to the
+ * steady state of that map.  A cache with y = Γ is refused. */
+START_TEST(test_heatmap_map_cache)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], first[HX * HY], fresh[HX * HY], cached[HX * HY];
+    cr_map maps[HX * HY];
+    unsigned char ok[HY] = { 0 };
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    cr_sweep_opts oc = { .threads = 2, .maps = maps, .maps_ok = ok };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, first, &oc,
+                             err, sizeof err) == CR_OK, "%s", err);
+    for (int iy = 0; iy < HY; iy++)
+        ck_assert_int_eq(ok[iy], 1);
+    p.gamma = 0.7;
+    cr_sweep_opts o = { .threads = 2 };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, fresh, &o,
+                                err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, cached, &oc,
+                                err, sizeof err), CR_OK);
+    ck_assert_msg(memcmp(fresh, cached, sizeof fresh) == 0, "cached run differs");
+    ck_assert_msg(first[0] != cached[0], "Γ had no effect: the test proves nothing");
+
+    /* Plant the map of another λ in cell (0, 0). */
+    cr_params q = p;
+    q.lambda = 2.0;
+    cr_param_put(&q, CR_P_DELTA, xs[0]);
+    cr_param_put(&q, CR_P_DX, ys[0]);
+    tu_map(&q, &maps[0]);
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, cached, &oc,
+                                err, sizeof err), CR_OK);
+    cr_state ss;
+    ck_assert_int_eq(cr_steady_state(&maps[0], p.gamma, xs[0], &ss, err, sizeof err), CR_OK);
+    ck_assert_msg(cached[0] == cabs(ss.v[1]) && cached[0] != fresh[0],
+                  "cell (0,0) %g: planted-map value %g, fresh %g", cached[0],
+                  cabs(ss.v[1]), fresh[0]);
+
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_GAMMA, ys, HY, cached, &oc,
+                                err, sizeof err), CR_EINVAL);
+}
+END_TEST
+
 /* A sharded run's progress still ends at done == total (a progress bar
  * driven by it must reach 100%). */
 START_TEST(test_sharded_progress_reaches_total)
@@ -403,6 +482,8 @@ static Suite *sweep_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_heatmap_callbacks);
     tcase_add_test(tc, test_heatmap_shards_rebuild_the_whole);
+    tcase_add_loop_test(tc, test_heatmap_skip_rows, 0, 2);
+    tcase_add_test(tc, test_heatmap_map_cache);
     tcase_add_test(tc, test_sharded_progress_reaches_total);
     tcase_add_test(tc, test_cancel_before_start);
     tcase_add_test(tc, test_cancel_during_run);

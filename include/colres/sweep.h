@@ -27,6 +27,15 @@ typedef struct cr_sweep_opts {
     void *ctx;
     volatile sig_atomic_t *cancel;                 /* may be NULL */
     size_t shard_k, shard_n;                       /* rows ≡ k mod n; n=0: all */
+    /* Heat maps: rows with skip_rows[iy] set are not computed (may be NULL). */
+    const unsigned char *skip_rows;
+    /* Heat maps with y ≠ Γ: an optional caller-owned cache of every cell's
+     * map, maps[iy * nx + ix], valid for rows with maps_ok[iy] set.  A row
+     * whose maps are valid costs steady states only (S does not depend on
+     * Γ); a row computed here stores its maps and sets maps_ok[iy].  The
+     * caller clears maps_ok when any parameter but Γ (or the grid) changes. */
+    cr_map *maps;
+    unsigned char *maps_ok;
 } cr_sweep_opts;
 
 typedef struct cr_sweep_point {
@@ -45,7 +54,7 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 char *err, size_t errlen);
 
 /* values[iy * nx + ix] = |ρ01| of the steady state at (xs[ix], ys[iy]).
- * Rows outside the shard are left untouched.  With y = Γ the work is done
+ * Rows outside the shard, or skipped, are left untouched.  With y = Γ the work is done
  * column by column (one map per column, as S does not depend on Γ): then
  * progress counts columns and row_done is called for every row, in order,
  * after the last column. */

@@ -73,7 +73,21 @@ typedef struct job {
     double *grid;
     int by_column;             /* 2-D with y = Γ: one map per column */
     const cr_map *gamma_map;   /* 1-D along Γ: the one map */
+    /* The work of one unit (a point, a row or a column); row has nx
+     * doubles of scratch, reported to row_done when the unit is a row. */
+    int (*unit)(struct job *jb, cr_smap_workspace *w, double *row, size_t u,
+                char *err, size_t errlen);
 } job;
+
+/* Heat-map rows the caller asked for: in the shard and not skipped. */
+static int row_wanted(const cr_sweep_opts *o, size_t row)
+{
+    if (o == NULL)
+        return 1;
+    if (o->shard_n > 0 && row % o->shard_n != o->shard_k)
+        return 0;
+    return o->skip_rows == NULL || !o->skip_rows[row];
+}
 
 static int take(job *jb, size_t *unit)
 {
@@ -82,8 +96,7 @@ static int take(job *jb, size_t *unit)
     while (jb->status == CR_OK && !cancelled(jb->opts) && jb->next < jb->total) {
         size_t u = jb->next++;
         const cr_sweep_opts *o = jb->opts;
-        if (jb->grid != NULL && !jb->by_column && o != NULL && o->shard_n > 0 &&
-            u % o->shard_n != o->shard_k)
+        if (jb->grid != NULL && !jb->by_column && !row_wanted(o, u))
             continue;
         *unit = u;
         ok = 1;
@@ -133,28 +146,82 @@ static int point_at(cr_smap_workspace *w, const cr_params *p, const cr_map *give
     return st;
 }
 
-static void *worker_1d(void *arg)
+static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
+                      char *err, size_t errlen)
 {
-    job *jb = arg;
-    cr_smap_workspace *w = cr_smap_alloc();
-    size_t u;
-    char err[256];
-    if (w == NULL) {
-        finish(jb, CR_ENOMEM, "sweep: out of memory", 0, NULL, 0);
-        return NULL;
-    }
-    while (take(jb, &u)) {
-        cr_params p = *jb->base;
-        cr_param_put(&p, jb->param_id, jb->values[u]);
-        jb->points[u].value = jb->values[u];
-        int st = point_at(w, &p, jb->gamma_map, &jb->points[u], err, sizeof err);
-        finish(jb, st, err, u, NULL, 0);
-    }
-    cr_smap_free(w);
-    return NULL;
+    (void)row;
+    cr_params p = *jb->base;
+    cr_param_put(&p, jb->param_id, jb->values[u]);
+    jb->points[u].value = jb->values[u];
+    return point_at(w, &p, jb->gamma_map, &jb->points[u], err, errlen);
 }
 
-static void *worker_2d(void *arg)
+/* One row (fixed y) of a heat map.  Along x = Γ the map does not change:
+ * one per row.  With the caller's cache, a row whose maps are known costs
+ * steady states only, and a row computed here leaves its maps there. */
+static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
+                    char *err, size_t errlen)
+{
+    const cr_sweep_opts *o = jb->opts;
+    cr_map *maps = o != NULL && o->maps != NULL ? o->maps + u * jb->nx : NULL;
+    int cached = maps != NULL && o->maps_ok[u];
+    int x_is_gamma = jb->xparam == CR_P_GAMMA;
+    cr_params p = *jb->base;
+    cr_param_put(&p, jb->yparam, jb->ys[u]);
+    cr_map S;
+    int have_map = 0;
+    for (size_t ix = 0; ix < jb->nx; ix++) {
+        if (cancelled(o))
+            return cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
+        cr_param_put(&p, jb->xparam, jb->xs[ix]);
+        int st = cr_params_validate(&p, err, errlen);
+        if (st == CR_OK && cached)
+            S = maps[ix];
+        else if (st == CR_OK && !(x_is_gamma && have_map)) {
+            st = cr_smap_compute(w, &p, &S, err, errlen);
+            have_map = st == CR_OK;
+        }
+        if (st == CR_OK && maps != NULL && !cached)
+            maps[ix] = S;
+        cr_state ss;
+        if (st == CR_OK)
+            st = cr_steady_state(&S, p.gamma, p.delta, &ss, err, errlen);
+        if (st != CR_OK)
+            return st;
+        row[ix] = cabs(ss.v[1]);
+    }
+    if (maps != NULL)
+        o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
+    memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
+    return CR_OK;
+}
+
+/* y = Γ: S does not depend on Γ, so each unit is a column (fixed x): one
+ * map, then the steady state for every wanted row. */
+static int unit_column(job *jb, cr_smap_workspace *w, double *row, size_t u,
+                       char *err, size_t errlen)
+{
+    (void)row;
+    cr_params p = *jb->base;
+    cr_param_put(&p, jb->xparam, jb->xs[u]);
+    cr_map S;
+    int st = cr_params_validate(&p, err, errlen);
+    if (st == CR_OK)
+        st = cr_smap_compute(w, &p, &S, err, errlen);
+    for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
+        if (!row_wanted(jb->opts, iy))
+            continue;
+        cr_state ss;
+        st = cr_steady_state(&S, jb->ys[iy], p.delta, &ss, err, errlen);
+        if (st == CR_OK)
+            jb->grid[iy * jb->nx + u] = cabs(ss.v[1]);
+    }
+    return st;
+}
+
+/* Every worker: its own workspace and scratch row, units until none is
+ * left, each reported to finish(). */
+static void *worker(void *arg)
 {
     job *jb = arg;
     cr_smap_workspace *w = cr_smap_alloc();
@@ -162,95 +229,30 @@ static void *worker_2d(void *arg)
     size_t u;
     char err[256];
     if (w == NULL || row == NULL) {
-        finish(jb, CR_ENOMEM, "heat map: out of memory", 0, NULL, 0);
-        cr_smap_free(w);
-        free(row);
-        return NULL;
-    }
-    while (take(jb, &u)) {
-        int st = CR_OK;
-        cr_params p = *jb->base;
-        cr_param_put(&p, jb->yparam, jb->ys[u]);
-        /* Along Γ the map does not change: compute it once per row. */
-        int x_is_gamma = jb->xparam == CR_P_GAMMA;
-        cr_map S;
-        int have_map = 0;
-        for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
-            if (cancelled(jb->opts)) {
-                st = CR_ECANCEL;
-                snprintf(err, sizeof err, "heat map: cancelled");
-                break;
-            }
-            cr_param_put(&p, jb->xparam, jb->xs[ix]);
-            st = cr_params_validate(&p, err, sizeof err);
-            if (st == CR_OK && !(x_is_gamma && have_map)) {
-                st = cr_smap_compute(w, &p, &S, err, sizeof err);
-                have_map = st == CR_OK;
-            }
-            cr_state ss;
-            if (st == CR_OK)
-                st = cr_steady_state(&S, p.gamma, p.delta, &ss, err, sizeof err);
-            if (st == CR_OK)
-                row[ix] = cabs(ss.v[1]);
+        finish(jb, CR_ENOMEM, "out of memory", 0, NULL, 0);
+    } else {
+        int rows = jb->unit == unit_row;
+        while (take(jb, &u)) {
+            int st = jb->unit(jb, w, row, u, err, sizeof err);
+            finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, jb->nx);
         }
-        if (st == CR_OK)
-            memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
-        finish(jb, st, err, u, st == CR_OK ? row : NULL, jb->nx);
     }
     free(row);
     cr_smap_free(w);
     return NULL;
 }
 
-static int in_shard(const cr_sweep_opts *o, size_t row)
-{
-    return o == NULL || o->shard_n == 0 || row % o->shard_n == o->shard_k;
-}
-
-/* y = Γ: S does not depend on Γ, so each unit is a column (fixed x): one
- * map, then the steady state for every row of the shard. */
-static void *worker_2d_columns(void *arg)
-{
-    job *jb = arg;
-    cr_smap_workspace *w = cr_smap_alloc();
-    size_t u;
-    char err[256];
-    if (w == NULL) {
-        finish(jb, CR_ENOMEM, "heat map: out of memory", 0, NULL, 0);
-        return NULL;
-    }
-    while (take(jb, &u)) {
-        cr_params p = *jb->base;
-        cr_param_put(&p, jb->xparam, jb->xs[u]);
-        cr_map S;
-        int st = cr_params_validate(&p, err, sizeof err);
-        if (st == CR_OK)
-            st = cr_smap_compute(w, &p, &S, err, sizeof err);
-        for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
-            if (!in_shard(jb->opts, iy))
-                continue;
-            cr_state ss;
-            st = cr_steady_state(&S, jb->ys[iy], p.delta, &ss, err, sizeof err);
-            if (st == CR_OK)
-                jb->grid[iy * jb->nx + u] = cabs(ss.v[1]);
-        }
-        finish(jb, st, err, u, NULL, 0);
-    }
-    cr_smap_free(w);
-    return NULL;
-}
-
-static int run_job(job *jb, void *(*fn)(void *), int nthreads, char *err, size_t errlen)
+static int run_job(job *jb, int nthreads, char *err, size_t errlen)
 {
     pthread_t tid[256];
     int started = 0;
     for (int i = 0; i < nthreads; i++) {
-        if (pthread_create(&tid[i], NULL, fn, jb) != 0)
+        if (pthread_create(&tid[i], NULL, worker, jb) != 0)
             break;
         started++;
     }
     if (started == 0)
-        fn(jb); /* no threads available: do the work here */
+        worker(jb); /* no threads available: do the work here */
     for (int i = 0; i < started; i++)
         pthread_join(tid[i], NULL);
     pthread_mutex_destroy(&jb->lock);
@@ -278,6 +280,7 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
     jb.values = values;
     jb.n = n;
     jb.points = out;
+    jb.unit = unit_point;
     cr_map S;
     if (param_id == CR_P_GAMMA) {
         /* S does not depend on Γ: one map serves the whole curve. */
@@ -294,9 +297,9 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
         }
         jb.gamma_map = &S;
         /* Each point then costs microseconds: threads would not pay. */
-        return run_job(&jb, worker_1d, 1, err, errlen);
+        return run_job(&jb, 1, err, errlen);
     }
-    return run_job(&jb, worker_1d, thread_count(opts, n), err, errlen);
+    return run_job(&jb, thread_count(opts, n), err, errlen);
 }
 
 int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
@@ -315,9 +318,8 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     memset(&jb, 0, sizeof jb);
     pthread_mutex_init(&jb.lock, NULL);
     jb.total = ny;
-    jb.wanted = ny;
-    if (opts != NULL && opts->shard_n > 0)
-        jb.wanted = ny / opts->shard_n + (opts->shard_k < ny % opts->shard_n ? 1 : 0);
+    for (size_t iy = 0; iy < ny; iy++)
+        jb.wanted += (size_t)row_wanted(opts, iy);
     jb.opts = opts;
     jb.base = base;
     jb.xparam = xparam;
@@ -327,17 +329,23 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     jb.nx = nx;
     jb.ny = ny;
     jb.grid = values;
-    if (yparam != CR_P_GAMMA)
-        return run_job(&jb, worker_2d, thread_count(opts, ny), err, errlen);
+    if (opts != NULL && opts->maps != NULL && (opts->maps_ok == NULL || yparam == CR_P_GAMMA))
+        return cr_error(err, errlen, CR_EINVAL,
+                        "heat map: a map cache needs maps_ok and a y axis other than gamma");
+    if (yparam != CR_P_GAMMA) {
+        jb.unit = unit_row;
+        return run_job(&jb, thread_count(opts, ny), err, errlen);
+    }
 
     /* Column mode: progress counts columns; rows are reported, in order,
      * once every column is done (nx maps take milliseconds). */
     jb.by_column = 1;
+    jb.unit = unit_column;
     jb.total = jb.wanted = nx;
-    int st = run_job(&jb, worker_2d_columns, thread_count(opts, nx), err, errlen);
+    int st = run_job(&jb, thread_count(opts, nx), err, errlen);
     if (st == CR_OK && opts != NULL && opts->row_done != NULL)
         for (size_t iy = 0; iy < ny; iy++)
-            if (in_shard(opts, iy))
+            if (row_wanted(opts, iy))
                 opts->row_done(opts->ctx, iy, values + iy * nx, nx);
     return st;
 }

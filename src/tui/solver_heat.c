@@ -62,66 +62,27 @@ static void heat_store_row(cr_solver_result *r, unsigned long gen, size_t iy,
     }
 }
 
-/* Context of one batch of heat-map rows (row_done runs on sweep workers). */
-typedef struct heat_batch {
+/* Publishing rows as cr_heatmap's workers finish them (row_done is
+ * serialised by the sweep).  Cached rows finish in microseconds: wake the
+ * UI at most every 5 ms, since it copies the whole result on each wake. */
+typedef struct heat_publish {
     cr_solver *s;
     unsigned long gen;
-    size_t rows[HEAT_BATCH];
-} heat_batch;
+    double last_wake;
+} heat_publish;
 
 static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
 {
-    heat_batch *b = ctx;
-    cr_solver *s = b->s;
+    heat_publish *hp = ctx;
+    cr_solver *s = hp->s;
+    double now = solver_now();
     pthread_mutex_lock(&s->lock);
-    heat_store_row(&s->pub, b->gen, b->rows[row], values, n);
-    solver_wake_ui(s);
+    heat_store_row(&s->pub, hp->gen, row, values, n);
+    if (now - hp->last_wake > 0.005 || s->pub.heat_complete) {
+        solver_wake_ui(s);
+        hp->last_wake = now;
+    }
     pthread_mutex_unlock(&s->lock);
-}
-
-/* |ρ01| of the steady state at cell (x, y): with ws, S is computed into *S
- * first; without, *S is a cached map.  The same calls in the same order as
- * cr_heatmap() (sweep.c), so both give the same bits. */
-static int cell_value(const cr_params *base, const cr_heat_axes *ax, double x, double y,
-                      cr_smap_workspace *ws, cr_map *S, double *out, char *err, size_t errlen)
-{
-    cr_params p = *base;
-    cr_param_put(&p, ax->yparam, y);
-    cr_param_put(&p, ax->xparam, x);
-    int st = cr_params_validate(&p, err, errlen);
-    if (st == CR_OK && ws != NULL)
-        st = cr_smap_compute(ws, &p, S, err, errlen);
-    cr_state ss;
-    if (st == CR_OK)
-        st = cr_steady_state(S, p.gamma, p.delta, &ss, err, errlen);
-    if (st == CR_OK)
-        *out = cabs(ss.v[CR_VEC(0, 1)]);
-    return st;
-}
-
-/* One row of a plane without Γ, maps included (runs on a heat worker; it
- * writes only its own row of maps and its own job). */
-typedef struct cell_job {
-    const cr_params *base;
-    const cr_heat_axes *ax;
-    const double *xs;
-    size_t nx, iy;
-    double y;
-    cr_map *maps;              /* this row's nx maps in the cache */
-    cr_smap_workspace *ws;
-    int st;
-    double row[CR_SOLVER_HEAT_NX_MAX];
-    char err[256];
-} cell_job;
-
-static void *cell_worker(void *arg)
-{
-    cell_job *j = arg;
-    j->st = CR_OK;
-    for (size_t ix = 0; ix < j->nx && j->st == CR_OK; ix++)
-        j->st = cell_value(j->base, j->ax, j->xs[ix], j->y, j->ws, &j->maps[ix], &j->row[ix],
-                           j->err, sizeof j->err);
-    return NULL;
 }
 
 /* Make the cell cache match this request (Γ aside): keep it when only Γ
@@ -144,9 +105,6 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
         s->cell_maps = m;
         s->cell_cap = nx * ny;
     }
-    for (int i = 0; i < HEAT_BATCH; i++)
-        if (s->cell_ws[i] == NULL && (s->cell_ws[i] = cr_smap_alloc()) == NULL)
-            return CR_ENOMEM;
     s->have_cells = 1;
     s->cell_key = rq->params;
     s->cell_axes = *ax;
@@ -155,161 +113,63 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
     return CR_OK;
 }
 
-/* The rows of a plane without Γ not yet published: first those whose maps
- * are cached (steady states only, published every few milliseconds), then
- * the others HEAT_BATCH rows at a time, one worker per row, filling the
- * cache.  Sets *work when anything was computed. */
-static int heat_from_cells(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
-                           const double *xs, const double *ys, int *work,
-                           char *err, size_t errlen)
-{
-    const cr_heat_axes *ax = &rq->heat;
-    size_t nx = rq->heat_nx, ny = rq->heat_ny;
-    cr_solver_result *r = &s->pub;
-    double row[CR_SOLVER_HEAT_NX_MAX];
-    double last_wake = solver_now();
-    int unannounced = 0;
-    for (size_t iy = 0; iy < ny; iy++) {
-        if (!s->cell_row_ok[iy])
-            continue;
-        pthread_mutex_lock(&s->lock);
-        int skip = r->heat_row_ok[iy], cancel = s->stop || r->posted != gen;
-        if (cancel && unannounced)
-            solver_wake_ui(s);
-        pthread_mutex_unlock(&s->lock);
-        if (cancel)
-            return CR_ECANCEL;
-        if (skip)
-            continue;
-        for (size_t ix = 0; ix < nx; ix++) {
-            int st = cell_value(&rq->params, ax, xs[ix], ys[iy], NULL,
-                                &s->cell_maps[iy * nx + ix], &row[ix], err, errlen);
-            if (st != CR_OK)
-                return st;
-        }
-        *work = 1;
-        double now = solver_now();
-        pthread_mutex_lock(&s->lock);
-        heat_store_row(r, gen, iy, row, nx);
-        r->heat_rows_cached++;
-        /* One wake-up per few ms, not per row: the UI copies the whole
-         * result on each. */
-        unannounced = 1;
-        if (now - last_wake > 0.005 || r->heat_complete) {
-            solver_wake_ui(s);
-            last_wake = now;
-            unannounced = 0;
-        }
-        pthread_mutex_unlock(&s->lock);
-    }
-    if (unannounced) {
-        pthread_mutex_lock(&s->lock);
-        solver_wake_ui(s);
-        pthread_mutex_unlock(&s->lock);
-    }
-    for (;;) {
-        if (solver_stale(s, gen))
-            return CR_ECANCEL;
-        cell_job jobs[HEAT_BATCH];
-        pthread_t th[HEAT_BATCH];
-        int started[HEAT_BATCH] = { 0 };
-        size_t k = 0;
-        pthread_mutex_lock(&s->lock);
-        for (size_t iy = 0; iy < ny && k < HEAT_BATCH; iy++)
-            if (!r->heat_row_ok[iy]) {
-                jobs[k] = (cell_job){ .base = &rq->params, .ax = ax, .xs = xs, .nx = nx,
-                                      .iy = iy, .y = ys[iy], .maps = &s->cell_maps[iy * nx],
-                                      .ws = s->cell_ws[k] };
-                k++;
-            }
-        pthread_mutex_unlock(&s->lock);
-        if (k == 0)
-            break;
-        *work = 1;
-        /* Workers inherit this thread's lower priority (solver_main). */
-        for (size_t j = 1; j < k; j++)
-            started[j] = pthread_create(&th[j], NULL, cell_worker, &jobs[j]) == 0;
-        for (size_t j = 0; j < k; j++)
-            if (!started[j])
-                cell_worker(&jobs[j]);
-        for (size_t j = 1; j < k; j++)
-            if (started[j])
-                pthread_join(th[j], NULL);
-        pthread_mutex_lock(&s->lock);
-        for (size_t j = 0; j < k; j++)
-            if (jobs[j].st == CR_OK) {
-                heat_store_row(r, gen, jobs[j].iy, jobs[j].row, nx);
-                r->heat_maps += nx;
-                s->cell_row_ok[jobs[j].iy] = 1;
-            }
-        solver_wake_ui(s);
-        pthread_mutex_unlock(&s->lock);
-        for (size_t j = 0; j < k; j++)
-            if (jobs[j].st != CR_OK)
-                return cr_error(err, errlen, jobs[j].st, "%s", jobs[j].err);
-    }
-    return CR_OK;
-}
-
-/* The rows not yet published, by cr_heatmap HEAT_BATCH rows at a time
- * (planes with a Γ axis: there S is computed once per row or column).
- * With y = Γ cr_heatmap computes one map per column for whatever rows it
- * is given, so all rows go in one call (nx maps in all, milliseconds). */
-static int heat_with_sweep(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
-                           const double *xs, const double *ys, int *work,
-                           char *err, size_t errlen)
+/* The rows not yet published, by cr_heatmap: first every row whose maps
+ * are cached (steady states only), then HEAT_BATCH rows at a time so that
+ * a newer request waits for at most one row per worker — or, with y = Γ,
+ * all rows at once (cr_heatmap then needs one map per column).  With
+ * use_cells the rows' maps go to (and come from) the solver's cell cache.
+ * Sets *work when anything was computed. */
+static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+                     const double *xs, const double *ys, int use_cells, int *work,
+                     char *err, size_t errlen)
 {
     const cr_heat_axes *ax = &rq->heat;
     size_t nx = rq->heat_nx, ny = rq->heat_ny;
     cr_solver_result *r = &s->pub;
     int by_column = ax->yparam == CR_P_GAMMA;
-    size_t batch = by_column ? ny : HEAT_BATCH;
-    double *ys_b = malloc(sizeof(double) * batch);
-    double *vals = malloc(sizeof(double) * batch * nx);
-    heat_batch *b = malloc(sizeof *b);
+    unsigned char skip[CR_SOLVER_HEAT_NY_MAX];
+    double *vals = malloc(sizeof(double) * nx * ny);
+    if (vals == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
     int st = CR_OK;
-    if (ys_b == NULL || vals == NULL || b == NULL)
-        st = cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
     while (st == CR_OK) {
         if (solver_stale(s, gen)) {
             st = CR_ECANCEL;
             break;
         }
-        *b = (heat_batch){ .s = s, .gen = gen };
         size_t k = 0;
+        int cached = 0;
         pthread_mutex_lock(&s->lock);
-        for (size_t iy = 0; iy < ny && k < batch; iy++)
-            if (!r->heat_row_ok[iy]) {
-                if (k < HEAT_BATCH)
-                    b->rows[k] = iy;
-                ys_b[k++] = ys[iy];
-            }
+        for (size_t iy = 0; use_cells && iy < ny; iy++)
+            cached |= !r->heat_row_ok[iy] && s->cell_row_ok[iy];
+        for (size_t iy = 0; iy < ny; iy++) {
+            int want = !r->heat_row_ok[iy]
+                && (cached ? s->cell_row_ok[iy] : by_column || k < HEAT_BATCH);
+            skip[iy] = !want;
+            k += (size_t)want;
+        }
         pthread_mutex_unlock(&s->lock);
         if (k == 0)
             break;
         *work = 1;
-        cr_sweep_opts opts = { .threads = by_column ? 0 : (int)k, .ctx = b };
-        opts.row_done = by_column ? NULL : heat_row_done;
-        st = cr_heatmap(&rq->params, ax->xparam, xs, nx, ax->yparam, ys_b, k, vals, &opts,
+        heat_publish hp = { s, gen, solver_now() };
+        cr_sweep_opts o = {
+            .threads = cached || by_column ? 0 : (int)k,
+            .row_done = heat_row_done, .ctx = &hp, .skip_rows = skip,
+            .maps = use_cells ? s->cell_maps : NULL,
+            .maps_ok = use_cells ? s->cell_row_ok : NULL,
+        };
+        st = cr_heatmap(&rq->params, ax->xparam, xs, nx, ax->yparam, ys, ny, vals, &o,
                         err, errlen);
-        if (st != CR_OK)
-            break;
         pthread_mutex_lock(&s->lock);
-        if (by_column) {
-            /* ys_b held the unpublished rows in index order. */
-            size_t j = 0;
-            for (size_t iy = 0; iy < ny && j < k; iy++)
-                if (!r->heat_row_ok[iy])
-                    heat_store_row(r, gen, iy, vals + j++ * nx, nx);
-            solver_wake_ui(s);
-        }
-        /* cr_heatmap: one map per row along x = Γ, per column along y = Γ. */
-        r->heat_maps += ax->xparam == CR_P_GAMMA ? k : by_column ? nx : k * nx;
+        if (st == CR_OK && cached)
+            r->heat_rows_cached += k;
+        else if (st == CR_OK) /* one map per row along x = Γ, per column along y = Γ */
+            r->heat_maps += ax->xparam == CR_P_GAMMA ? k : by_column ? nx : k * nx;
+        solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
     }
-    free(ys_b);
     free(vals);
-    free(b);
     return st;
 }
 
@@ -364,10 +224,9 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         s->heat_ny = ny;
     }
     int work = 0;
-    if (ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA && cells_prepare(s, rq) == CR_OK)
-        st = heat_from_cells(s, rq, gen, xs, ys, &work, err, errlen);
-    else
-        st = heat_with_sweep(s, rq, gen, xs, ys, &work, err, errlen);
+    int use_cells = ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA
+        && cells_prepare(s, rq) == CR_OK;
+    st = heat_rows(s, rq, gen, xs, ys, use_cells, &work, err, errlen);
     if (st == CR_ECANCEL)
         return st;
     if (st != CR_OK) {
@@ -386,8 +245,6 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
 
 void solver_heat_free(cr_solver *s)
 {
-    for (int i = 0; i < HEAT_BATCH; i++)
-        cr_smap_free(s->cell_ws[i]);
     free(s->cell_maps);
     s->cell_maps = NULL;
     s->cell_cap = 0;

@@ -4,8 +4,9 @@
  * colres/solver.h).
  *
  * Threads: fields above `pub` are guarded by `lock`; those after it belong
- * to the solver thread alone (heat workers write only their own rows of
- * cell_maps, read after pthread_join).  Errors: int status + message.
+ * to the solver thread alone (cr_heatmap's workers write only their own
+ * rows of cell_maps and cell_row_ok, read after they are joined).
+ * Errors: int status + message.
  */
 #ifndef COLRES_TUI_SOLVER_IMPL_H
 #define COLRES_TUI_SOLVER_IMPL_H
@@ -15,9 +16,8 @@
 
 #include "colres/solver.h"
 
-/* Heat-map rows computed per batch (cr_heatmap call or cell workers): one
- * per worker, so a newer request waits for at most one row's worth of maps
- * per worker. */
+/* Heat-map rows computed per cr_heatmap call: one per worker, so a newer
+ * request waits for at most one row's worth of maps per worker. */
 #define HEAT_BATCH 2
 
 struct cr_solver {
@@ -60,7 +60,6 @@ struct cr_solver {
     cr_heat_axes cell_axes;
     size_t cell_nx, cell_ny;
     unsigned char cell_row_ok[CR_SOLVER_HEAT_NY_MAX];
-    cr_smap_workspace *cell_ws[HEAT_BATCH]; /* one per heat worker */
 };
 
 double solver_now(void);  /* monotonic seconds */
