@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colres/amplitudes.h"
 #include "colres/status.h"
 
 /* Range kinds: > 0, >= 0, or any finite value (x0: checked against L). */
@@ -322,10 +323,9 @@ int cr_params_format(const cr_params *p, char *buf, size_t buflen)
 double cr_params_flux_below_emax(const cr_params *p)
 {
     /* ∫_0^{p*} μ(p) dp = 1 - exp(-β p*²/2m) with p*²/2m = e_max - e_0. */
-    double radius = sqrt(p->delta * p->delta / 4.0 + 2.0 * p->lambda * p->lambda);
-    double e_max = fmax(radius, p->delta / 2.0);
-    double gap = e_max + p->delta / 2.0;
-    return -expm1(-p->beta * gap);
+    cr_system sys;
+    cr_system_init(&sys, p);
+    return -expm1(-p->beta * (sys.e_max - sys.e[0]));
 }
 
 int cr_params_warnings(const cr_params *p, char msgs[][CR_WARN_LEN], int max)

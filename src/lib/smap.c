@@ -62,10 +62,10 @@ double cr_smap_pmax(const cr_params *p)
 {
     /* μ(P) ∝ P e^{-βP²/2m} is below 1e-17 of its peak once βP²/2m > 40;
      * the margin covers P = (p + π)/2 < p by at most √(2m|d|). */
-    double radius = sqrt(p->delta * p->delta / 4.0 + 2.0 * p->lambda * p->lambda);
-    double e_max = fmax(radius, p->delta / 2.0);
+    cr_system sys;
+    cr_system_init(&sys, p);
     return sqrt(2.0 * p->mass * 40.0 / p->beta)
-         + sqrt(2.0 * p->mass * 2.0 * (e_max + p->delta));
+         + sqrt(2.0 * p->mass * 2.0 * (sys.e_max + p->delta));
 }
 
 double cr_map_max_diff(const cr_map *a, const cr_map *b)

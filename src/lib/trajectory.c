@@ -71,6 +71,11 @@ void cr_traj_set_dephase(cr_traj *t, int on)
     t->dephase = on != 0;
 }
 
+static inline double dot4(const double *a, const double *b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
+}
+
 void cr_traj_step(cr_traj *t, unsigned long n)
 {
     double (*M)[4] = t->map;
@@ -81,12 +86,10 @@ void cr_traj_step(cr_traj *t, unsigned long n)
         double c = cos(t->delta * tau), s = sin(t->delta * tau);
         double re = t->x[2], im = t->x[3];
         double y[4] = { t->x[0], t->x[1], c * re - s * im, s * re + c * im };
-        double z[4];
-        for (int r = 0; r < 4; r++)
-            z[r] = M[r][0] * y[0] + M[r][1] * y[1] + M[r][2] * y[2] + M[r][3] * y[3];
-        /* The map preserves the trace by construction, but the rounding
-         * of this product need not average out over 1e7 collisions: take
-         * ρ11 from the conserved trace instead. */
+        double z[4] = { dot4(M[0], y), 0.0, dot4(M[2], y), dot4(M[3], y) };
+        /* ρ11 from the conserved trace rather than from its row of S: the
+         * map preserves the trace, but the rounding of that row's product
+         * does not average out over 1e7 collisions. */
         z[1] = (y[0] + y[1]) - z[0];
         if (t->dephase) {
             z[2] = 0.0;

@@ -175,7 +175,7 @@ static void apply_result(tui *t)
     }
     const anchor *a = &t->anchors[r->gen_mean % ANCHORS];
     if (r->gen_mean != t->seen_mean && a->gen == r->gen_mean && a->epoch == t->epoch) {
-        static double gt[CR_SOLVER_MEAN_MAX], r00[CR_SOLVER_MEAN_MAX];
+        double gt[CR_SOLVER_MEAN_MAX], r00[CR_SOLVER_MEAN_MAX];
         t->seen_mean = r->gen_mean;
         for (size_t i = 0; i < r->mean_n; i++) {
             gt[i] = a->gt + a->gamma * (r->mean_t[i] - a->t);
