@@ -76,38 +76,8 @@ check "evolve has 11 rows" [ "$(rows)" = 11 ]
 LC_ALL=de_DE.UTF-8 "$COLRES" steady --quiet >"$tmp/de" 2>/dev/null
 check "CSV uses '.' under a German locale" grep -q '^5,0\.5323' "$tmp/de"
 
-# Errors: exit 2, one line on stderr naming the parameter, nothing on stdout.
-expect_usage() {
-    desc=$1; pattern=$2; shift 2
-    "$COLRES" "$@" >"$tmp/out" 2>"$tmp/err"
-    code=$?
-    if [ $code -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-       grep -q -- "$pattern" "$tmp/err"; then
-        ok "$desc"
-    else
-        bad "$desc (exit $code, stderr: $(cat "$tmp/err"), stdout bytes: $(wc -c <"$tmp/out"))"
-    fi
-}
-expect_usage "NaN gamma refused" "gamma = nan: valid range is > 0" steady --gamma nan
-expect_usage "inf beta refused" "beta = inf" steady --beta inf
-expect_usage "zero delta refused" "delta = 0: valid range is > 0" steady --delta 0
-expect_usage "overflow refused" "out of the range" steady --mass 1e400
-expect_usage "junk refused" "not a number" steady --dx 1.5x
-expect_usage "empty value refused" "a number is required" steady --dx ""
-expect_usage "negative lambda refused" "lambda = -1" map --lambda -1
-expect_usage "x0 inside the scatterer refused" "invalid x0" steady --x0 0
-expect_usage "unknown option refused" "unknown option" steady --frobnicate 1
-expect_usage "unknown command refused" "unknown command" frobnicate
-expect_usage "unknown sweep parameter refused" "invalid --vary" sweep --vary colour
-expect_usage "bad heat-map size refused" "invalid --size" heatmap --size 0x4
-expect_usage "bad shard refused" "invalid --shard" heatmap --shard 2/2
-expect_usage "unknown preset refused" "unknown preset" steady --preset nosuch
-expect_usage "bad amplitudes refused" "amplitudes" steady --amplitudes fancy
-expect_usage "missing value refused" "needs a value" steady --gamma
-printf 'gamma = 1\ngamma = 2\n' >"$tmp/dup.conf"
-expect_usage "duplicated config key refused with file:line" "dup.conf:2: duplicated" steady --config "$tmp/dup.conf"
-printf 'gamma = 1\n\001\002\n' >"$tmp/bin.conf"
-expect_usage "binary config refused with file:line" "bin.conf:2" steady --config "$tmp/bin.conf"
+# Bad input (exit 2, one line naming parameter, value and range, empty
+# stdout) is the table of tests/bad_input.sh.
 
 "$COLRES" --help >"$tmp/out" 2>&1
 check "--help exits 0 and lists commands" grep -q "heatmap" "$tmp/out"
