@@ -37,7 +37,7 @@ gsl_libs=$(pkg-config --libs gsl)
 "$cc" -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
     -I "$work/inc" -I "$top/include" $gsl_cflags \
-    "$here/fuzz_params.c" "$top/src/lib/params.c" "$top/src/lib/status.c" \
+    "$here/fuzz_params.c" "$top"/src/lib/*.c \
     -o "$work/fuzz_params" $gsl_libs -lm
 
 cp "$here"/corpus/* "$work/corpus/"
