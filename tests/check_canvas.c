@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "colres/canvas.h"
-#include "colres/frame.h"
-#include "colres/model.h"
-#include "colres/plot.h"
+#include "view/canvas.h"
+#include "view/frame.h"
+#include "view/view.h"
+#include "view/plot.h"
 #include "testutil.h"
 #include "viewutil.h"
 
@@ -50,7 +50,9 @@ static cr_view *synthetic_view(int ascii)
     cr_view_set_steady(v, &s);
     for (int i = 0; i <= 40; i++)
         cr_view_traj_push(v, i, 0.5 + 0.3 * sin(i));
-    cr_view_heat_setup(v, CR_P_DX, 0.1, 10, 1, CR_P_DELTA, 0.1, 2, 0, 4, 3);
+    cr_plane ax;
+    cr_plane_get(CR_PLANE_DX_DELTA, &ax);
+    cr_view_heat_setup(v, &ax, 4, 3);
     double row[4] = { 0, 1, 2, 3 };
     for (size_t r = 0; r < 3; r++)
         cr_view_heat_row(v, r, row, 4);
@@ -337,8 +339,8 @@ START_TEST(test_frame_160x48_uses_the_space)
                       && strstr(text, "ρ00 0.55000") && strstr(text, "Γ "),
                   "missing labels:\n%s", text);
     assert_lines_fit(c, 0);
-    cr_frame_heat_size(v, 80, 24, &nx_small, &ny_small);
-    cr_frame_heat_size(v, 160, 48, &nx_big, &ny_big);
+    cr_frame_heat_size(v, v->plane, 80, 24, &nx_small, &ny_small);
+    cr_frame_heat_size(v, v->plane, 160, 48, &nx_big, &ny_big);
     ck_assert_int_gt(nx_small, 0);
     ck_assert_int_gt(nx_big, nx_small);
     ck_assert_int_gt(ny_big, ny_small);
@@ -439,20 +441,20 @@ START_TEST(test_selection_and_help_overlay)
 }
 END_TEST
 
-/* The trajectory ring buffer keeps the newest CR_VIEW_TRAJ_MAX samples in
+/* The trajectory ring buffer keeps the newest CR_SCREEN_TRAJ_MAX samples in
  * order. */
 START_TEST(test_traj_ring_buffer)
 {
     cr_view *v = cr_view_new();
     size_t extra = 10;
 
-    for (size_t i = 0; i < CR_VIEW_TRAJ_MAX + extra; i++)
+    for (size_t i = 0; i < CR_SCREEN_TRAJ_MAX + extra; i++)
         cr_view_traj_push(v, (double)i, 0);
-    ck_assert_uint_eq(v->traj_n, CR_VIEW_TRAJ_MAX);
+    ck_assert_uint_eq(v->traj_n, CR_SCREEN_TRAJ_MAX);
     ck_assert(v->traj_gt[v->traj_start] == (double)extra);
-    ck_assert(v->traj_gt[(v->traj_start + CR_VIEW_TRAJ_MAX - 1)
-                         % CR_VIEW_TRAJ_MAX]
-              == (double)(CR_VIEW_TRAJ_MAX + extra - 1));
+    ck_assert(v->traj_gt[(v->traj_start + CR_SCREEN_TRAJ_MAX - 1)
+                         % CR_SCREEN_TRAJ_MAX]
+              == (double)(CR_SCREEN_TRAJ_MAX + extra - 1));
     cr_view_free(v);
 }
 END_TEST

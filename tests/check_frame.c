@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "colres/canvas.h"
-#include "colres/frame.h"
-#include "colres/model.h"
+#include "view/canvas.h"
+#include "view/frame.h"
+#include "view/view.h"
 #include "testutil.h"
 #include "viewutil.h"
 

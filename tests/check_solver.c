@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "colres/dynamics.h"
-#include "colres/solver.h"
+#include "view/solver.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
 #include "testutil.h"
@@ -227,7 +227,7 @@ START_TEST(test_heat_map_matches_and_survives_gamma_moves)
     cr_params_default(&p);
     cr_solver_request_default(&rq, &p);
     rq.stages = CR_SOLVE_HEAT;
-    ck_assert_int_eq(cr_heat_plane_axes(CR_PLANE_GAMMA_DELTA, &rq.heat), 0);
+    ck_assert_int_eq(cr_plane_get(CR_PLANE_GAMMA_DELTA, &rq.heat), 0);
     rq.heat_nx = 7;
     rq.heat_ny = 5;
     unsigned long g1 = cr_solver_post(s, &rq);
@@ -274,9 +274,9 @@ END_TEST
 /* The heat map of request rq, computed directly by cr_heatmap. */
 static void direct_heat(const cr_solver_request *rq, double *out)
 {
-    double xs[CR_SOLVER_HEAT_NX_MAX], ys[CR_SOLVER_HEAT_NY_MAX];
+    double xs[CR_SCREEN_HEAT_MAX], ys[CR_SCREEN_HEAT_MAX];
     char err[256];
-    const cr_heat_axes *ax = &rq->heat;
+    const cr_plane *ax = &rq->heat;
     ck_assert_int_eq(cr_grid(ax->x_lo, ax->x_hi, rq->heat_nx, ax->x_log, xs, err, sizeof err), 0);
     ck_assert_int_eq(cr_grid(ax->y_lo, ax->y_hi, rq->heat_ny, ax->y_log, ys, err, sizeof err), 0);
     cr_sweep_opts opts = { .threads = 1 };
@@ -301,7 +301,7 @@ START_TEST(test_gamma_move_reuses_cell_maps)
     cr_params_default(&p);
     cr_solver_request_default(&rq, &p);
     rq.stages = CR_SOLVE_HEAT;
-    ck_assert_int_eq(cr_heat_plane_axes(CR_PLANE_DX_DELTA, &rq.heat), 0);
+    ck_assert_int_eq(cr_plane_get(CR_PLANE_DX_DELTA, &rq.heat), 0);
     rq.heat_nx = NX;
     rq.heat_ny = NY;
     cr_solver_post(s, &rq);
@@ -382,7 +382,7 @@ START_TEST(test_stop_joins_while_busy)
     cr_params p;
     cr_params_default(&p);
     cr_solver_request_default(&rq, &p);
-    ck_assert_int_eq(cr_heat_plane_axes(CR_PLANE_DX_DELTA, &rq.heat), 0);
+    ck_assert_int_eq(cr_plane_get(CR_PLANE_DX_DELTA, &rq.heat), 0);
     rq.heat_nx = 40;
     rq.heat_ny = 20;
     cr_solver_post(s, &rq);

@@ -4,7 +4,8 @@
 # against physics.md §10 (steady state at the paper's defaults, Γ = 5:
 # ρ00 = 0.5323022102, thermal 0.5149955016), the ASCII fallback when the
 # locale is not UTF-8, the enlarge message below 80x24, and a golden 80x24
-# frame (deterministic: fixed seed, every computation finished first).
+# frame (deterministic: fixed seed, every computation finished first), and
+# golden frames at 120x40 and 200x60.
 set -u
 COLRES=${COLRES:-./colres}
 SRCDIR=${COLRES_SRCDIR:-.}
@@ -44,6 +45,22 @@ check "80x24 warnings go to stderr, not the frame" grep -q "warning" "$tmp/err"
 cp "$tmp/out" "$tmp/golden-run"
 check "80x24 matches tests/golden/snapshot-80x24.txt" \
     diff -u "$SRCDIR/tests/golden/snapshot-80x24.txt" "$tmp/golden-run"
+
+# Golden screens at the other sizes the layout switches between (UTF-8
+# where the system has it, so box drawing and braille are covered too).
+golden() {
+    loc=$1 w=$2 h=$3
+    shift 3
+    LC_ALL=$loc run --width "$w" --height "$h" "$@"
+    check "${w}x$h ($loc) matches tests/golden/snapshot-${w}x$h.txt" \
+        diff -u "$SRCDIR/tests/golden/snapshot-${w}x$h.txt" "$tmp/out"
+}
+if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
+    golden C.UTF-8 120 40
+    golden C.UTF-8 200 60
+else
+    echo "ok - # SKIP no C.UTF-8 locale"
+fi
 
 # 160x48 under the C locale: falls back to ASCII by itself.
 LC_ALL=C run --width 160 --height 48

@@ -5,7 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "colres/canvas.h"
+#include "view/canvas.h"
 
 /* The whole canvas as text (rows joined by '\n'); caller frees. */
 static inline char *tu_canvas_text(const cr_canvas *c, int ascii)

@@ -55,6 +55,9 @@ int cr_param_lookup(const char *name);
 double cr_param_get(const cr_params *p, int id);
 /* Set without validation (for sweeps); caller validates afterwards. */
 void cr_param_put(cr_params *p, int id, double value);
+/* Equal parameter sets (amplitude model included), ignoring the parameters
+ * whose bit (1u << id) is set in skip. */
+int cr_params_equal(const cr_params *a, const cr_params *b, unsigned skip);
 
 void cr_params_default(cr_params *p);
 

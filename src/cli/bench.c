@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "colres/dynamics.h"
-#include "colres/frame.h"
-#include "colres/model.h"
+#include "view/frame.h"
+#include "view/view.h"
 #include "colres/smap.h"
 #include "colres/status.h"
 #include "colres/sweep.h"

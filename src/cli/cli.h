@@ -97,9 +97,9 @@ int cmd_sweep(int argc, char **argv);
 int cmd_heatmap(int argc, char **argv);
 int cmd_trajectory(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
-int cmd_snapshot(int argc, char **argv);  /* src/cli/snapshot.c */
+int cmd_snapshot(int argc, char **argv);  /* src/cli/screen.c */
 int cmd_bench(int argc, char **argv);     /* src/cli/bench.c */
 int cmd_units(int argc, char **argv);     /* src/cli/units.c */
-int cmd_tui(int argc, char **argv);       /* src/tui/tui.c */
+int cmd_tui(int argc, char **argv);       /* src/cli/screen.c */
 
 #endif

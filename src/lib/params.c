@@ -96,6 +96,14 @@ void cr_param_put(cr_params *p, int id, double value)
         *f = value;
 }
 
+int cr_params_equal(const cr_params *a, const cr_params *b, unsigned skip)
+{
+    for (int id = 0; id < CR_P_COUNT; id++)
+        if (!(skip & (1u << id)) && cr_param_get(a, id) != cr_param_get(b, id))
+            return 0;
+    return a->amplitudes == b->amplitudes;
+}
+
 void cr_params_default(cr_params *p)
 {
     memset(p, 0, sizeof *p);

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "colres/model.h"
+#include "view/view.h"
 #include "colres/status.h"
 
 typedef void (*write_fn)(FILE *f, const cr_view *v);
@@ -155,7 +155,7 @@ static void write_traj(FILE *f, const cr_view *v)
 {
     fprintf(f, "gamma_t,rho00\n");
     for (size_t i = 0; i < v->traj_n; i++) {
-        size_t k = (v->traj_start + i) % CR_VIEW_TRAJ_MAX;
+        size_t k = (v->traj_start + i) % CR_SCREEN_TRAJ_MAX;
         fprintf(f, "%.17g,%.17g\n", v->traj_gt[k], v->traj_rho00[k]);
     }
 }
@@ -170,9 +170,9 @@ static void write_mean(FILE *f, const cr_view *v)
 static void write_heat(FILE *f, const cr_view *v)
 {
     const cr_param_info *t = cr_param_table();
-    double xs[CR_VIEW_HEAT_MAX], ys[CR_VIEW_HEAT_MAX];
+    double xs[CR_SCREEN_HEAT_MAX], ys[CR_SCREEN_HEAT_MAX];
     char err[128];
-    fprintf(f, "%s,%s,rho01_abs\n", t[v->heat_xparam].name, t[v->heat_yparam].name);
+    fprintf(f, "%s,%s,rho01_abs\n", t[v->heat_axes.xparam].name, t[v->heat_axes.yparam].name);
     if (cr_view_heat_grid(v, xs, ys, err, sizeof err) != CR_OK)
         return;
     for (int iy = 0; iy < v->heat_ny; iy++)

@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "colres/frame.h"
+#include "view/view.h"
 
 int tui_export(const cr_view *v, char *msg, size_t msglen);
 

@@ -6,9 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -63,16 +62,23 @@ static int use_color;
 static int light_theme;
 static int mouse_on;
 static int sigpipe[2] = { -1, -1 };
-static volatile sig_atomic_t pending_signals;
+/* Lock-free atomics are async-signal-safe: the handler ORs bits in, the
+ * main loop takes them all with one exchange, so none is lost between a
+ * read and a clear. */
+static atomic_int pending_signals;
+static volatile sig_atomic_t quit_signal; /* the last INT, TERM or HUP */
 
 static void on_signal(int sig)
 {
     int saved = errno;
     switch (sig) {
-    case SIGWINCH: pending_signals |= TERM_SIG_RESIZE; break;
-    case SIGTSTP: pending_signals |= TERM_SIG_SUSPEND; break;
-    case SIGCONT: pending_signals |= TERM_SIG_CONT; break;
-    default: pending_signals |= TERM_SIG_QUIT; break;
+    case SIGWINCH: atomic_fetch_or(&pending_signals, TERM_SIG_RESIZE); break;
+    case SIGTSTP: atomic_fetch_or(&pending_signals, TERM_SIG_SUSPEND); break;
+    case SIGCONT: atomic_fetch_or(&pending_signals, TERM_SIG_CONT); break;
+    default:
+        quit_signal = sig;
+        atomic_fetch_or(&pending_signals, TERM_SIG_QUIT);
+        break;
     }
     char byte = 1;
     if (write(sigpipe[1], &byte, 1) < 0) {
@@ -93,21 +99,22 @@ static int install_signals(char *err, size_t errlen)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    /* Block every signal while the handler runs: its read-modify-write of
-     * pending_signals must not be interrupted by another of ours. */
     sigfillset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        /* A signal inherited as ignored (nohup) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN
+            && (sigs[i] == SIGINT || sigs[i] == SIGHUP || sigs[i] == SIGTERM))
+            continue;
         sigaction(sigs[i], &sa, NULL);
+    }
     return CR_OK;
 }
 
 int term_locale(void)
 {
-    /* LC_NUMERIC stays "C": exported CSVs must use '.' whatever the locale. */
-    setlocale(LC_CTYPE, "");
-    const char *cs = nl_langinfo(CODESET);
-    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    return cr_canvas_locale_utf8();
 }
 
 static void setup_pairs(void)
@@ -302,14 +309,12 @@ int term_take_signals(void)
     char buf[64];
     while (read(sigpipe[0], buf, sizeof buf) > 0)
         ;
-    /* Blocking the signals makes read-and-clear atomic w.r.t. the handler. */
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);
-    int s = pending_signals;
-    pending_signals = 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    return s;
+    return atomic_exchange(&pending_signals, 0);
+}
+
+int term_quit_signal(void)
+{
+    return quit_signal;
 }
 
 void term_suspend(void)

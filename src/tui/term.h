@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "colres/canvas.h"
+#include "view/canvas.h"
 
 typedef struct term_opts {
     int want_color; /* 0: monochrome (--no-color, NO_COLOR) */
@@ -72,7 +72,10 @@ void term_invalidate(void);
 int term_read(term_event *ev);
 
 int term_signal_fd(void);
+/* What came since the last call (TERM_SIG_* bits), read and cleared at once. */
 int term_take_signals(void);
+/* The signal number of the last SIGINT, SIGTERM or SIGHUP, 0 if none. */
+int term_quit_signal(void);
 
 /* Suspend (Ctrl-Z): restore the terminal, stop, and come back. */
 void term_suspend(void);

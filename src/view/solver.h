@@ -1,5 +1,6 @@
 /*
- * colres/solver.h — the TUI's background solver thread (design.md "TUI").
+ * view/solver.h — the background solver thread behind the TUI and
+ * `colres snapshot` (both post the same requests to it).
  *
  * The UI posts requests (a parameter snapshot plus what to compute); each
  * post gets the next generation number.  One solver thread always works on
@@ -11,16 +12,19 @@
  * change are not recomputed (S, the Γ curve and a heat map whose axes
  * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
  * In a plane without Γ (Δx–Δ) the solver keeps the map S of every cell (one
- * cache, at most CR_SOLVER_HEAT_NX_MAX × CR_SOLVER_HEAT_NY_MAX maps of 256
- * bytes), so a Γ move redoes only the cells' steady states, not their maps.
+ * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes), so a Γ move redoes
+ * only the cells' steady states, not their maps.  S is computed once per
+ * request: the steady state, the Γ curve and the mean curve all use it.
  *
  * Ownership: cr_solver_start() allocates the solver and its per-thread
  * workspaces; cr_solver_stop() joins the thread and frees everything
  * (NULL safe).  cr_solver_poll() copies the published result into a
  * caller-owned cr_solver_result (large: allocate it once, not on a small
  * stack).
- * Threads: post/poll/drain/fd/stop may be called from one thread (the UI);
- * no curses here.  The heat map uses the sweep module's worker threads,
+ * Threads: post/poll/drain/fd/wait_idle/stop may be called from one thread
+ * (the UI); no curses here.  The solver thread, and the sweep workers it
+ * starts, run with every signal blocked, so signal handlers run on the
+ * caller's thread only.  The heat map uses the sweep module's worker threads,
  * a few rows at a time, so a newer request waits at most one batch of rows.
  * Errors: a failing stage keeps the last good result of that stage and
  * publishes a one-line message (result.error, result.error_gen); the thread
@@ -34,6 +38,7 @@
 
 #include "colres/dynamics.h"
 #include "colres/sweep.h"
+#include "view/screen.h"
 
 /* What a request asks for (bit mask). */
 enum cr_solver_stage {
@@ -44,31 +49,6 @@ enum cr_solver_stage {
     CR_SOLVE_HEAT = 1u << 4,   /* |ρ01| in a plane (Fig. 3) */
     CR_SOLVE_ALL = 0x1fu
 };
-
-/* Heat-map planes of the paper's Fig. 3: x axis – y axis. */
-enum cr_heat_plane {
-    CR_PLANE_GAMMA_DELTA = 0,
-    CR_PLANE_DX_DELTA,
-    CR_PLANE_DX_GAMMA,
-    CR_PLANE_COUNT
-};
-
-typedef struct cr_heat_axes {
-    int xparam, yparam;     /* enum cr_param_id */
-    double x_lo, x_hi, y_lo, y_hi;
-    int x_log, y_log;
-    const char *name;       /* e.g. "Γ–Δ" (UTF-8) */
-    const char *ascii;      /* e.g. "G-D" */
-} cr_heat_axes;
-
-/* The default axes of a plane (ranges chosen around the paper's Fig. 3).
- * Returns 0, or -1 for an unknown plane. */
-int cr_heat_plane_axes(int plane, cr_heat_axes *out);
-
-#define CR_SOLVER_CURVE_MAX 512
-#define CR_SOLVER_MEAN_MAX 1024
-#define CR_SOLVER_HEAT_NX_MAX 256
-#define CR_SOLVER_HEAT_NY_MAX 128
 
 typedef struct cr_solver_request {
     cr_params params;
@@ -81,13 +61,16 @@ typedef struct cr_solver_request {
     cr_state mean_rho0;
     double mean_t0, mean_t1;
     size_t mean_n;
-    /* Heat map: heat_nx × heat_ny cells on these axes. */
-    cr_heat_axes heat;
+    /* Heat map: heat_nx × heat_ny cells (each ≤ CR_SCREEN_HEAT_MAX) on
+     * these axes. */
+    cr_plane heat;
     size_t heat_nx, heat_ny;
 } cr_solver_request;
 
-/* Fill a request with sensible defaults: everything, 120 Γ points on
- * 1e-2..1e2, the Γ–Δ plane at 40×12, mean curve from |1><1| over Γt ≤ 100. */
+/* Fill a request with the screen's defaults (view/screen.h): everything,
+ * CR_SCREEN_CURVE_POINTS Γ points on the screen's Γ range, the default
+ * plane at 40×12, CR_SCREEN_MEAN_POINTS of the mean curve from |1><1| over
+ * Γt ≤ 2 CR_SCREEN_TRAJ_WINDOW. */
 void cr_solver_request_default(cr_solver_request *rq, const cr_params *p);
 
 typedef struct cr_solver_result {
@@ -107,21 +90,20 @@ typedef struct cr_solver_result {
 
     unsigned long gen_curve;
     size_t curve_n;
-    cr_sweep_point curve[CR_SOLVER_CURVE_MAX];
+    cr_sweep_point curve[CR_SCREEN_CURVE_MAX];
 
     unsigned long gen_mean;
     size_t mean_n;
-    double mean_t[CR_SOLVER_MEAN_MAX];
-    cr_state mean[CR_SOLVER_MEAN_MAX];
+    double mean_t[CR_SCREEN_MEAN_MAX];
+    cr_state mean[CR_SCREEN_MEAN_MAX];
 
     unsigned long gen_heat;     /* generation of the newest finished row */
-    cr_heat_axes heat;
+    cr_plane heat;
     size_t heat_nx, heat_ny;
     size_t heat_rows_done;      /* rows valid for the current heat inputs */
     int heat_complete;
-    unsigned char heat_row_ok[CR_SOLVER_HEAT_NY_MAX];
-    double heat_x[CR_SOLVER_HEAT_NX_MAX], heat_y[CR_SOLVER_HEAT_NY_MAX];
-    double heat_values[CR_SOLVER_HEAT_NX_MAX * CR_SOLVER_HEAT_NY_MAX];
+    unsigned char heat_row_ok[CR_SCREEN_HEAT_MAX];
+        double heat_values[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
     double heat_min, heat_max;  /* over the rows done; 0 when none */
     double heat_seconds;        /* last heat map that computed anything:
                                  * from taking its request to complete; 0

@@ -1,4 +1,4 @@
-/* solver_heat.c — the solver's heat-map stage (colres/solver.h): rows
+/* solver_heat.c — the solver's heat-map stage (view/solver.h): rows
  * published as they finish; in planes without Γ every cell's map S is
  * cached, so a Γ move recomputes steady states only (S does not depend on
  * Γ, Eq. 17). */
@@ -90,11 +90,11 @@ static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
  * CR_ENOMEM (the caller then computes without the cache). */
 static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
 {
-    const cr_heat_axes *ax = &rq->heat;
+    const cr_plane *ax = &rq->heat;
     size_t nx = rq->heat_nx, ny = rq->heat_ny;
-    unsigned skip = 1u << CR_P_GAMMA | 1u << ax->xparam | 1u << ax->yparam | 1u << CR_P_ROUGH_S;
-    if (s->have_cells && s->cell_nx == nx && s->cell_ny == ny && solver_axes_equal(&s->cell_axes, ax)
-        && solver_params_equal(&s->cell_key, &rq->params, skip))
+    unsigned skip = SOLVER_CELLS_IGNORE(ax);
+    if (s->have_cells && s->cell_nx == nx && s->cell_ny == ny && cr_plane_equal(&s->cell_axes, ax)
+        && cr_params_equal(&s->cell_key, &rq->params, skip))
         return CR_OK;
     s->have_cells = 0;
     memset(s->cell_row_ok, 0, sizeof s->cell_row_ok);
@@ -123,11 +123,11 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
                      const double *xs, const double *ys, int use_cells, int *work,
                      char *err, size_t errlen)
 {
-    const cr_heat_axes *ax = &rq->heat;
+    const cr_plane *ax = &rq->heat;
     size_t nx = rq->heat_nx, ny = rq->heat_ny;
     cr_solver_result *r = &s->pub;
     int by_column = ax->yparam == CR_P_GAMMA;
-    unsigned char skip[CR_SOLVER_HEAT_NY_MAX];
+    unsigned char skip[CR_SCREEN_HEAT_MAX];
     double *vals = malloc(sizeof(double) * nx * ny);
     if (vals == NULL)
         return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
@@ -176,15 +176,15 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
 int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                       double t_taken, char *err, size_t errlen)
 {
-    const cr_heat_axes *ax = &rq->heat;
+    const cr_plane *ax = &rq->heat;
     size_t nx = rq->heat_nx, ny = rq->heat_ny;
-    if (nx < 1 || nx > CR_SOLVER_HEAT_NX_MAX || ny < 1 || ny > CR_SOLVER_HEAT_NY_MAX)
+    if (nx < 1 || nx > CR_SCREEN_HEAT_MAX || ny < 1 || ny > CR_SCREEN_HEAT_MAX)
         return cr_error(err, errlen, CR_EINVAL, "heat map: size %zux%zu, valid up to %dx%d",
-                        nx, ny, CR_SOLVER_HEAT_NX_MAX, CR_SOLVER_HEAT_NY_MAX);
+                        nx, ny, CR_SCREEN_HEAT_MAX, CR_SCREEN_HEAT_MAX);
     if (ax->xparam < 0 || ax->xparam >= CR_P_COUNT || ax->yparam < 0
         || ax->yparam >= CR_P_COUNT || ax->xparam == ax->yparam)
         return cr_error(err, errlen, CR_EINVAL, "heat map: bad axes");
-    double xs[CR_SOLVER_HEAT_NX_MAX], ys[CR_SOLVER_HEAT_NY_MAX];
+    double xs[CR_SCREEN_HEAT_MAX], ys[CR_SCREEN_HEAT_MAX];
     int st = cr_grid(ax->x_lo, ax->x_hi, nx, ax->x_log, xs, err, errlen);
     if (st == CR_OK)
         st = cr_grid(ax->y_lo, ax->y_hi, ny, ax->y_log, ys, err, errlen);
@@ -194,18 +194,16 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     /* |ρ01| at a cell does not depend on the current point along the
      * plane's own axes: keep the finished rows when only those moved. */
     const cr_params *p = &rq->params;
-    unsigned skip = 1u << ax->xparam | 1u << ax->yparam | 1u << CR_P_ROUGH_S;
+    unsigned skip = SOLVER_HEAT_IGNORE(ax);
     int same = s->have_heat && s->heat_nx == nx && s->heat_ny == ny
-        && solver_axes_equal(&s->heat_axes, ax) && solver_params_equal(&s->heat_params, p, skip);
+        && cr_plane_equal(&s->heat_axes, ax) && cr_params_equal(&s->heat_params, p, skip);
     cr_solver_result *r = &s->pub;
     if (!same) {
         pthread_mutex_lock(&s->lock);
-        int same_shape = r->heat_nx == nx && r->heat_ny == ny && solver_axes_equal(&r->heat, ax);
+        int same_shape = r->heat_nx == nx && r->heat_ny == ny && cr_plane_equal(&r->heat, ax);
         r->heat = *ax;
         r->heat_nx = nx;
         r->heat_ny = ny;
-        memcpy(r->heat_x, xs, nx * sizeof xs[0]);
-        memcpy(r->heat_y, ys, ny * sizeof ys[0]);
         /* Same shape: old values stay visible, marked stale, until their
          * row is recomputed (the map "fills in" over the old one). */
         memset(r->heat_row_ok, 0, sizeof r->heat_row_ok);

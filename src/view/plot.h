@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "colres/canvas.h"
+#include "view/canvas.h"
 
 typedef struct cr_axis {
     double min, max;    /* data range shown; widened if min >= max */

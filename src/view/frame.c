@@ -7,14 +7,14 @@
  */
 #include "config.h"
 
-#include "colres/frame.h"
+#include "view/frame.h"
 
 #include <complex.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "colres/plot.h"
+#include "view/plot.h"
 #include "colres/smap.h"
 #include "frame_boxes.h"
 
@@ -195,19 +195,9 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
     }
     if (v->error[0])
         cr_canvas_printf(c, x, y++, w, CR_ROLE_ERROR, "error: %s", v->error);
-    else if (v->busy[0])
-        cr_canvas_printf(c, x, y++, w, CR_ROLE_STATUS, "%s", v->busy);
-    else if (v->map_ms >= 0 && v->heat_seconds >= 1.0)
-        cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM,
-                         "ready (map %.2f ms, heat map %.2f s)", v->map_ms,
-                         v->heat_seconds);
-    else if (v->map_ms >= 0 && v->heat_seconds >= 0)
-        cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM,
-                         "ready (map %.2f ms, heat map %.1f ms)", v->map_ms,
-                         1e3 * v->heat_seconds);
-    else if (v->map_ms >= 0)
-        cr_canvas_printf(c, x, y++, w, CR_ROLE_DIM, "ready (map %.2f ms)",
-                         v->map_ms);
+    else if (v->busy_rows >= 0)
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_STATUS, "computing… %d/%d heat rows",
+                         v->busy_rows, v->heat_ny);
     else
         cr_canvas_text(c, x, y++, w, "ready", CR_ROLE_DIM);
     for (int i = 0; i < v->nwarn && y < L->top_h; i++) {
@@ -315,7 +305,7 @@ static void coh_log_range(const cr_view *v, double *lo, double *hi)
 static void draw_steady_panel(const cr_view *v, cr_canvas *c, rect r)
 {
     int logy = v->show_rough;
-    cr_axis xa = { 1e-2, 1e2, 1, sym(v, "Γ", "G") };
+    cr_axis xa = { CR_SCREEN_GAMMA_MIN, CR_SCREEN_GAMMA_MAX, 1, sym(v, "Γ", "G") };
     cr_axis ya = { 0, 1, 0, NULL };
     uint32_t dash = v->ascii ? '-' : 0x254C, dot = v->ascii ? '.' : 0x00B7;
     uint32_t rough = v->ascii ? '~' : 0x2248;
@@ -404,7 +394,7 @@ static void draw_traj_panel(const cr_view *v, cr_canvas *c, rect r)
     int tw;
 
     if (v->traj_n > 0) {
-        size_t last = (v->traj_start + v->traj_n - 1) % CR_VIEW_TRAJ_MAX;
+        size_t last = (v->traj_start + v->traj_n - 1) % CR_SCREEN_TRAJ_MAX;
         if (v->traj_gt[last] > window)
             t0 = v->traj_gt[last] - window;
     }
@@ -419,7 +409,7 @@ static void draw_traj_panel(const cr_view *v, cr_canvas *c, rect r)
     cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]),
                   v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL);
     cr_series tr = { v->traj_gt, v->traj_rho00, v->traj_n, v->traj_start,
-                     CR_VIEW_TRAJ_MAX, v->ascii ? '+' : 0x28FF,
+                     CR_SCREEN_TRAJ_MAX, v->ascii ? '+' : 0x28FF,
                      CR_ROLE_TRAJ, 1, 0 };
     cr_plot_series(&p, &tr);
     cr_series mean = { v->mean_gt, v->mean_rho00, v->mean_n, 0, 0,
@@ -433,11 +423,10 @@ static void draw_traj_panel(const cr_view *v, cr_canvas *c, rect r)
     cr_plot_legend(&p, v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal");
 }
 
-static void heat_axes(const cr_view *v, cr_axis *xa, cr_axis *ya)
+static void heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya)
 {
-    *xa = (cr_axis){ v->heat_xmin, v->heat_xmax, v->heat_xlog,
-                     param_symbol(v, v->heat_xparam) };
-    *ya = (cr_axis){ v->heat_ymin, v->heat_ymax, v->heat_ylog, NULL };
+    *xa = (cr_axis){ ax->x_lo, ax->x_hi, ax->x_log, param_symbol(v, ax->xparam) };
+    *ya = (cr_axis){ ax->y_lo, ax->y_hi, ax->y_log, NULL };
 }
 
 static void draw_heat_panel(const cr_view *v, cr_canvas *c, rect r)
@@ -447,10 +436,10 @@ static void draw_heat_panel(const cr_view *v, cr_canvas *c, rect r)
     double vmin = 0, vmax = 0;
     int have;
 
-    heat_axes(v, &xa, &ya);
+    heat_axes(v, &v->heat_axes, &xa, &ya);
     cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE, "|%s| over %s, %s",
-                     sym(v, "ρ01", "rho01"), param_symbol(v, v->heat_xparam),
-                     param_symbol(v, v->heat_yparam));
+                     sym(v, "ρ01", "rho01"), param_symbol(v, v->heat_axes.xparam),
+                     param_symbol(v, v->heat_axes.yparam));
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
     have = v->heat_nx > 0
@@ -464,8 +453,8 @@ static void draw_heat_panel(const cr_view *v, cr_canvas *c, rect r)
                        "computing...", CR_ROLE_DIM);
     }
     int cx, cy;
-    if (cr_plot_cell(&p, cr_param_get(&v->params, v->heat_xparam),
-                     cr_param_get(&v->params, v->heat_yparam), &cx, &cy) == 0)
+    if (cr_plot_cell(&p, cr_param_get(&v->params, v->heat_axes.xparam),
+                     cr_param_get(&v->params, v->heat_axes.yparam), &cx, &cy) == 0)
         cr_canvas_put(c, cx, cy, 'X', CR_ROLE_MARKER);
     if (v->heat_nx > 0 && v->heat_rows_done < v->heat_ny)
         cr_canvas_printf(c, r.x, r.y + r.h - 1, p.px - r.x, CR_ROLE_DIM,
@@ -529,14 +518,21 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     if (v->status[0]) {
         snprintf(line, sizeof line, "%s", v->status);
     } else {
-        char speed[48] = "";
+        char speed[48] = "", times[80] = "";
 
         if (v->speed > 0 && !v->paused)
             snprintf(speed, sizeof speed, "  %.3g collisions/s", v->speed);
+        /* Measured timings only here, so a snapshot differs from the live
+         * screen in this line alone. */
+        if (v->timings && v->map_ms >= 0 && v->heat_seconds >= 0)
+            snprintf(times, sizeof times, "  map %.2f ms, heat map %.3g s", v->map_ms,
+                     v->heat_seconds);
+        else if (v->timings && v->map_ms >= 0)
+            snprintf(times, sizeof times, "  map %.2f ms", v->map_ms);
         snprintf(line, sizeof line, "colres  %s amplitudes  dephasing %s  "
-                 "seed %lu  %lu collisions%s%s", v->params.amplitudes ==
+                 "seed %lu  %lu collisions%s%s%s", v->params.amplitudes ==
                  CR_AMP_EXACT ? "exact" : "approx", v->dephase ? "on" : "off",
-                 v->seed, v->collisions, speed, v->paused ? "  paused" : "");
+                 v->seed, v->collisions, speed, v->paused ? "  paused" : "", times);
     }
     draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
     if (v->show_units)
@@ -570,37 +566,27 @@ int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
     return 1;
 }
 
-void cr_frame_heat_size(const cr_view *v, int width, int height, int *nx,
-                        int *ny)
+void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
+                        int *nx, int *ny)
 {
     cr_canvas *c;
+    cr_plane axes;
     cr_axis xa, ya;
     cr_plot p;
     layout L;
 
     *nx = *ny = 0;
-    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
+    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H || cr_plane_get(plane, &axes) != 0)
         return;
     make_layout(width, height, &L);
     c = cr_canvas_new(width, height, v->ascii);
     if (!c)
         return;
-    heat_axes(v, &xa, &ya);
+    heat_axes(v, &axes, &xa, &ya);
     if (cr_plot_begin(&p, c, L.heat.x, L.heat.y + 1, L.heat.w, L.heat.h - 2,
                       &xa, &ya) == 0) {
-        *nx = p.pw < CR_VIEW_HEAT_MAX ? p.pw : CR_VIEW_HEAT_MAX;
-        *ny = p.ph < CR_VIEW_HEAT_MAX ? p.ph : CR_VIEW_HEAT_MAX;
+        *nx = p.pw < CR_SCREEN_HEAT_MAX ? p.pw : CR_SCREEN_HEAT_MAX;
+        *ny = p.ph < CR_SCREEN_HEAT_MAX ? p.ph : CR_SCREEN_HEAT_MAX;
     }
     cr_canvas_free(c);
-}
-
-int cr_frame_traj_columns(const cr_view *v, int width, int height)
-{
-    layout L;
-
-    (void)v;
-    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
-        return 0;
-    make_layout(width, height, &L);
-    return L.traj.w;
 }

@@ -1,10 +1,12 @@
-/* solver.c — the TUI's background solver thread: newest request wins,
- * staged results published under a mutex, UI woken through a pipe. */
+/* solver.c — the background solver thread of the TUI and `colres snapshot`:
+ * newest request wins, staged results published under a mutex, the UI
+ * woken through a pipe. */
 #include "config.h"
 
-#include "colres/solver.h"
+#include "view/solver.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
@@ -19,36 +21,19 @@
 #include "colres/status.h"
 #include "solver_impl.h"
 
-static const cr_heat_axes plane_axes[CR_PLANE_COUNT] = {
-    [CR_PLANE_GAMMA_DELTA] = { CR_P_GAMMA, CR_P_DELTA, 1e-2, 1e2, 0.1, 2.0, 1, 0,
-                               "Γ–Δ", "G-D" },
-    [CR_PLANE_DX_DELTA] = { CR_P_DX, CR_P_DELTA, 0.1, 10.0, 0.1, 2.0, 1, 0,
-                            "Δx–Δ", "dx-D" },
-    [CR_PLANE_DX_GAMMA] = { CR_P_DX, CR_P_GAMMA, 0.1, 10.0, 1e-2, 1e2, 1, 1,
-                            "Δx–Γ", "dx-G" },
-};
-
-int cr_heat_plane_axes(int plane, cr_heat_axes *out)
-{
-    if (plane < 0 || plane >= CR_PLANE_COUNT)
-        return -1;
-    *out = plane_axes[plane];
-    return 0;
-}
-
 void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
 {
     memset(rq, 0, sizeof *rq);
     rq->params = *p;
     rq->stages = CR_SOLVE_ALL;
-    rq->curve_n = 120;
-    rq->curve_lo = 1e-2;
-    rq->curve_hi = 1e2;
+    rq->curve_n = CR_SCREEN_CURVE_POINTS;
+    rq->curve_lo = CR_SCREEN_GAMMA_MIN;
+    rq->curve_hi = CR_SCREEN_GAMMA_MAX;
     cr_excited_state(&rq->mean_rho0);
     rq->mean_t0 = 0.0;
-    rq->mean_t1 = 100.0 / p->gamma;
-    rq->mean_n = 200;
-    rq->heat = plane_axes[CR_PLANE_GAMMA_DELTA];
+    rq->mean_t1 = 2.0 * CR_SCREEN_TRAJ_WINDOW / p->gamma;
+    rq->mean_n = CR_SCREEN_MEAN_POINTS;
+    cr_plane_get(CR_PLANE_DEFAULT, &rq->heat);
     rq->heat_nx = 40;
     rq->heat_ny = 12;
 }
@@ -60,25 +45,6 @@ double solver_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* Equal parameters, ignoring those whose bit is set in skip. */
-int solver_params_equal(const cr_params *a, const cr_params *b, unsigned skip)
-{
-    for (int id = 0; id < CR_P_COUNT; id++) {
-        if (skip & (1u << id))
-            continue;
-        if (cr_param_get(a, id) != cr_param_get(b, id))
-            return 0;
-    }
-    return a->amplitudes == b->amplitudes;
-}
-
-int solver_axes_equal(const cr_heat_axes *a, const cr_heat_axes *b)
-{
-    return a->xparam == b->xparam && a->yparam == b->yparam && a->x_lo == b->x_lo
-        && a->x_hi == b->x_hi && a->y_lo == b->y_lo && a->y_hi == b->y_hi
-        && a->x_log == b->x_log && a->y_log == b->y_log;
 }
 
 void solver_wake_ui(cr_solver *s)
@@ -114,8 +80,7 @@ static int stage_map(cr_solver *s, const cr_params *p, unsigned long gen,
                      char *err, size_t errlen)
 {
     double secs = -1.0;
-    /* S does not depend on Γ (Eq. 17). */
-    if (!s->have_map || !solver_params_equal(&s->map_key, p, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)) {
+    if (!s->have_map || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
         double t0 = solver_now();
         int st = cr_smap_compute(s->ws, p, &s->map, err, errlen);
         if (st != CR_OK) {
@@ -162,24 +127,37 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
     return CR_OK;
 }
 
+/* TEMP until the engine's cr_sweep_gamma lands. */
+static int sweep_gamma_tmp(const cr_map *S, const cr_params *base, const double *gammas,
+                           size_t n, cr_sweep_point *out, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[i].value = gammas[i];
+        int st = cr_steady_state(S, gammas[i], base->delta, &out[i].steady, err, errlen);
+        if (st == CR_OK)
+            st = cr_first_order(S, gammas[i], base->beta, base->delta, &out[i].first, err, errlen);
+        if (st != CR_OK)
+            return st;
+        cr_thermal_state(base->beta, base->delta, &out[i].thermal);
+    }
+    return CR_OK;
+}
+
 static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                        char *err, size_t errlen)
 {
     size_t n = rq->curve_n;
-    if (n < 2 || n > CR_SOLVER_CURVE_MAX)
+    if (n < 2 || n > CR_SCREEN_CURVE_MAX)
         return cr_error(err, errlen, CR_EINVAL, "Γ curve: %zu points, valid range is 2..%d",
-                        n, CR_SOLVER_CURVE_MAX);
+                        n, CR_SCREEN_CURVE_MAX);
     int same = s->have_curve && s->curve_key.curve_n == n
         && s->curve_key.curve_lo == rq->curve_lo && s->curve_key.curve_hi == rq->curve_hi
-        && solver_params_equal(&s->curve_key.params, &rq->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S);
+        && cr_params_equal(&s->curve_key.params, &rq->params, SOLVER_CURVE_IGNORE);
     if (!same) {
-        double gammas[CR_SOLVER_CURVE_MAX];
+        double gammas[CR_SCREEN_CURVE_MAX];
         int st = cr_grid(rq->curve_lo, rq->curve_hi, n, 1, gammas, err, errlen);
-        if (st == CR_OK) {
-            /* One worker: with one map every point costs microseconds. */
-            cr_sweep_opts opts = { .threads = 1 };
-            st = cr_sweep_1d(&rq->params, CR_P_GAMMA, gammas, n, s->curve, &opts, err, errlen);
-        }
+        if (st == CR_OK) /* from the request's map: S does not depend on Γ */
+            st = sweep_gamma_tmp(&s->map, &rq->params, gammas, n, s->curve, err, errlen);
         if (st != CR_OK) {
             s->have_curve = 0;
             return st;
@@ -203,7 +181,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
 {
     size_t n = rq->mean_n;
     const cr_params *p = &rq->params;
-    if (n < 2 || n > CR_SOLVER_MEAN_MAX || !(rq->mean_t1 > rq->mean_t0))
+    if (n < 2 || n > CR_SCREEN_MEAN_MAX || !(rq->mean_t1 > rq->mean_t0))
         return cr_error(err, errlen, CR_EINVAL, "mean curve: bad window (%zu points, t %g..%g)",
                         n, rq->mean_t0, rq->mean_t1);
     for (size_t i = 0; i < n; i++) {
@@ -320,7 +298,14 @@ cr_solver *cr_solver_start(char *err, size_t errlen)
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
     pthread_cond_init(&s->idle, NULL);
+    /* The thread, and the sweep workers it starts, inherit a full signal
+     * mask: a handler then always runs on the caller's thread, which reads
+     * its flags. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&s->thread, NULL, solver_main, s);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0) {
         cr_error(err, errlen, CR_EIO, "solver: cannot start thread: %s", strerror(rc));
         pthread_cond_destroy(&s->idle);

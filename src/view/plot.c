@@ -3,7 +3,7 @@
  */
 #include "config.h"
 
-#include "colres/plot.h"
+#include "view/plot.h"
 
 #include <math.h>
 #include <stdio.h>

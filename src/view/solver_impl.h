@@ -1,7 +1,7 @@
 /*
- * solver_impl.h — private to src/tui/solver.c and solver_heat.c: the
+ * solver_impl.h — private to src/view/solver.c and solver_heat.c: the
  * solver's state and the helpers its stages share (the public contract is
- * colres/solver.h).
+ * view/solver.h).
  *
  * Threads: fields above `pub` are guarded by `lock`; those after it belong
  * to the solver thread alone (cr_heatmap's workers write only their own
@@ -14,11 +14,22 @@
 #include <pthread.h>
 #include <stddef.h>
 
-#include "colres/solver.h"
+#include "view/solver.h"
 
 /* Heat-map rows computed per cr_heatmap call: one per worker, so a newer
  * request waits for at most one row's worth of maps per worker. */
 #define HEAT_BATCH 2
+
+/* What each stage's result does not depend on, declared once, as masks of
+ * parameter bits (1u << id) for cr_params_equal.  S (Eq. 17), and so the
+ * Γ curve, do not depend on Γ; rough_s is only the constant of the view's
+ * Eq. 24 overlay; a heat map does not depend on the current point along
+ * its own axes, and its cached cell maps not on Γ either. */
+#define SOLVER_MAP_IGNORE (1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)
+#define SOLVER_CURVE_IGNORE SOLVER_MAP_IGNORE
+#define SOLVER_STEADY_IGNORE (1u << CR_P_ROUGH_S)
+#define SOLVER_HEAT_IGNORE(ax) (1u << (ax)->xparam | 1u << (ax)->yparam | 1u << CR_P_ROUGH_S)
+#define SOLVER_CELLS_IGNORE(ax) (SOLVER_HEAT_IGNORE(ax) | SOLVER_MAP_IGNORE)
 
 struct cr_solver {
     pthread_t thread;
@@ -38,12 +49,12 @@ struct cr_solver {
     cr_map map;
     int have_curve;
     cr_solver_request curve_key;
-    cr_sweep_point curve[CR_SOLVER_CURVE_MAX];
-    cr_state mean[CR_SOLVER_MEAN_MAX];
-    double mean_t[CR_SOLVER_MEAN_MAX];
+    cr_sweep_point curve[CR_SCREEN_CURVE_MAX];
+    cr_state mean[CR_SCREEN_MEAN_MAX];
+    double mean_t[CR_SCREEN_MEAN_MAX];
     int have_heat;             /* inputs of the heat map in pub */
     cr_params heat_params;
-    cr_heat_axes heat_axes;
+    cr_plane heat_axes;
     size_t heat_nx, heat_ny;
 
     /* The one cache of per-cell maps of the heat map, for planes without Γ:
@@ -51,21 +62,17 @@ struct cr_solver {
      * states (microseconds per cell) from cell_maps[iy * cell_nx + ix].
      * Valid rows are those with cell_row_ok set, for the parameters
      * cell_key (Γ aside) on the grid cell_axes × cell_nx × cell_ny.  At most
-     * CR_SOLVER_HEAT_NX_MAX × CR_SOLVER_HEAT_NY_MAX maps (8 MB; the TUI asks
-     * for ≤ 128 × 128, 4 MB); freed by cr_solver_stop(). */
+     * CR_SCREEN_HEAT_MAX² maps (4 MB); freed by cr_solver_stop(). */
     cr_map *cell_maps;
     size_t cell_cap;           /* maps allocated */
     int have_cells;
     cr_params cell_key;
-    cr_heat_axes cell_axes;
+    cr_plane cell_axes;
     size_t cell_nx, cell_ny;
-    unsigned char cell_row_ok[CR_SOLVER_HEAT_NY_MAX];
+    unsigned char cell_row_ok[CR_SCREEN_HEAT_MAX];
 };
 
 double solver_now(void);  /* monotonic seconds */
-/* Equal parameters, ignoring those whose bit is set in skip. */
-int solver_params_equal(const cr_params *a, const cr_params *b, unsigned skip);
-int solver_axes_equal(const cr_heat_axes *a, const cr_heat_axes *b);
 /* Bump pub.seq and write a wake-up byte.  Caller holds the lock. */
 void solver_wake_ui(cr_solver *s);
 /* Stop requested, or a newer request than gen posted? */

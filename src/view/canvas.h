@@ -63,9 +63,6 @@ enum cr_role {
 };
 #define CR_HEAT_LEVELS 8
 
-/* Name of a role ("rho00", ...), or "?" when out of range. */
-const char *cr_role_name(int role);
-
 typedef struct cr_cell {
     uint32_t ch;   /* Unicode code point, single column; ' ' when empty */
     uint8_t role;  /* enum cr_role */
@@ -122,6 +119,10 @@ int cr_utf8_encode(uint32_t cp, char *out);
  * needed (snprintf semantics: buf may be too small, output is cut). */
 size_t cr_canvas_row_text(const cr_canvas *c, int y, int ascii, char *buf,
                           size_t buflen);
+/* Set LC_CTYPE from the environment (LC_NUMERIC stays "C", so numbers
+ * always use '.') and say whether its character set is UTF-8. */
+int cr_canvas_locale_utf8(void);
+
 /* Every row followed by '\n'.  Returns 0 or CR_EIO. */
 int cr_canvas_write(const cr_canvas *c, FILE *f, int ascii);
 

@@ -1,29 +1,18 @@
 /*
- * canvas.c — the character canvas (colres/canvas.h): cells, clipped text,
+ * canvas.c — the character canvas (view/canvas.h): cells, clipped text,
  * boxes, and the UTF-8 / ASCII text output used by `colres snapshot`.
  */
 #include "config.h"
 
-#include "colres/canvas.h"
+#include "view/canvas.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "colres/status.h"
-
-static const char *const role_names[] = {
-#define CR_ROLE_NAME_(name, text) text,
-    CR_ROLE_TABLE(CR_ROLE_NAME_)
-#undef CR_ROLE_NAME_
-};
-
-const char *cr_role_name(int role)
-{
-    if (role < 0 || role >= CR_ROLE_COUNT)
-        return "?";
-    return role_names[role];
-}
 
 static int alloc_cells(cr_canvas *c, int width, int height)
 {
@@ -345,4 +334,11 @@ int cr_canvas_write(const cr_canvas *c, FILE *f, int ascii)
     }
     free(buf);
     return CR_OK;
+}
+
+int cr_canvas_locale_utf8(void)
+{
+    setlocale(LC_CTYPE, "");
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }

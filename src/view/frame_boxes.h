@@ -9,8 +9,8 @@
 #ifndef COLRES_TUI_FRAME_BOXES_H
 #define COLRES_TUI_FRAME_BOXES_H
 
-#include "colres/canvas.h"
-#include "colres/frame.h"
+#include "view/canvas.h"
+#include "view/frame.h"
 
 /* The help lines v->help[help_top ...] in a centred box. */
 void frame_draw_help(const cr_view *v, cr_canvas *c);

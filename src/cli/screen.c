@@ -1,0 +1,180 @@
+/*
+ * screen.c — the two commands that show the screen: `colres [tui]`, the
+ * interactive terminal UI, and `colres snapshot`, one frame of it as text.
+ *
+ * Both take the same screen options and build the same session
+ * (view/session.h); the snapshot waits until the session's solver is idle
+ * and prints the frame, so `colres snapshot --width W --height H [FLAGS]`
+ * shows what `colres --pause [FLAGS]` shows in a W×H terminal, apart from
+ * the measured timings of the status line.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "colres/status.h"
+#include "tui/tui.h"
+#include "view/canvas.h"
+#include "view/frame.h"
+#include "view/session.h"
+
+enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS,
+       OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT };
+
+typedef struct screen_args {
+    cr_session_opts s;
+    int want_color, mouse, keys;
+    unsigned long width, height;
+} screen_args;
+
+/* The options of both commands (the snapshot adds its size). */
+#define SCREEN_OPTS                                                                       \
+    { "ascii", 0, OPT_ASCII, NULL, "pure-ASCII plots (default when the locale is not UTF-8)" }, \
+    { "seed", 1, OPT_SEED, "N", "seed of the first trajectory (default 1)" },             \
+    { "pause", 0, OPT_PAUSE, NULL, "start with the trajectory paused at its first frame" }, \
+    { "dephase", 0, OPT_DEPHASE, NULL, "apply the dephasing D after each collision (Eq. 3)" }, \
+    { "overlay", 1, OPT_OVERLAY, "WHICH",                                                 \
+      "theory overlays in the Gamma panel: first (default), rough, both, none" },        \
+    { "plane", 1, OPT_PLANE, "PLANE",                                                     \
+      "heat-map plane: gamma-delta, dx-delta (default), dx-gamma" },                     \
+    { "units", 0, OPT_UNITS, NULL, "show the physical-units panel (key u)" },             \
+    { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" }
+
+static const cli_opt tui_cli_opts[] = {
+    SCREEN_OPTS,
+    { "no-color", 0, OPT_NO_COLOR, NULL, "no colour (also when NO_COLOR is set)" },
+    { "no-mouse", 0, OPT_NO_MOUSE, NULL, "leave the mouse to the terminal (to copy text)" },
+    { "keys", 0, OPT_KEYS, NULL, "print the key bindings (the help overlay's text) and exit" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static const cli_opt snap_opts[] = {
+    SCREEN_OPTS,
+    { "width", 1, OPT_WIDTH, "W", "frame width in columns (default 80)" },
+    { "height", 1, OPT_HEIGHT, "H", "frame height in rows (default 24)" },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int overlay_opt(screen_args *a, const char *arg)
+{
+    int first = strcmp(arg, "first") == 0, rough = strcmp(arg, "rough") == 0;
+    int both = strcmp(arg, "both") == 0, none = strcmp(arg, "none") == 0;
+    if (!(first || rough || both || none))
+        return cli_error("invalid --overlay \"%s\": valid are first, rough, both, none", arg);
+    a->s.show_first = first || both;
+    a->s.show_rough = rough || both;
+    return CLI_OK;
+}
+
+static int screen_opt(void *ctx, int id, const char *arg)
+{
+    screen_args *a = ctx;
+    switch (id) {
+    case OPT_ASCII: a->s.ascii = 1; return CLI_OK;
+    case OPT_NO_COLOR: a->want_color = 0; return CLI_OK;
+    case OPT_NO_MOUSE: a->mouse = 0; return CLI_OK;
+    case OPT_KEYS: a->keys = 1; return CLI_OK;
+    case OPT_PAUSE: a->s.paused = 1; return CLI_OK;
+    case OPT_DEPHASE: a->s.dephase = 1; return CLI_OK;
+    case OPT_UNITS: a->s.show_units = 1; return CLI_OK;
+    case OPT_OVERLAY: return overlay_opt(a, arg);
+    case OPT_SEED: return cli_parse_ulong("seed", arg, 0, 4294967295ul, &a->s.seed);
+    case OPT_WIDTH: return cli_parse_ulong("width", arg, 1, 1000, &a->width);
+    case OPT_HEIGHT: return cli_parse_ulong("height", arg, 1, 500, &a->height);
+    case OPT_THEME:
+        if (strcmp(arg, "light") != 0 && strcmp(arg, "dark") != 0)
+            return cli_error("invalid --theme \"%s\": valid are light, dark", arg);
+        a->s.light = strcmp(arg, "light") == 0;
+        return CLI_OK;
+    case OPT_PLANE:
+        a->s.plane = cr_plane_find(arg);
+        if (a->s.plane < 0)
+            return cli_error("invalid --plane \"%s\": valid are gamma-delta, dx-delta, dx-gamma",
+                             arg);
+        return CLI_OK;
+    default: return cli_error("unexpected option");
+    }
+}
+
+/* Parse the screen options of either command.  Returns CLI_OK, -1 after
+ * --help, or an exit status. */
+static int screen_parse(int argc, char **argv, const char *usage, const cli_opt *opts,
+                        screen_args *a, cli_common *common)
+{
+    memset(a, 0, sizeof *a);
+    cr_session_opts_default(&a->s);
+    a->want_color = getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0';
+    a->mouse = 1;
+    a->width = 80;
+    a->height = 24;
+    int st = cli_parse(argc, argv, usage, opts, screen_opt, a, common);
+    if (st != CLI_OK)
+        return st;
+    a->s.params = common->params;
+    a->s.find_preset = cli_find_preset;
+    /* Never refuse to start for lack of UTF-8: fall back to ASCII. */
+    if (!cr_canvas_locale_utf8())
+        a->s.ascii = 1;
+    return CLI_OK;
+}
+
+int cmd_tui(int argc, char **argv)
+{
+    screen_args a;
+    cli_common common;
+    int st = screen_parse(argc, argv, "usage: colres [tui] [options]\n\n"
+                          "The interactive terminal UI (press ? inside for the keys).",
+                          tui_cli_opts, &a, &common);
+    if (st != CLI_OK)
+        return st < 0 ? CLI_OK : st;
+    if (a.keys)
+        return tui_print_keys(stdout) == 0 ? CLI_OK : CLI_FAIL;
+    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path };
+    char err[512] = "";
+    int rc = tui_run(&o, err, sizeof err);
+    if (rc < 0)
+        return cli_error("%s", err), CLI_FAIL;
+    return rc;
+}
+
+int cmd_snapshot(int argc, char **argv)
+{
+    static const char usage[] =
+        "Usage: colres snapshot [--width W] [--height H] [SCREEN OPTIONS] [PARAMETERS]\n"
+        "Print one frame of the terminal UI as text (no terminal needed): what\n"
+        "`colres --pause` shows in a terminal of that size once it has computed\n"
+        "everything.";
+    screen_args a;
+    cli_common common;
+    char err[512];
+    int st = screen_parse(argc, argv, usage, snap_opts, &a, &common);
+    if (st != CLI_OK)
+        return st < 0 ? CLI_OK : st;
+    cli_warn(&common);
+    a.s.paused = 1; /* a still frame: the first one */
+    cr_canvas *canvas = cr_canvas_new((int)a.width, (int)a.height, a.s.ascii);
+    cr_session *s = canvas != NULL ? cr_session_new(&a.s, err, sizeof err) : NULL;
+    if (s == NULL) {
+        cr_canvas_free(canvas);
+        return cli_error("snapshot: %s", canvas != NULL ? err : "out of memory"), CLI_FAIL;
+    }
+    cr_session_resize(s, (int)a.width, (int)a.height);
+    cr_session_wait_idle(s, -1);
+    cr_view *v = cr_session_view(s);
+    if (v->error[0] != '\0') {
+        cli_error("snapshot: %s", v->error);
+        st = CLI_FAIL;
+    } else {
+        cr_frame_render(v, canvas);
+        if (cr_canvas_write(canvas, stdout, a.s.ascii) == CR_OK)
+            st = cli_finish_output();
+        else
+            st = (cli_error("snapshot: cannot write the frame"), CLI_FAIL);
+    }
+    cr_session_free(s);
+    cr_canvas_free(canvas);
+    return st;
+}

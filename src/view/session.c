@@ -1,0 +1,535 @@
+/* session.c — one screen's state and behaviour without a terminal
+ * (view/session.h): requests to the solver, its results into the view, and
+ * the live trajectory. */
+#include "config.h"
+
+#include "view/session.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "colres/status.h"
+#include "colres/trajectory.h"
+#include "view/frame.h"
+#include "view/solver.h"
+
+#define ANCHORS 64 /* mean-curve anchors remembered per generation */
+
+/* Where the mean curve of a request starts (the trajectory's state when the
+ * parameters last changed), so its times can be put on the Γt axis. */
+typedef struct anchor {
+    unsigned long gen;
+    double t, gt, gamma;
+    unsigned long epoch;       /* trajectory number: a new one starts anew */
+} anchor;
+
+struct cr_session {
+    cr_session_opts start;     /* what reset restores */
+    cr_view *view;             /* the one owner of the UI state */
+    cr_solver *solver;
+    cr_solver_result *res;
+    int width, height, posted;
+    unsigned long gen, exact_gen;
+    unsigned long seen_map, seen_steady, seen_curve, seen_mean, seen_error;
+    anchor anchors[ANCHORS];
+
+    cr_traj *traj;
+    int traj_ready;
+    unsigned long epoch;
+    double traj_gamma, last_t, gt, carry, next_frame;
+    double mean_end_gt;        /* Γt up to which the posted mean curve reaches */
+    cr_state anchor_rho;
+    double anchor_t, anchor_gt;
+};
+
+double cr_session_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
+void cr_session_opts_default(cr_session_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    cr_params_default(&o->params);
+    o->seed = 1;
+    o->show_first = 1;
+    o->plane = CR_PLANE_DEFAULT;
+    o->speed = CR_SESSION_SPEED;
+}
+
+void cr_session_status(cr_session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->view->status, sizeof s->view->status, fmt, ap);
+    va_end(ap);
+}
+
+cr_view *cr_session_view(cr_session *s)
+{
+    return s->view;
+}
+
+const cr_params *cr_session_params(const cr_session *s)
+{
+    return &s->view->params;
+}
+
+/* ---- requests ------------------------------------------------------------ */
+
+static void post(cr_session *s)
+{
+    const cr_view *v = s->view;
+    cr_solver_request rq;
+    cr_solver_request_default(&rq, &v->params);
+    int nx, ny;
+    cr_plane_get(v->plane, &rq.heat);
+    cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
+    rq.heat_nx = (size_t)nx;
+    rq.heat_ny = (size_t)ny;
+    if (nx < 1 || ny < 1)
+        rq.stages &= ~(unsigned)CR_SOLVE_HEAT;
+    /* The mean curve from the anchor, far enough ahead of the trajectory. */
+    double window = v->traj_window;
+    double span = 2.0 * window;
+    while (s->anchor_gt + span < s->gt + window)
+        span += window;
+    s->mean_end_gt = s->anchor_gt + span;
+    rq.mean_rho0 = s->anchor_rho;
+    rq.mean_t0 = s->anchor_t;
+    rq.mean_t1 = s->anchor_t + span / v->params.gamma;
+    s->gen = cr_solver_post(s->solver, &rq);
+    s->posted = 1;
+    s->anchors[s->gen % ANCHORS] = (anchor){ s->gen, s->anchor_t, s->anchor_gt,
+                                             v->params.gamma, s->epoch };
+    if (v->params.amplitudes != CR_AMP_EXACT)
+        s->exact_gen = 0;
+}
+
+/* New parameters: the trajectory continues from where it is, and the mean
+ * curve restarts from there (the class sees the relaxation). */
+static void params_changed(cr_session *s, const cr_params *p)
+{
+    cr_view_set_params(s->view, p);
+    cr_traj_state(s->traj, &s->anchor_rho);
+    s->anchor_t = cr_traj_time(s->traj);
+    s->anchor_gt = s->gt;
+    post(s);
+}
+
+static void start_trajectory(cr_session *s, unsigned long seed)
+{
+    cr_view *v = s->view;
+    v->seed = seed;
+    s->epoch++;
+    cr_traj_reset(s->traj, seed);
+    cr_traj_set_dephase(s->traj, v->dephase);
+    cr_view_traj_clear(v);
+    s->gt = 0.0;
+    s->last_t = 0.0;
+    s->carry = 0.0;
+    v->mean_n = 0;
+    cr_traj_state(s->traj, &s->anchor_rho);
+    s->anchor_t = 0.0;
+    s->anchor_gt = 0.0;
+    cr_view_traj_push(v, 0.0, creal(s->anchor_rho.v[CR_VEC(0, 0)]));
+    s->next_frame = cr_session_now_ms();
+}
+
+void cr_session_resize(cr_session *s, int width, int height)
+{
+    int old_nx, old_ny, nx, ny;
+    cr_frame_heat_size(s->view, s->view->plane, s->width, s->height, &old_nx, &old_ny);
+    cr_frame_heat_size(s->view, s->view->plane, width, height, &nx, &ny);
+    int first = !s->posted;
+    s->width = width;
+    s->height = height;
+    if (first || nx != old_nx || ny != old_ny)
+        post(s); /* the heat map follows the panel's size */
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
+{
+    cr_session *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        cr_error(err, errlen, CR_ENOMEM, "out of memory");
+        return NULL;
+    }
+    s->start = *o;
+    if (!(s->start.speed > 0))
+        s->start.speed = CR_SESSION_SPEED;
+    s->view = cr_view_new();
+    s->res = calloc(1, sizeof *s->res);
+    s->traj = cr_traj_alloc(o->seed);
+    if (s->view == NULL || s->res == NULL || s->traj == NULL) {
+        cr_error(err, errlen, CR_ENOMEM, "out of memory");
+        cr_session_free(s);
+        return NULL;
+    }
+    s->solver = cr_solver_start(err, errlen);
+    if (s->solver == NULL) {
+        cr_session_free(s);
+        return NULL;
+    }
+    cr_view *v = s->view;
+    v->ascii = o->ascii;
+    v->color = o->color;
+    v->light = o->light;
+    v->timings = o->timings;
+    v->paused = o->paused;
+    v->dephase = o->dephase;
+    v->show_first = o->show_first;
+    v->show_rough = o->show_rough;
+    v->show_units = o->show_units;
+    v->plane = o->plane;
+    v->speed = s->start.speed;
+    cr_plane_get(v->plane, &v->heat_axes);
+    cr_view_set_params(v, &o->params);
+    start_trajectory(s, o->seed);
+    return s;
+}
+
+void cr_session_free(cr_session *s)
+{
+    if (s == NULL)
+        return;
+    cr_solver_stop(s->solver);
+    cr_traj_free(s->traj);
+    cr_view_free(s->view);
+    free(s->res);
+    free(s);
+}
+
+int cr_session_fd(const cr_session *s)
+{
+    return cr_solver_fd(s->solver);
+}
+
+/* ---- results from the solver ------------------------------------------------ */
+
+static void apply_heat(cr_view *v, const cr_solver_result *r)
+{
+    if (r->heat_nx == 0)
+        return;
+    if (v->heat_nx != (int)r->heat_nx || v->heat_ny != (int)r->heat_ny
+        || !cr_plane_equal(&v->heat_axes, &r->heat))
+        cr_view_heat_setup(v, &r->heat, (int)r->heat_nx, (int)r->heat_ny);
+    /* Rows being recomputed keep their old values until replaced. */
+    for (size_t iy = 0; iy < r->heat_ny; iy++)
+        if (r->heat_row_ok[iy])
+            memcpy(&v->heat[iy * r->heat_nx], &r->heat_values[iy * r->heat_nx],
+                   r->heat_nx * sizeof(double));
+    v->heat_rows_done = (int)r->heat_rows_done;
+    if (r->heat_complete && r->heat_seconds > 0.0)
+        v->heat_seconds = r->heat_seconds;
+}
+
+static void apply_mean(cr_session *s, const cr_solver_result *r)
+{
+    const anchor *a = &s->anchors[r->gen_mean % ANCHORS];
+    if (r->gen_mean == s->seen_mean || a->gen != r->gen_mean || a->epoch != s->epoch)
+        return;
+    double gt[CR_SCREEN_MEAN_MAX], r00[CR_SCREEN_MEAN_MAX];
+    s->seen_mean = r->gen_mean;
+    for (size_t i = 0; i < r->mean_n; i++) {
+        gt[i] = a->gt + a->gamma * (r->mean_t[i] - a->t);
+        r00[i] = creal(r->mean[i].v[CR_VEC(0, 0)]);
+    }
+    cr_view_set_mean(s->view, gt, r00, r->mean_n);
+}
+
+static void apply_error(cr_session *s, const cr_solver_result *r)
+{
+    cr_view *v = s->view;
+    if (r->error_status == CR_OK) {
+        v->error[0] = '\0';
+        return;
+    }
+    snprintf(v->error, sizeof v->error, "%s", r->error);
+    if (r->error_gen == s->seen_error)
+        return;
+    s->seen_error = r->error_gen;
+    if (s->exact_gen != 0 && r->error_gen >= s->exact_gen
+        && v->params.amplitudes == CR_AMP_EXACT) {
+        /* Exact amplitudes failed: keep the approximation. */
+        cr_params p = v->params;
+        p.amplitudes = CR_AMP_APPROX;
+        cr_session_status(s, "exact amplitudes failed (%s); kept approx", r->error);
+        params_changed(s, &p);
+    } else {
+        cr_session_status(s, "error: %s", r->error);
+    }
+}
+
+int cr_session_update(cr_session *s)
+{
+    cr_solver_result *r = s->res;
+    cr_view *v = s->view;
+    cr_solver_drain(s->solver);
+    if (!cr_solver_poll(s->solver, r))
+        return 0;
+    if (r->gen_map != s->seen_map) {
+        s->seen_map = r->gen_map;
+        /* S and Δ from the newest map; Γ from its request. */
+        cr_traj_set_map(s->traj, &r->map, r->map_params.gamma, r->map_params.delta);
+        s->traj_gamma = r->map_params.gamma;
+        if (!s->traj_ready)
+            s->next_frame = cr_session_now_ms();
+        s->traj_ready = 1;
+        v->map_ms = 1e3 * r->map_seconds;
+    }
+    if (r->gen_steady != s->seen_steady) {
+        s->seen_steady = r->gen_steady;
+        cr_view_set_steady(v, &r->steady);
+    }
+    if (r->gen_curve != s->seen_curve) {
+        s->seen_curve = r->gen_curve;
+        cr_view_set_curve(v, r->curve, r->curve_n);
+    }
+    apply_mean(s, r);
+    apply_heat(v, r);
+    v->busy_rows = r->busy ? (int)r->heat_rows_done : -1;
+    apply_error(s, r);
+    return 1;
+}
+
+int cr_session_wait_idle(cr_session *s, int timeout_ms)
+{
+    int rc = cr_solver_wait_idle(s->solver, timeout_ms);
+    cr_session_update(s);
+    return rc;
+}
+
+/* ---- the trajectory ----------------------------------------------------------- */
+
+int cr_session_running(const cr_session *s)
+{
+    return s->traj_ready && !s->view->paused;
+}
+
+double cr_session_next_frame_ms(const cr_session *s)
+{
+    return s->next_frame;
+}
+
+int cr_session_tick(cr_session *s, double now)
+{
+    cr_view *v = s->view;
+    if (!cr_session_running(s) || now < s->next_frame)
+        return 0;
+    double dt = (now - s->next_frame + CR_SESSION_FRAME_MS) / 1e3;
+    if (dt > 0.25)
+        dt = 0.25; /* after a suspend: do not jump */
+    s->next_frame = now + CR_SESSION_FRAME_MS;
+    s->carry += v->speed * dt;
+    unsigned long n = (unsigned long)s->carry;
+    s->carry -= (double)n;
+    cr_state rho;
+    for (unsigned long i = 0; i < n; i++) {
+        cr_traj_step(s->traj, 1);
+        double tt = cr_traj_time(s->traj);
+        s->gt += s->traj_gamma * (tt - s->last_t); /* Γt, continuous across Γ changes */
+        s->last_t = tt;
+        cr_traj_state(s->traj, &rho);
+        cr_view_traj_push(v, s->gt, creal(rho.v[CR_VEC(0, 0)]));
+    }
+    v->collisions = cr_traj_count(s->traj);
+    if (s->gt + 0.5 * v->traj_window > s->mean_end_gt)
+        post(s); /* extend the mean curve ahead of the trajectory */
+    return n > 0;
+}
+
+/* ---- what the user can do ------------------------------------------------------- */
+
+int cr_session_set_param(cr_session *s, int id, double value)
+{
+    char err[256];
+    cr_params p = s->view->params;
+    cr_param_put(&p, id, value);
+    if (cr_params_validate(&p, err, sizeof err) != CR_OK) {
+        cr_session_status(s, "%s", err);
+        return -1;
+    }
+    params_changed(s, &p);
+    return 0;
+}
+
+int cr_session_assign(cr_session *s, const char *text)
+{
+    char err[256], buf[128];
+    const cr_param_info *info = cr_param_table();
+    snprintf(buf, sizeof buf, "%s", text);
+    char *eq = strchr(buf, '=');
+    const char *name = info[s->view->slider_param[s->view->selected]].name, *value = buf;
+    if (eq != NULL) {
+        *eq = '\0';
+        name = buf;
+        value = eq + 1;
+        while (*name == ' ')
+            name++;
+        for (char *e = eq - 1; e >= buf && *e == ' '; e--)
+            *e = '\0';
+    }
+    while (*value == ' ')
+        value++;
+    cr_params p = s->view->params;
+    if (cr_params_set(&p, name, value, err, sizeof err) != CR_OK
+        || cr_params_validate(&p, err, sizeof err) != CR_OK) {
+        cr_session_status(s, "%s (kept the old value)", err);
+        return -1;
+    }
+    params_changed(s, &p);
+    cr_session_status(s, "%s = %s", name, value);
+    return 0;
+}
+
+void cr_session_select(cr_session *s, int delta)
+{
+    cr_view *v = s->view;
+    v->selected = ((v->selected + delta) % CR_VIEW_SLIDERS + CR_VIEW_SLIDERS) % CR_VIEW_SLIDERS;
+}
+
+void cr_session_move_slider(cr_session *s, int steps)
+{
+    cr_view *v = s->view;
+    int id = v->slider_param[v->selected];
+    cr_session_set_param(s, id, cr_view_slider_step(v, v->selected,
+                                                    cr_param_get(&v->params, id), steps));
+}
+
+void cr_session_reset(cr_session *s)
+{
+    cr_view *v = s->view;
+    v->selected = 0;
+    v->speed = s->start.speed;
+    v->paused = 0;
+    v->dephase = 0;
+    v->plane = s->start.plane;
+    start_trajectory(s, s->start.seed);
+    params_changed(s, &s->start.params);
+    cr_session_status(s, "reset to the start-up parameters");
+}
+
+int cr_session_preset(cr_session *s, const char *name, int plane)
+{
+    char err[512];
+    cr_params p;
+    cr_params_default(&p);
+    char *path = s->start.find_preset != NULL ? s->start.find_preset(name) : NULL;
+    /* Without the preset files the built-in defaults are the paper's. */
+    if (path != NULL && cr_params_load_file(&p, path, err, sizeof err) != CR_OK) {
+        free(path);
+        cr_session_status(s, "%s", err);
+        return -1;
+    }
+    free(path);
+    /* The amplitude model is the user's choice, not the figure's. */
+    p.amplitudes = s->view->params.amplitudes;
+    s->view->plane = plane;
+    start_trajectory(s, s->view->seed + 1);
+    params_changed(s, &p);
+    cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
+                      p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
+    return 0;
+}
+
+void cr_session_toggle_pause(cr_session *s)
+{
+    s->view->paused = !s->view->paused;
+    s->next_frame = cr_session_now_ms();
+}
+
+void cr_session_new_trajectory(cr_session *s)
+{
+    start_trajectory(s, s->view->seed + 1);
+    post(s);
+    cr_session_status(s, "new trajectory, seed %lu", s->view->seed);
+}
+
+void cr_session_scale_speed(cr_session *s, double factor)
+{
+    cr_view *v = s->view;
+    v->speed = fmin(fmax(v->speed * factor, 0.625), 1e5);
+    cr_session_status(s, "speed %g collisions/s", v->speed);
+}
+
+void cr_session_toggle_dephase(cr_session *s)
+{
+    cr_view *v = s->view;
+    v->dephase = !v->dephase;
+    cr_traj_set_dephase(s->traj, v->dephase);
+    cr_session_status(s, "dephasing D %s", v->dephase ? "on" : "off");
+}
+
+void cr_session_toggle_amplitudes(cr_session *s)
+{
+    cr_params p = s->view->params;
+    p.amplitudes = p.amplitudes == CR_AMP_EXACT ? CR_AMP_APPROX : CR_AMP_EXACT;
+    params_changed(s, &p);
+    if (p.amplitudes == CR_AMP_EXACT)
+        s->exact_gen = s->gen;
+    cr_session_status(s, "%s amplitudes", p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
+}
+
+void cr_session_toggle_first(cr_session *s)
+{
+    cr_view *v = s->view;
+    v->show_first = !v->show_first;
+    cr_session_status(s, "first-order overlay (Eq. 14) %s", v->show_first ? "on" : "off");
+}
+
+void cr_session_toggle_rough(cr_session *s)
+{
+    cr_view *v = s->view;
+    v->show_rough = !v->show_rough;
+    if (v->show_rough)
+        cr_session_status(s, "rough estimate (Eq. 24, s = %g) on: |%s| curves on a log axis, "
+                          "populations hidden (g: back)", v->params.rough_s,
+                          v->ascii ? "rho01" : "ρ01");
+    else
+        cr_session_status(s, "rough estimate off: populations on a linear axis");
+}
+
+void cr_session_next_plane(cr_session *s)
+{
+    cr_view *v = s->view;
+    cr_plane ax;
+    v->plane = (v->plane + 1) % CR_PLANE_COUNT;
+    cr_plane_get(v->plane, &ax);
+    post(s);
+    cr_session_status(s, "heat map: %s", v->ascii ? ax.ascii : ax.name);
+}
+
+/* The converted dimensionless parameters go to the sliders.  The amplitude
+ * model and λ are not physical units, so they stay as they are. */
+void cr_session_apply_units(cr_session *s)
+{
+    char err[256];
+    cr_view *v = s->view;
+    cr_params p = v->units.params;
+    p.amplitudes = v->params.amplitudes;
+    p.lambda = v->params.lambda;
+    if (!v->have_units || cr_params_validate(&p, err, sizeof err) != CR_OK) {
+        cr_session_status(s, "cannot apply the units: %s (kept the old values)",
+                          v->have_units ? err : "no conversion");
+        return;
+    }
+    params_changed(s, &p);
+    int outside = 0;
+    for (int i = 0; i < CR_VIEW_SLIDERS; i++) {
+        double x = cr_param_get(&p, v->slider_param[i]);
+        outside |= x < v->slider_min[i] || x > v->slider_max[i];
+    }
+    cr_session_status(s, "applied the physical example: %s %.3g %s %.3g m %.3g%s",
+                      v->ascii ? "G" : "Γ", p.gamma, v->ascii ? "beta" : "β", p.beta,
+                      p.mass, outside ? " (beyond some slider ranges; r resets)" : "");
+}

@@ -1,0 +1,112 @@
+/*
+ * view/session.h — one screen's worth of state and behaviour, without a
+ * terminal: the view model (view/view.h), the solver thread behind it
+ * (view/solver.h) and the live trajectory (Fig. 1).  The TUI drives a
+ * session from its event loop; `colres snapshot` drives the very same
+ * session, waits until its solver is idle and renders one frame, so the
+ * snapshot is what the TUI shows (started with --pause, at the same size).
+ *
+ * The session's view is the one owner of the UI state (parameters, the
+ * selected slider, pause, dephasing, speed, seed, overlays, plane, theme
+ * flags); the renderer reads it, the front end changes it through the
+ * functions below, which post the solver's requests themselves.
+ *
+ * Ownership: cr_session_new() allocates everything (solver thread
+ * included); cr_session_free() stops and frees it (NULL safe).  The view
+ * returned by cr_session_view() belongs to the session.
+ * Threads: one thread (the front end's) calls every function here.
+ * Errors: int status with a message in err; user errors (a bad value typed
+ * at the prompt) go to the view's status line and return -1.
+ */
+#ifndef COLRES_VIEW_SESSION_H
+#define COLRES_VIEW_SESSION_H
+
+#include <stddef.h>
+
+#include "colres/params.h"
+#include "view/view.h"
+
+typedef struct cr_session_opts {
+    cr_params params;          /* start-up parameters, restored by reset */
+    unsigned long seed;        /* the first trajectory's seed */
+    int paused;                /* start with the trajectory at its first frame */
+    int dephase;               /* D after each collision (Eq. 3) */
+    int show_first, show_rough, show_units;
+    int plane;                 /* enum cr_plane_id */
+    int ascii, color, light;
+    int timings;               /* measured timings in the status line */
+    double speed;              /* collisions per second; <= 0: the default */
+    /* Preset lookup by name (returns a malloc'ed path or NULL), given by the
+     * front end; NULL: presets load the built-in defaults. */
+    char *(*find_preset)(const char *name);
+} cr_session_opts;
+
+#define CR_SESSION_SPEED 10.0  /* default collisions per second */
+#define CR_SESSION_FRAME_MS 40.0 /* 25 frames/s while the trajectory runs */
+
+/* The defaults: the paper's parameters, seed 1, running, no dephasing, the
+ * first-order overlay on, the default plane, UTF-8, no colour, timings off. */
+void cr_session_opts_default(cr_session_opts *o);
+
+typedef struct cr_session cr_session;
+
+cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen);
+void cr_session_free(cr_session *s);
+
+cr_view *cr_session_view(cr_session *s);
+const cr_params *cr_session_params(const cr_session *s);
+
+/* The canvas size the screen is laid out for; posts a new request when the
+ * heat map's size changes (and the first time). */
+void cr_session_resize(cr_session *s, int width, int height);
+
+/* The solver's wake-up descriptor: poll it for POLLIN, then call
+ * cr_session_update(). */
+int cr_session_fd(const cr_session *s);
+/* Take the solver's newest results into the view.  Returns 1 if the view
+ * changed. */
+int cr_session_update(cr_session *s);
+/* Block until the solver has finished everything posted, then update.
+ * timeout_ms < 0: wait forever.  Returns 0, or -1 on timeout. */
+int cr_session_wait_idle(cr_session *s, int timeout_ms);
+
+/* Trajectory clock: running() says whether frames are due; next_frame_ms()
+ * when the next is (monotonic ms); tick() advances the trajectory to now
+ * and returns 1 if the view changed. */
+int cr_session_running(const cr_session *s);
+double cr_session_next_frame_ms(const cr_session *s);
+int cr_session_tick(cr_session *s, double now_ms);
+double cr_session_now_ms(void);
+
+/* The status line (printf-style); "" restores the default line. */
+void cr_session_status(cr_session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- what the user can do ----------------------------------------------- */
+
+/* Set one parameter (validated; on error the status line says why and the
+ * old value stays).  Returns 0 or -1. */
+int cr_session_set_param(cr_session *s, int id, double value);
+/* Apply typed text: "VALUE" for the selected slider, or "NAME=VALUE" with
+ * NAME a parameter's name or symbol.  Returns 0 or -1 (status says why). */
+int cr_session_assign(cr_session *s, const char *text);
+void cr_session_select(cr_session *s, int delta);
+/* Move the selected slider by `steps` hundredths of its range. */
+void cr_session_move_slider(cr_session *s, int steps);
+void cr_session_reset(cr_session *s);
+/* Load a preset by name (fig1, fig2, fig3-dx-delta, …) and its plane. */
+int cr_session_preset(cr_session *s, const char *name, int plane);
+void cr_session_toggle_pause(cr_session *s);
+/* A new trajectory from the excited state with the next seed. */
+void cr_session_new_trajectory(cr_session *s);
+/* Multiply the trajectory's speed (clamped to 0.625 .. 1e5 per second). */
+void cr_session_scale_speed(cr_session *s, double factor);
+void cr_session_toggle_dephase(cr_session *s);
+void cr_session_toggle_amplitudes(cr_session *s);
+void cr_session_toggle_first(cr_session *s);
+void cr_session_toggle_rough(cr_session *s);
+void cr_session_next_plane(cr_session *s);
+/* The units panel's Enter: its converted parameters go to the sliders. */
+void cr_session_apply_units(cr_session *s);
+
+#endif

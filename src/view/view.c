@@ -1,0 +1,205 @@
+/*
+ * view.c — the view model (view/view.h) and its setters.
+ */
+#include "config.h"
+
+#include "view/view.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colres/status.h"
+
+/* Slider order and ranges: wide enough for the paper's figures. */
+static const struct {
+    int param;
+    double min, max;
+    int log;
+} slider_defaults[CR_VIEW_SLIDERS] = {
+    { CR_P_GAMMA, CR_SCREEN_GAMMA_MIN, CR_SCREEN_GAMMA_MAX, 1 },
+    { CR_P_DELTA, 0.05, 3.0, 0 },
+    { CR_P_DX,    0.1,  10.0, 1 },
+    { CR_P_BETA,  0.01, 1.0, 1 },
+    { CR_P_MASS,  0.01, 1.0, 1 },
+};
+
+void cr_view_init(cr_view *v)
+{
+    cr_params p;
+
+    memset(v, 0, sizeof *v);
+    for (int i = 0; i < CR_VIEW_SLIDERS; i++) {
+        v->slider_param[i] = slider_defaults[i].param;
+        v->slider_min[i] = slider_defaults[i].min;
+        v->slider_max[i] = slider_defaults[i].max;
+        v->slider_log[i] = slider_defaults[i].log;
+    }
+    v->traj_window = CR_SCREEN_TRAJ_WINDOW;
+    v->seed = 1;
+    v->map_ms = -1;
+    v->heat_seconds = -1;
+    v->plane = CR_PLANE_DEFAULT;
+    v->busy_rows = -1;
+    cr_plane_get(v->plane, &v->heat_axes);
+    v->show_first = 1;
+    cr_params_default(&p);
+    cr_view_set_params(v, &p);
+    /* The paper's closing example; it converts (tested in check_units). */
+    cr_units_input in;
+    cr_units_default(&in);
+    cr_view_set_units(v, &in, NULL, 0);
+}
+
+cr_view *cr_view_new(void)
+{
+    cr_view *v = malloc(sizeof *v);
+
+    if (v)
+        cr_view_init(v);
+    return v;
+}
+
+void cr_view_free(cr_view *v)
+{
+    free(v);
+}
+
+void cr_view_set_params(cr_view *v, const cr_params *p)
+{
+    v->params = *p;
+    cr_thermal_state(p->beta, p->delta, &v->thermal);
+    v->nwarn = cr_params_warnings(p, v->warnings, CR_WARN_MAX);
+}
+
+void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n)
+{
+    cr_params q = v->params;
+
+    if (n > CR_SCREEN_CURVE_MAX)
+        n = CR_SCREEN_CURVE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        v->curve_gamma[i] = pts[i].value;
+        v->curve_rho00[i] = creal(pts[i].steady.v[CR_VEC(0, 0)]);
+        v->curve_rho11[i] = creal(pts[i].steady.v[CR_VEC(1, 1)]);
+        v->curve_coh[i] = cabs(pts[i].steady.v[CR_VEC(0, 1)]);
+        v->curve_first_coh[i] = cabs(pts[i].first.v[CR_VEC(0, 1)]);
+        q.gamma = pts[i].value;
+        v->curve_rough[i] = cr_rough_estimate(&q);   /* Eq. 24 */
+    }
+    v->have_rough = 1;
+    v->curve_n = n;
+}
+
+void cr_view_set_steady(cr_view *v, const cr_state *steady)
+{
+    v->steady = *steady;
+    v->trace_distance = cr_trace_distance(steady, &v->thermal);
+    v->have_steady = 1;
+}
+
+void cr_view_traj_clear(cr_view *v)
+{
+    v->traj_n = 0;
+    v->traj_start = 0;
+    v->collisions = 0;
+}
+
+void cr_view_traj_push(cr_view *v, double gamma_t, double rho00)
+{
+    size_t k;
+
+    if (v->traj_n < CR_SCREEN_TRAJ_MAX) {
+        k = (v->traj_start + v->traj_n) % CR_SCREEN_TRAJ_MAX;
+        v->traj_n++;
+    } else {
+        k = v->traj_start;
+        v->traj_start = (v->traj_start + 1) % CR_SCREEN_TRAJ_MAX;
+    }
+    v->traj_gt[k] = gamma_t;
+    v->traj_rho00[k] = rho00;
+}
+
+void cr_view_set_mean(cr_view *v, const double *gamma_t, const double *rho00,
+                      size_t n)
+{
+    if (n > CR_SCREEN_MEAN_MAX)
+        n = CR_SCREEN_MEAN_MAX;
+    memcpy(v->mean_gt, gamma_t, n * sizeof *gamma_t);
+    memcpy(v->mean_rho00, rho00, n * sizeof *rho00);
+    v->mean_n = n;
+}
+
+void cr_view_heat_setup(cr_view *v, const cr_plane *axes, int nx, int ny)
+{
+    nx = nx < 0 ? 0 : nx > CR_SCREEN_HEAT_MAX ? CR_SCREEN_HEAT_MAX : nx;
+    ny = ny < 0 ? 0 : ny > CR_SCREEN_HEAT_MAX ? CR_SCREEN_HEAT_MAX : ny;
+    v->heat_axes = *axes;
+    v->heat_nx = nx;
+    v->heat_ny = ny;
+    v->heat_rows_done = 0;
+    for (size_t i = 0; i < (size_t)nx * (size_t)ny; i++)
+        v->heat[i] = NAN;
+}
+
+int cr_view_heat_grid(const cr_view *v, double *xs, double *ys, char *err,
+                      size_t errlen)
+{
+    int rc;
+
+    if (v->heat_nx <= 0 || v->heat_ny <= 0)
+        return cr_error(err, errlen, CR_EINVAL, "heat map: empty grid");
+    rc = cr_grid(v->heat_axes.x_lo, v->heat_axes.x_hi, (size_t)v->heat_nx,
+                 v->heat_axes.x_log, xs, err, errlen);
+    if (rc == CR_OK)
+        rc = cr_grid(v->heat_axes.y_lo, v->heat_axes.y_hi, (size_t)v->heat_ny,
+                     v->heat_axes.y_log, ys, err, errlen);
+    return rc;
+}
+
+void cr_view_heat_row(cr_view *v, size_t row, const double *values, size_t n)
+{
+    if (row >= (size_t)v->heat_ny)
+        return;
+    if (n > (size_t)v->heat_nx)
+        n = (size_t)v->heat_nx;
+    memcpy(&v->heat[row * (size_t)v->heat_nx], values, n * sizeof *values);
+    v->heat_rows_done++;
+}
+
+int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,
+                      size_t errlen)
+{
+    cr_units_result r;
+    int rc = cr_units_convert(in, &r, err, errlen);
+
+    if (rc != CR_OK)
+        return rc;
+    v->units_in = *in;
+    v->units = r;
+    v->have_units = 1;
+    return CR_OK;
+}
+
+double cr_view_slider_step(const cr_view *v, int slider, double value,
+                           int steps)
+{
+    double lo, hi, u;
+
+    if (slider < 0 || slider >= CR_VIEW_SLIDERS)
+        return value;
+    lo = v->slider_min[slider];
+    hi = v->slider_max[slider];
+    if (v->slider_log[slider] && value > 0 && lo > 0) {
+        u = log(value / lo) / log(hi / lo) + steps / 100.0;
+        value = lo * exp(u * log(hi / lo));
+    } else {
+        value += steps / 100.0 * (hi - lo);
+    }
+    if (value < lo)
+        value = lo;
+    if (value > hi)
+        value = hi;
+    return value;
+}

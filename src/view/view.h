@@ -1,0 +1,166 @@
+/*
+ * view/view.h — the view model: a plain struct holding everything one frame
+ * shows (parameters, slider ranges, the curves, the trajectory, the heat
+ * map, texts and flags), and the setters that fill it from computed
+ * results.  It is the one owner of the UI's state: the session
+ * (view/session.h) changes it, the renderer (view/frame.h) reads it.
+ *
+ * Ownership: cr_view embeds all its arrays (it is large, ~250 kB:
+ * cr_view_new() puts it on the heap; cr_view_free(NULL) is safe), except
+ * help[], whose strings the front end owns and keeps alive.  The setters
+ * copy their inputs.
+ * Threads: a view belongs to one thread; nothing here locks.
+ * Errors: int status (colres/status.h) with a message in err where a setter
+ * computes; the others cannot fail.
+ */
+#ifndef COLRES_VIEW_VIEW_H
+#define COLRES_VIEW_VIEW_H
+
+#include <stddef.h>
+
+#include "colres/dynamics.h"
+#include "colres/params.h"
+#include "colres/sweep.h"
+#include "colres/units.h"
+#include "view/screen.h"
+
+#define CR_VIEW_SLIDERS 5        /* Γ, Δ, Δx, β, m */
+#define CR_VIEW_TEXT 256         /* status, hint, busy, error texts */
+#define CR_VIEW_HELP_MAX 64      /* help overlay lines */
+
+typedef struct cr_view {
+    cr_params params;
+
+    /* Sliders, in display order; slider_param[i] is an enum cr_param_id. */
+    int slider_param[CR_VIEW_SLIDERS];
+    double slider_min[CR_VIEW_SLIDERS], slider_max[CR_VIEW_SLIDERS];
+    int slider_log[CR_VIEW_SLIDERS];
+    int selected;                       /* 0 .. CR_VIEW_SLIDERS-1 */
+
+    /* Steady state vs Γ (Fig. 2).  curve_n == 0: not computed yet. */
+    size_t curve_n;
+    double curve_gamma[CR_SCREEN_CURVE_MAX];
+    double curve_rho00[CR_SCREEN_CURVE_MAX];
+    double curve_rho11[CR_SCREEN_CURVE_MAX];
+    double curve_coh[CR_SCREEN_CURVE_MAX];        /* |ρ01| */
+    double curve_first_coh[CR_SCREEN_CURVE_MAX];  /* first order, Eq. 14 */
+    double curve_rough[CR_SCREEN_CURVE_MAX];      /* Eq. 24, if have_rough */
+    int have_rough;
+
+    /* The current point. */
+    int have_steady;
+    cr_state steady;
+    cr_state thermal;                   /* ρ_th for the current β, Δ */
+    double trace_distance;              /* ½‖ρ_ss − ρ_th‖₁ */
+
+    /* Trajectory ρ00 vs Γt (Fig. 1): ring buffer, element i (oldest first)
+     * at index (traj_start + i) % CR_SCREEN_TRAJ_MAX. */
+    size_t traj_n, traj_start;
+    double traj_gt[CR_SCREEN_TRAJ_MAX];
+    double traj_rho00[CR_SCREEN_TRAJ_MAX];
+    double traj_window;                 /* Γt span shown (e.g. 40) */
+    unsigned long seed;
+    unsigned long collisions;           /* collisions so far */
+    double speed;                       /* collisions per second shown */
+    int paused, dephase;
+
+    /* Mean curve e^{ℒt}ρ(0), against Γt. */
+    size_t mean_n;
+    double mean_gt[CR_SCREEN_MEAN_MAX];
+    double mean_rho00[CR_SCREEN_MEAN_MAX];
+
+    /* |ρ01| heat map (Fig. 3): heat[iy * heat_nx + ix], iy = 0 at heat_axes.y_lo;
+     * NaN = not computed yet.  heat_nx == 0: no map. */
+    int heat_nx, heat_ny;
+    cr_plane heat_axes;                 /* of the map shown */
+    int plane;                          /* enum cr_plane_id requested */
+    int heat_rows_done;
+    double heat[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
+
+    /* Texts. */
+    int nwarn;
+    char warnings[CR_WARN_MAX][CR_WARN_LEN];
+    char status[CR_VIEW_TEXT];          /* status line (bottom) */
+    char hint[CR_VIEW_TEXT];            /* hint bar; empty: a default one */
+    int busy_rows;                      /* solver busy: heat rows done so
+                                         * far; -1 when idle */
+    char error[CR_VIEW_TEXT];           /* last solver error, "" if none */
+    double map_ms;                      /* time of the last map, < 0 unknown */
+    double heat_seconds;                /* time of the last heat map */
+    const char *help[CR_VIEW_HELP_MAX]; /* help overlay lines (UI-owned) */
+    int help_n;
+    int show_help;
+    int help_top;                       /* first help line shown (scrolling) */
+
+    /* Theory overlays in the Γ panel (cr_view_init: first on, rough off). */
+    int show_first;                     /* first-order |ρ01|, Eq. 14 */
+    int show_rough;                     /* rough estimate, Eq. 24; the panel
+                                         * then plots |ρ01| on a log axis */
+
+    /* Physical-units panel (physics.md §9): filled by cr_view_set_units()
+     * (colres/model.h); drawn over the frame while show_units is set. */
+    int show_units;
+    int have_units;
+    cr_units_input units_in;
+    cr_units_result units;
+
+    /* Flags. */
+    int ascii;                          /* pure-ASCII glyphs */
+    int color;                          /* the front end has colour */
+    int light;                          /* light (projector) theme */
+    int timings;                        /* measured timings in the status
+                                         * line (not in snapshots) */
+} cr_view;
+
+/* Defaults: the paper's parameters, slider ranges (Γ on the screen's Γ
+ * range, log; Δ 0.05..3; Δx 0.1..10 log; β 0.01..1 log; m 0.01..1 log),
+ * the default heat-map plane, trajectory window CR_SCREEN_TRAJ_WINDOW,
+ * seed 1, empty data, map_ms = -1, the first-order overlay on, the rough
+ * one off, the units panel holding the paper's example (cr_units_default)
+ * but hidden.  Keeps nothing from before. */
+void cr_view_init(cr_view *v);
+cr_view *cr_view_new(void);            /* calloc + cr_view_init; NULL: OOM */
+void cr_view_free(cr_view *v);
+
+/* New parameters: updates params, thermal state and the warnings.  The
+ * steady state, curves and maps are kept until replaced (the screen shows
+ * the old ones while the new ones compute). */
+void cr_view_set_params(cr_view *v, const cr_params *p);
+
+/* The Γ curve (n ≤ CR_SCREEN_CURVE_MAX points, as the solver guarantees);
+ * fills the rough estimate too. */
+void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n);
+
+/* The steady state at the current point; sets trace_distance. */
+void cr_view_set_steady(cr_view *v, const cr_state *steady);
+
+void cr_view_traj_clear(cr_view *v);
+/* Append a sample (drops the oldest when full). */
+void cr_view_traj_push(cr_view *v, double gamma_t, double rho00);
+
+/* The mean curve (n ≤ CR_SCREEN_MEAN_MAX samples). */
+void cr_view_set_mean(cr_view *v, const double *gamma_t, const double *rho00,
+                      size_t n);
+
+/* Set up an empty (all NaN) nx × ny map (each ≤ CR_SCREEN_HEAT_MAX) on the
+ * axes of a plane. */
+void cr_view_heat_setup(cr_view *v, const cr_plane *axes, int nx, int ny);
+/* The grid values of the current map setup (xs: heat_nx, ys: heat_ny). */
+int cr_view_heat_grid(const cr_view *v, double *xs, double *ys, char *err,
+                      size_t errlen);
+/* Copy one finished row (iy) of |ρ01| values. */
+void cr_view_heat_row(cr_view *v, size_t row, const double *values,
+                      size_t n);
+
+/* Convert an experiment (colres/units.h) for the units panel: on success
+ * stores the input and result and sets have_units; on error leaves the
+ * view unchanged and returns the status with err set. */
+int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,
+                      size_t errlen);
+
+/* Value of slider i moved by `steps` hundredths of its range (log-aware),
+ * clamped to the range. */
+double cr_view_slider_step(const cr_view *v, int slider, double value,
+                           int steps);
+
+#endif

@@ -1,0 +1,64 @@
+#!/bin/sh
+# pipeline.sh — the snapshot and the live screen are one pipeline:
+# `colres snapshot --width W --height H FLAGS` prints exactly what
+# `colres --pause FLAGS` shows in a W×H terminal once its solver is idle,
+# apart from the measured timings, which appear only at the end of the
+# status line.  Checked in tmux at 80×24 (ASCII) and 160×48 (UTF-8), and
+# with a non-default plane, overlay and dephasing.  Skips (77) without tmux.
+
+command -v tmux >/dev/null 2>&1 || { echo "pipeline.sh: tmux not found, skipped"; exit 77; }
+: "${COLRES:?COLRES must name the colres binary}"
+
+SOCK="colres-pipe-$$"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/colres-pipe.XXXXXX") || exit 1
+cleanup() {
+    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+tm() { tmux -L "$SOCK" "$@"; }
+n=0
+fail=0
+ok()  { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+
+# strip_timings FILE: drop the status line's measured timings ("  map … s").
+strip_timings() { sed 's/  map [0-9].*$//; s/[[:space:]]*$//' "$1"; }
+
+# same W H LOCALE FLAGS...: start the TUI paused in a W×H pane, wait until
+# its numbers panel says "ready" (the solver is idle), then compare.
+same() {
+    w=$1 h=$2 loc=$3
+    shift 3
+    tm kill-server >/dev/null 2>&1
+    env -u COLRES_CONFIG LC_ALL="$loc" XDG_CONFIG_HOME="$TMP" HOME="$TMP" \
+        "$COLRES" snapshot --width "$w" --height "$h" "$@" >"$TMP/snap" 2>/dev/null
+    tm -u new-session -d -s p -x "$w" -y "$h" \
+        "env -u COLRES_CONFIG LC_ALL='$loc' XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause $*; sleep 30" \
+        || { bad "tmux starts at ${w}x$h"; return; }
+    k=150
+    while [ "$k" -gt 0 ]; do
+        tm capture-pane -p -t p >"$TMP/live" 2>/dev/null
+        grep -q ' ready' "$TMP/live" && grep -q 'paused' "$TMP/live" && break
+        sleep 0.1
+        k=$((k - 1))
+    done
+    sleep 0.3
+    tm capture-pane -p -t p >"$TMP/live"
+    strip_timings "$TMP/snap" >"$TMP/a"
+    strip_timings "$TMP/live" >"$TMP/b"
+    if diff -u "$TMP/a" "$TMP/b" >"$TMP/diff"; then
+        ok "snapshot = live screen at ${w}x$h ($loc${*:+, $*})"
+    else
+        bad "snapshot = live screen at ${w}x$h ($loc${*:+, $*})"
+        cat "$TMP/diff"
+    fi
+}
+
+same 80 24 C --ascii
+same 160 48 C.UTF-8
+same 120 40 C.UTF-8 --plane gamma-delta --overlay both --dephase --seed 3
+
+echo "1..$n"
+exit $fail
