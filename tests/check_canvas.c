@@ -191,13 +191,13 @@ START_TEST(test_heat_ramp_and_nan_cells)
     double lo = 0, hi = 0;
     cr_plot p;
 
-    ck_assert_uint_eq(cr_heat_glyph(0, 1), ' ');
-    ck_assert_uint_eq(cr_heat_glyph(1, 1), '@');
-    ck_assert_uint_eq(cr_heat_glyph(0.5, 1),
+    ck_assert_uint_eq(cr_plot_heat_glyph(0, 1), ' ');
+    ck_assert_uint_eq(cr_plot_heat_glyph(1, 1), '@');
+    ck_assert_uint_eq(cr_plot_heat_glyph(0.5, 1),
                       (uint32_t)CR_HEAT_RAMP_ASCII[5]);
-    ck_assert_int_eq(cr_heat_role(0), CR_ROLE_HEAT0);
-    ck_assert_int_eq(cr_heat_role(1), CR_ROLE_HEAT7);
-    ck_assert_int_eq(cr_heat_range(map, 3, &lo, &hi), 0);
+    ck_assert_int_eq(cr_plot_heat_role(0), CR_ROLE_HEAT0);
+    ck_assert_int_eq(cr_plot_heat_role(1), CR_ROLE_HEAT7);
+    ck_assert_int_eq(cr_plot_heat_range(map, 3, &lo, &hi), 0);
     ck_assert(lo == 2.0 && hi == 7.0);
 
     cr_plot_begin(&p, c, 0, 0, 30, 8, &xa, &ya);

@@ -443,11 +443,11 @@ static void draw_heat_panel(const cr_view *v, cr_canvas *c, rect r)
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
     have = v->heat_nx > 0
-           && cr_heat_range(v->heat, (size_t)v->heat_nx * (size_t)v->heat_ny,
+           && cr_plot_heat_range(v->heat, (size_t)v->heat_nx * (size_t)v->heat_ny,
                             &vmin, &vmax) == 0;
     if (have) {
         cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, vmin, vmax);
-        cr_heat_bar(c, p.px, r.y + r.h - 1, p.pw, 1, vmin, vmax);
+        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw, 1, vmin, vmax);
     } else {
         cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1,
                        "computing...", CR_ROLE_DIM);

@@ -391,7 +391,7 @@ void cr_plot_legend(cr_plot *p, uint32_t glyph, int role, const char *text)
     p->legend_y++;
 }
 
-uint32_t cr_heat_glyph(double t, int ascii)
+uint32_t cr_plot_heat_glyph(double t, int ascii)
 {
     static const uint32_t shades[] = { ' ', 0x00B7, 0x2591, 0x2592, 0x2593,
                                        0x2588 };
@@ -409,7 +409,7 @@ uint32_t cr_heat_glyph(double t, int ascii)
     return shades[(int)lround(t * 5)];
 }
 
-int cr_heat_role(double t)
+int cr_plot_heat_role(double t)
 {
     int k;
 
@@ -446,12 +446,12 @@ void cr_plot_heatmap(cr_plot *p, const double *values, int nx, int ny,
             }
             double t = heat_t(v, vmin, vmax);
             cr_canvas_put(p->c, p->px + i, p->py + j,
-                          cr_heat_glyph(t, p->c->ascii), cr_heat_role(t));
+                          cr_plot_heat_glyph(t, p->c->ascii), cr_plot_heat_role(t));
         }
     }
 }
 
-void cr_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
+void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
                  double vmax)
 {
     char lo[24], hi[24];
@@ -469,8 +469,8 @@ void cr_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
         cr_canvas_text(c, x, y, lw, lo, CR_ROLE_TEXT);
         for (int i = 0; i < rw; i++) {
             double t = rw > 1 ? (double)i / (rw - 1) : 1;
-            cr_canvas_put(c, x + lw + 1 + i, y, cr_heat_glyph(t, c->ascii),
-                          cr_heat_role(t));
+            cr_canvas_put(c, x + lw + 1 + i, y, cr_plot_heat_glyph(t, c->ascii),
+                          cr_plot_heat_role(t));
         }
         cr_canvas_text(c, x + lw + 2 + rw, y, hw, hi, CR_ROLE_TEXT);
         return;
@@ -482,11 +482,11 @@ void cr_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
     for (int j = 0; j < h - 2; j++) {
         double t = h > 3 ? 1 - (double)j / (h - 3) : 1;
         cr_canvas_fill(c, x, y + 1 + j, w < 2 ? w : 2, 1,
-                       cr_heat_glyph(t, c->ascii), cr_heat_role(t));
+                       cr_plot_heat_glyph(t, c->ascii), cr_plot_heat_role(t));
     }
 }
 
-int cr_heat_range(const double *values, size_t n, double *vmin, double *vmax)
+int cr_plot_heat_range(const double *values, size_t n, double *vmin, double *vmax)
 {
     int found = 0;
 

@@ -86,18 +86,18 @@ void cr_plot_legend(cr_plot *p, uint32_t glyph, int role, const char *text);
  * carrying the finer level. */
 #define CR_HEAT_RAMP_ASCII " .:-=+*#%@"
 /* t in [0, 1] (clamped) to a glyph and a role. */
-uint32_t cr_heat_glyph(double t, int ascii);
-int cr_heat_role(double t);
+uint32_t cr_plot_heat_glyph(double t, int ascii);
+int cr_plot_heat_role(double t);
 /* Fill the data area of p with the map (p from cr_plot_begin with the
  * map's axes).  Cells are sampled at their centres (nearest grid point). */
 void cr_plot_heatmap(cr_plot *p, const double *values, int nx, int ny,
                      double vmin, double vmax);
 /* A vertical or horizontal colour bar with numeric min and max labels in
  * (x, y, w, h); horizontal if w > h. */
-void cr_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
+void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
                  double vmax);
 /* Finite min and max of values (NaN skipped); returns 0, or -1 if none. */
-int cr_heat_range(const double *values, size_t n, double *vmin,
+int cr_plot_heat_range(const double *values, size_t n, double *vmin,
                   double *vmax);
 
 #endif
