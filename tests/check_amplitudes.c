@@ -21,6 +21,8 @@
 #include "colres/status.h"
 #include "testutil.h"
 
+#include "../src/lib/special.h" /* private: cr_sinc, cr_tanhc */
+
 /* Parameter points for the amplitude identities: the defaults, strong and
  * weak coupling, deep closed modes (large κL), tiny mass, a Δ so large that
  * channel 1 binds a state just below its threshold. */
@@ -427,11 +429,36 @@ START_TEST(test_exact_steady_state_matches_public_values)
 }
 END_TEST
 
+/* The engine's sin(y)/y and tanh(y)/y on both sides of their series
+ * switch at |y| = 1e-4, against long-double sinl/tanhl divided out: the
+ * series' dropped term is < 1e-17 there and sin(y)/y rounds to 1 ulp, so
+ * relative 4e-16 (two ulps) would catch a wrong series coefficient, which
+ * errs by ~y²/6 ≈ 1e-9 at the switch. */
+START_TEST(test_sinc_and_tanhc_match_long_double)
+{
+    static const double ys[] = { 0.0, 1e-9, 3e-5, 9.99e-5, 1e-4, 1.01e-4, 2e-4,
+                                 0.1, 1.0, 3.0, 20.0 };
+    for (size_t i = 0; i < sizeof ys / sizeof ys[0]; i++)
+        for (int sign = -1; sign <= 1; sign += 2) {
+            double y = sign * ys[i];
+            long double ly = y;
+            double want_s = y == 0.0 ? 1.0 : (double)(sinl(ly) / ly);
+            double want_t = y == 0.0 ? 1.0 : (double)(tanhl(ly) / ly);
+            char what[64];
+            snprintf(what, sizeof what, "sinc(%g)", y);
+            TU_CLOSE(cr_sinc(y), want_s, 4e-16 * fabs(want_s) + 1e-300, what);
+            snprintf(what, sizeof what, "tanhc(%g)", y);
+            TU_CLOSE(cr_tanhc(y), want_t, 4e-16 * fabs(want_t) + 1e-300, what);
+        }
+}
+END_TEST
+
 static Suite *amplitudes_suite(void)
 {
     Suite *s = suite_create("amplitudes");
     TCase *tc = tcase_create("amplitudes");
     tcase_add_test(tc, test_exact_open_smatrix_is_unitary);
+    tcase_add_test(tc, test_sinc_and_tanhc_match_long_double);
     tcase_add_test(tc, test_exact_closed_channels_are_zero);
     tcase_add_test(tc, test_exact_micro_reversibility);
     tcase_add_test(tc, test_exact_agrees_with_direct_matching);

@@ -19,6 +19,7 @@
 #include "colres/smap.h"
 #include "colres/status.h"
 #include "colres/trajectory.h"
+#include "testutil.h"
 
 enum { TOTAL = 10000000, CHUNK = 100000 };
 
@@ -33,20 +34,6 @@ static size_t heap_in_use(void)
 #endif
 }
 
-static void map_for(const char *name, const char *value, int amplitudes,
-                    cr_params *p, cr_map *S)
-{
-    char err[256];
-    cr_params_default(p);
-    if (name != NULL)
-        ck_assert_msg(cr_params_set(p, name, value, err, sizeof err) == CR_OK, "%s", err);
-    p->amplitudes = amplitudes;
-    cr_smap_workspace *w = cr_smap_alloc();
-    ck_assert_ptr_nonnull(w);
-    ck_assert_msg(cr_smap_compute(w, p, S, err, sizeof err) == CR_OK, "%s", err);
-    cr_smap_free(w);
-}
-
 /* Tolerance 1e-12 on the trace (the issue's bound).  Why it holds without
  * renormalising: the computed S preserves the trace only to ~1e-15 per
  * collision, and that quadrature error has a fixed sign, so 1e7 collisions
@@ -54,11 +41,12 @@ static void map_for(const char *name, const char *value, int amplitudes,
  * conserved trace, which leaves only one rounding of 1 per step, not
  * accumulating.  cr_traj_max_trace_drift reports the drift before any
  * renormalisation, so it would catch the accumulation. */
-static void run_long(const char *name, const char *value, int amplitudes, int dephase)
+static void run_long(const char *settings, int dephase)
 {
     cr_params p;
     cr_map S;
-    map_for(name, value, amplitudes, &p, &S);
+    tu_params(&p, settings);
+    tu_map(&p, &S);
     cr_traj *t = cr_traj_alloc(12345);
     ck_assert_ptr_nonnull(t);
     cr_traj_set_map(t, &S, p.gamma, p.delta);
@@ -84,8 +72,8 @@ static void run_long(const char *name, const char *value, int amplitudes, int de
     size_t heap1 = heap_in_use();
     ck_assert_uint_eq(cr_traj_count(t), TOTAL);
     double drift = cr_traj_max_trace_drift(t);
-    ck_assert_msg(drift < 1e-12, "%s=%s amplitudes %d: max |Tr rho - 1| = %.3g over 1e7 collisions",
-                  name != NULL ? name : "defaults", value != NULL ? value : "", amplitudes, drift);
+    ck_assert_msg(drift < 1e-12, "[%s]: max |Tr rho - 1| = %.3g over 1e7 collisions",
+                  settings != NULL ? settings : "defaults", drift);
     /* The trajectory is a fixed-size object: stepping allocates nothing. */
     ck_assert_msg(heap1 == heap0, "heap grew by %zd bytes while stepping",
                   (ssize_t)(heap1 - heap0));
@@ -94,25 +82,24 @@ static void run_long(const char *name, const char *value, int amplitudes, int de
 
 START_TEST(test_trace_stays_one_over_1e7_collisions_without_renormalising)
 {
-    run_long(NULL, NULL, CR_AMP_APPROX, 0);
+    run_long(NULL, 0);
 }
 END_TEST
 
 START_TEST(test_trace_stays_one_with_exact_amplitudes_and_heavy_particles)
 {
-    run_long("mass", "100", CR_AMP_EXACT, 0);
+    run_long("mass=100 amplitudes=exact", 0);
 }
 END_TEST
 
 START_TEST(test_trace_stays_one_with_dephasing_at_high_temperature)
 {
-    run_long("beta", "1e-4", CR_AMP_APPROX, 1);
+    run_long("beta=1e-4", 1);
 }
 END_TEST
 
 int main(void)
 {
-    cr_init();
     Suite *s = suite_create("longrun");
     TCase *tc = tcase_create("trajectory");
     tcase_set_timeout(tc, 300);
@@ -120,9 +107,5 @@ int main(void)
     tcase_add_test(tc, test_trace_stays_one_with_exact_amplitudes_and_heavy_particles);
     tcase_add_test(tc, test_trace_stays_one_with_dephasing_at_high_temperature);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tu_run(s);
 }

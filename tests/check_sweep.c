@@ -5,6 +5,7 @@
 #include <check.h>
 #include <complex.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -462,6 +463,113 @@ START_TEST(test_cancel_during_run)
 }
 END_TEST
 
+/* cr_sweep_gamma on a map computed by the caller gives what cr_sweep_1d
+ * along Γ gives (which computes the same map itself): same map, same
+ * arithmetic, so bit for bit.  And it really uses the map it is given:
+ * with the map of another point (β = 2) every steady state is that map's,
+ * to 1e-14 (same arithmetic again; 1e-14 only guards the comparison). */
+START_TEST(test_gamma_sweep_from_map_equals_sweep_1d)
+{
+    enum { N = 15 };
+    cr_params p, q;
+    cr_map S, T;
+    char err[256] = "";
+    tu_params(&p, "lambda=0.7 dx=0.5");
+    tu_map(&p, &S);
+    double gs[N];
+    ck_assert_int_eq(cr_grid(1e-4, 1e3, N, 1, gs, err, sizeof err), CR_OK);
+    cr_sweep_point a[N], b[N];
+    ck_assert_msg(cr_sweep_gamma(&S, &p, gs, N, a, err, sizeof err) == CR_OK, "%s", err);
+    ck_assert_msg(cr_sweep_1d(&p, CR_P_GAMMA, gs, N, b, NULL, err, sizeof err) == CR_OK,
+                  "%s", err);
+    for (int i = 0; i < N; i++) {
+        ck_assert(a[i].value == gs[i] && b[i].value == gs[i]);
+        ck_assert_msg(memcmp(&a[i].steady, &b[i].steady, sizeof a[i].steady) == 0,
+                      "gamma %g: steady states differ by %g", gs[i],
+                      cr_state_max_diff(&a[i].steady, &b[i].steady));
+        ck_assert(memcmp(&a[i].first, &b[i].first, sizeof a[i].first) == 0);
+        ck_assert(memcmp(&a[i].thermal, &b[i].thermal, sizeof a[i].thermal) == 0);
+    }
+    tu_params(&q, "beta=2");
+    tu_map(&q, &T);
+    ck_assert_int_eq(cr_sweep_gamma(&T, &p, gs, N, a, err, sizeof err), CR_OK);
+    for (int i = 0; i < N; i++) {
+        cr_state ss;
+        ck_assert_int_eq(cr_steady_state(&T, gs[i], p.delta, &ss, err, sizeof err), CR_OK);
+        ck_assert_msg(cr_state_max_diff(&a[i].steady, &ss) <= 1e-14,
+                      "gamma %g: not the given map's steady state", gs[i]);
+    }
+    /* An invalid Γ in the list is refused with its name. */
+    gs[3] = -1.0;
+    ck_assert_int_eq(cr_sweep_gamma(&S, &p, gs, N, a, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "gamma") != NULL, "%s", err);
+}
+END_TEST
+
+/* Worker threads start with every signal blocked, so a SIGINT handler can
+ * only run on the caller's thread.  The callbacks look at their own mask;
+ * the test first unblocks SIGINT here, so a worker that merely inherited
+ * the caller's mask would be seen. */
+typedef struct mask_probe {
+    pthread_t caller;
+    int calls, on_worker, sigint_open, sigterm_open;
+} mask_probe;
+
+static void probe_mask(mask_probe *m)
+{
+    sigset_t cur;
+    pthread_sigmask(SIG_BLOCK, NULL, &cur);
+    m->calls++;
+    m->on_worker += !pthread_equal(pthread_self(), m->caller);
+    m->sigint_open += !sigismember(&cur, SIGINT);
+    m->sigterm_open += !sigismember(&cur, SIGTERM);
+}
+
+static void probe_row(void *ctx, size_t row, const double *values, size_t n)
+{
+    (void)row; (void)values; (void)n;
+    probe_mask(ctx);
+}
+
+static void probe_progress(void *ctx, size_t done, size_t total)
+{
+    (void)done; (void)total;
+    probe_mask(ctx);
+}
+
+START_TEST(test_workers_start_with_signals_blocked)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], v[HX * HY];
+    tu_params(&p, NULL);
+    small_heatmap_axes(xs, ys);
+    sigset_t intr, before, after;
+    sigemptyset(&intr);
+    sigaddset(&intr, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &intr, NULL);
+    pthread_sigmask(SIG_BLOCK, NULL, &before);
+
+    mask_probe m = { .caller = pthread_self() };
+    cr_sweep_opts o = { .threads = 2, .row_done = probe_row, .ctx = &m };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, v, &o, err, sizeof err)
+                  == CR_OK, "%s", err);
+    cr_sweep_point pts[HY];
+    cr_sweep_opts o1 = { .threads = 2, .progress = probe_progress, .ctx = &m };
+    ck_assert_int_eq(cr_sweep_1d(&p, CR_P_DX, ys, HY, pts, &o1, err, sizeof err), CR_OK);
+    ck_assert_int_eq(m.calls, 2 * HY);
+    ck_assert_msg(m.on_worker == m.calls, "%d of %d callbacks on the caller's thread",
+                  m.calls - m.on_worker, m.calls);
+    ck_assert_msg(m.sigint_open == 0, "SIGINT open on %d worker callbacks", m.sigint_open);
+    ck_assert_msg(m.sigterm_open == 0, "SIGTERM open on %d worker callbacks", m.sigterm_open);
+    /* The caller's own mask is as it was. */
+    pthread_sigmask(SIG_BLOCK, NULL, &after);
+    ck_assert(!sigismember(&after, SIGINT));
+    for (int sig = 1; sig < 32; sig++)
+        ck_assert_int_eq(sigismember(&before, sig), sigismember(&after, sig));
+}
+END_TEST
+
 static Suite *sweep_suite(void)
 {
     Suite *s = suite_create("sweep");
@@ -473,6 +581,7 @@ static Suite *sweep_suite(void)
     tc = tcase_create("sweeps");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_gamma_sweep_matches_steady_state);
+    tcase_add_test(tc, test_gamma_sweep_from_map_equals_sweep_1d);
     tcase_add_test(tc, test_delta_sweep_threads_equal_serial);
     tcase_add_test(tc, test_sweep_reports_invalid_points);
     tcase_add_loop_test(tc, test_heatmap_matches_pointwise_steady_state, 0, 3);
@@ -487,6 +596,7 @@ static Suite *sweep_suite(void)
     tcase_add_test(tc, test_sharded_progress_reaches_total);
     tcase_add_test(tc, test_cancel_before_start);
     tcase_add_test(tc, test_cancel_during_run);
+    tcase_add_test(tc, test_workers_start_with_signals_blocked);
     suite_add_tcase(s, tc);
     return s;
 }

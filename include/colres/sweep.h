@@ -5,9 +5,11 @@
  * A Γ sweep needs one map: S does not depend on Γ.
  * Ownership: the caller owns every array passed in and out.
  * Threads: the functions create their own workers (opts->threads, 0 means
- * one per online CPU) and join them before returning.  The progress and row
- * callbacks are called from worker threads, serialised by an internal
- * mutex; they must not call back into the sweep.
+ * one per online CPU) and join them before returning.  Workers start with
+ * every signal blocked, so signal handlers run on the caller's threads
+ * only.  The progress and row callbacks are called from worker threads
+ * (or the calling thread, for Γ curves and the rows of a Γ heat map),
+ * serialised by an internal mutex; they must not call back into the sweep.
  * Cancellation: set *opts->cancel to non-zero from any thread or a signal
  * handler; the call then returns CR_ECANCEL after finishing the rows in
  * progress (no partial row is ever reported).
@@ -49,9 +51,18 @@ typedef struct cr_sweep_point {
 int cr_grid(double a, double b, size_t n, int log_scale, double *out,
             char *err, size_t errlen);
 
+/* Along Γ the work is one map, then cr_sweep_gamma() on the calling thread
+ * (progress and cancellation still apply); along any other parameter one
+ * map per point on worker threads. */
 int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
                 char *err, size_t errlen);
+
+/* A Γ curve from an already computed map S of base (S does not depend on
+ * Γ): out[i] at Γ = gammas[i], the other parameters from base.  Runs on
+ * the calling thread, microseconds per point; no allocation. */
+int cr_sweep_gamma(const cr_map *S, const cr_params *base, const double *gammas,
+                   size_t n, cr_sweep_point *out, char *err, size_t errlen);
 
 /* values[iy * nx + ix] = |ρ01| of the steady state at (xs[ix], ys[iy]).
  * Rows outside the shard, or skipped, are left untouched.  With y = Γ the work is done

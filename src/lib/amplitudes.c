@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "colres/status.h"
+#include "special.h"
 
 void cr_system_init(cr_system *sys, const cr_params *p)
 {
@@ -55,11 +56,6 @@ void cr_system_init(cr_system *sys, const cr_params *p)
     }
 }
 
-static double sinc(double x)
-{
-    return fabs(x) < 1e-4 ? 1.0 - x * x / 6.0 : sin(x) / x;
-}
-
 double complex cr_amp_approx_entry(const cr_system *sys, double E, int jp, int j,
                                   double *theta)
 {
@@ -79,7 +75,7 @@ double complex cr_amp_approx_entry(const cr_system *sys, double E, int jp, int j
     double kjp = sqrt(m2 * (E - sys->e[jp]));
     double kj = jp == j ? kjp : sqrt(m2 * (E - sys->e[j]));
     *theta = L * (sigma - 0.5 * (kjp + kj));
-    double complex g = -I * (L * sys->mass / sigma) * sinc(ldq) * sys->htot[jp][j];
+    double complex g = -I * (L * sys->mass / sigma) * cr_sinc(ldq) * sys->htot[jp][j];
     if (jp == j)
         g += cos(ldq);
     return g;

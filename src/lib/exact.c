@@ -21,17 +21,7 @@
 #include <string.h>
 
 #include "colres/status.h"
-
-/* sin(y)/y and tanh(y)/y, exact to round-off near y = 0. */
-static double sinc(double y)
-{
-    return fabs(y) < 1e-4 ? 1.0 - y * y / 6.0 : sin(y) / y;
-}
-
-static double tanhc(double y)
-{
-    return fabs(y) < 1e-4 ? 1.0 - y * y / 3.0 : tanh(y) / y;
-}
+#include "special.h"
 
 /* Interior solutions of one eigenmode at x = L/2, up to a common factor:
  *   cs   = cos(qL/2),    sn  = sin(qL/2)/q,     qsn = q² sn = q sin(qL/2)
@@ -47,12 +37,12 @@ static mode_half mode_at_edge(double q2, double half)
     if (q2 >= 0.0) {
         double q = sqrt(q2), y = q * half;
         h.cs = cos(y);
-        h.sn = half * sinc(y);
+        h.sn = half * cr_sinc(y);
         h.qsn = q2 * h.sn;
     } else {
         double kappa = sqrt(-q2), y = kappa * half;
         h.cs = 1.0;
-        h.sn = half * tanhc(y);
+        h.sn = half * cr_tanhc(y);
         h.qsn = q2 * h.sn;
     }
     return h;

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,6 @@ typedef struct job {
     size_t nx, ny;
     double *grid;
     int by_column;             /* 2-D with y = Γ: one map per column */
-    const cr_map *gamma_map;   /* 1-D along Γ: the one map */
     /* The work of one unit (a point, a row or a column); row has nx
      * doubles of scratch, reported to row_done when the unit is a row. */
     int (*unit)(struct job *jb, cr_smap_workspace *w, double *row, size_t u,
@@ -153,7 +153,7 @@ static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_params p = *jb->base;
     cr_param_put(&p, jb->param_id, jb->values[u]);
     jb->points[u].value = jb->values[u];
-    return point_at(w, &p, jb->gamma_map, &jb->points[u], err, errlen);
+    return point_at(w, &p, NULL, &jb->points[u], err, errlen);
 }
 
 /* One row (fixed y) of a heat map.  Along x = Γ the map does not change:
@@ -246,11 +246,20 @@ static int run_job(job *jb, int nthreads, char *err, size_t errlen)
 {
     pthread_t tid[256];
     int started = 0;
+    /* Workers start with every signal blocked (they inherit the mask), so
+     * a handler only ever runs on a thread of the caller's choosing and a
+     * flag it sets is never raced by a worker.  The caller's mask is
+     * restored before any work is done here. */
+    sigset_t all, saved;
+    sigfillset(&all);
+    int masked = pthread_sigmask(SIG_SETMASK, &all, &saved) == 0;
     for (int i = 0; i < nthreads; i++) {
         if (pthread_create(&tid[i], NULL, worker, jb) != 0)
             break;
         started++;
     }
+    if (masked)
+        pthread_sigmask(SIG_SETMASK, &saved, NULL);
     if (started == 0)
         worker(jb); /* no threads available: do the work here */
     for (int i = 0; i < started; i++)
@@ -262,6 +271,10 @@ static int run_job(job *jb, int nthreads, char *err, size_t errlen)
         return cr_error(err, errlen, CR_ECANCEL, "cancelled");
     return CR_OK;
 }
+
+static int gamma_points(const cr_map *S, const cr_params *base, const double *gammas,
+                        size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
+                        char *err, size_t errlen);
 
 int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
@@ -281,25 +294,50 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
     jb.n = n;
     jb.points = out;
     jb.unit = unit_point;
-    cr_map S;
     if (param_id == CR_P_GAMMA) {
+        pthread_mutex_destroy(&jb.lock);
         /* S does not depend on Γ: one map serves the whole curve. */
         cr_smap_workspace *w = cr_smap_alloc();
-        if (w == NULL) {
-            pthread_mutex_destroy(&jb.lock);
+        if (w == NULL)
             return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
-        }
+        cr_map S;
         int st = cr_smap_compute(w, base, &S, err, errlen);
         cr_smap_free(w);
-        if (st != CR_OK) {
-            pthread_mutex_destroy(&jb.lock);
+        if (st != CR_OK)
             return st;
-        }
-        jb.gamma_map = &S;
-        /* Each point then costs microseconds: threads would not pay. */
-        return run_job(&jb, 1, err, errlen);
+        return gamma_points(&S, base, values, n, out, opts, err, errlen);
     }
     return run_job(&jb, thread_count(opts, n), err, errlen);
+}
+
+/* The points of a Γ curve on the calling thread: each costs microseconds,
+ * so threads would not pay.  Progress and cancellation as for the other
+ * sweeps (opts may be NULL). */
+static int gamma_points(const cr_map *S, const cr_params *base, const double *gammas,
+                        size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
+                        char *err, size_t errlen)
+{
+    if (S == NULL || base == NULL || (n > 0 && (gammas == NULL || out == NULL)))
+        return cr_error(err, errlen, CR_EINVAL, "gamma sweep: missing map or arrays");
+    for (size_t i = 0; i < n; i++) {
+        if (cancelled(opts))
+            return cr_error(err, errlen, CR_ECANCEL, "cancelled");
+        cr_params p = *base;
+        p.gamma = gammas[i];
+        out[i].value = gammas[i];
+        int st = point_at(NULL, &p, S, &out[i], err, errlen);
+        if (st != CR_OK)
+            return st;
+        if (opts != NULL && opts->progress != NULL)
+            opts->progress(opts->ctx, i + 1, n);
+    }
+    return CR_OK;
+}
+
+int cr_sweep_gamma(const cr_map *S, const cr_params *base, const double *gammas,
+                   size_t n, cr_sweep_point *out, char *err, size_t errlen)
+{
+    return gamma_points(S, base, gammas, n, out, NULL, err, errlen);
 }
 
 int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
