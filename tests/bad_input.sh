@@ -128,6 +128,16 @@ steady --amplitudes '' | 2 | = colres: invalid amplitudes = "": valid values are
 steady --gamma | 2 | = colres: steady: option --gamma needs a value
 steady --frobnicate 1 | 2 | = colres: steady: unknown option --frobnicate (see colres steady --help)
 map --gama 1 | 2 | = colres: map: unknown option --gama (see colres map --help)
+steady --quiet=1 | 2 | = colres: steady: option --quiet takes no value (got "--quiet=1"; see colres steady --help)
+trajectory --dephase=1 | 2 | = colres: trajectory: option --dephase takes no value (got "--dephase=1"; see colres trajectory --help)
+heatmap --no-header=1 | 2 | = colres: heatmap: option --no-header takes no value (got "--no-header=1"; see colres heatmap --help)
+sweep --log=yes | 2 | = colres: sweep: option --log takes no value (got "--log=yes"; see colres sweep --help)
+steady --frob=1 | 2 | = colres: steady: unknown option --frob (see colres steady --help)
+--size 3x3 | 2 | = colres: tui: unknown option --size (see colres tui --help)
+units --bogus | 2 | = colres: units: unknown option --bogus (see colres units --help)
+units --omega | 2 | = colres: units: option --omega needs a value
+units --quiet=1 | 2 | = colres: units: option --quiet takes no value (got "--quiet=1"; see colres units --help)
+units stray | 2 | = colres: units: unexpected argument "stray" (see colres units --help)
 steady stray | 2 | = colres: steady: unexpected argument "stray" (see colres steady --help)
 frobnicate | 2 | = colres: unknown command "frobnicate" (commands: map, steady, sweep, heatmap, trajectory, evolve, snapshot, units, bench, tui; see colres --help)
 steady --config dup.conf | 2 | = colres: dup.conf:3: duplicated key "gamma" (first set on line 1)

@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "colres/dynamics.h"
@@ -18,13 +17,6 @@
 #include "colres/status.h"
 #include "colres/sweep.h"
 #include "colres/trajectory.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -74,14 +66,14 @@ static int time_map(cr_smap_workspace *w, const cr_params *p, double budget, dou
     double r[ROUNDS];
     for (int k = 0; k < ROUNDS; k++) {
         int reps = 0;
-        double t0 = now();
+        double t0 = cli_clock_now();
         do {
             int st = cr_smap_compute(w, p, out, err, errlen);
             if (st != CR_OK)
                 return st;
             reps++;
-        } while (now() - t0 < budget);
-        r[k] = (now() - t0) / reps * 1e3;
+        } while (cli_clock_now() - t0 < budget);
+        r[k] = (cli_clock_now() - t0) / reps * 1e3;
     }
     *ms = median(r, ROUNDS);
     return CR_OK;
@@ -100,9 +92,9 @@ static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, dou
         printf("%-36s failed: %s\n", label, err);
         return 1;
     }
-    double t0 = now();
+    double t0 = cli_clock_now();
     st = cr_smap_reference(&p, 1e-13, 1e-12, &ref, err, sizeof err);
-    double ref_ms = (now() - t0) * 1e3;
+    double ref_ms = (cli_clock_now() - t0) * 1e3;
     if (st != CR_OK) {
         snprintf(detail, sizeof detail, "reference failed: %.120s", err);
         row(label, target, ms, "ms", ms <= target_ms, detail);
@@ -115,6 +107,103 @@ static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, dou
     return !(ms <= target_ms && e <= 1e-9);
 }
 
+/* Steady state: many solves per round; leaves the last one in *ss. */
+static int bench_steady(const cr_map *S, const cr_params *p, int quick, cr_state *ss)
+{
+    double r[ROUNDS];
+    for (int k = 0; k < ROUNDS; k++) {
+        int reps = quick ? 2000 : 20000;
+        double t0 = cli_clock_now();
+        for (int i = 0; i < reps; i++)
+            cr_steady_state(S, p->gamma * (1.0 + 1e-9 * i), p->delta, ss, NULL, 0);
+        r[k] = (cli_clock_now() - t0) / reps * 1e6;
+    }
+    double us = median(r, ROUNDS);
+    row("steady state", "<= 5 us", us, "us", us <= 5.0, "4x4 real LU with the trace row");
+    return !(us <= 5.0);
+}
+
+/* A 200-point Γ curve, map included; leaves the curve in pts. */
+static int bench_curve(const cr_params *p, cr_sweep_point pts[200], int *missed)
+{
+    double gammas[200], r[ROUNDS];
+    char err[512];
+    cr_grid(1e-2, 1e2, 200, 1, gammas, NULL, 0);
+    cr_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    for (int k = 0; k < ROUNDS; k++) {
+        double t0 = cli_clock_now();
+        if (cr_sweep_1d(p, CR_P_GAMMA, gammas, 200, pts, &o, err, sizeof err) != CR_OK) {
+            fprintf(stderr, "colres: bench: %s\n", err);
+            return CLI_FAIL;
+        }
+        r[k] = (cli_clock_now() - t0) * 1e3;
+    }
+    double curve_ms = median(r, ROUNDS);
+    row("200-point gamma curve", "<= 2 ms", curve_ms, "ms", curve_ms <= 2.0,
+        "one map + 200 steady states + first order");
+    *missed += !(curve_ms <= 2.0);
+    return CLI_OK;
+}
+
+/* Trajectory throughput. */
+static int bench_trajectory(const cr_map *S, const cr_params *p, int quick)
+{
+    cr_traj *t = cr_traj_alloc(1);
+    if (t == NULL)
+        return 0;
+    double r[ROUNDS];
+    char detail[160];
+    cr_traj_set_map(t, S, p->gamma, p->delta);
+    unsigned long n = quick ? 1000000UL : 10000000UL;
+    for (int k = 0; k < ROUNDS; k++) {
+        double t0 = cli_clock_now();
+        cr_traj_step(t, n);
+        r[k] = (double)n / (cli_clock_now() - t0);
+    }
+    double rate = median(r, ROUNDS);
+    snprintf(detail, sizeof detail, "trace drift %.1e after %lu collisions",
+             cr_traj_max_trace_drift(t), cr_traj_count(t));
+    row("trajectory", ">= 1e7 /s", rate, "coll/s", rate >= 1e7, detail);
+    cr_traj_free(t);
+    return !(rate >= 1e7);
+}
+
+/* Key press to redrawn frame: a slider step, new parameters into the
+ * view, and a full render at 160x48 (the curses blit is not included). */
+static int bench_frame(const cr_params *params, const cr_state *ss,
+                       const cr_sweep_point *pts, int quick)
+{
+    int missed = 0;
+    cr_view *v = cr_view_new();
+    cr_canvas *canvas = cr_canvas_new(160, 48, 0);
+    if (v != NULL && canvas != NULL) {
+        double r[ROUNDS];
+        cr_view_set_params(v, params);
+        cr_view_set_steady(v, ss);
+        cr_view_set_curve(v, pts, 200);
+        for (int k = 0; k < ROUNDS; k++) {
+            int reps = quick ? 20 : 200;
+            double t0 = cli_clock_now();
+            for (int i = 0; i < reps; i++) {
+                cr_params p = v->params;
+                p.gamma = cr_view_slider_step(v, 0, p.gamma, i % 2 ? 1 : -1);
+                cr_view_set_params(v, &p);
+                cr_frame_render(v, canvas);
+            }
+            r[k] = (cli_clock_now() - t0) / reps * 1e3;
+        }
+        double frame_ms = median(r, ROUNDS);
+        row("key press to redrawn frame", "<= 50 ms", frame_ms, "ms", frame_ms <= 50.0,
+            "slider step + render at 160x48; the map itself is on the solver thread");
+        missed = !(frame_ms <= 50.0);
+    }
+    cr_canvas_free(canvas);
+    cr_view_free(v);
+    return missed;
+}
+
 typedef struct heat_progress {
     int tty;
 } heat_progress;
@@ -124,6 +213,49 @@ static void heat_cb(void *ctx, size_t done, size_t total)
     heat_progress *h = ctx;
     if (h->tty && total > 0)
         fprintf(stderr, "\rheat map: %zu/%zu rows ", done, total);
+}
+
+/* |ρ01| heat map over (Δx, Δ), nh x nh, on 2 threads (or --threads). */
+static int bench_heatmap(const cli_common *c, size_t nh)
+{
+    int missed = 0;
+    char err[512], detail[160];
+    double *xs = malloc(sizeof(double) * nh), *ys = malloc(sizeof(double) * nh);
+    double *grid = malloc(sizeof(double) * nh * nh);
+    if (xs != NULL && ys != NULL && grid != NULL) {
+        cr_grid(0.1, 3.0, nh, 0, xs, NULL, 0);
+        cr_grid(0.05, 3.0, nh, 0, ys, NULL, 0);
+        heat_progress hp = { isatty(2) };
+        cr_sweep_opts o;
+        memset(&o, 0, sizeof o);
+        o.threads = c->threads > 0 ? c->threads : 2;
+        o.progress = heat_cb;
+        o.ctx = &hp;
+        cli_install_signals();
+        o.cancel = &cli_interrupted;
+        double t0 = cli_clock_now();
+        int st = cr_heatmap(&c->params, CR_P_DX, xs, nh, CR_P_DELTA, ys, nh, grid, &o,
+                            err, sizeof err);
+        double sec = cli_clock_now() - t0;
+        if (hp.tty)
+            fprintf(stderr, "\r\033[K");
+        char label[64], target[32];
+        double target_s = 10.0 * (double)(nh * nh) / (128.0 * 128.0);
+        snprintf(label, sizeof label, "heat map %zux%zu (dx, delta), %d thr", nh, nh, o.threads);
+        snprintf(target, sizeof target, "<= %.3g s", target_s);
+        if (st == CR_OK) {
+            snprintf(detail, sizeof detail, "%.3g maps/s; one run", (double)(nh * nh) / sec);
+            row(label, target, sec, "s", sec <= target_s, detail);
+            missed = !(sec <= target_s);
+        } else {
+            printf("%-36s failed: %s\n", label, err);
+            missed = 1;
+        }
+    }
+    free(xs);
+    free(ys);
+    free(grid);
+    return missed;
 }
 
 int cmd_bench(int argc, char **argv)
@@ -149,135 +281,26 @@ int cmd_bench(int argc, char **argv)
         fprintf(stderr, "colres: bench: out of memory\n");
         return CLI_FAIL;
     }
-    char err[512], detail[160];
+    char err[512];
     int missed = 0;
     printf("%-36s %-11s %-16s %-4s %s\n", "figure", "target", "median", "met", "detail");
-
     missed += bench_map(w, &c.params, CR_AMP_APPROX, 1.0, "map, approx amplitudes", "<= 1 ms", a.quick);
     missed += bench_map(w, &c.params, CR_AMP_EXACT, 5.0, "map, exact amplitudes", "<= 5 ms", a.quick);
-
-    /* Steady state: many solves per round. */
     cr_map S;
-    if (cr_smap_compute(w, &c.params, &S, err, sizeof err) != CR_OK) {
+    st = cr_smap_compute(w, &c.params, &S, err, sizeof err);
+    cr_smap_free(w);
+    if (st != CR_OK) {
         fprintf(stderr, "colres: bench: %s\n", err);
-        cr_smap_free(w);
         return CLI_FAIL;
     }
-    double r[ROUNDS];
     cr_state ss;
-    for (int k = 0; k < ROUNDS; k++) {
-        int reps = a.quick ? 2000 : 20000;
-        double t0 = now();
-        for (int i = 0; i < reps; i++)
-            cr_steady_state(&S, c.params.gamma * (1.0 + 1e-9 * i), c.params.delta, &ss, NULL, 0);
-        r[k] = (now() - t0) / reps * 1e6;
-    }
-    double us = median(r, ROUNDS);
-    row("steady state", "<= 5 us", us, "us", us <= 5.0, "4x4 real LU with the trace row");
-    missed += !(us <= 5.0);
-
-    /* A 200-point Γ curve, map included. */
-    double gammas[200];
     cr_sweep_point pts[200];
-    cr_grid(1e-2, 1e2, 200, 1, gammas, NULL, 0);
-    cr_sweep_opts o;
-    memset(&o, 0, sizeof o);
-    o.threads = 1;
-    for (int k = 0; k < ROUNDS; k++) {
-        double t0 = now();
-        if (cr_sweep_1d(&c.params, CR_P_GAMMA, gammas, 200, pts, &o, err, sizeof err) != CR_OK) {
-            fprintf(stderr, "colres: bench: %s\n", err);
-            cr_smap_free(w);
-            return CLI_FAIL;
-        }
-        r[k] = (now() - t0) * 1e3;
-    }
-    double curve_ms = median(r, ROUNDS);
-    row("200-point gamma curve", "<= 2 ms", curve_ms, "ms", curve_ms <= 2.0,
-        "one map + 200 steady states + first order");
-    missed += !(curve_ms <= 2.0);
-
-    /* Trajectory throughput. */
-    cr_traj *t = cr_traj_alloc(1);
-    if (t != NULL) {
-        cr_traj_set_map(t, &S, c.params.gamma, c.params.delta);
-        unsigned long n = a.quick ? 1000000UL : 10000000UL;
-        for (int k = 0; k < ROUNDS; k++) {
-            double t0 = now();
-            cr_traj_step(t, n);
-            r[k] = (double)n / (now() - t0);
-        }
-        double rate = median(r, ROUNDS);
-        snprintf(detail, sizeof detail, "trace drift %.1e after %lu collisions",
-                 cr_traj_max_trace_drift(t), cr_traj_count(t));
-        row("trajectory", ">= 1e7 /s", rate, "coll/s", rate >= 1e7, detail);
-        missed += !(rate >= 1e7);
-        cr_traj_free(t);
-    }
-
-    /* Key press to redrawn frame: a slider step, new parameters into the
-     * view, and a full render at 160x48 (the curses blit is not included). */
-    cr_view *v = cr_view_new();
-    cr_canvas *canvas = cr_canvas_new(160, 48, 0);
-    if (v != NULL && canvas != NULL) {
-        cr_view_set_params(v, &c.params);
-        cr_view_set_steady(v, &ss);
-        cr_view_set_curve(v, pts, 200);
-        for (int k = 0; k < ROUNDS; k++) {
-            int reps = a.quick ? 20 : 200;
-            double t0 = now();
-            for (int i = 0; i < reps; i++) {
-                cr_params p = v->params;
-                p.gamma = cr_view_slider_step(v, 0, p.gamma, i % 2 ? 1 : -1);
-                cr_view_set_params(v, &p);
-                cr_frame_render(v, canvas);
-            }
-            r[k] = (now() - t0) / reps * 1e3;
-        }
-        double frame_ms = median(r, ROUNDS);
-        row("key press to redrawn frame", "<= 50 ms", frame_ms, "ms", frame_ms <= 50.0,
-            "slider step + render at 160x48; the map itself is on the solver thread");
-        missed += !(frame_ms <= 50.0);
-    }
-    cr_canvas_free(canvas);
-    cr_view_free(v);
-
-    /* |ρ01| heat map over (Δx, Δ) on 2 threads. */
-    size_t nh = a.heat_n;
-    double *xs = malloc(sizeof(double) * nh), *ys = malloc(sizeof(double) * nh);
-    double *grid = malloc(sizeof(double) * nh * nh);
-    if (xs != NULL && ys != NULL && grid != NULL) {
-        cr_grid(0.1, 3.0, nh, 0, xs, NULL, 0);
-        cr_grid(0.05, 3.0, nh, 0, ys, NULL, 0);
-        heat_progress hp = { isatty(2) };
-        memset(&o, 0, sizeof o);
-        o.threads = c.threads > 0 ? c.threads : 2;
-        o.progress = heat_cb;
-        o.ctx = &hp;
-        cli_install_signals();
-        o.cancel = &cli_interrupted;
-        double t0 = now();
-        st = cr_heatmap(&c.params, CR_P_DX, xs, nh, CR_P_DELTA, ys, nh, grid, &o, err, sizeof err);
-        double sec = now() - t0;
-        if (hp.tty)
-            fprintf(stderr, "\r\033[K");
-        char label[64], target[32];
-        double target_s = 10.0 * (double)(nh * nh) / (128.0 * 128.0);
-        snprintf(label, sizeof label, "heat map %zux%zu (dx, delta), %d thr", nh, nh, o.threads);
-        snprintf(target, sizeof target, "<= %.3g s", target_s);
-        if (st == CR_OK) {
-            snprintf(detail, sizeof detail, "%.3g maps/s; one run", (double)(nh * nh) / sec);
-            row(label, target, sec, "s", sec <= target_s, detail);
-            missed += !(sec <= target_s);
-        } else {
-            printf("%-36s failed: %s\n", label, err);
-            missed++;
-        }
-    }
-    free(xs);
-    free(ys);
-    free(grid);
-    cr_smap_free(w);
+    missed += bench_steady(&S, &c.params, a.quick, &ss);
+    if (bench_curve(&c.params, pts, &missed) != CLI_OK)
+        return CLI_FAIL;
+    missed += bench_trajectory(&S, &c.params, a.quick);
+    missed += bench_frame(&c.params, &ss, pts, a.quick);
+    missed += bench_heatmap(&c, a.heat_n);
     printf("%d of the targets missed\n", missed);
     return CLI_OK;
 }

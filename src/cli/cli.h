@@ -53,6 +53,12 @@ typedef int (*cli_opt_fn)(void *ctx, int id, const char *arg);
 int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
               cli_opt_fn handler, void *ctx, cli_common *out);
 
+/* The same for a command without physical parameters (units): only its
+ * own options, --quiet and --help.  Returns CLI_OK, -1 after --help, or
+ * CLI_USAGE. */
+int cli_parse_options(int argc, char **argv, const char *usage, const cli_opt *extra,
+                      cli_opt_fn handler, void *ctx, int *quiet);
+
 /* Print "colres: <message>" on stderr.  Returns CLI_USAGE. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -73,6 +79,9 @@ char *cli_find_preset(const char *name);
  * long commands poll it and stop between rows. */
 extern volatile sig_atomic_t cli_interrupted;
 void cli_install_signals(void);
+
+/* Seconds on the monotonic clock, for progress and timings. */
+double cli_clock_now(void);
 
 /* "%.17g" with the C locale regardless of the environment. */
 void cli_print_double(FILE *f, double v);

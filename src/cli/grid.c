@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "colres/status.h"
@@ -17,22 +16,15 @@
 
 typedef struct progress {
     int enabled;
-    struct timespec start;
+    double start;
     const char *what;
 } progress;
-
-static double elapsed(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
-}
 
 static void progress_init(progress *p, const char *what)
 {
     p->enabled = isatty(STDERR_FILENO);
     p->what = what;
-    clock_gettime(CLOCK_MONOTONIC, &p->start);
+    p->start = cli_clock_now();
 }
 
 static void progress_show(progress *p, size_t done, size_t total)
@@ -45,7 +37,7 @@ static void progress_show(progress *p, size_t done, size_t total)
     for (size_t i = 0; i < BAR; i++)
         bar[i] = i < fill ? '#' : '.';
     bar[BAR] = '\0';
-    double t = elapsed(&p->start);
+    double t = cli_clock_now() - p->start;
     double eta = done > 0 ? t * (double)(total - done) / (double)done : 0.0;
     fprintf(stderr, "\r%s [%s] %3zu%% %zu/%zu  %.1fs, ~%.0fs left ", p->what, bar,
             done * 100 / total, done, total, t, eta);
@@ -104,6 +96,28 @@ static void sweep_progress(void *ctx, size_t done, size_t total)
     progress_show(&((sweep_args *)ctx)->prog, done, total);
 }
 
+/* The values of the swept parameter (caller frees *values, also on
+ * error), every point checked before any work so that a bad range is a
+ * usage error. */
+static int sweep_values(const sweep_args *a, const cr_params *base, double **values)
+{
+    char err[512];
+    *values = malloc(sizeof(double) * a->points);
+    if (*values == NULL) {
+        fprintf(stderr, "colres: sweep: out of memory\n");
+        return CLI_FAIL;
+    }
+    int st = cr_grid(a->from, a->to, a->points, a->log_scale, *values, err, sizeof err);
+    for (size_t i = 0; st == CR_OK && i < a->points; i++) {
+        cr_params p = *base;
+        cr_param_put(&p, a->param, (*values)[i]);
+        st = cr_params_validate(&p, err, sizeof err);
+    }
+    if (st != CR_OK)
+        return cli_error("sweep: --vary %s: %s", cr_param_table()[a->param].name, err);
+    return CLI_OK;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     static const cli_opt opts[] = {
@@ -114,7 +128,7 @@ int cmd_sweep(int argc, char **argv)
         { "log", 0, OPT_LOG, "", "space the points geometrically" },
         { NULL, 0, 0, NULL, NULL },
     };
-    sweep_args a = { CR_P_GAMMA, 0.01, 100.0, 200, 0, 0, 0, { 0, { 0, 0 }, NULL } };
+    sweep_args a = { CR_P_GAMMA, 0.01, 100.0, 200, 0, 0, 0, { 0, 0.0, NULL } };
     cli_common c;
     int st = cli_setup(argc, argv,
                    "Usage: colres sweep --vary NAME --from A --to B --points N [--log] [OPTIONS]\n"
@@ -128,25 +142,15 @@ int cmd_sweep(int argc, char **argv)
         return cli_error("sweep: --from and --to are required when varying %s",
                          cr_param_table()[a.param].name);
     char err[512];
-    double *values = malloc(sizeof(double) * a.points);
+    double *values = NULL;
     cr_sweep_point *pts = malloc(sizeof(cr_sweep_point) * a.points);
-    if (values == NULL || pts == NULL) {
-        free(values);
-        free(pts);
+    st = pts == NULL ? CLI_FAIL : sweep_values(&a, &c.params, &values);
+    if (pts == NULL)
         fprintf(stderr, "colres: sweep: out of memory\n");
-        return CLI_FAIL;
-    }
-    st = cr_grid(a.from, a.to, a.points, a.log_scale, values, err, sizeof err);
-    /* Validate every point before any work, so bad ranges are usage errors. */
-    for (size_t i = 0; st == CR_OK && i < a.points; i++) {
-        cr_params p = c.params;
-        cr_param_put(&p, a.param, values[i]);
-        st = cr_params_validate(&p, err, sizeof err);
-    }
-    if (st != CR_OK) {
+    if (st != CLI_OK) {
         free(values);
         free(pts);
-        return cli_error("sweep: --vary %s: %s", cr_param_table()[a.param].name, err);
+        return st;
     }
     cli_warn(&c);
     cli_install_signals();
@@ -306,6 +310,76 @@ static void heat_progress(void *ctx, size_t done, size_t total)
     progress_show(&((heat_args *)ctx)->prog, done, total);
 }
 
+/* The values along both axes (caller frees *xs and *ys, also on error),
+ * checked so that every corner of the grid is a valid parameter set. */
+static int heat_axes(const heat_args *a, const cr_params *base, double **xs, double **ys)
+{
+    char err[512], msg[256]; /* cr_grid messages are short: room for a prefix */
+    *xs = malloc(sizeof(double) * a->nx);
+    *ys = malloc(sizeof(double) * a->ny);
+    if (*xs == NULL || *ys == NULL) {
+        fprintf(stderr, "colres: heatmap: out of memory\n");
+        return CLI_FAIL;
+    }
+    if (cr_grid(a->x.a, a->x.b, a->nx, a->x.log_scale, *xs, msg, sizeof msg) != CR_OK)
+        return cli_error("heatmap: --x %s: %s", cr_param_table()[a->x.param].name, msg);
+    if (cr_grid(a->y.a, a->y.b, a->ny, a->y.log_scale, *ys, msg, sizeof msg) != CR_OK)
+        return cli_error("heatmap: --y %s: %s", cr_param_table()[a->y.param].name, msg);
+    for (int corner = 0; corner < 4; corner++) {
+        cr_params p = *base;
+        cr_param_put(&p, a->x.param, corner & 1 ? (*xs)[a->nx - 1] : (*xs)[0]);
+        cr_param_put(&p, a->y.param, corner & 2 ? (*ys)[a->ny - 1] : (*ys)[0]);
+        if (cr_params_validate(&p, err, sizeof err) != CR_OK)
+            return cli_error("heatmap: %s", err);
+    }
+    return CLI_OK;
+}
+
+/* Compute the map, writing rows as they finish; the exit status. */
+static int heat_run(heat_args *a, const cli_common *c)
+{
+    char err[512];
+    a->grid = malloc(sizeof(double) * a->nx * a->ny);
+    a->ready = calloc(a->ny, 1);
+    if (a->grid == NULL || a->ready == NULL) {
+        free(a->grid);
+        free(a->ready);
+        fprintf(stderr, "colres: heatmap: out of memory\n");
+        return CLI_FAIL;
+    }
+    cli_install_signals();
+    progress_init(&a->prog, "heatmap");
+    if (!a->no_header)
+        printf("x,y,rho01_abs\n");
+    cr_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.threads = c->threads;
+    o.progress = heat_progress;
+    o.row_done = heat_row_done;
+    o.ctx = a;
+    o.cancel = &cli_interrupted;
+    o.shard_k = a->shard_k;
+    o.shard_n = a->shard_n;
+    int st = cr_heatmap(&c->params, a->x.param, a->xs, a->nx, a->y.param, a->ys, a->ny,
+                        a->grid, &o, err, sizeof err);
+    progress_end(&a->prog);
+    free(a->grid);
+    free(a->ready);
+    if (st == CR_ECANCEL) {
+        fflush(stdout);
+        fprintf(stderr, "colres: heatmap interrupted: %zu complete rows written\n",
+                a->rows_written);
+        return 130;
+    }
+    if (st != CR_OK) {
+        fflush(stdout);
+        fprintf(stderr, "colres: heatmap: %s (%zu complete rows written)\n", err,
+                a->rows_written);
+        return CLI_FAIL;
+    }
+    return cli_finish_output();
+}
+
 int cmd_heatmap(int argc, char **argv)
 {
     static const cli_opt opts[] = {
@@ -331,69 +405,15 @@ int cmd_heatmap(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (a.x.param == a.y.param)
         return cli_error("heatmap: --x and --y must vary different parameters");
-    char err[512];
-    double *xs = malloc(sizeof(double) * a.nx);
-    double *ys = malloc(sizeof(double) * a.ny);
-    double *grid = malloc(sizeof(double) * a.nx * a.ny);
-    unsigned char *ready = calloc(a.ny, 1);
-    if (xs == NULL || ys == NULL || grid == NULL || ready == NULL) {
-        free(xs); free(ys); free(grid); free(ready);
-        fprintf(stderr, "colres: heatmap: out of memory\n");
-        return CLI_FAIL;
+    double *xs = NULL, *ys = NULL;
+    st = heat_axes(&a, &c.params, &xs, &ys);
+    if (st == CLI_OK) {
+        cli_warn(&c);
+        a.xs = xs;
+        a.ys = ys;
+        st = heat_run(&a, &c);
     }
-    char msg[256]; /* cr_grid messages are short; err has room for a prefix */
-    st = cr_grid(a.x.a, a.x.b, a.nx, a.x.log_scale, xs, msg, sizeof msg);
-    if (st != CR_OK)
-        snprintf(err, sizeof err, "--x %s: %s", cr_param_table()[a.x.param].name, msg);
-    if (st == CR_OK) {
-        st = cr_grid(a.y.a, a.y.b, a.ny, a.y.log_scale, ys, msg, sizeof msg);
-        if (st != CR_OK)
-            snprintf(err, sizeof err, "--y %s: %s", cr_param_table()[a.y.param].name, msg);
-    }
-    /* Every corner of the grid must be a valid parameter set. */
-    for (int corner = 0; st == CR_OK && corner < 4; corner++) {
-        cr_params p = c.params;
-        cr_param_put(&p, a.x.param, corner & 1 ? xs[a.nx - 1] : xs[0]);
-        cr_param_put(&p, a.y.param, corner & 2 ? ys[a.ny - 1] : ys[0]);
-        st = cr_params_validate(&p, err, sizeof err);
-    }
-    if (st != CR_OK) {
-        free(xs); free(ys); free(grid); free(ready);
-        return cli_error("heatmap: %s", err);
-    }
-    cli_warn(&c);
-    a.xs = xs;
-    a.ys = ys;
-    a.grid = grid;
-    a.ready = ready;
-    cli_install_signals();
-    progress_init(&a.prog, "heatmap");
-    if (!a.no_header)
-        printf("x,y,rho01_abs\n");
-    cr_sweep_opts o;
-    memset(&o, 0, sizeof o);
-    o.threads = c.threads;
-    o.progress = heat_progress;
-    o.row_done = heat_row_done;
-    o.ctx = &a;
-    o.cancel = &cli_interrupted;
-    o.shard_k = a.shard_k;
-    o.shard_n = a.shard_n;
-    st = cr_heatmap(&c.params, a.x.param, xs, a.nx, a.y.param, ys, a.ny, grid, &o,
-                    err, sizeof err);
-    progress_end(&a.prog);
-    size_t written = a.rows_written;
-    free(xs); free(ys); free(grid); free(ready);
-    if (st == CR_ECANCEL) {
-        fflush(stdout);
-        fprintf(stderr, "colres: heatmap interrupted: %zu complete rows written\n", written);
-        return 130;
-    }
-    if (st != CR_OK) {
-        fflush(stdout);
-        fprintf(stderr, "colres: heatmap: %s (%zu complete rows written)\n", err, written);
-        return CLI_FAIL;
-    }
-    return cli_finish_output();
+    free(xs);
+    free(ys);
+    return st;
 }
-

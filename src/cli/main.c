@@ -44,6 +44,17 @@ static void usage(FILE *f)
             "See colres(1).\n");
 }
 
+/* The commands listed from the table, the default (the TUI, first in
+ * the table) last. */
+static void unknown_command(const char *name)
+{
+    fprintf(stderr, "colres: unknown command \"%s\" (commands: ", name);
+    int n = 0;
+    for (const command *c = commands + 1; c->name != NULL; c++, n++)
+        fprintf(stderr, "%s%s", n > 0 ? ", " : "", c->name);
+    fprintf(stderr, ", %s; see colres --help)\n", commands[0].name);
+}
+
 int main(int argc, char **argv)
 {
     /* Only LC_CTYPE follows the environment: LC_NUMERIC stays "C" so that
@@ -59,13 +70,16 @@ int main(int argc, char **argv)
         printf("colres %s\n", PACKAGE_VERSION);
         return CLI_OK;
     }
-    if (argc < 2 || argv[1][0] == '-')
-        return cmd_tui(argc, argv); /* options only: the TUI */
+    if (argc < 2 || argv[1][0] == '-') {
+        /* Options only: the TUI.  Its messages name it "tui", as
+         * `colres tui --help` does, not the path the shell ran. */
+        static char tui_name[] = "tui";
+        argv[0] = tui_name;
+        return cmd_tui(argc, argv);
+    }
     for (const command *c = commands; c->name != NULL; c++)
         if (strcmp(argv[1], c->name) == 0)
             return c->run(argc - 1, argv + 1);
-    fprintf(stderr, "colres: unknown command \"%s\" (commands: map, steady, sweep, heatmap, "
-                    "trajectory, evolve, snapshot, units, bench, tui; see colres --help)\n",
-            argv[1]);
+    unknown_command(argv[1]);
     return CLI_USAGE;
 }

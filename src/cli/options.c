@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "colres/status.h"
@@ -27,6 +28,13 @@ int cli_error(const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     return CLI_USAGE;
+}
+
+double cli_clock_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 void cli_print_double(FILE *f, double v)
@@ -129,7 +137,20 @@ enum {
     OPT_PRESET, OPT_CONFIG, OPT_THREADS, OPT_HELP, OPT_QUIET,
 };
 
-static void print_usage(const char *usage, const cli_opt *extra)
+/* The presets shipped in assets/presets, for help and error messages. */
+static const char preset_names[] =
+    "fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma";
+
+/* "rough_s" -> "rough-s": a parameter's name as a flag. */
+static void flag_name(char *out, size_t cap, const char *param)
+{
+    snprintf(out, cap, "%s", param);
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = '-';
+}
+
+static void print_usage(const char *usage, const cli_opt *extra, int with_params)
 {
     printf("%s\n", usage);
     if (extra != NULL && extra[0].name != NULL) {
@@ -141,24 +162,128 @@ static void print_usage(const char *usage, const cli_opt *extra)
             printf("  %-26s %s\n", left, o->help);
         }
     }
+    if (!with_params) {
+        printf("  %-26s %s\n", "--quiet", "no warnings on stderr");
+        printf("  %-26s %s\n", "--help", "show this help");
+        return;
+    }
     printf("\nParameters (defaults: the paper's):\n");
     const cr_param_info *t = cr_param_table();
     for (int i = 0; i < CR_P_COUNT; i++) {
-        char left[64];
-        char name[32];
-        snprintf(name, sizeof name, "%s", t[i].name);
-        for (char *c = name; *c; c++)
-            if (*c == '_')
-                *c = '-';
+        char left[64], name[32];
+        flag_name(name, sizeof name, t[i].name);
         snprintf(left, sizeof left, "--%s X", name);
         printf("  %-26s %s (default %g; %s)\n", left, t[i].meaning, t[i].def, t[i].range);
     }
     printf("  %-26s %s\n", "--amplitudes approx|exact", "scattering amplitudes (default approx, the paper's Eq. S1)");
-    printf("  %-26s %s\n", "--preset NAME|FILE", "load a preset: fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma");
+    printf("  %-26s %s%s\n", "--preset NAME|FILE", "load a preset: ", preset_names);
     printf("  %-26s %s\n", "--config FILE", "load name = value settings (default $XDG_CONFIG_HOME/colres/colres.conf)");
     printf("  %-26s %s\n", "--threads N", "worker threads for sweeps and heat maps (default: one per CPU)");
     printf("  %-26s %s\n", "--quiet", "do not print warnings about questionable parameters");
     printf("  %-26s %s\n", "--help", "show this help");
+}
+
+/* The getopt_long table of one command: its own options, and the shared
+ * ones (all of them, or only --quiet and --help). */
+enum { MAX_OPTS = 64 };
+typedef struct optset {
+    struct option longopts[MAX_OPTS];
+    char names[CR_P_COUNT][24];
+} optset;
+
+static void optset_build(optset *s, const cli_opt *extra, int with_params)
+{
+    int n = 0;
+    if (with_params) {
+        const cr_param_info *t = cr_param_table();
+        for (int i = 0; i < CR_P_COUNT; i++) {
+            flag_name(s->names[i], sizeof s->names[i], t[i].name);
+            s->longopts[n++] = (struct option){ s->names[i], required_argument, NULL,
+                                                OPT_PARAM_BASE + i };
+        }
+        s->longopts[n++] = (struct option){ "amplitudes", required_argument, NULL, OPT_AMPLITUDES };
+        s->longopts[n++] = (struct option){ "preset", required_argument, NULL, OPT_PRESET };
+        s->longopts[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
+        s->longopts[n++] = (struct option){ "threads", required_argument, NULL, OPT_THREADS };
+    }
+    s->longopts[n++] = (struct option){ "quiet", no_argument, NULL, OPT_QUIET };
+    s->longopts[n++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+    for (const cli_opt *o = extra; o != NULL && o->name != NULL && n < MAX_OPTS - 1; o++)
+        s->longopts[n++] = (struct option){ o->name, o->has_arg ? required_argument : no_argument,
+                                            NULL, o->id };
+    s->longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+/* The message for getopt's '?': argv[optind - 1] is the word at fault.
+ * "--name=value" on an option that takes no value is told apart from an
+ * unknown option; optopt is printed only when it is a short option. */
+static int bad_option(char **argv, const optset *s)
+{
+    const char *cmd = argv[0];
+    const char *word = argv[optind - 1];
+    if (strncmp(word, "--", 2) == 0) {
+        const char *eq = strchr(word, '=');
+        size_t len = eq != NULL ? (size_t)(eq - word - 2) : strlen(word + 2);
+        for (const struct option *o = s->longopts; eq != NULL && o->name != NULL; o++)
+            if (o->has_arg == no_argument && strlen(o->name) >= len && len > 0 &&
+                strncmp(o->name, word + 2, len) == 0)
+                return cli_error("%s: option --%s takes no value (got \"%s\"; see colres %s --help)",
+                                 cmd, o->name, word, cmd);
+        return cli_error("%s: unknown option %.*s (see colres %s --help)", cmd,
+                         (int)(len + 2), word, cmd);
+    }
+    if (optopt > ' ' && optopt < 127)
+        return cli_error("%s: unknown option -%c (see colres %s --help)", cmd, optopt, cmd);
+    return cli_error("%s: unknown option %s (see colres %s --help)", cmd, word, cmd);
+}
+
+/* Called for every option getopt recognises; returns CLI_OK to go on. */
+typedef int (*walk_fn)(void *ctx, int id, const char *arg);
+
+/* Walk argv once, in order.  Strict: unknown options, missing values and
+ * positional arguments are usage errors.  Lenient (the early pass): they
+ * are skipped, to be reported by the strict pass. */
+static int walk_options(int argc, char **argv, const optset *s, int strict,
+                        walk_fn fn, void *ctx)
+{
+    opterr = 0;
+    optind = 0; /* GNU: full re-initialisation; argv[0] is the command */
+    int c;
+    while ((c = getopt_long(argc, argv, ":", s->longopts, NULL)) != -1) {
+        if (c == '?' || c == ':') {
+            if (!strict)
+                continue;
+            if (c == ':')
+                return cli_error("%s: option %s needs a value", argv[0], argv[optind - 1]);
+            return bad_option(argv, s);
+        }
+        int st = fn(ctx, c, optarg);
+        if (st != CLI_OK)
+            return st;
+    }
+    if (strict && optind < argc)
+        return cli_error("%s: unexpected argument \"%s\" (see colres %s --help)",
+                         argv[0], argv[optind], argv[0]);
+    return CLI_OK;
+}
+
+/* ---- pass 1: --help, --config and --preset ---- */
+
+typedef struct early {
+    const char *config, *preset;
+    int help;
+} early;
+
+static int note_early(void *ctx, int id, const char *arg)
+{
+    early *e = ctx;
+    if (id == OPT_HELP)
+        e->help = 1;
+    else if (id == OPT_CONFIG)
+        e->config = arg;
+    else if (id == OPT_PRESET)
+        e->preset = arg;
+    return CLI_OK;
 }
 
 static int load_config(cr_params *p, const char *path, int must_exist)
@@ -172,52 +297,10 @@ static int load_config(cr_params *p, const char *path, int must_exist)
     return CLI_OK;
 }
 
-int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
-              cli_opt_fn handler, void *ctx, cli_common *out)
+/* The config file: named ones must exist, the XDG default may not.  Its
+ * path is kept for the TUI's save key. */
+static int apply_config(const char *config, cli_common *out)
 {
-    enum { MAX_OPTS = 64 };
-    struct option longopts[MAX_OPTS];
-    char names[CR_P_COUNT][24];
-    int n = 0;
-    const cr_param_info *t = cr_param_table();
-    for (int i = 0; i < CR_P_COUNT; i++) {
-        snprintf(names[i], sizeof names[i], "%s", t[i].name);
-        for (char *c = names[i]; *c; c++)
-            if (*c == '_')
-                *c = '-';
-        longopts[n++] = (struct option){ names[i], required_argument, NULL, OPT_PARAM_BASE + i };
-    }
-    longopts[n++] = (struct option){ "amplitudes", required_argument, NULL, OPT_AMPLITUDES };
-    longopts[n++] = (struct option){ "preset", required_argument, NULL, OPT_PRESET };
-    longopts[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
-    longopts[n++] = (struct option){ "threads", required_argument, NULL, OPT_THREADS };
-    longopts[n++] = (struct option){ "quiet", no_argument, NULL, OPT_QUIET };
-    longopts[n++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
-    for (const cli_opt *o = extra; o != NULL && o->name != NULL && n < MAX_OPTS - 1; o++)
-        longopts[n++] = (struct option){ o->name, o->has_arg ? required_argument : no_argument,
-                                         NULL, o->id };
-    longopts[n] = (struct option){ NULL, 0, NULL, 0 };
-
-    memset(out, 0, sizeof *out);
-    cr_params_default(&out->params);
-
-    /* Pass 1: find --help, --config and --preset, which apply before the
-     * individual parameter flags whatever their position. */
-    const char *config = NULL, *preset = NULL;
-    opterr = 0;
-    optind = 0; /* GNU: full re-initialisation */
-    int c;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == OPT_HELP) {
-            print_usage(usage, extra);
-            return -1;
-        }
-        if (c == OPT_CONFIG) config = optarg;
-        if (c == OPT_PRESET) preset = optarg;
-    }
-
-    /* The config file: named ones must exist, the XDG default may not.
-     * Its path is kept for the TUI's save key. */
     const char *env_config = getenv("COLRES_CONFIG");
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
@@ -237,60 +320,100 @@ int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
     }
     if (len < 0 || (size_t)len >= cap)
         return cli_error("config file name too long (%d bytes, at most %zu)", len, cap - 1);
-    if ((cfg[0] != '\0' || config != NULL) && load_config(&out->params, cfg, must_exist) != CLI_OK)
-        return CLI_USAGE;
-    if (preset != NULL) {
-        char *path = cli_find_preset(preset);
-        if (path == NULL)
-            return cli_error("unknown preset \"%s\" (known: fig1, fig2, fig3-gamma-delta, "
-                             "fig3-dx-delta, fig3-dx-gamma, or a path to a .conf file)", preset);
-        int st = load_config(&out->params, path, 1);
-        free(path);
-        if (st != CLI_OK)
-            return st;
-    }
+    if (cfg[0] == '\0' && config == NULL)
+        return CLI_OK;
+    return load_config(&out->params, cfg, must_exist);
+}
 
-    /* Pass 2: everything else, in command-line order. */
-    optind = 0; /* GNU: full re-initialisation */
+static int apply_preset(const char *preset, cli_common *out)
+{
+    char *path = cli_find_preset(preset);
+    if (path == NULL)
+        return cli_error("unknown preset \"%s\" (known: %s, or a path to a .conf file)",
+                         preset, preset_names);
+    int st = load_config(&out->params, path, 1);
+    free(path);
+    return st;
+}
+
+/* ---- pass 2: everything else, in command-line order ---- */
+
+typedef struct flags_ctx {
+    cli_common *out;
+    cli_opt_fn handler;
+    void *ctx;
+} flags_ctx;
+
+static int apply_flag(void *ctx, int id, const char *arg)
+{
+    flags_ctx *f = ctx;
     char err[512];
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c >= OPT_PARAM_BASE && c < OPT_PARAM_BASE + CR_P_COUNT) {
-            if (cr_params_set(&out->params, t[c - OPT_PARAM_BASE].name, optarg,
-                              err, sizeof err) != CR_OK)
-                return cli_error("%s", err);
-        } else if (c == OPT_AMPLITUDES) {
-            if (cr_params_set(&out->params, "amplitudes", optarg, err, sizeof err) != CR_OK)
-                return cli_error("%s", err);
-        } else if (c == OPT_THREADS) {
-            unsigned long v;
-            if (cli_parse_ulong("threads", optarg, 1, 256, &v) != CLI_OK)
-                return CLI_USAGE;
-            out->threads = (int)v;
-        } else if (c == OPT_QUIET) {
-            out->quiet = 1;
-        } else if (c == OPT_CONFIG || c == OPT_PRESET || c == OPT_HELP) {
-            continue;
-        } else if (c == '?') {
-            if (optopt != 0)
-                return cli_error("%s: unknown option -%c (see colres %s --help)", argv[0], optopt, argv[0]);
-            return cli_error("%s: unknown option %s (see colres %s --help)", argv[0],
-                             argv[optind - 1], argv[0]);
-        } else if (c == ':') {
-            return cli_error("%s: option %s needs a value", argv[0], argv[optind - 1]);
-        } else if (handler != NULL) {
-            int st = handler(ctx, c, optarg);
-            if (st != CLI_OK)
-                return st;
-        } else {
-            return cli_error("%s: unexpected option", argv[0]);
-        }
+    if (id >= OPT_PARAM_BASE && id < OPT_PARAM_BASE + CR_P_COUNT) {
+        if (cr_params_set(&f->out->params, cr_param_table()[id - OPT_PARAM_BASE].name, arg,
+                          err, sizeof err) != CR_OK)
+            return cli_error("%s", err);
+    } else if (id == OPT_AMPLITUDES) {
+        if (cr_params_set(&f->out->params, "amplitudes", arg, err, sizeof err) != CR_OK)
+            return cli_error("%s", err);
+    } else if (id == OPT_THREADS) {
+        unsigned long v;
+        if (cli_parse_ulong("threads", arg, 1, 256, &v) != CLI_OK)
+            return CLI_USAGE;
+        f->out->threads = (int)v;
+    } else if (id == OPT_QUIET) {
+        f->out->quiet = 1;
+    } else if (id == OPT_CONFIG || id == OPT_PRESET || id == OPT_HELP) {
+        return CLI_OK;
+    } else if (f->handler != NULL) {
+        return f->handler(f->ctx, id, arg);
+    } else {
+        return cli_error("unexpected option");
     }
-    if (optind < argc)
-        return cli_error("%s: unexpected argument \"%s\" (see colres %s --help)",
-                         argv[0], argv[optind], argv[0]);
-    if (cr_params_validate(&out->params, err, sizeof err) != CR_OK)
+    return CLI_OK;
+}
+
+static int parse_common(int argc, char **argv, const char *usage, const cli_opt *extra,
+                        cli_opt_fn handler, void *ctx, cli_common *out, int with_params)
+{
+    optset s;
+    optset_build(&s, extra, with_params);
+    memset(out, 0, sizeof *out);
+    cr_params_default(&out->params);
+
+    early e = { NULL, NULL, 0 };
+    walk_options(argc, argv, &s, 0, note_early, &e);
+    if (e.help) {
+        print_usage(usage, extra, with_params);
+        return -1;
+    }
+    if (with_params && apply_config(e.config, out) != CLI_OK)
+        return CLI_USAGE;
+    if (with_params && e.preset != NULL && apply_preset(e.preset, out) != CLI_OK)
+        return CLI_USAGE;
+
+    flags_ctx f = { out, handler, ctx };
+    int st = walk_options(argc, argv, &s, 1, apply_flag, &f);
+    if (st != CLI_OK)
+        return st;
+    char err[512];
+    if (with_params && cr_params_validate(&out->params, err, sizeof err) != CR_OK)
         return cli_error("%s", err);
     return CLI_OK;
+}
+
+int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
+              cli_opt_fn handler, void *ctx, cli_common *out)
+{
+    return parse_common(argc, argv, usage, extra, handler, ctx, out, 1);
+}
+
+int cli_parse_options(int argc, char **argv, const char *usage, const cli_opt *extra,
+                      cli_opt_fn handler, void *ctx, int *quiet)
+{
+    cli_common c;
+    int st = parse_common(argc, argv, usage, extra, handler, ctx, &c, 0);
+    *quiet = c.quiet;
+    return st;
 }
 
 void cli_warn(const cli_common *c)

@@ -2,7 +2,6 @@
  * dimensionless parameters and the paper's conditions (physics.md §9). */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,35 +15,35 @@ static const char units_usage[] =
     "(hbar = k_B = 1, energy unit hbar*omega/delta-ref, length unit dx) and\n"
     "print the Wigner and single-particle conditions and the rough estimate\n"
     "of |rho01| (Eq. 24) as CSV: quantity,value,note.\n"
-    "Defaults are the paper's closing example.\n\n"
-    "  --omega RAD_PER_S   qubit angular frequency (default 1e9)\n"
-    "  --temperature K     reservoir temperature (default 295)\n"
-    "  --mass-amu A        molecule mass in u (default 1000 proton masses = 1007.276 u)\n"
-    "  --dx-nm X           packet width in nm (default 50)\n"
-    "  --rate G            collision rate in 1/s (default 1e9)\n"
-    "  --length-nm L       scattering region width in nm (default = dx)\n"
-    "  --rough-s S         s of the rough estimate (default 0.01)\n"
-    "  --delta-ref D       dimensionless qubit spacing that fixes the energy unit\n"
-    "                      (default 0.6, the paper's)\n"
-    "  --quiet             no warnings on stderr\n"
-    "  --help              this text\n";
+    "Defaults are the paper's closing example.";
 
 enum { OPT_OMEGA = 1, OPT_TEMP, OPT_MASS, OPT_DX, OPT_RATE, OPT_LENGTH,
-       OPT_ROUGH, OPT_DREF, OPT_QUIET, OPT_HELP };
+       OPT_ROUGH, OPT_DREF };
 
-static const struct option units_opts[] = {
-    { "omega",       required_argument, NULL, OPT_OMEGA },
-    { "temperature", required_argument, NULL, OPT_TEMP },
-    { "mass-amu",    required_argument, NULL, OPT_MASS },
-    { "dx-nm",       required_argument, NULL, OPT_DX },
-    { "rate",        required_argument, NULL, OPT_RATE },
-    { "length-nm",   required_argument, NULL, OPT_LENGTH },
-    { "rough-s",     required_argument, NULL, OPT_ROUGH },
-    { "delta-ref",   required_argument, NULL, OPT_DREF },
-    { "quiet",       no_argument,       NULL, OPT_QUIET },
-    { "help",        no_argument,       NULL, OPT_HELP },
-    { NULL, 0, NULL, 0 },
+static const cli_opt units_opts[] = {
+    { "omega",       1, OPT_OMEGA,  "RAD_PER_S", "qubit angular frequency (default 1e9)" },
+    { "temperature", 1, OPT_TEMP,   "K", "reservoir temperature (default 295)" },
+    { "mass-amu",    1, OPT_MASS,   "A", "molecule mass in u (default 1000 proton masses = 1007.276 u)" },
+    { "dx-nm",       1, OPT_DX,     "X", "packet width in nm (default 50)" },
+    { "rate",        1, OPT_RATE,   "G", "collision rate in 1/s (default 1e9)" },
+    { "length-nm",   1, OPT_LENGTH, "L", "scattering region width in nm (default = dx)" },
+    { "rough-s",     1, OPT_ROUGH,  "S", "s of the rough estimate (default 0.01)" },
+    { "delta-ref",   1, OPT_DREF,   "D", "dimensionless spacing fixing the energy unit (default 0.6)" },
+    { NULL, 0, 0, NULL, NULL },
 };
+
+/* The paper's two validity conditions (§3): the Wigner description of the
+ * packet holds for wigner >= WIGNER_MIN, one molecule at a time for
+ * single_ratio < SINGLE_MAX.  Each is stated once, here. */
+#define WIGNER_MIN 1.0
+#define WIGNER_TEXT "4*pi*dx*sqrt(m*k_B*T)/hbar"
+#define SINGLE_MAX 0.1
+#define SINGLE_TEXT "rate*L/sqrt(k_B*T/m)"
+
+typedef struct units_args {
+    cr_units_input in;
+    int length_given;
+} units_args;
 
 /* Parse a strictly positive (or, if zero_ok, non-negative) number. */
 static int positive(const char *opt, const char *arg, int zero_ok, double *out)
@@ -59,6 +58,35 @@ static int positive(const char *opt, const char *arg, int zero_ok, double *out)
     return CLI_OK;
 }
 
+static int units_opt(void *ctx, int id, const char *arg)
+{
+    units_args *a = ctx;
+    cr_units_input *in = &a->in;
+    switch (id) {
+    case OPT_OMEGA:  return positive("omega", arg, 0, &in->omega);
+    case OPT_TEMP:   return positive("temperature", arg, 0, &in->temperature);
+    case OPT_MASS:   return positive("mass-amu", arg, 0, &in->mass_amu);
+    case OPT_DX:     return positive("dx-nm", arg, 0, &in->dx_nm);
+    case OPT_RATE:   return positive("rate", arg, 0, &in->rate);
+    case OPT_LENGTH: a->length_given = 1;
+                     return positive("length-nm", arg, 0, &in->length_nm);
+    case OPT_ROUGH:  return positive("rough-s", arg, 1, &in->rough_s);
+    case OPT_DREF:   return positive("delta-ref", arg, 0, &in->delta_ref);
+    default:         return cli_error("units: unexpected option");
+    }
+}
+
+static void warn_conditions(const cr_units_result *r)
+{
+    if (r->wigner < WIGNER_MIN)
+        fprintf(stderr, "colres: warning: Wigner condition " WIGNER_TEXT " = %.3g < %g:"
+                        " the packet description is not valid\n", r->wigner, WIGNER_MIN);
+    if (r->single_ratio >= SINGLE_MAX)
+        fprintf(stderr, "colres: warning: " SINGLE_TEXT " = %.3g is not << 1:"
+                        " more than one molecule may be in the region at once\n",
+                r->single_ratio);
+}
+
 static void row(const char *quantity, double value, const char *note)
 {
     fputs(quantity, stdout);
@@ -67,91 +95,60 @@ static void row(const char *quantity, double value, const char *note)
     printf(",%s\n", note);
 }
 
+static void print_table(const cr_units_input *in, const cr_units_result *r)
+{
+    char wig[96], single[96];
+    snprintf(wig, sizeof wig, WIGNER_TEXT ": %s %g)", r->wigner >= WIGNER_MIN
+             ? "valid (>=" : "INVALID (<", WIGNER_MIN);
+    snprintf(single, sizeof single, SINGLE_TEXT ": %s %g)", r->single_ratio < SINGLE_MAX
+             ? "ok (<" : "NOT << 1 (>=", SINGLE_MAX);
+    printf("quantity,value,note\n");
+    row("omega", in->omega, "qubit angular frequency (rad/s)");
+    row("temperature", in->temperature, "K");
+    row("mass_amu", in->mass_amu, "molecule mass (u)");
+    row("mass_kg", in->mass_amu * CR_AMU, "molecule mass (kg)");
+    row("dx_nm", in->dx_nm, "packet width (nm)");
+    row("length_nm", in->length_nm, "scattering region width (nm)");
+    row("rate", in->rate, "collision rate (1/s)");
+    row("energy_unit", r->energy_unit, "J: hbar*omega/delta");
+    row("time_unit", r->time_unit, "s: delta/omega");
+    row("length_unit", r->length_unit, "m: dx");
+    row("mass_unit", r->mass_unit, "kg: hbar^2/(energy_unit*dx^2)");
+    row("gamma", r->params.gamma, "dimensionless parameter --gamma");
+    row("delta", r->params.delta, "dimensionless parameter --delta");
+    row("dx", r->params.dx, "dimensionless parameter --dx");
+    row("beta", r->params.beta, "dimensionless parameter --beta");
+    row("mass", r->params.mass, "dimensionless parameter --mass");
+    row("length", r->params.length, "dimensionless parameter --length");
+    row("x0", r->params.x0, "dimensionless parameter --x0 (-10*max(dx;length))");
+    row("rough_s", r->params.rough_s, "dimensionless parameter --rough-s");
+    row("exponent", r->exponent, "beta*m*dx^2*omega^2/2 (Eq. 24)");
+    row("hbar_omega_over_kT", r->hbar_omega_kt, "beta*delta");
+    row("gamma_over_omega", r->gamma_omega, "rate/omega");
+    row("wigner", r->wigner, wig);
+    row("thermal_speed", r->thermal_speed, "sqrt(k_B*T/m) (m/s)");
+    row("single_particle_ratio", r->single_ratio, single);
+    row("rough_rho01", r->rough, "s^2*(rate/omega)*exp(-exponent) (Eq. 24 / S10)");
+}
+
 int cmd_units(int argc, char **argv)
 {
-    cr_units_input in;
-    cr_units_default(&in);
-    int quiet = 0, length_given = 0;
-
-    optind = 0; /* GNU: re-initialise; argv[0] is the command name */
-    opterr = 0;
-    for (;;) {
-        int idx = 0;
-        int c = getopt_long(argc, argv, "+:", units_opts, &idx);
-        if (c == -1)
-            break;
-        int st = CLI_OK;
-        switch (c) {
-        case OPT_OMEGA:  st = positive("omega", optarg, 0, &in.omega); break;
-        case OPT_TEMP:   st = positive("temperature", optarg, 0, &in.temperature); break;
-        case OPT_MASS:   st = positive("mass-amu", optarg, 0, &in.mass_amu); break;
-        case OPT_DX:     st = positive("dx-nm", optarg, 0, &in.dx_nm); break;
-        case OPT_RATE:   st = positive("rate", optarg, 0, &in.rate); break;
-        case OPT_LENGTH: st = positive("length-nm", optarg, 0, &in.length_nm);
-                         length_given = 1; break;
-        case OPT_ROUGH:  st = positive("rough-s", optarg, 1, &in.rough_s); break;
-        case OPT_DREF:   st = positive("delta-ref", optarg, 0, &in.delta_ref); break;
-        case OPT_QUIET:  quiet = 1; break;
-        case OPT_HELP:
-            fputs(units_usage, stdout);
-            return CLI_OK;
-        case ':':
-            return cli_error("option %s needs a value (see colres units --help)",
-                             argv[optind - 1]);
-        default:
-            return cli_error("unknown option %s for units (see colres units --help)",
-                             argv[optind - 1]);
-        }
-        if (st != CLI_OK)
-            return CLI_USAGE;
-    }
-    if (optind < argc)
-        return cli_error("units takes no positional argument (got \"%s\")", argv[optind]);
-    if (!length_given)
-        in.length_nm = in.dx_nm;
+    units_args a;
+    memset(&a, 0, sizeof a);
+    cr_units_default(&a.in);
+    int quiet = 0;
+    int st = cli_parse_options(argc, argv, units_usage, units_opts, units_opt, &a, &quiet);
+    if (st != CLI_OK)
+        return st < 0 ? CLI_OK : st;
+    if (!a.length_given)
+        a.in.length_nm = a.in.dx_nm;
 
     cr_units_result r;
     char err[256];
-    if (cr_units_convert(&in, &r, err, sizeof err) != CR_OK)
+    if (cr_units_convert(&a.in, &r, err, sizeof err) != CR_OK)
         return cli_error("%s", err);
-
-    if (!quiet && r.wigner < 1.0)
-        fprintf(stderr, "colres: warning: Wigner condition 4*pi*dx*sqrt(m*k_B*T)/hbar = %.3g < 1:"
-                        " the packet description is not valid\n", r.wigner);
-    if (!quiet && r.single_ratio >= 0.1)
-        fprintf(stderr, "colres: warning: rate*L/sqrt(k_B*T/m) = %.3g is not << 1:"
-                        " more than one molecule may be in the region at once\n",
-                r.single_ratio);
-
-    printf("quantity,value,note\n");
-    row("omega", in.omega, "qubit angular frequency (rad/s)");
-    row("temperature", in.temperature, "K");
-    row("mass_amu", in.mass_amu, "molecule mass (u)");
-    row("mass_kg", in.mass_amu * CR_AMU, "molecule mass (kg)");
-    row("dx_nm", in.dx_nm, "packet width (nm)");
-    row("length_nm", in.length_nm, "scattering region width (nm)");
-    row("rate", in.rate, "collision rate (1/s)");
-    row("energy_unit", r.energy_unit, "J: hbar*omega/delta");
-    row("time_unit", r.time_unit, "s: delta/omega");
-    row("length_unit", r.length_unit, "m: dx");
-    row("mass_unit", r.mass_unit, "kg: hbar^2/(energy_unit*dx^2)");
-    row("gamma", r.params.gamma, "dimensionless parameter --gamma");
-    row("delta", r.params.delta, "dimensionless parameter --delta");
-    row("dx", r.params.dx, "dimensionless parameter --dx");
-    row("beta", r.params.beta, "dimensionless parameter --beta");
-    row("mass", r.params.mass, "dimensionless parameter --mass");
-    row("length", r.params.length, "dimensionless parameter --length");
-    row("x0", r.params.x0, "dimensionless parameter --x0 (-10*max(dx;length))");
-    row("rough_s", r.params.rough_s, "dimensionless parameter --rough-s");
-    row("exponent", r.exponent, "beta*m*dx^2*omega^2/2 (Eq. 24)");
-    row("hbar_omega_over_kT", r.hbar_omega_kt, "beta*delta");
-    row("gamma_over_omega", r.gamma_omega, "rate/omega");
-    row("wigner", r.wigner, r.wigner >= 1.0 ? "4*pi*dx*sqrt(m*k_B*T)/hbar: valid (>= 1)"
-                                            : "4*pi*dx*sqrt(m*k_B*T)/hbar: INVALID (< 1)");
-    row("thermal_speed", r.thermal_speed, "sqrt(k_B*T/m) (m/s)");
-    row("single_particle_ratio", r.single_ratio,
-        r.single_ratio < 0.1 ? "rate*L/sqrt(k_B*T/m): ok (< 0.1)"
-                             : "rate*L/sqrt(k_B*T/m): NOT << 1 (>= 0.1)");
-    row("rough_rho01", r.rough, "s^2*(rate/omega)*exp(-exponent) (Eq. 24 / S10)");
+    if (!quiet)
+        warn_conditions(&r);
+    print_table(&a.in, &r);
     return CLI_OK;
 }
