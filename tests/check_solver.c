@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "colres/dynamics.h"
+#include "colres/clock.h"
 #include "view/solver.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
@@ -50,9 +51,7 @@ static void light_request(cr_solver_request *rq, const cr_params *p)
 
 static double now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+    return 1e3 * cr_clock_monotonic();
 }
 
 /* A burst of 200 posts, each with a different Δ (so each needs a new map,

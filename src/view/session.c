@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "colres/clock.h"
 #include "colres/status.h"
 #include "colres/trajectory.h"
 #include "view/frame.h"
@@ -49,9 +49,7 @@ struct cr_session {
 
 double cr_session_now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+    return 1e3 * cr_clock_monotonic();
 }
 
 void cr_session_opts_default(cr_session_opts *o)

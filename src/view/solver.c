@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "colres/clock.h"
 #include "colres/status.h"
 #include "solver_impl.h"
 
@@ -39,13 +40,6 @@ void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
 }
 
 /* ---- helpers shared with solver_heat.c (solver_impl.h) --------------- */
-
-double solver_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 void solver_wake_ui(cr_solver *s)
 {
@@ -81,13 +75,13 @@ static int stage_map(cr_solver *s, const cr_params *p, unsigned long gen,
 {
     double secs = -1.0;
     if (!s->have_map || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
-        double t0 = solver_now();
+        double t0 = cr_clock_monotonic();
         int st = cr_smap_compute(s->ws, p, &s->map, err, errlen);
         if (st != CR_OK) {
             s->have_map = 0;
             return st;
         }
-        secs = solver_now() - t0;
+        secs = cr_clock_monotonic() - t0;
         s->have_map = 1;
         s->map_key = *p;
     }
@@ -127,22 +121,6 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
     return CR_OK;
 }
 
-/* TEMP until the engine's cr_sweep_gamma lands. */
-static int sweep_gamma_tmp(const cr_map *S, const cr_params *base, const double *gammas,
-                           size_t n, cr_sweep_point *out, char *err, size_t errlen)
-{
-    for (size_t i = 0; i < n; i++) {
-        out[i].value = gammas[i];
-        int st = cr_steady_state(S, gammas[i], base->delta, &out[i].steady, err, errlen);
-        if (st == CR_OK)
-            st = cr_first_order(S, gammas[i], base->beta, base->delta, &out[i].first, err, errlen);
-        if (st != CR_OK)
-            return st;
-        cr_thermal_state(base->beta, base->delta, &out[i].thermal);
-    }
-    return CR_OK;
-}
-
 static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                        char *err, size_t errlen)
 {
@@ -157,7 +135,7 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
         double gammas[CR_SCREEN_CURVE_MAX];
         int st = cr_grid(rq->curve_lo, rq->curve_hi, n, 1, gammas, err, errlen);
         if (st == CR_OK) /* from the request's map: S does not depend on Γ */
-            st = sweep_gamma_tmp(&s->map, &rq->params, gammas, n, s->curve, err, errlen);
+            st = cr_sweep_gamma(&s->map, &rq->params, gammas, n, s->curve, err, errlen);
         if (st != CR_OK) {
             s->have_curve = 0;
             return st;
@@ -209,7 +187,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
 static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen)
 {
     char err[256];
-    double t_taken = solver_now();
+    double t_taken = cr_clock_monotonic();
     const cr_params *p = &rq->params;
     int st = cr_params_validate(p, err, sizeof err);
     unsigned need = rq->stages;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colres/clock.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
 #include "solver_impl.h"
@@ -75,7 +76,7 @@ static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
 {
     heat_publish *hp = ctx;
     cr_solver *s = hp->s;
-    double now = solver_now();
+    double now = cr_clock_monotonic();
     pthread_mutex_lock(&s->lock);
     heat_store_row(&s->pub, hp->gen, row, values, n);
     if (now - hp->last_wake > 0.005 || s->pub.heat_complete) {
@@ -152,7 +153,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         if (k == 0)
             break;
         *work = 1;
-        heat_publish hp = { s, gen, solver_now() };
+        heat_publish hp = { s, gen, cr_clock_monotonic() };
         cr_sweep_opts o = {
             .threads = cached || by_column ? 0 : (int)k,
             .row_done = heat_row_done, .ctx = &hp, .skip_rows = skip,
@@ -235,7 +236,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     r->gen_heat = gen;
     r->heat_complete = 1;
     if (work)
-        r->heat_seconds = solver_now() - t_taken;
+        r->heat_seconds = cr_clock_monotonic() - t_taken;
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;

@@ -72,14 +72,13 @@ struct cr_solver {
     unsigned char cell_row_ok[CR_SCREEN_HEAT_MAX];
 };
 
-double solver_now(void);  /* monotonic seconds */
 /* Bump pub.seq and write a wake-up byte.  Caller holds the lock. */
 void solver_wake_ui(cr_solver *s);
 /* Stop requested, or a newer request than gen posted? */
 int solver_stale(cr_solver *s, unsigned long gen);
 
 /* The heat-map stage (solver_heat.c); t_taken: when the request was taken
- * (solver_now), for result.heat_seconds.  CR_ECANCEL when superseded. */
+ * (cr_clock_monotonic), for result.heat_seconds.  CR_ECANCEL when superseded. */
 int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                       double t_taken, char *err, size_t errlen);
 /* Free the heat stage's cache and workspaces (cr_solver_stop). */
