@@ -346,6 +346,57 @@ START_TEST(test_dephased_chain_thermalises)
 }
 END_TEST
 
+/* Eq. 4: with dephasing the steady state is the thermal state at every Γ,
+ * small or large.  The populations of D·S obey detailed balance to the
+ * map's accuracy (~1e-15 at these points, see above), so 1e-12 leaves
+ * room for the 4×4 solve's rounding; without D the same points miss the
+ * thermal state by up to 2e-2 (Γ = 100), so the test is not vacuous. */
+START_TEST(test_dephased_steady_state_is_thermal_at_every_gamma)
+{
+    static const char *const pts[] = { NULL, "beta=1 delta=1.3", "dx=5 mass=0.5" };
+    static const double gammas[] = { 1e-2, 1.0, 5.0, 100.0 };
+    cr_params p;
+    cr_map S, DS;
+    tu_params(&p, pts[_i]);
+    tu_map(&p, &S);
+    cr_map_dephased(&S, &DS);
+    cr_state th;
+    cr_thermal_state(p.beta, p.delta, &th);
+    for (size_t k = 0; k < sizeof gammas / sizeof gammas[0]; k++) {
+        cr_state ss, plain;
+        char err[256] = "";
+        ck_assert_msg(cr_steady_state(&DS, gammas[k], p.delta, &ss, err, sizeof err) == CR_OK,
+                      "%s", err);
+        ck_assert_msg(cr_state_max_diff(&ss, &th) <= 1e-12, "[%s] gamma %g: D.S steady vs "
+                      "thermal %.3g", pts[_i] ? pts[_i] : "defaults", gammas[k],
+                      cr_state_max_diff(&ss, &th));
+        if (_i == 0 && gammas[k] == 100.0) {
+            ck_assert(cr_steady_state(&S, gammas[k], p.delta, &plain, err, sizeof err) == CR_OK);
+            ck_assert_msg(cr_state_max_diff(&plain, &th) > 1e-3, "without D: %g",
+                          cr_state_max_diff(&plain, &th));
+        }
+    }
+}
+END_TEST
+
+/* D·S has the coherence rows of S zeroed and every other row intact. */
+START_TEST(test_dephased_map_zeroes_coherence_rows_only)
+{
+    cr_params p;
+    cr_map S, DS;
+    tu_params(&p, NULL);
+    tu_map(&p, &S);
+    cr_map_dephased(&S, &DS);
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++) {
+            int coherence_row = r == CR_VEC(0, 1) || r == CR_VEC(1, 0);
+            ck_assert(DS.m[r][c] == (coherence_row ? 0.0 : S.m[r][c]));
+        }
+    /* S itself creates coherence from populations (the point of the paper). */
+    ck_assert(cabs(S.m[CR_VEC(0, 1)][CR_VEC(0, 0)]) > 1e-3);
+}
+END_TEST
+
 /* The real form of a Hermiticity-preserving map acts like the map. */
 START_TEST(test_real_form_round_trip)
 {
@@ -404,6 +455,8 @@ static Suite *dynamics_suite(void)
     tcase_add_test(tc, test_small_gamma_tends_to_thermal);
     tcase_add_test(tc, test_steady_matches_first_order_at_small_gamma);
     tcase_add_loop_test(tc, test_dephased_chain_thermalises, 0, 3);
+    tcase_add_loop_test(tc, test_dephased_steady_state_is_thermal_at_every_gamma, 0, 3);
+    tcase_add_test(tc, test_dephased_map_zeroes_coherence_rows_only);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("evolution");

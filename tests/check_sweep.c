@@ -237,6 +237,44 @@ static void small_heatmap_axes(double xs[HX], double ys[HY])
 
 /* Progress counts every row up to total, strictly increasing; row_done
  * fires once per row with that row's values. */
+/* Dephasing (Eq. 3, 4): with every map D·S the steady state is thermal at
+ * every point, so a Δ sweep gives ρ_th(Δ) (1e-11: the populations of the
+ * fast map obey detailed balance to 1.6e-12 at Δ = 2.5, measured, and
+ * ~1e-15 at the defaults) and every heat-map cell
+ * has |ρ01| = 0 exactly (the coherence rows of D·S are zero, so the solve
+ * gives (-iΔ01 - Γ)ρ01 = 0).  The same grid without D has |ρ01| > 1e-3
+ * somewhere, so neither check is vacuous. */
+START_TEST(test_dephase_gives_thermal_points_and_zero_maps)
+{
+    cr_params p;
+    tu_params(&p, NULL);
+    double deltas[5] = { 0.1, 0.4, 0.6, 1.2, 2.5 };
+    cr_sweep_point pts[5];
+    char err[256] = "";
+    cr_sweep_opts o = { .threads = 2, .dephase = 1 };
+    ck_assert_msg(cr_sweep_1d(&p, CR_P_DELTA, deltas, 5, pts, &o, err, sizeof err) == CR_OK,
+                  "%s", err);
+    for (int i = 0; i < 5; i++) {
+        cr_state th;
+        cr_thermal_state(p.beta, deltas[i], &th);
+        ck_assert_msg(cr_state_max_diff(&pts[i].steady, &th) <= 1e-11, "delta %g: %g",
+                      deltas[i], cr_state_max_diff(&pts[i].steady, &th));
+    }
+    double xs[3] = { 0.3, 1.0, 3.0 }, ys[2] = { 0.5, 20.0 }, on[6], off[6];
+    ck_assert(cr_heatmap(&p, CR_P_DX, xs, 3, CR_P_GAMMA, ys, 2, on, &o, err, sizeof err)
+              == CR_OK);
+    o.dephase = 0;
+    ck_assert(cr_heatmap(&p, CR_P_DX, xs, 3, CR_P_GAMMA, ys, 2, off, &o, err, sizeof err)
+              == CR_OK);
+    double most = 0;
+    for (int k = 0; k < 6; k++) {
+        ck_assert_msg(on[k] == 0.0, "cell %d: |rho01| %g with D", k, on[k]);
+        most = fmax(most, off[k]);
+    }
+    ck_assert_msg(most > 1e-3, "without D the largest |rho01| is %g", most);
+}
+END_TEST
+
 START_TEST(test_heatmap_callbacks)
 {
     cr_params p;
@@ -590,6 +628,7 @@ static Suite *sweep_suite(void)
     tc = tcase_create("control");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_heatmap_callbacks);
+    tcase_add_test(tc, test_dephase_gives_thermal_points_and_zero_maps);
     tcase_add_test(tc, test_heatmap_shards_rebuild_the_whole);
     tcase_add_loop_test(tc, test_heatmap_skip_rows, 0, 2);
     tcase_add_test(tc, test_heatmap_map_cache);

@@ -216,7 +216,9 @@ START_TEST(test_ensemble_mean_matches_mean_evolution)
     } cases[] = {
         { 5.0, { 0.3, 2.0, 6.0 } },   /* Γt = 1.5, 10, 30 */
         { 0.5, { 1.0, 7.0, 20.0 } },  /* slow collisions: U^τ dominates */
+        { 5.0, { 0.3, 2.0, 6.0 } },   /* with D: the mean follows e^{ℒ_D t} (§6) */
     };
+    const int dephase = _i == 2;
     const int n_traj = 20000;
     const double gamma = cases[_i].gamma;
     const double *times = cases[_i].times;
@@ -226,6 +228,7 @@ START_TEST(test_ensemble_mean_matches_mean_evolution)
     tu_map(&p, &S);
     double sum[N_TIMES][N_OBS] = { { 0 } }, sum2[N_TIMES][N_OBS] = { { 0 } };
     cr_traj *t = new_traj(1, &S, gamma, p.delta);
+    cr_traj_set_dephase(t, dephase);
     for (int k = 0; k < n_traj; k++) {
         cr_traj_reset(t, 1000003UL * (unsigned long)_i + (unsigned long)k);
         cr_state prev;
@@ -257,6 +260,8 @@ START_TEST(test_ensemble_mean_matches_mean_evolution)
 
     cr_state rho0;
     cr_excited_state(&rho0);
+    if (dephase)
+        cr_map_dephased(&S, &S);
     for (int m = 0; m < N_TIMES; m++) {
         cr_state exact;
         char err[256] = "";
@@ -316,7 +321,7 @@ static Suite *trajectory_suite(void)
 
     tc = tcase_create("ensemble");
     tcase_set_timeout(tc, 120);
-    tcase_add_loop_test(tc, test_ensemble_mean_matches_mean_evolution, 0, 2);
+    tcase_add_loop_test(tc, test_ensemble_mean_matches_mean_evolution, 0, 3);
     suite_add_tcase(s, tc);
     return s;
 }

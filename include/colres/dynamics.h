@@ -33,6 +33,12 @@ void cr_state_from_real(const double x[4], cr_state *s);
 int cr_steady_state(const cr_map *S, double gamma, double delta,
                     cr_state *out, char *err, size_t errlen);
 
+/* The map D·S (Eq. 3): S followed by the dephasing D, which zeroes the
+ * coherences.  Used in place of S everywhere (steady state, e^{ℒt},
+ * estimates) when dephasing is on; its steady state is thermal at every Γ
+ * (Eq. 4).  out may be S. */
+void cr_map_dephased(const cr_map *S, cr_map *out);
+
 /* ρ(t) = e^{ℒt} ρ0. */
 int cr_evolve(const cr_map *S, double gamma, double delta, double t,
               const cr_state *rho0, cr_state *out, char *err, size_t errlen);

@@ -38,6 +38,9 @@ typedef struct cr_sweep_opts {
      * caller clears maps_ok when any parameter but Γ (or the grid) changes. */
     cr_map *maps;
     unsigned char *maps_ok;
+    /* Non-zero: every map is D·S (cr_map_dephased), the model with the
+     * dephasing D after each collision (Eq. 3). */
+    int dephase;
 } cr_sweep_opts;
 
 typedef struct cr_sweep_point {

@@ -91,6 +91,15 @@ static double population_transfer(const cr_map *S)
     return creal(S->m[CR_VEC(1, 1)][CR_VEC(0, 0)]) + creal(S->m[CR_VEC(0, 0)][CR_VEC(1, 1)]);
 }
 
+void cr_map_dephased(const cr_map *S, cr_map *out)
+{
+    *out = *S;
+    for (int c = 0; c < 4; c++) {
+        out->m[CR_VEC(0, 1)][c] = 0.0;
+        out->m[CR_VEC(1, 0)][c] = 0.0;
+    }
+}
+
 int cr_steady_state(const cr_map *S, double gamma, double delta,
                     cr_state *out, char *err, size_t errlen)
 {

@@ -125,8 +125,18 @@ static void finish(job *jb, int st, const char *msg, size_t unit, const double *
     pthread_mutex_unlock(&jb->lock);
 }
 
+/* The map of one grid point: S, or D·S with dephasing on. */
+static int sweep_map(cr_smap_workspace *w, const cr_params *p, const cr_sweep_opts *o,
+                     cr_map *S, char *err, size_t errlen)
+{
+    int st = cr_smap_compute(w, p, S, err, errlen);
+    if (st == CR_OK && o != NULL && o->dephase)
+        cr_map_dephased(S, S);
+    return st;
+}
+
 static int point_at(cr_smap_workspace *w, const cr_params *p, const cr_map *given,
-                    cr_sweep_point *out, char *err, size_t errlen)
+                    const cr_sweep_opts *o, cr_sweep_point *out, char *err, size_t errlen)
 {
     cr_map local;
     const cr_map *S = given;
@@ -134,7 +144,7 @@ static int point_at(cr_smap_workspace *w, const cr_params *p, const cr_map *give
     if (st != CR_OK)
         return st;
     if (S == NULL) {
-        st = cr_smap_compute(w, p, &local, err, errlen);
+        st = sweep_map(w, p, o, &local, err, errlen);
         if (st != CR_OK)
             return st;
         S = &local;
@@ -153,7 +163,7 @@ static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_params p = *jb->base;
     cr_param_put(&p, jb->param_id, jb->values[u]);
     jb->points[u].value = jb->values[u];
-    return point_at(w, &p, NULL, &jb->points[u], err, errlen);
+    return point_at(w, &p, NULL, jb->opts, &jb->points[u], err, errlen);
 }
 
 /* One row (fixed y) of a heat map.  Along x = Γ the map does not change:
@@ -178,7 +188,7 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
         if (st == CR_OK && cached)
             S = maps[ix];
         else if (st == CR_OK && !(x_is_gamma && have_map)) {
-            st = cr_smap_compute(w, &p, &S, err, errlen);
+            st = sweep_map(w, &p, o, &S, err, errlen);
             have_map = st == CR_OK;
         }
         if (st == CR_OK && maps != NULL && !cached)
@@ -207,7 +217,7 @@ static int unit_column(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_map S;
     int st = cr_params_validate(&p, err, errlen);
     if (st == CR_OK)
-        st = cr_smap_compute(w, &p, &S, err, errlen);
+        st = sweep_map(w, &p, jb->opts, &S, err, errlen);
     for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
         if (!row_wanted(jb->opts, iy))
             continue;
@@ -301,7 +311,7 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
         if (w == NULL)
             return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
         cr_map S;
-        int st = cr_smap_compute(w, base, &S, err, errlen);
+        int st = sweep_map(w, base, opts, &S, err, errlen);
         cr_smap_free(w);
         if (st != CR_OK)
             return st;
@@ -325,7 +335,7 @@ static int gamma_points(const cr_map *S, const cr_params *base, const double *ga
         cr_params p = *base;
         p.gamma = gammas[i];
         out[i].value = gammas[i];
-        int st = point_at(NULL, &p, S, &out[i], err, errlen);
+        int st = point_at(NULL, &p, S, NULL, &out[i], err, errlen);
         if (st != CR_OK)
             return st;
         if (opts != NULL && opts->progress != NULL)

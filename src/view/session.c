@@ -87,6 +87,7 @@ static void post(cr_session *s)
     const cr_view *v = s->view;
     cr_solver_request rq;
     cr_solver_request_default(&rq, &v->params);
+    rq.dephase = v->dephase;
     int nx, ny;
     cr_plane_get(v->plane, &rq.heat);
     cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
@@ -465,7 +466,10 @@ void cr_session_toggle_dephase(cr_session *s)
     cr_view *v = s->view;
     v->dephase = !v->dephase;
     cr_traj_set_dephase(s->traj, v->dephase);
-    cr_session_status(s, "dephasing D %s", v->dephase ? "on" : "off");
+    params_changed(s, &v->params); /* the mean, the numbers and Fig. 2 use D·S */
+    cr_session_status(s, v->dephase ? "dephasing D on: every collision is D·S, so the steady "
+                                      "state is thermal at every Γ (Eq. 4)"
+                                    : "dephasing D off");
 }
 
 void cr_session_toggle_amplitudes(cr_session *s)

@@ -70,24 +70,30 @@ static void publish_error(cr_solver *s, unsigned long gen, int status, const cha
 
 /* ---- stages ----------------------------------------------------------- */
 
-static int stage_map(cr_solver *s, const cr_params *p, unsigned long gen,
+static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                      char *err, size_t errlen)
 {
+    const cr_params *p = &rq->params;
     double secs = -1.0;
-    if (!s->have_map || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
+    if (!s->have_map || s->map_dephase != rq->dephase
+        || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
         double t0 = cr_clock_monotonic();
         int st = cr_smap_compute(s->ws, p, &s->map, err, errlen);
         if (st != CR_OK) {
             s->have_map = 0;
             return st;
         }
+        if (rq->dephase)
+            cr_map_dephased(&s->map, &s->map);
         secs = cr_clock_monotonic() - t0;
         s->have_map = 1;
         s->map_key = *p;
+        s->map_dephase = rq->dephase;
     }
     pthread_mutex_lock(&s->lock);
     s->pub.gen_map = gen;
     s->pub.map_params = *p;
+    s->pub.map_dephase = rq->dephase;
     s->pub.map = s->map;
     if (secs >= 0.0)
         s->pub.map_seconds = secs;
@@ -130,6 +136,7 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
                         n, CR_SCREEN_CURVE_MAX);
     int same = s->have_curve && s->curve_key.curve_n == n
         && s->curve_key.curve_lo == rq->curve_lo && s->curve_key.curve_hi == rq->curve_hi
+        && s->curve_key.dephase == rq->dephase
         && cr_params_equal(&s->curve_key.params, &rq->params, SOLVER_CURVE_IGNORE);
     if (!same) {
         double gammas[CR_SCREEN_CURVE_MAX];
@@ -192,7 +199,7 @@ static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen
     int st = cr_params_validate(p, err, sizeof err);
     unsigned need = rq->stages;
     if (st == CR_OK && (need & (CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE | CR_SOLVE_MEAN)))
-        st = stage_map(s, p, gen, err, sizeof err);
+        st = stage_map(s, rq, gen, err, sizeof err);
     if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !solver_stale(s, gen))
         st = stage_steady(s, p, gen, err, sizeof err);
     if (st == CR_OK && (need & CR_SOLVE_CURVE) && !solver_stale(s, gen))

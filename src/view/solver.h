@@ -52,6 +52,7 @@ enum cr_solver_stage {
 
 typedef struct cr_solver_request {
     cr_params params;
+    int dephase;              /* every stage uses D·S instead of S (Eq. 3) */
     unsigned stages;          /* enum cr_solver_stage bits */
     /* Γ curve: curve_n points, geometric from curve_lo to curve_hi. */
     size_t curve_n;
@@ -81,6 +82,7 @@ typedef struct cr_solver_result {
 
     unsigned long gen_map;      /* generation of each stage's result, 0: none */
     cr_params map_params;
+    int map_dephase;            /* map is D·S */
     cr_map map;
     double map_seconds;         /* wall time of the last computed map */
 

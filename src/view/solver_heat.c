@@ -95,7 +95,7 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
     size_t nx = rq->heat_nx, ny = rq->heat_ny;
     unsigned skip = SOLVER_CELLS_IGNORE(ax);
     if (s->have_cells && s->cell_nx == nx && s->cell_ny == ny && cr_plane_equal(&s->cell_axes, ax)
-        && cr_params_equal(&s->cell_key, &rq->params, skip))
+        && s->cell_dephase == rq->dephase && cr_params_equal(&s->cell_key, &rq->params, skip))
         return CR_OK;
     s->have_cells = 0;
     memset(s->cell_row_ok, 0, sizeof s->cell_row_ok);
@@ -108,6 +108,7 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
     }
     s->have_cells = 1;
     s->cell_key = rq->params;
+    s->cell_dephase = rq->dephase;
     s->cell_axes = *ax;
     s->cell_nx = nx;
     s->cell_ny = ny;
@@ -159,6 +160,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             .row_done = heat_row_done, .ctx = &hp, .skip_rows = skip,
             .maps = use_cells ? s->cell_maps : NULL,
             .maps_ok = use_cells ? s->cell_row_ok : NULL,
+            .dephase = rq->dephase,
         };
         st = cr_heatmap(&rq->params, ax->xparam, xs, nx, ax->yparam, ys, ny, vals, &o,
                         err, errlen);
@@ -197,7 +199,8 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     const cr_params *p = &rq->params;
     unsigned skip = SOLVER_HEAT_IGNORE(ax);
     int same = s->have_heat && s->heat_nx == nx && s->heat_ny == ny
-        && cr_plane_equal(&s->heat_axes, ax) && cr_params_equal(&s->heat_params, p, skip);
+        && cr_plane_equal(&s->heat_axes, ax) && s->heat_dephase == rq->dephase
+        && cr_params_equal(&s->heat_params, p, skip);
     cr_solver_result *r = &s->pub;
     if (!same) {
         pthread_mutex_lock(&s->lock);
@@ -218,6 +221,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         pthread_mutex_unlock(&s->lock);
         s->have_heat = 1;
         s->heat_params = *p;
+        s->heat_dephase = rq->dephase;
         s->heat_axes = *ax;
         s->heat_nx = nx;
         s->heat_ny = ny;

@@ -46,6 +46,7 @@ struct cr_solver {
     cr_smap_workspace *ws;
     int have_map;
     cr_params map_key;
+    int map_dephase;
     cr_map map;
     int have_curve;
     cr_solver_request curve_key;
@@ -54,6 +55,7 @@ struct cr_solver {
     double mean_t[CR_SCREEN_MEAN_MAX];
     int have_heat;             /* inputs of the heat map in pub */
     cr_params heat_params;
+    int heat_dephase;
     cr_plane heat_axes;
     size_t heat_nx, heat_ny;
 
@@ -67,6 +69,7 @@ struct cr_solver {
     size_t cell_cap;           /* maps allocated */
     int have_cells;
     cr_params cell_key;
+    int cell_dephase;
     cr_plane cell_axes;
     size_t cell_nx, cell_ny;
     unsigned char cell_row_ok[CR_SCREEN_HEAT_MAX];
