@@ -99,10 +99,10 @@ END_TEST
 START_TEST(test_log_axis_skips_nonpositive_and_nan)
 {
     cr_canvas *c = cr_canvas_new(40, 12, 1);
-    cr_axis xa = { 1e-2, 1e2, 1, NULL }, ya = { 0, 1, 0, NULL };
+    cr_axis xa = { .min = 1e-2, .max = 1e2, .log = 1 }, ya = { .min = 0, .max = 1 };
     double xs[] = { 0, -1, 1, NAN, INFINITY }, ys[] = { 0.5, 0.5, NAN, 0.5,
                                                         0.5 };
-    cr_series s = { xs, ys, 5, 0, 0, 'Q', CR_ROLE_RHO00, 0, 0 };
+    cr_series s = { .x = xs, .y = ys, .n = 5, .glyph = 'Q', .role = CR_ROLE_RHO00 };
     cr_plot p;
     int cx, cy;
 
@@ -120,9 +120,9 @@ END_TEST
 START_TEST(test_nan_breaks_the_line)
 {
     cr_canvas *c = cr_canvas_new(40, 10, 1);
-    cr_axis xa = { 0, 4, 0, NULL }, ya = { 0, 1, 0, NULL };
+    cr_axis xa = { .min = 0, .max = 4 }, ya = { .min = 0, .max = 1 };
     double xs[] = { 0, 2, 4 }, ys[] = { 0.5, NAN, 0.5 };
-    cr_series s = { xs, ys, 3, 0, 0, 'Q', CR_ROLE_RHO00, 0, 0 };
+    cr_series s = { .x = xs, .y = ys, .n = 3, .glyph = 'Q', .role = CR_ROLE_RHO00 };
     cr_plot p;
 
     cr_plot_begin(&p, c, 0, 0, 40, 10, &xa, &ya);
@@ -135,24 +135,42 @@ START_TEST(test_nan_breaks_the_line)
 }
 END_TEST
 
-/* Each series of the steady-state panel keeps its own glyph, so they are
- * told apart without colour: in a frame, the 'o' 'x' '*' series all show
- * in the data rows, and the legend names each glyph once. */
-START_TEST(test_series_glyphs_are_distinct)
+/* Fig. 2 at 80×24 as at Γ = 100 in the paper's defaults: ρ00 = 0.5041
+ * against the thermal 0.5150, a departure of 0.011.  On its own zoomed
+ * axis the current point ('X') and the thermal line (labelled with its
+ * value) fall on different rows; on the old shared 0..0.6 axis (0.1 per
+ * row) they did not.  The legend names each series by its glyph. */
+START_TEST(test_populations_depart_from_thermal_visibly)
 {
     cr_view *v = synthetic_view(1);
     cr_canvas *c = cr_canvas_new(80, 24, 1);
-    char *text;
-
+    cr_params p = v->params;
+    p.gamma = 100;
+    cr_view_set_params(v, &p);
+    double th = creal(v->thermal.v[0]);
+    for (size_t i = 0; i < v->curve_n; i++)
+        v->curve_rho00[i] = th - 0.011 * (double)i / 49;
+    cr_state s = { { th - 0.011, 0.1, 0.1, 1 - th + 0.011 } };
+    cr_view_set_steady(v, &s);
     cr_frame_render(v, c);
-    text = tu_canvas_text(c, 1);
-    ck_assert_msg(strstr(text, "o rho00") && strstr(text, "x rho11")
-                      && strstr(text, "* |rho01|"),
-                  "legend missing:\n%s", text);
-    /* Populations at 0.55 and 0.45 on a 0..0.6 axis fall on distinct rows:
-     * a run of each glyph must exist. */
-    ck_assert_msg(strstr(text, "oooooooooo") && strstr(text, "xxxxxxxxxx"),
-                  "series not drawn:\n%s", text);
+    char *text = tu_canvas_text(c, 1);
+    ck_assert_msg(strstr(text, "o rho00") && strstr(text, "- thermal")
+                      && strstr(text, "* |rho01|"), "legend missing:\n%s", text);
+    int row_thermal = -1, row_point = -1;
+    for (int y = 6; y < 22; y++)
+        for (int x = 0; x < 26; x++) {
+            char buf[8];
+            size_t k = 0;
+            for (; k < 6 && x + (int)k < 26; k++)
+                buf[k] = (char)cr_canvas_get(c, x + (int)k, y).ch;
+            buf[k] = '\0';
+            if (strcmp(buf, "0.5150") == 0)
+                row_thermal = y;
+            if (cr_canvas_get(c, x, y).ch == 'X' && cr_canvas_get(c, x, y).role == CR_ROLE_MARKER)
+                row_point = y;
+        }
+    ck_assert_msg(row_thermal >= 0 && row_point >= 0 && row_point != row_thermal,
+                  "thermal row %d, point row %d:\n%s", row_thermal, row_point, text);
     free(text);
     cr_canvas_free(c);
     cr_view_free(v);
@@ -186,7 +204,7 @@ END_TEST
 START_TEST(test_heat_ramp_and_nan_cells)
 {
     cr_canvas *c = cr_canvas_new(30, 8, 1);
-    cr_axis xa = { 0, 1, 0, NULL }, ya = { 0, 1, 0, NULL };
+    cr_axis xa = { .min = 0, .max = 1 }, ya = { .min = 0, .max = 1 };
     double map[3] = { 2.0, NAN, 7.0 };   /* 3 × 1 */
     double lo = 0, hi = 0;
     cr_plot p;
@@ -270,9 +288,9 @@ END_TEST
 START_TEST(test_braille_series)
 {
     cr_canvas *c = cr_canvas_new(30, 10, 0);
-    cr_axis xa = { 0, 1, 0, NULL }, ya = { 0, 1, 0, NULL };
+    cr_axis xa = { .min = 0, .max = 1 }, ya = { .min = 0, .max = 1 };
     double xs[] = { 0, 1 }, ys[] = { 0, 1 };
-    cr_series s = { xs, ys, 2, 0, 0, '+', CR_ROLE_TRAJ, 1, 0 };
+    cr_series s = { .x = xs, .y = ys, .n = 2, .glyph = '+', .role = CR_ROLE_TRAJ, .braille = 1 };
     cr_plot p;
     int braille = 0;
 
@@ -312,7 +330,7 @@ START_TEST(test_frame_80x24_is_complete)
     text = tu_canvas_text(c, 1);
     const char *must[] = { "> G    5 ", "D    0.6", "dx   1", "beta 0.1",
                            "m    0.1", "rho00 0.55000", "rho11 0.45000",
-                           "rho00 vs Gt", "|rho01| over dx, D",
+                           "rho00 vs Gt", "Fig. 3  |rho01|, dx-D",
                            "thermal rho00 0.51500", "seed 1", "q quit",
                            "colres" };
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
@@ -335,7 +353,7 @@ START_TEST(test_frame_160x48_uses_the_space)
 
     ck_assert_int_eq(cr_frame_render(v, c), 0);
     text = tu_canvas_text(c, 0);
-    ck_assert_msg(strstr(text, "steady state vs Γ (Fig. 2)")
+    ck_assert_msg(strstr(text, "Fig. 2  steady state vs Γ")
                       && strstr(text, "ρ00 0.55000") && strstr(text, "Γ "),
                   "missing labels:\n%s", text);
     assert_lines_fit(c, 0);
@@ -479,7 +497,7 @@ static Suite *canvas_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("frame");
-    tcase_add_test(tc, test_series_glyphs_are_distinct);
+    tcase_add_test(tc, test_populations_depart_from_thermal_visibly);
     tcase_add_test(tc, test_frame_80x24_is_complete);
     tcase_add_test(tc, test_frame_160x48_uses_the_space);
     tcase_add_test(tc, test_frame_too_small_asks_to_enlarge);

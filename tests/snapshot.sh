@@ -40,7 +40,7 @@ check "80x24 is pure ASCII" only_ascii
 check "80x24 shows rho00 = 0.5323 (physics.md §10)" has "rho00 0.53230"
 check "80x24 shows thermal rho00 = 0.5150" has "thermal rho00 0.51500"
 check "80x24 shows the Gamma slider at 5" has "> G    5 "
-check "80x24 shows the three panels" sh -c "grep -q 'rho00 vs Gt' '$tmp/out' && grep -q 'over dx, D' '$tmp/out' && grep -q 'x rho11' '$tmp/out'"
+check "80x24 shows the three panels" sh -c "grep -q 'Fig. 1  rho00 vs Gt' '$tmp/out' && grep -q 'Fig. 3  |rho01|, dx-D' '$tmp/out' && grep -q 'Fig. 2  steady state vs G' '$tmp/out'"
 check "80x24 warnings go to stderr, not the frame" grep -q "warning" "$tmp/err"
 cp "$tmp/out" "$tmp/golden-run"
 check "80x24 matches tests/golden/snapshot-80x24.txt" \
@@ -70,7 +70,7 @@ check "160x48 lines fit 160 columns" [ "$(widest)" -le 160 ]
 check "160x48 falls back to ASCII in the C locale" only_ascii
 check "160x48 shows rho00 = 0.5323" has "rho00 0.53230"
 check "160x48 uses the width (a line longer than 80)" [ "$(widest)" -gt 120 ]
-check "160x48 titles the Fig. 2 panel" has "(Fig. 2)"
+check "160x48 titles the Fig. 2 panel" has "Fig. 2  steady state vs G"
 
 # Same numbers with another seed and thread count: only the trajectory
 # depends on the seed.

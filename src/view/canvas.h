@@ -53,7 +53,10 @@
     X(CR_ROLE_TITLE,     "title")      /* panel titles */  \
     X(CR_ROLE_BORDER,    "border")     /* panel frames */  \
     X(CR_ROLE_HINT,      "hint")       /* hint bar */      \
-    X(CR_ROLE_ROUGH,     "rough")      /* Eq. 24 overlay */
+    X(CR_ROLE_ROUGH,     "rough")      /* Eq. 24 overlay */ \
+    X(CR_ROLE_TRAJ2,     "trajectory2") /* compare mode */ \
+    X(CR_ROLE_TRAJ3,     "trajectory3")                    \
+    X(CR_ROLE_TRAJ4,     "trajectory4")
 
 enum cr_role {
 #define CR_ROLE_ENUM_(name, text) name,

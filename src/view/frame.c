@@ -16,11 +16,7 @@
 
 #include "view/plot.h"
 #include "colres/smap.h"
-#include "frame_boxes.h"
-
-typedef struct rect {
-    int x, y, w, h;
-} rect;
+#include "frame_parts.h"
 
 typedef struct layout {
     int top_h;                  /* rows of sliders / numbers */
@@ -65,21 +61,6 @@ static void make_layout(int w, int h, layout *L)
     }
 }
 
-/* UTF-8 or ASCII spelling of a label. */
-static const char *sym(const cr_view *v, const char *utf8, const char *ascii)
-{
-    return v->ascii ? ascii : utf8;
-}
-
-static const char *param_symbol(const cr_view *v, int id)
-{
-    const cr_param_info *t = cr_param_table();
-
-    if (id < 0 || id >= CR_P_COUNT)
-        return "?";
-    return v->ascii ? t[id].ascii : t[id].symbol;
-}
-
 /* Position of value on slider i as a fraction of the range, clamped. */
 static double slider_frac(const cr_view *v, int i, double value)
 {
@@ -114,7 +95,7 @@ static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
 
         if (sel)
             cr_canvas_text(c, 0, i, 1, ">", CR_ROLE_HIGHLIGHT);
-        cr_canvas_text(c, SLIDER_LABEL_X, i, 4, param_symbol(v, id), role);
+        cr_canvas_text(c, SLIDER_LABEL_X, i, 4, frame_param_symbol(v, id), role);
         cr_canvas_printf(c, SLIDER_VALUE_X, i, 9, role, "%.4g", value);
         if (n < 3)
             continue;
@@ -134,7 +115,7 @@ static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
     cr_canvas_printf(c, SLIDER_LABEL_X, CR_VIEW_SLIDERS,
                      L->sliders.w - SLIDER_LABEL_X, CR_ROLE_DIM,
                      "%s %.3g  L %.3g  x0 %.3g  dephasing %s",
-                     sym(v, "λ", "lam"), v->params.lambda, v->params.length,
+                     frame_sym(v, "λ", "lam"), v->params.lambda, v->params.length,
                      v->params.x0, v->dephase ? "on" : "off");
 }
 
@@ -159,8 +140,8 @@ static double first_order_here(const cr_view *v)
 static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
 {
     int x = L->numbers.x, w = L->numbers.w, y = 0;
-    const char *r00 = sym(v, "ρ00", "rho00"), *r11 = sym(v, "ρ11", "rho11");
-    const char *r01 = sym(v, "ρ01", "rho01");
+    const char *r00 = frame_sym(v, "ρ00", "rho00"), *r11 = frame_sym(v, "ρ11", "rho11");
+    const char *r01 = frame_sym(v, "ρ01", "rho01");
 
     if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];
@@ -213,255 +194,6 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
         cr_canvas_text(c, x, y, w, "no warnings", CR_ROLE_DIM);
 }
 
-typedef struct legend_item {
-    uint32_t glyph;
-    int role;
-    const char *text;
-} legend_item;
-
-/* A legend "g name  g name ..." wrapped onto at most max_lines lines;
- * entries that do not fit are dropped from the end.  Returns the lines
- * used. */
-static int legend_lines(cr_canvas *c, int x, int y, int w, int max_lines,
-                        const legend_item *it, int n)
-{
-    int col = 0, line = 0;
-
-    for (int i = 0; i < n; i++) {
-        int tw = cr_text_width(it[i].text);
-
-        if (col > 0 && col + 2 + tw > w) {
-            if (line + 1 >= max_lines)
-                break;
-            line++;
-            col = 0;
-        }
-        cr_canvas_put(c, x + col, y + line, it[i].glyph, it[i].role);
-        cr_canvas_text(c, x + col + 2, y + line, w - col - 2, it[i].text,
-                       it[i].role);
-        col += tw + 4;
-    }
-    return line + 1;
-}
-
-/* Top of the steady-state plot: a nice value just above the data (the
- * populations sit near 1/2, so a fixed 0..1 range would put ρ00 and ρ11
- * into the same row of a small terminal). */
-static double steady_ymax(const cr_view *v)
-{
-    double top = fmax(creal(v->thermal.v[CR_VEC(0, 0)]),
-                      creal(v->thermal.v[CR_VEC(1, 1)]));
-    double lo = 0;
-
-    for (size_t i = 0; i < v->curve_n; i++) {
-        top = fmax(top, isfinite(v->curve_rho00[i]) ? v->curve_rho00[i] : 0);
-        top = fmax(top, isfinite(v->curve_rho11[i]) ? v->curve_rho11[i] : 0);
-        top = fmax(top, isfinite(v->curve_coh[i]) ? v->curve_coh[i] : 0);
-    }
-    if (!(top > 0) || top >= 0.95)
-        return 1;
-    top *= 1.02;
-    cr_nice_range(&lo, &top, 6);
-    return top > 1 ? 1 : top;
-}
-
-/* Log-axis range (whole decades) of the |ρ01| curves shown: the exact one
- * and the overlays that are on.  At most 12 decades, so a vanishing
- * estimate (a large exponent in Eq. 24) cannot squash the others; points
- * below the axis are simply not drawn. */
-static void coh_log_range(const cr_view *v, double *lo, double *hi)
-{
-    double mn = INFINITY, mx = 0;
-
-    for (size_t i = 0; i < v->curve_n; i++) {
-        double y[3] = { v->curve_coh[i],
-                        v->show_first ? v->curve_first_coh[i] : NAN,
-                        v->show_rough && v->have_rough ? v->curve_rough[i]
-                                                       : NAN };
-        for (int k = 0; k < 3; k++)
-            if (isfinite(y[k]) && y[k] > 0) {
-                mn = fmin(mn, y[k]);
-                mx = fmax(mx, y[k]);
-            }
-    }
-    if (!(mx > 0)) {
-        *lo = 1e-6;
-        *hi = 1;
-        return;
-    }
-    *hi = pow(10, ceil(log10(mx) - 1e-9));
-    *lo = pow(10, floor(log10(mn) + 1e-9));
-    if (*lo < *hi * 1e-12)
-        *lo = *hi * 1e-12;
-    if (!(*lo < *hi))
-        *lo = *hi / 10;
-}
-
-/* Steady state vs Γ (Fig. 2) with the theory overlays.  Linear axis: the
- * populations, |ρ01| and, if on, the first-order |ρ01| (Eq. 14).  With the
- * rough estimate (Eq. 24) on: the |ρ01| curves only, on a log axis, where
- * the class can see the first order meet the exact curve at small Γ and the
- * rough estimate sit where its s puts it. */
-static void draw_steady_panel(const cr_view *v, cr_canvas *c, rect r)
-{
-    int logy = v->show_rough;
-    cr_axis xa = { CR_SCREEN_GAMMA_MIN, CR_SCREEN_GAMMA_MAX, 1, sym(v, "Γ", "G") };
-    cr_axis ya = { 0, 1, 0, NULL };
-    uint32_t dash = v->ascii ? '-' : 0x254C, dot = v->ascii ? '.' : 0x00B7;
-    uint32_t rough = v->ascii ? '~' : 0x2248;
-    uint32_t mark = v->ascii ? ':' : 0x2506;
-    legend_item leg[8];
-    int nleg = 0;
-    cr_plot p;
-
-    if (!logy) {
-        leg[nleg++] = (legend_item){ 'o', CR_ROLE_RHO00, sym(v, "ρ00", "rho00") };
-        leg[nleg++] = (legend_item){ 'x', CR_ROLE_RHO11, sym(v, "ρ11", "rho11") };
-    }
-    leg[nleg++] = (legend_item){ '*', CR_ROLE_COH, sym(v, "|ρ01|", "|rho01|") };
-    if (v->show_first)
-        leg[nleg++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
-    if (v->show_rough)
-        leg[nleg++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
-    if (!logy)
-        leg[nleg++] = (legend_item){ dash, CR_ROLE_THERMAL, "thermal" };
-    leg[nleg++] = (legend_item){ mark, CR_ROLE_MARKER,
-                                 sym(v, "current Γ", "current G") };
-
-    /* Small panels: the legend is the title; larger: title, then legend. */
-    if (r.h >= 18) {
-        if (logy)
-            cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE,
-                             "%s vs %s (log; Eq. 14, 24)",
-                             sym(v, "|ρ01|", "|rho01|"), sym(v, "Γ", "G"));
-        else
-            cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE,
-                             "steady state vs %s (Fig. 2)", sym(v, "Γ", "G"));
-        r.y++;
-        r.h--;
-    }
-    int used = legend_lines(c, r.x, r.y, r.w, 2, leg, nleg) - 1;
-    r.y += used;
-    r.h -= used;
-    if (v->curve_n > 0) {
-        xa.min = v->curve_gamma[0];
-        xa.max = v->curve_gamma[v->curve_n - 1];
-    }
-    if (logy) {
-        ya.log = 1;
-        coh_log_range(v, &ya.min, &ya.max);
-    } else {
-        ya.max = steady_ymax(v);
-    }
-    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
-        return;
-    if (!logy) {
-        cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash,
-                      CR_ROLE_THERMAL);
-        cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(1, 1)]), dash,
-                      CR_ROLE_THERMAL);
-    }
-    cr_plot_vline(&p, v->params.gamma, mark, CR_ROLE_MARKER);
-    if (v->curve_n == 0) {
-        cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1,
-                       "computing...", CR_ROLE_DIM);
-        return;
-    }
-    /* Drawn back to front: the populations matter most, then the exact
-     * |ρ01|, then the estimates. */
-    cr_series s = { v->curve_gamma, v->curve_rough, v->curve_n, 0, 0,
-                    rough, CR_ROLE_ROUGH, 0, 0 };
-    if (v->show_rough && v->have_rough)
-        cr_plot_series(&p, &s);
-    s.y = v->curve_first_coh, s.glyph = dot, s.role = CR_ROLE_FIRST;
-    if (v->show_first)
-        cr_plot_series(&p, &s);
-    s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH;
-    cr_plot_series(&p, &s);
-    if (logy)
-        return;
-    s.y = v->curve_rho11, s.glyph = 'x', s.role = CR_ROLE_RHO11;
-    cr_plot_series(&p, &s);
-    s.y = v->curve_rho00, s.glyph = 'o', s.role = CR_ROLE_RHO00;
-    cr_plot_series(&p, &s);
-}
-
-static void draw_traj_panel(const cr_view *v, cr_canvas *c, rect r)
-{
-    double window = v->traj_window > 0 ? v->traj_window : 40, t0 = 0;
-    cr_axis xa, ya = { 0, 1, 0, NULL };
-    cr_plot p;
-    int tw;
-
-    if (v->traj_n > 0) {
-        size_t last = (v->traj_start + v->traj_n - 1) % CR_SCREEN_TRAJ_MAX;
-        if (v->traj_gt[last] > window)
-            t0 = v->traj_gt[last] - window;
-    }
-    xa = (cr_axis){ t0, t0 + window, 0, sym(v, "Γt", "Gt") };
-    tw = cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE, "%s vs %s",
-                          sym(v, "ρ00", "rho00"), sym(v, "Γt", "Gt"));
-    cr_canvas_printf(c, r.x + tw, r.y, r.w - tw, CR_ROLE_DIM,
-                     "  seed %lu%s%s", v->seed, v->dephase ? " D" : "",
-                     v->paused ? " paused" : "");
-    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
-        return;
-    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]),
-                  v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL);
-    cr_series tr = { v->traj_gt, v->traj_rho00, v->traj_n, v->traj_start,
-                     CR_SCREEN_TRAJ_MAX, v->ascii ? '+' : 0x28FF,
-                     CR_ROLE_TRAJ, 1, 0 };
-    cr_plot_series(&p, &tr);
-    cr_series mean = { v->mean_gt, v->mean_rho00, v->mean_n, 0, 0,
-                       v->ascii ? '.' : 0x2022, CR_ROLE_MEAN, 0, 1 };
-    cr_plot_series(&p, &mean);
-    /* The trajectory leaves the bottom right empty once it has risen. */
-    p.legend_y = p.py + p.ph - 3;
-    cr_plot_legend(&p, v->ascii ? '+' : 0x28FF, CR_ROLE_TRAJ, "trajectory");
-    cr_plot_legend(&p, v->ascii ? '.' : 0x2022, CR_ROLE_MEAN,
-                   sym(v, "mean e^ℒt", "mean"));
-    cr_plot_legend(&p, v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal");
-}
-
-static void heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya)
-{
-    *xa = (cr_axis){ ax->x_lo, ax->x_hi, ax->x_log, param_symbol(v, ax->xparam) };
-    *ya = (cr_axis){ ax->y_lo, ax->y_hi, ax->y_log, NULL };
-}
-
-static void draw_heat_panel(const cr_view *v, cr_canvas *c, rect r)
-{
-    cr_axis xa, ya;
-    cr_plot p;
-    double vmin = 0, vmax = 0;
-    int have;
-
-    heat_axes(v, &v->heat_axes, &xa, &ya);
-    cr_canvas_printf(c, r.x, r.y, r.w, CR_ROLE_TITLE, "|%s| over %s, %s",
-                     sym(v, "ρ01", "rho01"), param_symbol(v, v->heat_axes.xparam),
-                     param_symbol(v, v->heat_axes.yparam));
-    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
-        return;
-    have = v->heat_nx > 0
-           && cr_plot_heat_range(v->heat, (size_t)v->heat_nx * (size_t)v->heat_ny,
-                            &vmin, &vmax) == 0;
-    if (have) {
-        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, vmin, vmax);
-        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw, 1, vmin, vmax);
-    } else {
-        cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1,
-                       "computing...", CR_ROLE_DIM);
-    }
-    int cx, cy;
-    if (cr_plot_cell(&p, cr_param_get(&v->params, v->heat_axes.xparam),
-                     cr_param_get(&v->params, v->heat_axes.yparam), &cx, &cy) == 0)
-        cr_canvas_put(c, cx, cy, 'X', CR_ROLE_MARKER);
-    if (v->heat_nx > 0 && v->heat_rows_done < v->heat_ny)
-        cr_canvas_printf(c, r.x, r.y + r.h - 1, p.px - r.x, CR_ROLE_DIM,
-                         "%d%%", 100 * v->heat_rows_done / v->heat_ny);
-    (void)cy;
-}
-
 static void draw_bar_line(cr_canvas *c, int y, const char *text, int role)
 {
     cr_canvas_fill(c, 0, y, c->width, 1, ' ', role);
@@ -504,16 +236,16 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     make_layout(c->width, c->height, &L);
     draw_sliders(v, c, &L);
     draw_numbers(v, c, &L);
-    draw_steady_panel(v, c, L.steady);
-    draw_traj_panel(v, c, L.traj);
-    draw_heat_panel(v, c, L.heat);
+    frame_draw_steady(v, c, L.steady);
+    frame_draw_traj(v, c, L.traj);
+    frame_draw_heat(v, c, L.heat);
 
     if (v->hint[0])
         snprintf(line, sizeof line, "%s", v->hint);
     else
         snprintf(line, sizeof line, "%s move  %s select  PgUp/PgDn coarse  "
                  "Enter value  space pause  ? help  q quit",
-                 sym(v, "←→", "<>"), sym(v, "↑↓", "^v"));
+                 frame_sym(v, "←→", "<>"), frame_sym(v, "↑↓", "^v"));
     draw_bar_line(c, L.hint_y, line, CR_ROLE_HINT);
     if (v->status[0]) {
         snprintf(line, sizeof line, "%s", v->status);
@@ -582,7 +314,7 @@ void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
     c = cr_canvas_new(width, height, v->ascii);
     if (!c)
         return;
-    heat_axes(v, &axes, &xa, &ya);
+    frame_heat_axes(v, &axes, &xa, &ya);
     if (cr_plot_begin(&p, c, L.heat.x, L.heat.y + 1, L.heat.w, L.heat.h - 2,
                       &xa, &ya) == 0) {
         *nx = p.pw < CR_SCREEN_HEAT_MAX ? p.pw : CR_SCREEN_HEAT_MAX;

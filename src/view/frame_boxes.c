@@ -4,18 +4,13 @@
  */
 #include "config.h"
 
-#include "frame_boxes.h"
+#include "frame_parts.h"
 
 #include <stdio.h>
 
 #include "colres/units.h"
 
 /* UTF-8 or ASCII spelling of a label. */
-static const char *sym(const cr_view *v, const char *utf8, const char *ascii)
-{
-    return v->ascii ? ascii : utf8;
-}
-
 int cr_frame_help_rows(int height)
 {
     return height < CR_FRAME_MIN_H ? 0 : height - 4;
@@ -86,7 +81,7 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
     const cr_params *q = &u->params;
     int x0, y0, y, w = c->width - 6 < 74 ? c->width - 6 : 74, tw;
 
-    overlay_box(c, w, 17, sym(v, "physical units: the paper's example (§9)",
+    overlay_box(c, w, 17, frame_sym(v, "physical units: the paper's example (§9)",
                               "physical units: the paper's example"),
                 &x0, &y0);
     x0 += 2;
@@ -99,44 +94,44 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "experiment (SI)");
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.3g rad/s   T %.4g K   m %.6g u (%.4g proton masses)",
-                     sym(v, "ω", "omega"), in->omega, in->temperature,
+                     frame_sym(v, "ω", "omega"), in->omega, in->temperature,
                      in->mass_amu, in->mass_amu * CR_AMU / CR_MASS_PROTON);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.4g nm   L %.4g nm   %s %.3g /s   s %.3g",
-                     sym(v, "Δx", "dx"), in->dx_nm,
+                     frame_sym(v, "Δx", "dx"), in->dx_nm,
                      in->length_nm > 0 ? in->length_nm : in->dx_nm,
-                     sym(v, "Γ", "Gamma"), in->rate, in->rough_s);
+                     frame_sym(v, "Γ", "Gamma"), in->rate, in->rough_s);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE,
                      "dimensionless (%s = k_B = 1, energy %s/%.3g, length %s)",
-                     sym(v, "ħ", "hbar"), sym(v, "ħω", "hbar*omega"),
-                     in->delta_ref, sym(v, "Δx", "dx"));
+                     frame_sym(v, "ħ", "hbar"), frame_sym(v, "ħω", "hbar*omega"),
+                     in->delta_ref, frame_sym(v, "Δx", "dx"));
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.4g  %s %.4g  %s %.4g  %s %.4g  m %.4g  L %.4g",
-                     sym(v, "Γ", "G"), q->gamma, sym(v, "Δ", "D"), q->delta,
-                     sym(v, "Δx", "dx"), q->dx, sym(v, "β", "beta"), q->beta,
+                     frame_sym(v, "Γ", "G"), q->gamma, frame_sym(v, "Δ", "D"), q->delta,
+                     frame_sym(v, "Δx", "dx"), q->dx, frame_sym(v, "β", "beta"), q->beta,
                      q->mass, q->length);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "what follows");
     units_row(c, x0, y++, tw, CR_ROLE_TEXT, "exponent", u->exponent,
-              sym(v, "βmΔx²ω²/2 (Eq. 24)", "beta*m*dx^2*omega^2/2 (Eq. 24)"));
+              frame_sym(v, "βmΔx²ω²/2 (Eq. 24)", "beta*m*dx^2*omega^2/2 (Eq. 24)"));
     units_row(c, x0, y++, tw, u->wigner >= 1 ? CR_ROLE_TEXT : CR_ROLE_WARNING,
               "Wigner", u->wigner,
-              u->wigner >= 1 ? sym(v, "4πΔx√(mk_BT)/ħ: valid (>= 1)",
+              u->wigner >= 1 ? frame_sym(v, "4πΔx√(mk_BT)/ħ: valid (>= 1)",
                                    "4*pi*dx*sqrt(m*kT)/hbar: valid (>= 1)")
-                             : sym(v, "4πΔx√(mk_BT)/ħ: NOT valid (< 1)",
+                             : frame_sym(v, "4πΔx√(mk_BT)/ħ: NOT valid (< 1)",
                                    "4*pi*dx*sqrt(m*kT)/hbar: NOT valid (< 1)"));
     units_row(c, x0, y++, tw,
               u->single_ratio < 0.1 ? CR_ROLE_TEXT : CR_ROLE_WARNING,
               "single particle", u->single_ratio,
               u->single_ratio < 0.1
-                  ? sym(v, "ΓL/√(k_BT/m): ok (< 0.1)", "G*L/sqrt(kT/m): ok (< 0.1)")
-                  : sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
+                  ? frame_sym(v, "ΓL/√(k_BT/m): ok (< 0.1)", "G*L/sqrt(kT/m): ok (< 0.1)")
+                  : frame_sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
                         "G*L/sqrt(kT/m): NOT << 1 (>= 0.1)"));
-    units_row(c, x0, y++, tw, CR_ROLE_TEXT, sym(v, "ħω/k_BT", "hbar*omega/kT"),
-              u->hbar_omega_kt, sym(v, "= βΔ", "= beta*D"));
-    units_row(c, x0, y++, tw, CR_ROLE_TEXT, sym(v, "Γ/ω", "G/omega"),
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "ħω/k_BT", "hbar*omega/kT"),
+              u->hbar_omega_kt, frame_sym(v, "= βΔ", "= beta*D"));
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "Γ/ω", "G/omega"),
               u->gamma_omega, "");
-    units_row(c, x0, y++, tw, CR_ROLE_ROUGH, sym(v, "rough |ρ01|", "rough |rho01|"),
-              u->rough, sym(v, "s²(Γ/ω)e^-exponent (Eq. 24)",
+    units_row(c, x0, y++, tw, CR_ROLE_ROUGH, frame_sym(v, "rough |ρ01|", "rough |rho01|"),
+              u->rough, frame_sym(v, "s²(Γ/ω)e^-exponent (Eq. 24)",
                             "s^2*(G/omega)*exp(-exponent) (Eq. 24)"));
     y++;
     cr_canvas_text(c, x0, y++, tw,

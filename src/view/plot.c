@@ -158,7 +158,7 @@ int cr_plot_begin(cr_plot *p, cr_canvas *c, int x, int y, int w, int h,
 {
     double yt[16], xt[16];
     char lab[16][16];
-    int nyt, nxt, labw = 1, ascii = c->ascii;
+    int nyt, nxt, labw = ya->label_w > 1 ? ya->label_w : 1, ascii = c->ascii;
 
     memset(p, 0, sizeof *p);
     p->c = c;
@@ -181,7 +181,7 @@ int cr_plot_begin(cr_plot *p, cr_canvas *c, int x, int y, int w, int h,
     p->px = x + labw + 1;
     p->py = y;
     p->pw = w - labw - 1 - (label_w ? label_w + 1 : 0);
-    p->ph = h - 2;
+    p->ph = h - (p->xa.bare ? 1 : 2);
     if (p->pw < 4 || p->ph < 2) {
         p->pw = p->ph = 0;
         return -1;
@@ -213,7 +213,7 @@ int cr_plot_begin(cr_plot *p, cr_canvas *c, int x, int y, int w, int h,
     if (label_w)
         cr_canvas_text(c, p->px + p->pw + 1, p->py + p->ph, label_w,
                        p->xa.label, CR_ROLE_AXIS);
-    nxt = axis_ticks(&p->xa, p->pw / 7 + 1, xt, 16);
+    nxt = p->xa.bare ? 0 : axis_ticks(&p->xa, p->pw / 7 + 1, xt, 16);
     int next_free = x;
     for (int i = 0; i < nxt; i++) {
         char t[16];
@@ -339,7 +339,10 @@ void cr_plot_series(cr_plot *p, const cr_series *s)
             continue;
         }
         long gx = lround(gxf), gy = lround(gyf);
-        if (have_prev && !s->points_only)
+        if (have_prev && s->step) {
+            plot_segment(p, prevx, prevy, gx, prevy, sx, sy, s->glyph, s->role);
+            plot_segment(p, gx, prevy, gx, gy, sx, sy, s->glyph, s->role);
+        } else if (have_prev && !s->points_only)
             plot_segment(p, prevx, prevy, gx, gy, sx, sy, s->glyph, s->role);
         else
             plot_dot(p, gx, gy, sx, sy, s->glyph, s->role);

@@ -1,5 +1,5 @@
 /*
- * colres/plot.h — line plots and heat maps drawn into a cr_canvas.
+ * view/plot.h — line plots and heat maps drawn into a cr_canvas.
  *
  * A plot occupies a rectangle of the canvas: tick labels on the left and
  * below, the data area inside.  Axes are linear or logarithmic; linear axes
@@ -26,6 +26,10 @@ typedef struct cr_axis {
     double min, max;    /* data range shown; widened if min >= max */
     int log;            /* 1: logarithmic (min, max must be > 0) */
     const char *label;  /* may be NULL */
+    int label_w;        /* y axis: reserve at least this many columns for
+                         * tick labels (aligns plots stacked in a column) */
+    int bare;           /* x axis: no tick labels (a plot stacked above
+                         * another that shares its x axis); one row less */
 } cr_axis;
 
 typedef struct cr_plot {
@@ -68,6 +72,8 @@ typedef struct cr_series {
     int role;
     int braille;
     int points_only;   /* 1: do not join points by lines */
+    int step;          /* 1: hold each value until the next x (a state that
+                        * only changes at discrete events) */
 } cr_series;
 void cr_plot_series(cr_plot *p, const cr_series *s);
 

@@ -21,6 +21,12 @@
 /* Γt span of the trajectory panel. */
 #define CR_SCREEN_TRAJ_WINDOW 40.0
 
+/* Compare mode (the paper's Fig. 1): trajectories at these Γ, the last one
+ * with the dephasing D, from the same seed. */
+#define CR_SCREEN_CMP_N 4
+#define CR_SCREEN_CMP_GAMMAS { 10.0, 5.0, 1.0, 10.0 }
+#define CR_SCREEN_CMP_DEPHASE { 0, 0, 0, 1 }
+
 /* Capacities: requests beyond them are refused by the solver, never cut. */
 #define CR_SCREEN_CURVE_MAX 256      /* Γ-curve points */
 #define CR_SCREEN_MEAN_MAX 512       /* mean-curve samples */

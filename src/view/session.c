@@ -39,6 +39,7 @@ struct cr_session {
     anchor anchors[ANCHORS];
 
     cr_traj *traj;
+    cr_traj *cmp[CR_SCREEN_CMP_N];  /* compare mode's trajectories */
     int traj_ready;
     unsigned long epoch;
     double traj_gamma, last_t, gt, carry, next_frame;
@@ -112,11 +113,17 @@ static void post(cr_session *s)
         s->exact_gen = 0;
 }
 
+static void start_trajectory(cr_session *s, unsigned long seed);
+
 /* New parameters: the trajectory continues from where it is, and the mean
- * curve restarts from there (the class sees the relaxation). */
+ * curve restarts from there (the class sees the relaxation) — except for a
+ * new Γ, whose Γt axis is another one: a new trajectory (same seed). */
 static void params_changed(cr_session *s, const cr_params *p)
 {
+    int new_gamma = p->gamma != s->view->params.gamma;
     cr_view_set_params(s->view, p);
+    if (new_gamma)
+        start_trajectory(s, s->view->seed);
     cr_traj_state(s->traj, &s->anchor_rho);
     s->anchor_t = cr_traj_time(s->traj);
     s->anchor_gt = s->gt;
@@ -131,6 +138,19 @@ static void start_trajectory(cr_session *s, unsigned long seed)
     cr_traj_reset(s->traj, seed);
     cr_traj_set_dephase(s->traj, v->dephase);
     cr_view_traj_clear(v);
+    v->traj_gamma = v->params.gamma;
+    static const double cmp_gamma[] = CR_SCREEN_CMP_GAMMAS;
+    static const int cmp_dephase[] = CR_SCREEN_CMP_DEPHASE;
+    for (int k = 0; k < CR_SCREEN_CMP_N; k++) {
+        cr_state rho;
+        cr_traj_reset(s->cmp[k], seed);
+        cr_traj_set_dephase(s->cmp[k], cmp_dephase[k] || v->dephase);
+        v->cmp[k].gamma = cmp_gamma[k];
+        v->cmp[k].dephase = cmp_dephase[k];
+        v->cmp[k].n = v->cmp[k].start = 0;
+        cr_traj_state(s->cmp[k], &rho);
+        cr_view_cmp_push(v, k, 0.0, creal(rho.v[CR_VEC(0, 0)]));
+    }
     s->gt = 0.0;
     s->last_t = 0.0;
     s->carry = 0.0;
@@ -169,7 +189,10 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     s->view = cr_view_new();
     s->res = calloc(1, sizeof *s->res);
     s->traj = cr_traj_alloc(o->seed);
-    if (s->view == NULL || s->res == NULL || s->traj == NULL) {
+    int ok = s->view != NULL && s->res != NULL && s->traj != NULL;
+    for (int k = 0; k < CR_SCREEN_CMP_N; k++)
+        ok &= (s->cmp[k] = cr_traj_alloc(o->seed)) != NULL;
+    if (!ok) {
         cr_error(err, errlen, CR_ENOMEM, "out of memory");
         cr_session_free(s);
         return NULL;
@@ -186,6 +209,7 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     v->timings = o->timings;
     v->paused = o->paused;
     v->dephase = o->dephase;
+    v->cmp_n = o->compare ? CR_SCREEN_CMP_N : 0;
     v->show_first = o->show_first;
     v->show_rough = o->show_rough;
     v->show_units = o->show_units;
@@ -203,6 +227,8 @@ void cr_session_free(cr_session *s)
         return;
     cr_solver_stop(s->solver);
     cr_traj_free(s->traj);
+    for (int k = 0; k < CR_SCREEN_CMP_N; k++)
+        cr_traj_free(s->cmp[k]);
     cr_view_free(s->view);
     free(s->res);
     free(s);
@@ -280,6 +306,8 @@ int cr_session_update(cr_session *s)
         s->seen_map = r->gen_map;
         /* S and Δ from the newest map; Γ from its request. */
         cr_traj_set_map(s->traj, &r->map, r->map_params.gamma, r->map_params.delta);
+        for (int k = 0; k < CR_SCREEN_CMP_N; k++)
+            cr_traj_set_map(s->cmp[k], &r->map, v->cmp[k].gamma, r->map_params.delta);
         s->traj_gamma = r->map_params.gamma;
         if (!s->traj_ready)
             s->next_frame = cr_session_now_ms();
@@ -342,6 +370,13 @@ int cr_session_tick(cr_session *s, double now)
         cr_view_traj_push(v, s->gt, creal(rho.v[CR_VEC(0, 0)]));
     }
     v->collisions = cr_traj_count(s->traj);
+    for (int k = 0; k < v->cmp_n; k++)
+        for (unsigned long i = 0; i < n; i++) {
+            cr_traj_step(s->cmp[k], 1);
+            cr_traj_state(s->cmp[k], &rho);
+            cr_view_cmp_push(v, k, v->cmp[k].gamma * cr_traj_time(s->cmp[k]),
+                             creal(rho.v[CR_VEC(0, 0)]));
+        }
     if (s->gt + 0.5 * v->traj_window > s->mean_end_gt)
         post(s); /* extend the mean curve ahead of the trajectory */
     return n > 0;
@@ -466,10 +501,22 @@ void cr_session_toggle_dephase(cr_session *s)
     cr_view *v = s->view;
     v->dephase = !v->dephase;
     cr_traj_set_dephase(s->traj, v->dephase);
+    for (int k = 0; k < CR_SCREEN_CMP_N; k++)
+        cr_traj_set_dephase(s->cmp[k], v->dephase || v->cmp[k].dephase);
     params_changed(s, &v->params); /* the mean, the numbers and Fig. 2 use D·S */
     cr_session_status(s, v->dephase ? "dephasing D on: every collision is D·S, so the steady "
                                       "state is thermal at every Γ (Eq. 4)"
                                     : "dephasing D off");
+}
+
+void cr_session_toggle_compare(cr_session *s)
+{
+    cr_view *v = s->view;
+    v->cmp_n = v->cmp_n > 0 ? 0 : CR_SCREEN_CMP_N;
+    start_trajectory(s, v->seed);
+    post(s);
+    cr_session_status(s, v->cmp_n > 0 ? "compare: trajectories at Γ = 10, 5, 1 and 10 with D, "
+                                        "one seed (Fig. 1)" : "compare off: one trajectory");
 }
 
 void cr_session_toggle_amplitudes(cr_session *s)

@@ -31,6 +31,8 @@ typedef struct cr_session_opts {
     unsigned long seed;        /* the first trajectory's seed */
     int paused;                /* start with the trajectory at its first frame */
     int dephase;               /* D after each collision (Eq. 3) */
+    int compare;               /* Fig. 1 as in the paper: trajectories at
+                                * Γ = 10, 5, 1 and 10 with D side by side */
     int show_first, show_rough, show_units;
     int plane;                 /* enum cr_plane_id */
     int ascii, color, light;
@@ -102,6 +104,7 @@ void cr_session_new_trajectory(cr_session *s);
 /* Multiply the trajectory's speed (clamped to 0.625 .. 1e5 per second). */
 void cr_session_scale_speed(cr_session *s, double factor);
 void cr_session_toggle_dephase(cr_session *s);
+void cr_session_toggle_compare(cr_session *s);
 void cr_session_toggle_amplitudes(cr_session *s);
 void cr_session_toggle_first(cr_session *s);
 void cr_session_toggle_rough(cr_session *s);

@@ -121,6 +121,22 @@ void cr_view_traj_push(cr_view *v, double gamma_t, double rho00)
     v->traj_rho00[k] = rho00;
 }
 
+void cr_view_cmp_push(cr_view *v, int k, double gamma_t, double rho00)
+{
+    struct cr_view_cmp *c = &v->cmp[k];
+    size_t i;
+
+    if (c->n < CR_SCREEN_TRAJ_MAX) {
+        i = (c->start + c->n) % CR_SCREEN_TRAJ_MAX;
+        c->n++;
+    } else {
+        i = c->start;
+        c->start = (c->start + 1) % CR_SCREEN_TRAJ_MAX;
+    }
+    c->gt[i] = gamma_t;
+    c->rho00[i] = rho00;
+}
+
 void cr_view_set_mean(cr_view *v, const double *gamma_t, const double *rho00,
                       size_t n)
 {

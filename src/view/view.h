@@ -26,6 +26,7 @@
 
 #define CR_VIEW_SLIDERS 5        /* Γ, Δ, Δx, β, m */
 #define CR_VIEW_TEXT 256         /* status, hint, busy, error texts */
+#define CR_VIEW_CMP_MAX 4        /* trajectories compared (Fig. 1) */
 #define CR_VIEW_HELP_MAX 64      /* help overlay lines */
 
 typedef struct cr_view {
@@ -58,11 +59,26 @@ typedef struct cr_view {
     size_t traj_n, traj_start;
     double traj_gt[CR_SCREEN_TRAJ_MAX];
     double traj_rho00[CR_SCREEN_TRAJ_MAX];
-    double traj_window;                 /* Γt span shown (e.g. 40) */
+    double traj_window;                 /* Γt span shown at first (e.g. 40);
+                                         * it doubles as the trajectory runs,
+                                         * so Γt = 0 stays in view */
+    double traj_gamma;                  /* Γ of this trajectory */
     unsigned long seed;
     unsigned long collisions;           /* collisions so far */
     double speed;                       /* collisions per second shown */
     int paused, dephase;
+
+    /* Compare mode (Fig. 1 as in the paper, preset 1): cmp_n trajectories
+     * at fixed Γ, the last with D, drawn instead of the one above; each a
+     * ring buffer like it. */
+    int cmp_n;
+    struct cr_view_cmp {
+        double gamma;
+        int dephase;
+        size_t n, start;
+        double gt[CR_SCREEN_TRAJ_MAX];
+        double rho00[CR_SCREEN_TRAJ_MAX];
+    } cmp[CR_VIEW_CMP_MAX];
 
     /* Mean curve e^{ℒt}ρ(0), against Γt. */
     size_t mean_n;
@@ -81,6 +97,7 @@ typedef struct cr_view {
     int nwarn;
     char warnings[CR_WARN_MAX][CR_WARN_LEN];
     char status[CR_VIEW_TEXT];          /* status line (bottom) */
+    char caption[CR_VIEW_TEXT];         /* what to look at (a preset's) */
     char hint[CR_VIEW_TEXT];            /* hint bar; empty: a default one */
     int busy_rows;                      /* solver busy: heat rows done so
                                          * far; -1 when idle */
@@ -135,6 +152,8 @@ void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n);
 void cr_view_set_steady(cr_view *v, const cr_state *steady);
 
 void cr_view_traj_clear(cr_view *v);
+/* Append a sample to compare slot k (drops the oldest when full). */
+void cr_view_cmp_push(cr_view *v, int k, double gamma_t, double rho00);
 /* Append a sample (drops the oldest when full). */
 void cr_view_traj_push(cr_view *v, double gamma_t, double rho00);
 

@@ -1,0 +1,42 @@
+/*
+ * frame_parts.h — the parts cr_frame_render() (frame.c) puts together:
+ * the three figure panels (panels.c), the boxes drawn over the frame
+ * (frame_boxes.c: help and physical units), and the helpers they share.
+ * Private to src/view.
+ *
+ * Ownership: draw only, into the caller's canvas.  Threads: as the canvas.
+ * Errors: none; missing data is drawn as "computing…".
+ */
+#ifndef COLRES_VIEW_FRAME_PARTS_H
+#define COLRES_VIEW_FRAME_PARTS_H
+
+#include "view/canvas.h"
+#include "view/frame.h"
+#include "view/plot.h"
+
+typedef struct rect {
+    int x, y, w, h;
+} rect;
+
+/* The UTF-8 or the ASCII spelling of a label, as the view asks. */
+const char *frame_sym(const cr_view *v, const char *utf8, const char *ascii);
+/* A parameter's symbol (Γ, Δx, …) or its ASCII name. */
+const char *frame_param_symbol(const cr_view *v, int id);
+
+/* Fig. 2: ρ00 against Γ on its own zoomed axis with the thermal line on
+ * top, and |ρ01| against Γ below it. */
+void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r);
+/* Fig. 1: the trajectory as a step plot in front of the mean e^{ℒt}ρ(0),
+ * or the compare mode's trajectories. */
+void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r);
+/* Fig. 3: the |ρ01| heat map with its colour bar. */
+void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r);
+/* The axes of a heat-map plane as drawn. */
+void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya);
+
+/* The help lines v->help[help_top ...] in a centred box. */
+void frame_draw_help(const cr_view *v, cr_canvas *c);
+/* The units calculator for v->units_in / v->units. */
+void frame_draw_units(const cr_view *v, cr_canvas *c);
+
+#endif

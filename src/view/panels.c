@@ -1,0 +1,411 @@
+/*
+ * panels.c — the three figure panels of the screen (frame_parts.h):
+ * Fig. 2 (steady state against Γ), Fig. 1 (trajectories against Γt) and
+ * Fig. 3 (the |ρ01| heat map).  Each says in its title what it shows, and
+ * each is drawn so that its point can be seen from the back of a room:
+ * ρ00 on its own zoomed axis with the thermal line on top, the trajectory
+ * in front of the mean, a marker that never silently leaves the axis.
+ */
+#include "config.h"
+
+#include <complex.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "colres/smap.h"
+#include "frame_parts.h"
+
+const char *frame_sym(const cr_view *v, const char *utf8, const char *ascii)
+{
+    return v->ascii ? ascii : utf8;
+}
+
+const char *frame_param_symbol(const cr_view *v, int id)
+{
+    const cr_param_info *t = cr_param_table();
+    if (id < 0 || id >= CR_P_COUNT)
+        return "?";
+    return v->ascii ? t[id].ascii : t[id].symbol;
+}
+
+/* A panel's title: the long form if it fits the panel, else the short one
+ * (both printf formats taking the same arguments).  Returns its width. */
+__attribute__((format(printf, 3, 5), format(printf, 4, 5)))
+static int title(cr_canvas *c, rect r, const char *longf, const char *shortf, ...)
+{
+    char t[160];
+    va_list ap;
+    va_start(ap, shortf);
+    vsnprintf(t, sizeof t, longf, ap);
+    va_end(ap);
+    if (cr_text_width(t) > r.w) {
+        va_start(ap, shortf);
+        vsnprintf(t, sizeof t, shortf, ap);
+        va_end(ap);
+    }
+    return cr_canvas_text(c, r.x, r.y, r.w, t, CR_ROLE_TITLE);
+}
+
+typedef struct legend_item {
+    uint32_t glyph;
+    int role;
+    const char *text;
+} legend_item;
+
+/* A legend "g name  g name ..." wrapped onto at most max_lines lines;
+ * entries that do not fit are dropped from the end.  Returns the lines
+ * used. */
+static int legend_lines(cr_canvas *c, int x, int y, int w, int max_lines,
+                        const legend_item *it, int n)
+{
+    int col = 0, line = 0;
+    for (int i = 0; i < n; i++) {
+        int tw = cr_text_width(it[i].text);
+        if (col > 0 && col + 2 + tw > w) {
+            if (line + 1 >= max_lines)
+                break;
+            line++;
+            col = 0;
+        }
+        cr_canvas_put(c, x + col, y + line, it[i].glyph, it[i].role);
+        cr_canvas_text(c, x + col + 2, y + line, w - col - 2, it[i].text, it[i].role);
+        col += tw + 4;
+    }
+    return line + 1;
+}
+
+/* A value off the x axis: an arrow at the edge of the first data row with
+ * the value, "◀ Γ=0.001" or "Γ=1000 ▶", instead of a marker that vanishes. */
+static void offrange_arrow(const cr_view *v, cr_plot *p, int row, const char *name,
+                           double value, int role)
+{
+    char t[48];
+    int right = value > p->xa.max;
+    if (right)
+        snprintf(t, sizeof t, "%s=%.3g %s", name, value, frame_sym(v, "▶", ">"));
+    else
+        snprintf(t, sizeof t, "%s %s=%.3g", frame_sym(v, "◀", "<"), name, value);
+    int tw = cr_text_width(t);
+    cr_canvas_text(p->c, right ? p->px + p->pw - tw : p->px, row, p->pw, t, role);
+}
+
+/* x marker: a vertical line at the current value, or an arrow when it is
+ * off the axis. */
+static void x_marker(const cr_view *v, cr_plot *p, double x, const char *name)
+{
+    int cx, cy;
+    uint32_t mark = v->ascii ? ':' : 0x2506;
+    if (cr_plot_cell(p, x, p->ya.log ? p->ya.max : 0.5 * (p->ya.min + p->ya.max), &cx, &cy) == 0)
+        cr_plot_vline(p, x, mark, CR_ROLE_MARKER);
+    else if (x < p->xa.min || x > p->xa.max)
+        offrange_arrow(v, p, p->py, name, x, CR_ROLE_MARKER);
+}
+
+/* ---- Fig. 2 ---------------------------------------------------------------- */
+
+/* The range of ρ00 to show: the curve, the thermal value and the current
+ * steady state, padded, so that the departure from thermal fills the axis
+ * instead of hiding in one row of a 0..1 plot. */
+static void rho00_range(const cr_view *v, double *lo, double *hi)
+{
+    double th = creal(v->thermal.v[CR_VEC(0, 0)]);
+    double mn = th, mx = th;
+    for (size_t i = 0; i < v->curve_n; i++)
+        if (isfinite(v->curve_rho00[i])) {
+            mn = fmin(mn, v->curve_rho00[i]);
+            mx = fmax(mx, v->curve_rho00[i]);
+        }
+    if (v->have_steady) {
+        mn = fmin(mn, creal(v->steady.v[CR_VEC(0, 0)]));
+        mx = fmax(mx, creal(v->steady.v[CR_VEC(0, 0)]));
+    }
+    /* Padded but not widened to nice ticks: at 80×24 the panel has five
+     * rows, and the departure from thermal must span more than one. */
+    double span = fmax(mx - mn, 2e-3); /* a flat curve still gets an axis */
+    *lo = fmax(0.0, mn - 0.1 * span);
+    *hi = fmin(1.0, mx + 0.1 * span);
+}
+
+/* Log-axis range (whole decades) of the |ρ01| curves shown: the exact one
+ * and the overlays that are on.  At most 12 decades, so a vanishing
+ * estimate (a large exponent in Eq. 24) cannot squash the others. */
+static void coh_log_range(const cr_view *v, double *lo, double *hi)
+{
+    double mn = INFINITY, mx = 0;
+    for (size_t i = 0; i < v->curve_n; i++) {
+        double y[3] = { v->curve_coh[i], v->show_first ? v->curve_first_coh[i] : NAN,
+                        v->show_rough && v->have_rough ? v->curve_rough[i] : NAN };
+        for (int k = 0; k < 3; k++)
+            if (isfinite(y[k]) && y[k] > 0) {
+                mn = fmin(mn, y[k]);
+                mx = fmax(mx, y[k]);
+            }
+    }
+    if (!(mx > 0)) {
+        *lo = 1e-6;
+        *hi = 1;
+        return;
+    }
+    *hi = pow(10, ceil(log10(mx) - 1e-9));
+    *lo = pow(10, floor(log10(mn) + 1e-9));
+    if (*lo < *hi * 1e-12)
+        *lo = *hi * 1e-12;
+    if (!(*lo < *hi))
+        *lo = *hi / 10;
+}
+
+/* Linear |ρ01| axis: 0 up to a nice value above the curves shown. */
+static double coh_max(const cr_view *v)
+{
+    double mx = 0;
+    for (size_t i = 0; i < v->curve_n; i++) {
+        if (isfinite(v->curve_coh[i]))
+            mx = fmax(mx, v->curve_coh[i]);
+        if (v->show_first && isfinite(v->curve_first_coh[i]))
+            mx = fmax(mx, fmin(v->curve_first_coh[i], 2.0 * mx + 1e-300));
+    }
+    if (!(mx > 0))
+        return 1e-3; /* all zero (dephasing): a small empty axis */
+    double lo = 0, hi = mx * 1.05;
+    cr_nice_range(&lo, &hi, 4);
+    return hi;
+}
+
+/* The thermal line, drawn over the curve, labelled at its right end. */
+static void thermal_line(const cr_view *v, cr_plot *p, double th)
+{
+    int cx, cy;
+    uint32_t dash = v->ascii ? '-' : 0x254C;
+    cr_plot_hline(p, th, dash, CR_ROLE_THERMAL);
+    if (cr_plot_cell(p, p->xa.max, th, &cx, &cy) != 0)
+        return;
+    /* Labelled at the right end, leaving at least half the line visible. */
+    char t[32];
+    snprintf(t, sizeof t, "thermal %.4f", th);
+    if (cr_text_width(t) > p->pw / 2)
+        snprintf(t, sizeof t, "%.4f", th);
+    int tw = cr_text_width(t);
+    if (tw <= p->pw / 2)
+        cr_canvas_text(p->c, p->px + p->pw - tw, cy, tw, t, CR_ROLE_THERMAL);
+}
+
+static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
+{
+    legend_item leg[8];
+    int n = 0;
+    uint32_t dot = v->ascii ? '.' : 0x00B7, rough = v->ascii ? '~' : 0x2248;
+    leg[n++] = (legend_item){ v->ascii ? 'o' : 0x2501, CR_ROLE_RHO00, frame_sym(v, "ρ00", "rho00") };
+    leg[n++] = (legend_item){ v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal" };
+    leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_sym(v, "|ρ01|", "|rho01|") };
+    if (v->show_first)
+        leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
+    if (v->show_rough)
+        leg[n++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
+    leg[n++] = (legend_item){ v->ascii ? ':' : 0x2506, CR_ROLE_MARKER, frame_sym(v, "Γ now", "G now") };
+    return legend_lines(c, r.x, r.y, r.w, max_lines, leg, n);
+}
+
+void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
+{
+    const char *G = frame_sym(v, "Γ", "G");
+    title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%s", G,
+          v->dephase ? frame_sym(v, " with D: thermal", " with D: thermal") : "");
+    r.y++, r.h--;
+    int used = steady_legend(v, c, r, r.h >= 15 ? 3 : 2);
+    r.y += used, r.h -= used;
+    int top_h = (r.h - 1) / 2;
+    double th = creal(v->thermal.v[CR_VEC(0, 0)]);
+    cr_axis xa = { .min = CR_SCREEN_GAMMA_MIN, .max = CR_SCREEN_GAMMA_MAX, .log = 1,
+                   .label = G, .bare = 1 };
+    if (v->curve_n > 0) {
+        xa.min = v->curve_gamma[0];
+        xa.max = v->curve_gamma[v->curve_n - 1];
+    }
+
+    /* Populations: ρ00 zoomed around the thermal value (ρ11 = 1 − ρ00). */
+    int labelled = r.h >= 20; /* room for axis names inside the plots */
+    cr_axis ya = { .label = labelled ? frame_sym(v, "ρ00", "rho00") : NULL, .label_w = 5 };
+    rho00_range(v, &ya.min, &ya.max);
+    cr_plot p;
+    if (cr_plot_begin(&p, c, r.x, r.y, r.w, top_h, &xa, &ya) == 0) {
+        x_marker(v, &p, v->params.gamma, G);
+        if (v->curve_n > 0) {
+            cr_series s = { .x = v->curve_gamma, .y = v->curve_rho00, .n = v->curve_n,
+                            .glyph = 'o', .role = CR_ROLE_RHO00, .braille = 1 };
+            cr_plot_series(&p, &s);
+        }
+        thermal_line(v, &p, th);
+        int cx, cy;
+        if (v->have_steady
+            && cr_plot_cell(&p, v->params.gamma, creal(v->steady.v[CR_VEC(0, 0)]), &cx, &cy) == 0)
+            cr_canvas_put(c, cx, cy, v->ascii ? 'X' : 0x25C6, CR_ROLE_MARKER);
+    }
+
+    /* Coherence: |ρ01| with the estimates, linear, or log with Eq. 24. */
+    xa.bare = 0;
+    cr_axis yc = { .label = labelled ? frame_sym(v, "|ρ01|", "|rho01|") : NULL, .label_w = 5 };
+    if (v->show_rough) {
+        yc.log = 1;
+        coh_log_range(v, &yc.min, &yc.max);
+    } else {
+        yc.max = coh_max(v);
+    }
+    if (cr_plot_begin(&p, c, r.x, r.y + top_h, r.w, r.h - top_h, &xa, &yc) != 0)
+        return;
+    x_marker(v, &p, v->params.gamma, G);
+    if (v->curve_n == 0) {
+        cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1, "computing...", CR_ROLE_DIM);
+        return;
+    }
+    cr_series s = { .x = v->curve_gamma, .n = v->curve_n };
+    if (v->show_rough && v->have_rough) {
+        s.y = v->curve_rough, s.glyph = v->ascii ? '~' : 0x2248, s.role = CR_ROLE_ROUGH;
+        cr_plot_series(&p, &s);
+    }
+    if (v->show_first) {
+        s.y = v->curve_first_coh, s.glyph = v->ascii ? '.' : 0x00B7, s.role = CR_ROLE_FIRST;
+        s.points_only = 1;
+        cr_plot_series(&p, &s);
+    }
+    s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH, s.points_only = 0, s.braille = 1;
+    cr_plot_series(&p, &s);
+}
+
+/* ---- Fig. 1 ---------------------------------------------------------------- */
+
+/* The Γt span: from 0 (or the oldest sample kept) to the first doubling of
+ * the window that holds the newest sample, so the relaxation from the
+ * excited state stays in view. */
+static void traj_span(const cr_view *v, double *t0, double *t1)
+{
+    double last = 0, first = 0;
+    if (v->cmp_n > 0) {
+        for (int k = 0; k < v->cmp_n; k++) {
+            const struct cr_view_cmp *q = &v->cmp[k];
+            if (q->n == 0)
+                continue;
+            last = fmax(last, q->gt[(q->start + q->n - 1) % CR_SCREEN_TRAJ_MAX]);
+            first = fmax(first, q->gt[q->start]);
+        }
+    } else if (v->traj_n > 0) {
+        last = v->traj_gt[(v->traj_start + v->traj_n - 1) % CR_SCREEN_TRAJ_MAX];
+        first = v->traj_gt[v->traj_start];
+    }
+    double w = v->traj_window > 0 ? v->traj_window : CR_SCREEN_TRAJ_WINDOW;
+    while (w < last - first && isfinite(w) && w < 1e300)
+        w *= 2;
+    *t0 = first;
+    *t1 = first + w;
+}
+
+static void draw_compare(const cr_view *v, cr_plot *p)
+{
+    static const int roles[CR_VIEW_CMP_MAX] = { CR_ROLE_TRAJ, CR_ROLE_TRAJ2, CR_ROLE_TRAJ3,
+                                                CR_ROLE_TRAJ4 };
+    static const uint32_t glyphs[CR_VIEW_CMP_MAX] = { '#', '+', 'o', ':' };
+    char names[CR_VIEW_CMP_MAX][24];
+    for (int k = v->cmp_n - 1; k >= 0; k--) {
+        const struct cr_view_cmp *q = &v->cmp[k];
+        cr_series s = { .x = q->gt, .y = q->rho00, .n = q->n, .start = q->start,
+                        .cap = CR_SCREEN_TRAJ_MAX, .glyph = glyphs[k], .role = roles[k],
+                        .braille = 1, .step = 1 };
+        cr_plot_series(p, &s);
+    }
+    p->legend_y = p->py + p->ph - v->cmp_n;
+    for (int k = 0; k < v->cmp_n; k++) {
+        snprintf(names[k], sizeof names[k], "%s=%g%s", frame_sym(v, "Γ", "G"), v->cmp[k].gamma,
+                 v->cmp[k].dephase ? " D" : "");
+        cr_plot_legend(p, glyphs[k], roles[k], names[k]);
+    }
+}
+
+void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
+{
+    const char *Gt = frame_sym(v, "Γt", "Gt"), *G = frame_sym(v, "Γ", "G");
+    char g[32];
+    int tw;
+    if (v->cmp_n > 0)
+        snprintf(g, sizeof g, "10, 5, 1");
+    else
+        snprintf(g, sizeof g, "%.3g", v->traj_gamma);
+    tw = title(c, r, "Fig. 1  %s vs %s at %s = %s", "Fig. 1  %s vs %s, %s=%s", frame_sym(v, "ρ00", "rho00"),
+               Gt, G, g);
+    cr_canvas_printf(c, r.x + tw, r.y, r.w - tw, CR_ROLE_DIM, "  seed %lu%s%s", v->seed,
+                     v->dephase ? " D" : "", v->paused ? " paused" : "");
+    cr_axis xa = { .label = Gt }, ya = { .min = 0, .max = 1 };
+    traj_span(v, &xa.min, &xa.max);
+    cr_plot p;
+    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
+        return;
+    uint32_t dash = v->ascii ? '-' : 0x254C;
+    if (v->cmp_n > 0) {
+        cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash, CR_ROLE_THERMAL);
+        draw_compare(v, &p);
+        return;
+    }
+    /* Back to front: the mean, the thermal line, the trajectory. */
+    uint32_t mean_glyph = v->ascii ? '.' : 0x00B7;
+    cr_series mean = { .x = v->mean_gt, .y = v->mean_rho00, .n = v->mean_n,
+                       .glyph = mean_glyph, .role = CR_ROLE_MEAN, .points_only = 1 };
+    cr_plot_series(&p, &mean);
+    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash, CR_ROLE_THERMAL);
+    cr_series tr = { .x = v->traj_gt, .y = v->traj_rho00, .n = v->traj_n,
+                     .start = v->traj_start, .cap = CR_SCREEN_TRAJ_MAX,
+                     .glyph = '#', .role = CR_ROLE_TRAJ, .braille = 1, .step = 1 };
+    cr_plot_series(&p, &tr);
+    /* The trajectory leaves the bottom right empty once it has risen. */
+    p.legend_y = p.py + p.ph - 3;
+    cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, "one trajectory");
+    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN, frame_sym(v, "mean e^ℒt", "mean e^Lt"));
+    cr_plot_legend(&p, dash, CR_ROLE_THERMAL, "thermal");
+}
+
+/* ---- Fig. 3 ---------------------------------------------------------------- */
+
+void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya)
+{
+    *xa = (cr_axis){ .min = ax->x_lo, .max = ax->x_hi, .log = ax->x_log,
+                     .label = frame_param_symbol(v, ax->xparam) };
+    *ya = (cr_axis){ .min = ax->y_lo, .max = ax->y_hi, .log = ax->y_log };
+}
+
+void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
+{
+    const cr_plane *ax = &v->heat_axes;
+    cr_axis xa, ya;
+    cr_plot p;
+    double vmin = 0, vmax = 0;
+
+    frame_heat_axes(v, ax, &xa, &ya);
+    title(c, r, "Fig. 3  |%s| over %s (x) and %s (y)", "Fig. 3  |%s|, %s-%s",
+          frame_sym(v, "ρ01", "rho01"), frame_param_symbol(v, ax->xparam),
+          frame_param_symbol(v, ax->yparam));
+    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
+        return;
+    int have = v->heat_nx > 0
+        && cr_plot_heat_range(v->heat, (size_t)v->heat_nx * (size_t)v->heat_ny, &vmin, &vmax) == 0;
+    if (have) {
+        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, vmin, vmax);
+        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw, 1, vmin, vmax);
+    } else {
+        cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1, "computing...", CR_ROLE_DIM);
+    }
+    double x = cr_param_get(&v->params, ax->xparam), y = cr_param_get(&v->params, ax->yparam);
+    int cx, cy;
+    if (cr_plot_cell(&p, x, y, &cx, &cy) == 0)
+        cr_canvas_put(c, cx, cy, 'X', CR_ROLE_MARKER);
+    else if (x < xa.min || x > xa.max)
+        offrange_arrow(v, &p, p.py + p.ph / 2, frame_param_symbol(v, ax->xparam), x,
+                       CR_ROLE_MARKER);
+    else {
+        char t[48];
+        snprintf(t, sizeof t, "%s %s=%.3g", y > ya.max ? frame_sym(v, "▲", "^") : frame_sym(v, "▼", "v"),
+                 frame_param_symbol(v, ax->yparam), y);
+        cr_canvas_text(c, p.px, y > ya.max ? p.py : p.py + p.ph - 1, p.pw, t, CR_ROLE_MARKER);
+    }
+    if (v->heat_nx > 0 && v->heat_rows_done < v->heat_ny)
+        cr_canvas_printf(c, r.x, r.y + r.h - 1, p.px - r.x, CR_ROLE_DIM, "%d%%",
+                         100 * v->heat_rows_done / v->heat_ny);
+}
