@@ -215,11 +215,12 @@ START_TEST(test_heat_ramp_and_nan_cells)
                       (uint32_t)CR_HEAT_RAMP_ASCII[5]);
     ck_assert_int_eq(cr_plot_heat_role(0), CR_ROLE_HEAT0);
     ck_assert_int_eq(cr_plot_heat_role(1), CR_ROLE_HEAT7);
-    ck_assert_int_eq(cr_plot_heat_range(map, 3, &lo, &hi), 0);
+    ck_assert_int_eq(cr_plot_heat_range(map, 3, 0, &lo, &hi), 0);
     ck_assert(lo == 2.0 && hi == 7.0);
 
     cr_plot_begin(&p, c, 0, 0, 30, 8, &xa, &ya);
-    cr_plot_heatmap(&p, map, 3, 1, lo, hi);
+    cr_heat_scale sc = { .lo = lo, .hi = hi };
+    cr_plot_heatmap(&p, map, 3, 1, &sc);
     cr_cell left = cr_canvas_get(c, p.px, p.py);
     cr_cell mid = cr_canvas_get(c, p.px + p.pw / 2, p.py);
     cr_cell right = cr_canvas_get(c, p.px + p.pw - 1, p.py);
@@ -230,6 +231,27 @@ START_TEST(test_heat_ramp_and_nan_cells)
     ck_assert_uint_eq(right.ch, '@');
     ck_assert_int_eq(right.role, CR_ROLE_HEAT7);
     cr_canvas_free(c);
+}
+END_TEST
+
+/* The colour scale: linear from lo to hi; log puts the geometric mean in
+ * the middle, so equal colour steps are equal factors (the map's values
+ * span decades); values ≤ 0 sit at the bottom of a log scale.  1e-15: a
+ * few roundings of log and division. */
+START_TEST(test_heat_scale_linear_and_log)
+{
+    cr_heat_scale lin = { .lo = 2, .hi = 7 }, lg = { .lo = 1e-4, .hi = 1e-1, .log = 1 };
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lin, 2), 0, 1e-15);
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lin, 4.5), 0.5, 1e-15);
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lin, 7), 1, 1e-15);
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lg, 1e-4), 0, 1e-15);
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lg, sqrt(1e-4 * 1e-1)), 0.5, 1e-15);
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lg, 1e-3), 1.0 / 3.0, 1e-15);
+    ck_assert_double_eq_tol(cr_plot_heat_t(&lg, 1e-1), 1, 1e-15);
+    ck_assert(cr_plot_heat_t(&lg, 0) == 0.0);
+    double map[4] = { 0, 1e-3, NAN, 5e-2 }, lo = 0, hi = 0;
+    ck_assert_int_eq(cr_plot_heat_range(map, 4, 1, &lo, &hi), 0);
+    ck_assert(lo == 1e-3 && hi == 5e-2);
 }
 END_TEST
 
@@ -487,6 +509,7 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, test_log_axis_skips_nonpositive_and_nan);
     tcase_add_test(tc, test_nan_breaks_the_line);
     tcase_add_test(tc, test_heat_ramp_and_nan_cells);
+    tcase_add_test(tc, test_heat_scale_linear_and_log);
     tcase_add_test(tc, test_braille_series);
     suite_add_tcase(s, tc);
 

@@ -16,6 +16,8 @@
 #include "view/canvas.h"
 #include "view/frame.h"
 #include "view/view.h"
+#include "colres/status.h"
+#include "view/preset.h"
 #include "testutil.h"
 #include "viewutil.h"
 
@@ -267,6 +269,67 @@ START_TEST(test_help_scrolls)
 }
 END_TEST
 
+/* A preset's screen settings: every key, the ones not given stay unset,
+ * and an unknown key or value is an error naming FILE:LINE. */
+START_TEST(test_preset_screen_settings_parse)
+{
+    cr_preset_view pv = { 0 };
+    char err[256] = "";
+    const char *text = "# comment\ngamma = 10\nview.plane = dx-gamma\nview.compare = 1\n"
+                       "view.overlay = both # both estimates\nview.scale = log\n"
+                       "caption = look here: |rho01| # not a comment\n";
+    ck_assert_int_eq(cr_preset_view_parse(text, "t.conf", &pv, err, sizeof err), CR_OK);
+    ck_assert_uint_eq(pv.set, CR_PRESET_PLANE | CR_PRESET_COMPARE | CR_PRESET_OVERLAY
+                                  | CR_PRESET_SCALE | CR_PRESET_CAPTION);
+    ck_assert_int_eq(pv.plane, CR_PLANE_DX_GAMMA);
+    ck_assert_int_eq(pv.compare, 1);
+    ck_assert(pv.show_first && pv.show_rough);
+    ck_assert_int_eq(pv.heat_log, 1);
+    ck_assert_str_eq(pv.caption, "look here: |rho01| # not a comment");
+
+    cr_preset_view bad = { 0 };
+    ck_assert_int_eq(cr_preset_view_parse("\nview.zoom = 2\n", "b.conf", &bad, err, sizeof err),
+                     CR_EINVAL);
+    ck_assert_msg(strstr(err, "b.conf:2:") && strstr(err, "view.zoom"), "%s", err);
+    ck_assert_int_eq(cr_preset_view_parse("view.plane = dx-beta\n", "c.conf", &bad, err,
+                                          sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "c.conf:1:"), "%s", err);
+    ck_assert_uint_eq(bad.set, 0); /* nothing applied on error */
+}
+END_TEST
+
+/* The shipped presets stage their figures: Fig. 1 compares trajectories,
+ * each Fig. 3 preset shows its own plane, every one has a caption that
+ * fits an 80-column hint bar, and the engine reads their parameters. */
+START_TEST(test_shipped_presets_stage_the_figures)
+{
+    static const struct { const char *name; int plane, compare; } want[] = {
+        { "fig1", -1, 1 }, { "fig2", -1, 0 }, { "fig3-gamma-delta", CR_PLANE_GAMMA_DELTA, -1 },
+        { "fig3-dx-delta", CR_PLANE_DX_DELTA, -1 }, { "fig3-dx-gamma", CR_PLANE_DX_GAMMA, -1 },
+    };
+    const char *dir = getenv("COLRES_PRESET_DIR");
+    ck_assert_ptr_nonnull(dir);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char path[1024], err[512] = "";
+        snprintf(path, sizeof path, "%s/%s.conf", dir, want[i].name);
+        cr_preset_view pv = { 0 };
+        ck_assert_msg(cr_preset_view_load(path, &pv, err, sizeof err) == CR_OK, "%s", err);
+        cr_params p;
+        cr_params_default(&p);
+        ck_assert_msg(cr_params_load_file(&p, path, err, sizeof err) == CR_OK, "%s", err);
+        ck_assert_msg(pv.set & CR_PRESET_CAPTION, "%s: no caption", want[i].name);
+        ck_assert_msg(cr_text_width(pv.caption) <= 79, "%s: caption of %d columns", want[i].name,
+                      cr_text_width(pv.caption));
+        if (want[i].plane >= 0)
+            ck_assert_msg((pv.set & CR_PRESET_PLANE) && pv.plane == want[i].plane, "%s: plane %d",
+                          want[i].name, pv.plane);
+        if (want[i].compare >= 0)
+            ck_assert_msg((pv.set & CR_PRESET_COMPARE) && pv.compare == want[i].compare,
+                          "%s: compare %d", want[i].name, pv.compare);
+    }
+}
+END_TEST
+
 static Suite *frame_suite(void)
 {
     Suite *s = suite_create("frame");
@@ -277,6 +340,8 @@ static Suite *frame_suite(void)
     tcase_add_test(tc, test_first_overlay_toggles);
     tcase_add_test(tc, test_units_panel);
     tcase_add_test(tc, test_help_scrolls);
+    tcase_add_test(tc, test_preset_screen_settings_parse);
+    tcase_add_test(tc, test_shipped_presets_stage_the_figures);
     suite_add_tcase(s, tc);
     return s;
 }

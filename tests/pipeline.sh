@@ -3,8 +3,9 @@
 # `colres snapshot --width W --height H FLAGS` prints exactly what
 # `colres --pause FLAGS` shows in a W×H terminal once its solver is idle,
 # apart from the measured timings, which appear only at the end of the
-# status line.  Checked in tmux at 80×24 (ASCII) and 160×48 (UTF-8), and
-# with a non-default plane, overlay and dephasing.  Skips (77) without tmux.
+# status line.  Checked in tmux at 80×24 (ASCII) and 160×48 (UTF-8), with
+# a non-default plane, overlay and dephasing, and in colour with presets.
+# Skips (77) without tmux.
 
 command -v tmux >/dev/null 2>&1 || { echo "pipeline.sh: tmux not found, skipped"; exit 77; }
 : "${COLRES:?COLRES must name the colres binary}"
@@ -26,16 +27,27 @@ bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 # strip_timings FILE: drop the status line's measured timings ("  map … s").
 strip_timings() { sed 's/  map [0-9].*$//; s/[[:space:]]*$//' "$1"; }
 
-# same W H LOCALE FLAGS...: start the TUI paused in a W×H pane, wait until
-# its numbers panel says "ready" (the solver is idle), then compare.
+# same COLOR W H LOCALE FLAGS...: start the TUI paused in a W×H pane, wait
+# until its numbers panel says "ready" (the solver is idle), then compare.
+# COLOR "mono": the TUI under NO_COLOR against a plain snapshot; "color":
+# the TUI in colour (its heat map then draws solid blocks) against
+# `snapshot --color` with the escapes taken out.
 same() {
-    w=$1 h=$2 loc=$3
-    shift 3
+    mode=$1 w=$2 h=$3 loc=$4
+    shift 4
     tm kill-server >/dev/null 2>&1
-    env -u COLRES_CONFIG LC_ALL="$loc" XDG_CONFIG_HOME="$TMP" HOME="$TMP" \
-        "$COLRES" snapshot --width "$w" --height "$h" "$@" >"$TMP/snap" 2>/dev/null
+    if [ "$mode" = color ]; then
+        env -u COLRES_CONFIG LC_ALL="$loc" XDG_CONFIG_HOME="$TMP" HOME="$TMP" \
+            "$COLRES" snapshot --color --width "$w" --height "$h" "$@" 2>/dev/null |
+            sed 's/\x1b\[[0-9;]*m//g' >"$TMP/snap"
+        nocolor=
+    else
+        env -u COLRES_CONFIG LC_ALL="$loc" XDG_CONFIG_HOME="$TMP" HOME="$TMP" \
+            "$COLRES" snapshot --width "$w" --height "$h" "$@" >"$TMP/snap" 2>/dev/null
+        nocolor="NO_COLOR=1"
+    fi
     tm -u new-session -d -s p -x "$w" -y "$h" \
-        "env -u COLRES_CONFIG LC_ALL='$loc' XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause $*; sleep 30" \
+        "env -u COLRES_CONFIG $nocolor TERM=xterm-256color LC_ALL='$loc' XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause $*; sleep 30" \
         || { bad "tmux starts at ${w}x$h"; return; }
     k=150
     while [ "$k" -gt 0 ]; do
@@ -49,16 +61,18 @@ same() {
     strip_timings "$TMP/snap" >"$TMP/a"
     strip_timings "$TMP/live" >"$TMP/b"
     if diff -u "$TMP/a" "$TMP/b" >"$TMP/diff"; then
-        ok "snapshot = live screen at ${w}x$h ($loc${*:+, $*})"
+        ok "snapshot = live screen at ${w}x$h ($mode, $loc${*:+, $*})"
     else
-        bad "snapshot = live screen at ${w}x$h ($loc${*:+, $*})"
+        bad "snapshot = live screen at ${w}x$h ($mode, $loc${*:+, $*})"
         cat "$TMP/diff"
     fi
 }
 
-same 80 24 C --ascii
-same 160 48 C.UTF-8
-same 120 40 C.UTF-8 --plane gamma-delta --overlay both --dephase --seed 3
+same mono 80 24 C --ascii
+same mono 160 48 C.UTF-8
+same mono 120 40 C.UTF-8 --plane gamma-delta --overlay both --dephase --seed 3
+same color 120 40 C.UTF-8 --preset fig1
+same color 200 60 C.UTF-8 --preset fig3-dx-gamma
 
 echo "1..$n"
 exit $fail

@@ -58,6 +58,10 @@ golden() {
 if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     golden C.UTF-8 120 40
     golden C.UTF-8 200 60
+    # With colour attributes: the 256-colour palette as ANSI escapes.
+    LC_ALL=C.UTF-8 run --color --width 100 --height 30 --preset fig3-gamma-delta
+    check "100x30 in colour matches tests/golden/snapshot-100x30-color.ans" \
+        diff -u "$SRCDIR/tests/golden/snapshot-100x30-color.ans" "$tmp/out"
 else
     echo "ok - # SKIP no C.UTF-8 locale"
 fi

@@ -73,7 +73,9 @@ int cr_params_validate(const cr_params *p, char *err, size_t errlen);
 
 /* Apply a `name = value` file (# comments, blank lines).  Unknown names,
  * duplicated keys, bad values and non-text bytes are errors reported as
- * "FILE:LINE: ...".  All-or-nothing: p changes only on success.
+ * "FILE:LINE: ...".  All-or-nothing: p changes only on success.  Keys
+ * `view.*` and `caption` are a preset's screen settings, read by the view
+ * layer, and skipped here.
  * Set validate_after to also run cr_params_validate on the result. */
 int cr_params_load_file(cr_params *p, const char *path,
                         char *err, size_t errlen);

@@ -19,10 +19,13 @@
 #include "tui/tui.h"
 #include "view/canvas.h"
 #include "view/frame.h"
+#include "view/palette.h"
+#include "view/preset.h"
 #include "view/session.h"
 
 enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS,
-       OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT };
+       OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT,
+       OPT_COLOR };
 
 typedef struct screen_args {
     cr_session_opts s;
@@ -55,6 +58,7 @@ static const cli_opt snap_opts[] = {
     SCREEN_OPTS,
     { "width", 1, OPT_WIDTH, "W", "frame width in columns (default 80)" },
     { "height", 1, OPT_HEIGHT, "H", "frame height in rows (default 24)" },
+    { "color", 0, OPT_COLOR, NULL, "the colours too, as ANSI escapes (256 colours)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -75,6 +79,7 @@ static int screen_opt(void *ctx, int id, const char *arg)
     switch (id) {
     case OPT_ASCII: a->s.ascii = 1; return CLI_OK;
     case OPT_NO_COLOR: a->want_color = 0; return CLI_OK;
+    case OPT_COLOR: a->s.color = 1; return CLI_OK;
     case OPT_NO_MOUSE: a->mouse = 0; return CLI_OK;
     case OPT_KEYS: a->keys = 1; return CLI_OK;
     case OPT_PAUSE: a->s.paused = 1; return CLI_OK;
@@ -99,6 +104,33 @@ static int screen_opt(void *ctx, int id, const char *arg)
     }
 }
 
+/* A --preset's screen settings (view/preset.h), applied before the flags
+ * so that --plane, --overlay, … given on the command line win.  A preset
+ * that cannot be found or read is left to cli_parse to report. */
+static int screen_preset(int argc, char **argv, cr_session_opts *o)
+{
+    const char *name = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--preset") == 0 && i + 1 < argc)
+            name = argv[++i];
+        else if (strncmp(argv[i], "--preset=", 9) == 0)
+            name = argv[i] + 9;
+    }
+    char *path = name != NULL ? cli_find_preset(name) : NULL;
+    if (path == NULL)
+        return CLI_OK;
+    char err[512];
+    cr_preset_view pv = { 0 };
+    int st = cr_preset_view_load(path, &pv, err, sizeof err);
+    free(path);
+    if (st != CR_OK)
+        return cli_error("%s", err);
+    cr_session_opts_preset(o, &pv);
+    return CLI_OK;
+}
+
 /* Parse the screen options of either command.  Returns CLI_OK, -1 after
  * --help, or an exit status. */
 static int screen_parse(int argc, char **argv, const char *usage, const cli_opt *opts,
@@ -110,7 +142,9 @@ static int screen_parse(int argc, char **argv, const char *usage, const cli_opt 
     a->mouse = 1;
     a->width = 80;
     a->height = 24;
-    int st = cli_parse(argc, argv, usage, opts, screen_opt, a, common);
+    int st = screen_preset(argc, argv, &a->s);
+    if (st == CLI_OK)
+        st = cli_parse(argc, argv, usage, opts, screen_opt, a, common);
     if (st != CLI_OK)
         return st;
     a->s.params = common->params;
@@ -169,7 +203,9 @@ int cmd_snapshot(int argc, char **argv)
         st = CLI_FAIL;
     } else {
         cr_frame_render(v, canvas);
-        if (cr_canvas_write(canvas, stdout, a.s.ascii) == CR_OK)
+        int wst = a.s.color ? cr_palette_write_sgr(canvas, stdout, a.s.ascii, a.s.light)
+                            : cr_canvas_write(canvas, stdout, a.s.ascii);
+        if (wst == CR_OK)
             st = cli_finish_output();
         else
             st = (cli_error("snapshot: cannot write the frame"), CLI_FAIL);

@@ -264,6 +264,9 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
         *eq = '\0';
         char *name = trim(s);
         char *value = trim(eq + 1);
+        /* A preset's screen settings are the view's (src/view/preset.c). */
+        if (strncmp(name, "view.", 5) == 0 || strcmp(name, "caption") == 0)
+            continue;
         int id = strcmp(name, "amplitudes") == 0 ? CR_P_COUNT : cr_param_lookup(name);
         if (id >= 0) {
             if (seen[id])

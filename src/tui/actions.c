@@ -112,6 +112,16 @@ static int terminal_action(tui *t, int action)
     }
 }
 
+/* Key 3 walks through the three panels of Fig. 3, middle first. */
+static const char *next_fig3(const char *current)
+{
+    static const char *const fig3[] = { "fig3-dx-delta", "fig3-dx-gamma", "fig3-gamma-delta" };
+    for (int i = 0; i < 3; i++)
+        if (strcmp(current, fig3[i]) == 0)
+            return fig3[(i + 1) % 3];
+    return fig3[0];
+}
+
 static void do_action(tui *t, int action)
 {
     cr_session *s = t->session;
@@ -125,14 +135,17 @@ static void do_action(tui *t, int action)
     case TUI_ACT_DEC_COARSE: cr_session_move_slider(s, -10); break;
     case TUI_ACT_INC_COARSE: cr_session_move_slider(s, 10); break;
     case TUI_ACT_RESET: cr_session_reset(s); break;
-    case TUI_ACT_PRESET1: cr_session_preset(s, "fig1", t->view->plane); break;
-    case TUI_ACT_PRESET2: cr_session_preset(s, "fig2", t->view->plane); break;
-    case TUI_ACT_PRESET3: cr_session_preset(s, "fig3-dx-delta", CR_PLANE_DX_DELTA); break;
+    case TUI_ACT_PRESET1: cr_session_preset(s, "fig1"); break;
+    case TUI_ACT_PRESET2: cr_session_preset(s, "fig2"); break;
+    case TUI_ACT_PRESET3: cr_session_preset(s, next_fig3(cr_session_preset_name(s))); break;
     case TUI_ACT_PAUSE: cr_session_toggle_pause(s); break;
     case TUI_ACT_NEW_TRAJ: cr_session_new_trajectory(s); break;
     case TUI_ACT_FASTER: cr_session_scale_speed(s, 2.0); break;
     case TUI_ACT_SLOWER: cr_session_scale_speed(s, 0.5); break;
     case TUI_ACT_DEPHASE: cr_session_toggle_dephase(s); break;
+    case TUI_ACT_COMPARE: cr_session_toggle_compare(s); break;
+    case TUI_ACT_HEAT_LOG: cr_session_toggle_heat_log(s); break;
+    case TUI_ACT_HEAT_LOCK: cr_session_toggle_heat_lock(s); break;
     case TUI_ACT_AMPLITUDES: cr_session_toggle_amplitudes(s); break;
     case TUI_ACT_OVERLAY_FIRST: cr_session_toggle_first(s); break;
     case TUI_ACT_OVERLAY_ROUGH: cr_session_toggle_rough(s); break;

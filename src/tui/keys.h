@@ -19,19 +19,22 @@
     X(INC_COARSE, "increase by ten steps")                                    \
     X(ENTER_VALUE, "type a value, or name=value (e.g. lambda=2, x0=-8)")      \
     X(RESET, "reset everything to the defaults (speed too)")                  \
-    X(PRESET1, "Fig. 1 preset: the trajectory at Γ = 5")                      \
-    X(PRESET2, "Fig. 2 preset: steady state vs Γ (the defaults)")             \
-    X(PRESET3, "Fig. 3 preset: |ρ01| heat map over Δx–Δ at Γ = 5")            \
+    X(PRESET1, "Fig. 1: trajectories at Γ = 10, 5, 1 and 10 with D")          \
+    X(PRESET2, "Fig. 2: the steady state leaves thermal as Γ grows")          \
+    X(PRESET3, "Fig. 3: |ρ01| maps; again: the next of its three panels")    \
     X(PAUSE, "pause / run the trajectory")                                    \
     X(NEW_TRAJ, "new trajectory from the excited state (new seed)")           \
     X(FASTER, "trajectory faster")                                            \
     X(SLOWER, "trajectory slower")                                            \
-    X(DEPHASE, "dephasing D after each collision on / off")                   \
+    X(DEPHASE, "dephasing D after each collision on / off (Eq. 3)")           \
+    X(COMPARE, "compare trajectories at Γ = 10, 5, 1 and 10 with D")          \
     X(AMPLITUDES, "approx (Eq. S1) / exact amplitudes")                       \
     X(OVERLAY_FIRST, "first-order |ρ01| overlay (Eq. 14) on / off")           \
     X(OVERLAY_ROUGH, "rough-estimate overlay (Eq. 24) on / off: |ρ01| log axis") \
     X(UNITS, "physical units of the paper's example (Enter applies them)")    \
     X(HEAT_PLANE, "next heat-map plane: Γ–Δ, Δx–Δ, Δx–Γ")                     \
+    X(HEAT_LOG, "heat-map colour scale: log / linear")                        \
+    X(HEAT_LOCK, "lock the heat-map colour scale while sliders move")         \
     X(EXPORT, "export the shown series to CSV (+ .params)")                   \
     X(SAVE, "save the parameters to the config file read at start-up")       \
     X(THEME, "light (projector) / dark theme")                                \

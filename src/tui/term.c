@@ -18,6 +18,7 @@
 #include <curses.h>
 
 #include "colres/status.h"
+#include "view/palette.h"
 
 /* Role → colours (dark theme fg, light theme fg) and attributes, with the
  * attributes used in monochrome, where glyphs keep series apart.
@@ -62,6 +63,7 @@ static const role_style styles[CR_ROLE_COUNT] = {
 
 static int initialized;
 static int use_color;
+static int use_256;    /* COLORS >= 256: the tested palette */
 static int light_theme;
 static int mouse_on;
 static int sigpipe[2] = { -1, -1 };
@@ -120,14 +122,20 @@ int term_locale(void)
     return cr_canvas_locale_utf8();
 }
 
+/* With 256 colours: the palette of view/palette.h (tested for contrast),
+ * each theme painting its own background.  With 8: the table above. */
 static void setup_pairs(void)
 {
     if (!use_color)
         return;
-    short bg = light_theme ? COLOR_WHITE : -1;
     for (int r = 0; r < CR_ROLE_COUNT; r++) {
-        short fg = light_theme ? styles[r].light : styles[r].dark;
-        init_pair((short)(r + 1), fg, bg);
+        if (use_256) {
+            cr_palette_entry e = cr_palette_get(r, light_theme);
+            init_pair((short)(r + 1), e.fg, e.bg);
+        } else {
+            short fg = light_theme ? styles[r].light : styles[r].dark;
+            init_pair((short)(r + 1), fg, light_theme ? COLOR_WHITE : -1);
+        }
     }
     bkgdset((chtype)' ' | COLOR_PAIR(CR_ROLE_TEXT + 1));
 }
@@ -172,6 +180,7 @@ int term_init(const term_opts *o, char *err, size_t errlen)
     use_color = o->want_color && has_colors();
     if (use_color && start_color() == OK) {
         use_default_colors();
+        use_256 = COLORS >= 256 && COLOR_PAIRS > CR_ROLE_COUNT;
         setup_pairs();
     } else {
         use_color = 0;
@@ -219,6 +228,10 @@ static attr_t role_attr(int role, short *pair)
 {
     if (role < 0 || role >= CR_ROLE_COUNT)
         role = CR_ROLE_TEXT;
+    if (use_color && use_256) {
+        *pair = (short)(role + 1);
+        return cr_palette_get(role, light_theme).bold ? A_BOLD : A_NORMAL;
+    }
     if (use_color) {
         *pair = (short)(role + 1);
         attr_t a = styles[role].color_attr;

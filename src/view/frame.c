@@ -240,13 +240,17 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     frame_draw_traj(v, c, L.traj);
     frame_draw_heat(v, c, L.heat);
 
-    if (v->hint[0])
+    int hint_role = CR_ROLE_HINT;
+    if (v->caption[0]) { /* a preset says what to look at; ? has the keys */
+        snprintf(line, sizeof line, "%s", v->caption);
+        hint_role = CR_ROLE_TITLE;
+    } else if (v->hint[0])
         snprintf(line, sizeof line, "%s", v->hint);
     else
         snprintf(line, sizeof line, "%s move  %s select  PgUp/PgDn coarse  "
                  "Enter value  space pause  ? help  q quit",
                  frame_sym(v, "←→", "<>"), frame_sym(v, "↑↓", "^v"));
-    draw_bar_line(c, L.hint_y, line, CR_ROLE_HINT);
+    draw_bar_line(c, L.hint_y, line, hint_role);
     if (v->status[0]) {
         snprintf(line, sizeof line, "%s", v->status);
     } else {

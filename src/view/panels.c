@@ -326,12 +326,14 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
     const char *Gt = frame_sym(v, "Γt", "Gt"), *G = frame_sym(v, "Γ", "G");
     char g[32];
     int tw;
-    if (v->cmp_n > 0)
-        snprintf(g, sizeof g, "10, 5, 1");
-    else
+    if (v->cmp_n > 0) /* the legend names each trajectory's Γ */
+        tw = title(c, r, "Fig. 1  %s vs %s, four runs, one seed", "Fig. 1  %s vs %s",
+                   frame_sym(v, "ρ00", "rho00"), Gt);
+    else {
         snprintf(g, sizeof g, "%.3g", v->traj_gamma);
-    tw = title(c, r, "Fig. 1  %s vs %s at %s = %s", "Fig. 1  %s vs %s, %s=%s", frame_sym(v, "ρ00", "rho00"),
-               Gt, G, g);
+        tw = title(c, r, "Fig. 1  %s vs %s at %s = %s", "Fig. 1  %s vs %s, %s=%s",
+                   frame_sym(v, "ρ00", "rho00"), Gt, G, g);
+    }
     cr_canvas_printf(c, r.x + tw, r.y, r.w - tw, CR_ROLE_DIM, "  seed %lu%s%s", v->seed,
                      v->dephase ? " D" : "", v->paused ? " paused" : "");
     cr_axis xa = { .label = Gt }, ya = { .min = 0, .max = 1 };
@@ -376,7 +378,7 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
     const cr_plane *ax = &v->heat_axes;
     cr_axis xa, ya;
     cr_plot p;
-    double vmin = 0, vmax = 0;
+    cr_heat_scale scale;
 
     frame_heat_axes(v, ax, &xa, &ya);
     title(c, r, "Fig. 3  |%s| over %s (x) and %s (y)", "Fig. 3  |%s|, %s-%s",
@@ -384,11 +386,11 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
           frame_param_symbol(v, ax->yparam));
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
-    int have = v->heat_nx > 0
-        && cr_plot_heat_range(v->heat, (size_t)v->heat_nx * (size_t)v->heat_ny, &vmin, &vmax) == 0;
-    if (have) {
-        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, vmin, vmax);
-        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw, 1, vmin, vmax);
+    if (cr_view_heat_scale(v, &scale) == 0) {
+        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, &scale);
+        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw - (v->heat_lock ? 7 : 0), &scale);
+        if (v->heat_lock)
+            cr_canvas_text(c, p.px + p.pw - 6, r.y + r.h - 1, 6, "locked", CR_ROLE_WARNING);
     } else {
         cr_canvas_text(c, p.px + 1, p.py + p.ph / 2, p.pw - 1, "computing...", CR_ROLE_DIM);
     }

@@ -424,15 +424,25 @@ int cr_plot_heat_role(double t)
     return CR_ROLE_HEAT0 + k;
 }
 
-static double heat_t(double v, double vmin, double vmax)
+double cr_plot_heat_t(const cr_heat_scale *s, double v)
 {
-    if (!(vmax > vmin))
+    if (s->log) {
+        if (!(v > 0) || !(s->lo > 0) || !(s->hi > s->lo))
+            return v > 0 && s->hi > 0 ? 1.0 : 0.0;
+        return log(v / s->lo) / log(s->hi / s->lo);
+    }
+    if (!(s->hi > s->lo))
         return 0.5;
-    return (v - vmin) / (vmax - vmin);
+    return (v - s->lo) / (s->hi - s->lo);
+}
+
+static uint32_t heat_glyph(const cr_heat_scale *s, double t, int ascii)
+{
+    return s->solid && !ascii ? 0x2588 : cr_plot_heat_glyph(t, ascii);
 }
 
 void cr_plot_heatmap(cr_plot *p, const double *values, int nx, int ny,
-                     double vmin, double vmax)
+                     const cr_heat_scale *s)
 {
     if (p->pw <= 0 || nx <= 0 || ny <= 0 || !values)
         return;
@@ -447,54 +457,43 @@ void cr_plot_heatmap(cr_plot *p, const double *values, int nx, int ny,
                 cr_canvas_put(p->c, p->px + i, p->py + j, ' ', CR_ROLE_DIM);
                 continue;
             }
-            double t = heat_t(v, vmin, vmax);
-            cr_canvas_put(p->c, p->px + i, p->py + j,
-                          cr_plot_heat_glyph(t, p->c->ascii), cr_plot_heat_role(t));
-        }
-    }
-}
-
-void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
-                 double vmax)
-{
-    char lo[24], hi[24];
-    int lw, hw;
-
-    snprintf(lo, sizeof lo, "%.2g", vmin);
-    snprintf(hi, sizeof hi, "%.2g", vmax);
-    lw = (int)strlen(lo);
-    hw = (int)strlen(hi);
-    if (w > h) {   /* horizontal: "lo ramp hi" */
-        int rw = w - lw - hw - 2;
-
-        if (rw < 2)
-            return;
-        cr_canvas_text(c, x, y, lw, lo, CR_ROLE_TEXT);
-        for (int i = 0; i < rw; i++) {
-            double t = rw > 1 ? (double)i / (rw - 1) : 1;
-            cr_canvas_put(c, x + lw + 1 + i, y, cr_plot_heat_glyph(t, c->ascii),
+            double t = cr_plot_heat_t(s, v);
+            cr_canvas_put(p->c, p->px + i, p->py + j, heat_glyph(s, t, p->c->ascii),
                           cr_plot_heat_role(t));
         }
-        cr_canvas_text(c, x + lw + 2 + rw, y, hw, hi, CR_ROLE_TEXT);
-        return;
-    }
-    if (h < 4)   /* vertical: hi on top, ramp, lo at the bottom */
-        return;
-    cr_canvas_text(c, x, y, w, hi, CR_ROLE_TEXT);
-    cr_canvas_text(c, x, y + h - 1, w, lo, CR_ROLE_TEXT);
-    for (int j = 0; j < h - 2; j++) {
-        double t = h > 3 ? 1 - (double)j / (h - 3) : 1;
-        cr_canvas_fill(c, x, y + 1 + j, w < 2 ? w : 2, 1,
-                       cr_plot_heat_glyph(t, c->ascii), cr_plot_heat_role(t));
     }
 }
 
-int cr_plot_heat_range(const double *values, size_t n, double *vmin, double *vmax)
+void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, const cr_heat_scale *s)
+{
+    char lo[24], hi[24];
+    snprintf(lo, sizeof lo, "%.2g", s->lo);
+    snprintf(hi, sizeof hi, s->log ? "%.2g log" : "%.2g", s->hi);
+    int lw = (int)strlen(lo), hw = (int)strlen(hi);
+    int rw = w - lw - hw - 2;
+    if (rw < 6) { /* narrow: one significant digit, the ramp first */
+        snprintf(lo, sizeof lo, "%.1g", s->lo);
+        snprintf(hi, sizeof hi, s->log ? "%.1g lg" : "%.1g", s->hi);
+        lw = (int)strlen(lo), hw = (int)strlen(hi);
+        rw = w - lw - hw - 2;
+    }
+    if (rw < 2)
+        return;
+    cr_canvas_text(c, x, y, lw, lo, CR_ROLE_TEXT);
+    for (int i = 0; i < rw; i++) {
+        double t = rw > 1 ? (double)i / (rw - 1) : 1;
+        cr_canvas_put(c, x + lw + 1 + i, y, heat_glyph(s, t, c->ascii), cr_plot_heat_role(t));
+    }
+    cr_canvas_text(c, x + lw + 2 + rw, y, hw, hi, CR_ROLE_TEXT);
+}
+
+int cr_plot_heat_range(const double *values, size_t n, int positive, double *vmin,
+                       double *vmax)
 {
     int found = 0;
 
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(values[i]))
+        if (!isfinite(values[i]) || (positive && !(values[i] > 0)))
             continue;
         if (!found || values[i] < *vmin)
             *vmin = values[i];

@@ -86,24 +86,32 @@ void cr_plot_vline(cr_plot *p, double x, uint32_t glyph, int role);
 void cr_plot_legend(cr_plot *p, uint32_t glyph, int role, const char *text);
 
 /* Heat maps.  values[iy * nx + ix], iy = 0 is the bottom row (smallest y).
- * NaN cells are left blank so a map can fill in progressively.  Levels run
- * from vmin (' ' / heat0) to vmax ('@' / heat7).  In ASCII the ramp is
- * " .:-=+*#%@"; in Unicode, " ░▒▓█"-style shades with the colour role
- * carrying the finer level. */
+ * NaN cells are left blank so a map can fill in progressively.  A scale
+ * maps values to t in [0, 1]: linearly between lo and hi, or (log) by
+ * log(v/lo)/log(hi/lo), where values ≤ 0 go to 0.  Levels run from t = 0
+ * (' ' / heat0) to t = 1 ('@' / heat7).  In ASCII the ramp is
+ * " .:-=+*#%@"; in Unicode " ·░▒▓█" shades, or with `solid` (a colour
+ * terminal) full blocks whose colour role alone carries the level. */
 #define CR_HEAT_RAMP_ASCII " .:-=+*#%@"
+typedef struct cr_heat_scale {
+    double lo, hi;
+    int log;
+    int solid;
+} cr_heat_scale;
+double cr_plot_heat_t(const cr_heat_scale *s, double v);
 /* t in [0, 1] (clamped) to a glyph and a role. */
 uint32_t cr_plot_heat_glyph(double t, int ascii);
 int cr_plot_heat_role(double t);
 /* Fill the data area of p with the map (p from cr_plot_begin with the
  * map's axes).  Cells are sampled at their centres (nearest grid point). */
 void cr_plot_heatmap(cr_plot *p, const double *values, int nx, int ny,
-                     double vmin, double vmax);
-/* A vertical or horizontal colour bar with numeric min and max labels in
- * (x, y, w, h); horizontal if w > h. */
-void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, int h, double vmin,
-                 double vmax);
-/* Finite min and max of values (NaN skipped); returns 0, or -1 if none. */
-int cr_plot_heat_range(const double *values, size_t n, double *vmin,
-                  double *vmax);
+                     const cr_heat_scale *s);
+/* A horizontal colour bar "lo ramp hi" in (x, y, w), with "log" after it
+ * on a log scale; hi/lo labelled with their values. */
+void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, const cr_heat_scale *s);
+/* Finite min and max of values (NaN skipped); returns 0, or -1 if none.
+ * With positive != 0 only values > 0 count (the range of a log scale). */
+int cr_plot_heat_range(const double *values, size_t n, int positive, double *vmin,
+                       double *vmax);
 
 #endif

@@ -16,6 +16,7 @@
 #include "colres/status.h"
 #include "colres/trajectory.h"
 #include "view/frame.h"
+#include "view/preset.h"
 #include "view/solver.h"
 
 #define ANCHORS 64 /* mean-curve anchors remembered per generation */
@@ -46,6 +47,7 @@ struct cr_session {
     double mean_end_gt;        /* Γt up to which the posted mean curve reaches */
     cr_state anchor_rho;
     double anchor_t, anchor_gt;
+    char preset[64];           /* the last preset loaded */
 };
 
 double cr_session_now_ms(void)
@@ -60,7 +62,26 @@ void cr_session_opts_default(cr_session_opts *o)
     o->seed = 1;
     o->show_first = 1;
     o->plane = CR_PLANE_DEFAULT;
+    o->heat_log = -1;
     o->speed = CR_SESSION_SPEED;
+}
+
+void cr_session_opts_preset(cr_session_opts *o, const cr_preset_view *pv)
+{
+    if (pv->set & CR_PRESET_PLANE)
+        o->plane = pv->plane;
+    if (pv->set & CR_PRESET_COMPARE)
+        o->compare = pv->compare;
+    if (pv->set & CR_PRESET_DEPHASE)
+        o->dephase = pv->dephase;
+    if (pv->set & CR_PRESET_OVERLAY) {
+        o->show_first = pv->show_first;
+        o->show_rough = pv->show_rough;
+    }
+    if (pv->set & CR_PRESET_SCALE)
+        o->heat_log = pv->heat_log;
+    if (pv->set & CR_PRESET_CAPTION)
+        snprintf(o->caption, sizeof o->caption, "%s", pv->caption);
 }
 
 void cr_session_status(cr_session *s, const char *fmt, ...)
@@ -214,6 +235,8 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     v->show_rough = o->show_rough;
     v->show_units = o->show_units;
     v->plane = o->plane;
+    v->heat_log = o->heat_log;
+    snprintf(v->caption, sizeof v->caption, "%s", o->caption);
     v->speed = s->start.speed;
     cr_plane_get(v->plane, &v->heat_axes);
     cr_view_set_params(v, &o->params);
@@ -446,34 +469,72 @@ void cr_session_reset(cr_session *s)
     v->selected = 0;
     v->speed = s->start.speed;
     v->paused = 0;
-    v->dephase = 0;
+    v->dephase = s->start.dephase;
     v->plane = s->start.plane;
+    v->cmp_n = s->start.compare ? CR_SCREEN_CMP_N : 0;
+    v->show_first = s->start.show_first;
+    v->show_rough = s->start.show_rough;
+    v->heat_log = s->start.heat_log;
+    v->heat_lock = 0;
+    snprintf(v->caption, sizeof v->caption, "%s", s->start.caption);
+    s->preset[0] = '\0';
+    cr_traj_set_dephase(s->traj, v->dephase);
     start_trajectory(s, s->start.seed);
     params_changed(s, &s->start.params);
     cr_session_status(s, "reset to the start-up parameters");
 }
 
-int cr_session_preset(cr_session *s, const char *name, int plane)
+int cr_session_preset(cr_session *s, const char *name)
 {
     char err[512];
     cr_params p;
+    cr_preset_view pv = { 0 };
     cr_params_default(&p);
     char *path = s->start.find_preset != NULL ? s->start.find_preset(name) : NULL;
     /* Without the preset files the built-in defaults are the paper's. */
-    if (path != NULL && cr_params_load_file(&p, path, err, sizeof err) != CR_OK) {
-        free(path);
+    int st = CR_OK;
+    if (path != NULL) {
+        st = cr_params_load_file(&p, path, err, sizeof err);
+        if (st == CR_OK)
+            st = cr_preset_view_load(path, &pv, err, sizeof err);
+    }
+    free(path);
+    if (st != CR_OK) {
         cr_session_status(s, "%s", err);
         return -1;
     }
-    free(path);
     /* The amplitude model is the user's choice, not the figure's. */
     p.amplitudes = s->view->params.amplitudes;
-    s->view->plane = plane;
-    start_trajectory(s, s->view->seed + 1);
+    cr_view *v = s->view;
+    cr_session_opts o = s->start;
+    o.plane = v->plane;
+    o.compare = 0;
+    o.dephase = 0;
+    o.show_first = v->show_first;
+    o.show_rough = v->show_rough;
+    o.heat_log = -1;
+    o.caption[0] = '\0';
+    cr_session_opts_preset(&o, &pv);
+    v->plane = o.plane;
+    v->cmp_n = o.compare ? CR_SCREEN_CMP_N : 0;
+    v->dephase = o.dephase;
+    v->show_first = o.show_first;
+    v->show_rough = o.show_rough;
+    v->heat_log = o.heat_log;
+    v->heat_lock = 0;
+    snprintf(v->caption, sizeof v->caption, "%s", o.caption);
+    snprintf(s->preset, sizeof s->preset, "%s", name);
+    cr_traj_set_dephase(s->traj, v->dephase);
+    start_trajectory(s, v->seed + 1);
     params_changed(s, &p);
     cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
                       p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
     return 0;
+}
+
+const char *cr_session_preset_name(const cr_session *s)
+{
+    return s->preset;
 }
 
 void cr_session_toggle_pause(cr_session *s)
@@ -556,6 +617,36 @@ void cr_session_next_plane(cr_session *s)
     cr_plane_get(v->plane, &ax);
     post(s);
     cr_session_status(s, "heat map: %s", v->ascii ? ax.ascii : ax.name);
+}
+
+void cr_session_toggle_heat_log(cr_session *s)
+{
+    cr_view *v = s->view;
+    cr_heat_scale now;
+    int was_log = cr_view_heat_scale(v, &now) == 0 ? now.log : v->heat_log == 1;
+    v->heat_log = !was_log;
+    if (v->heat_lock) { /* a locked scale changes its kind, keeps its range */
+        v->heat_locked.log = v->heat_log;
+        if (v->heat_log && !(v->heat_locked.lo > 0))
+            v->heat_locked.lo = v->heat_locked.hi * 1e-3;
+    }
+    cr_session_status(s, "heat map colour scale: %s", v->heat_log ? "log" : "linear");
+}
+
+void cr_session_toggle_heat_lock(cr_session *s)
+{
+    cr_view *v = s->view;
+    if (!v->heat_lock && cr_view_heat_scale(v, &v->heat_locked) != 0) {
+        cr_session_status(s, "no heat map to lock the scale of yet");
+        return;
+    }
+    v->heat_lock = !v->heat_lock;
+    if (v->heat_lock)
+        cr_session_status(s, "heat map colour scale locked at %.3g..%.3g%s: equal colours, "
+                          "equal values", v->heat_locked.lo, v->heat_locked.hi,
+                          v->heat_locked.log ? " (log)" : "");
+    else
+        cr_session_status(s, "heat map colour scale fitted to the values again");
 }
 
 /* The converted dimensionless parameters go to the sliders.  The amplitude

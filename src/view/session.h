@@ -35,6 +35,8 @@ typedef struct cr_session_opts {
                                 * Γ = 10, 5, 1 and 10 with D side by side */
     int show_first, show_rough, show_units;
     int plane;                 /* enum cr_plane_id */
+    int heat_log;              /* -1 auto, 0 linear, 1 log */
+    char caption[160];         /* a preset's "what to look at" */
     int ascii, color, light;
     int timings;               /* measured timings in the status line */
     double speed;              /* collisions per second; <= 0: the default */
@@ -49,6 +51,10 @@ typedef struct cr_session_opts {
 /* The defaults: the paper's parameters, seed 1, running, no dephasing, the
  * first-order overlay on, the default plane, UTF-8, no colour, timings off. */
 void cr_session_opts_default(cr_session_opts *o);
+
+/* Apply a preset's screen settings (view/preset.h) to start-up options. */
+struct cr_preset_view;
+void cr_session_opts_preset(cr_session_opts *o, const struct cr_preset_view *pv);
 
 typedef struct cr_session cr_session;
 
@@ -96,8 +102,12 @@ void cr_session_select(cr_session *s, int delta);
 /* Move the selected slider by `steps` hundredths of its range. */
 void cr_session_move_slider(cr_session *s, int steps);
 void cr_session_reset(cr_session *s);
-/* Load a preset by name (fig1, fig2, fig3-dx-delta, …) and its plane. */
-int cr_session_preset(cr_session *s, const char *name, int plane);
+/* Load a preset by name (fig1, fig2, fig3-dx-delta, …): its parameters
+ * (the amplitude model stays the user's) and its screen settings and
+ * caption.  On error the status line says why and nothing changes. */
+int cr_session_preset(cr_session *s, const char *name);
+/* The name of the last preset loaded, "" if none. */
+const char *cr_session_preset_name(const cr_session *s);
 void cr_session_toggle_pause(cr_session *s);
 /* A new trajectory from the excited state with the next seed. */
 void cr_session_new_trajectory(cr_session *s);
@@ -109,6 +119,10 @@ void cr_session_toggle_amplitudes(cr_session *s);
 void cr_session_toggle_first(cr_session *s);
 void cr_session_toggle_rough(cr_session *s);
 void cr_session_next_plane(cr_session *s);
+/* The heat map's colour scale: log ↔ linear, and lock (keep it fixed while
+ * sliders move, so equal colours mean equal values) ↔ fit to the values. */
+void cr_session_toggle_heat_log(cr_session *s);
+void cr_session_toggle_heat_lock(cr_session *s);
 /* The units panel's Enter: its converted parameters go to the sliders. */
 void cr_session_apply_units(cr_session *s);
 

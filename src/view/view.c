@@ -41,6 +41,7 @@ void cr_view_init(cr_view *v)
     v->map_ms = -1;
     v->heat_seconds = -1;
     v->plane = CR_PLANE_DEFAULT;
+    v->heat_log = -1;
     v->busy_rows = -1;
     cr_plane_get(v->plane, &v->heat_axes);
     v->show_first = 1;
@@ -182,6 +183,27 @@ void cr_view_heat_row(cr_view *v, size_t row, const double *values, size_t n)
         n = (size_t)v->heat_nx;
     memcpy(&v->heat[row * (size_t)v->heat_nx], values, n * sizeof *values);
     v->heat_rows_done++;
+}
+
+int cr_view_heat_scale(const cr_view *v, cr_heat_scale *out)
+{
+    size_t n = (size_t)v->heat_nx * (size_t)v->heat_ny;
+    double lo = 0, hi = 0, plo = 0, phi = 0;
+    if (v->heat_lock) {
+        *out = v->heat_locked;
+        out->solid = v->color;
+        return 0;
+    }
+    if (n == 0 || cr_plot_heat_range(v->heat, n, 0, &lo, &hi) != 0)
+        return -1;
+    int have_pos = cr_plot_heat_range(v->heat, n, 1, &plo, &phi) == 0;
+    int use_log = v->heat_log == 1 || (v->heat_log < 0 && have_pos && phi > 10 * plo);
+    if (use_log && have_pos && phi > plo)
+        *out = (cr_heat_scale){ .lo = plo, .hi = phi, .log = 1 };
+    else
+        *out = (cr_heat_scale){ .lo = lo, .hi = hi };
+    out->solid = v->color;
+    return 0;
 }
 
 int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,

@@ -22,6 +22,7 @@
 #include "colres/params.h"
 #include "colres/sweep.h"
 #include "colres/units.h"
+#include "view/plot.h"
 #include "view/screen.h"
 
 #define CR_VIEW_SLIDERS 5        /* Γ, Δ, Δx, β, m */
@@ -91,6 +92,11 @@ typedef struct cr_view {
     cr_plane heat_axes;                 /* of the map shown */
     int plane;                          /* enum cr_plane_id requested */
     int heat_rows_done;
+    int heat_log;                       /* colour scale: -1 auto (log where
+                                         * the values span over a decade),
+                                         * 0 linear, 1 log */
+    int heat_lock;                      /* keep heat_locked while sliders move */
+    cr_heat_scale heat_locked;
     double heat[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
 
     /* Texts. */
@@ -170,6 +176,12 @@ int cr_view_heat_grid(const cr_view *v, double *xs, double *ys, char *err,
 /* Copy one finished row (iy) of |ρ01| values. */
 void cr_view_heat_row(cr_view *v, size_t row, const double *values,
                       size_t n);
+
+/* The heat map's colour scale as shown: the locked one, or one fitted to
+ * the values (log when heat_log says so, or by itself in auto mode where
+ * the positive values span more than a decade).  Returns 0, or -1 when no
+ * value is there yet. */
+int cr_view_heat_scale(const cr_view *v, cr_heat_scale *out);
 
 /* Convert an experiment (colres/units.h) for the units panel: on success
  * stores the input and result and sets have_units; on error leaves the
