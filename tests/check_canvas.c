@@ -499,6 +499,44 @@ START_TEST(test_traj_ring_buffer)
 }
 END_TEST
 
+/* Slider steps land on round values: Γ from 5 walks 5 → 6 → 8 → 10 up and
+ * 5 → 4 → 3 → 2.5 → 2 → 1.5 → 1.2 → 1 down, ten steps are a decade, and
+ * the paper's values (Γ = 10, 5, 1; β = m = 0.1) are reached exactly (==:
+ * each value is the double nearest its decimal, as the prompt would read
+ * it).  From a value off the grid, one step goes to the neighbour.  Δ
+ * (linear) moves by 0.05: 0.6 → 0.65, and 1.2 is reached from 0.6.  The
+ * ends clamp to the slider range. */
+START_TEST(test_slider_steps_are_round)
+{
+    cr_view *v = cr_view_new();
+    const double up[] = { 6, 8, 10, 12, 15 }, down[] = { 4, 3, 2.5, 2, 1.5, 1.2, 1 };
+    double g = 5;
+    for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+        g = cr_view_slider_step(v, 0, g, 1);
+        ck_assert_msg(g == up[i], "up %zu: %.17g", i, g);
+    }
+    g = 5;
+    for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
+        g = cr_view_slider_step(v, 0, g, -1);
+        ck_assert_msg(g == down[i], "down %zu: %.17g", i, g);
+    }
+    ck_assert(cr_view_slider_step(v, 0, 5, 10) == 50);
+    ck_assert(cr_view_slider_step(v, 0, 5, -10) == 0.5);
+    ck_assert(cr_view_slider_step(v, 0, 1, -10) == 0.1);
+    ck_assert(cr_view_slider_step(v, 0, 5.482, 1) == 6);
+    ck_assert(cr_view_slider_step(v, 0, 5.482, -1) == 5);
+    ck_assert(cr_view_slider_step(v, 0, 80, 10) == 100); /* clamped to the range */
+    ck_assert(cr_view_slider_step(v, 3, 0.12, -1) == 0.1); /* β */
+    double d = 0.6;
+    d = cr_view_slider_step(v, 1, d, 1);
+    ck_assert_msg(d == 0.65, "delta %.17g", d);
+    d = cr_view_slider_step(v, 1, 0.6, 12);
+    ck_assert_msg(d == 1.2, "delta %.17g", d);
+    ck_assert(cr_view_slider_step(v, 1, 0.6129, -1) == 0.6);
+    cr_view_free(v);
+}
+END_TEST
+
 static Suite *canvas_suite(void)
 {
     Suite *s = suite_create("canvas");
@@ -525,6 +563,7 @@ static Suite *canvas_suite(void)
     tcase_add_test(tc, test_frame_160x48_uses_the_space);
     tcase_add_test(tc, test_frame_too_small_asks_to_enlarge);
     tcase_add_test(tc, test_slider_hit_test);
+    tcase_add_test(tc, test_slider_steps_are_round);
     tcase_add_test(tc, test_selection_and_help_overlay);
     tcase_add_test(tc, test_traj_ring_buffer);
     suite_add_tcase(s, tc);

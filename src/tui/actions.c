@@ -17,7 +17,7 @@ static void prompt_show(tui *t)
     const cr_param_info *info = cr_param_table();
     int id = t->view->slider_param[t->view->selected];
     cr_session_status(t->session,
-                      "%s = %s_   (Enter: set, Esc: cancel; or name=value, e.g. lambda=2)",
+                      "%s = %s_   (Enter sets; Esc; or name=value: lambda=2, seed=7, dephase=on)",
                       t->view->ascii ? info[id].ascii : info[id].symbol, t->input);
 }
 
@@ -34,11 +34,20 @@ static void prompt_key(tui *t, int key)
         return;
     }
     if (key == TERM_KEY_BACKSPACE) {
+        /* a whole UTF-8 character: its continuation bytes, then its lead */
+        while (t->input_len > 0 && ((unsigned char)t->input[t->input_len - 1] & 0xC0) == 0x80)
+            t->input_len--;
         if (t->input_len > 0)
-            t->input[--t->input_len] = '\0';
-    } else if (key >= 32 && key < 127 && t->input_len + 1 < sizeof t->input) {
-        t->input[t->input_len++] = (char)key;
+            t->input_len--;
         t->input[t->input_len] = '\0';
+    } else if ((key >= 32 && key < 127) || (key >= 0xA0 && key < 0x110000)) {
+        char enc[4];
+        int n = cr_utf8_encode((uint32_t)key, enc); /* Γ=2 can be typed */
+        if (t->input_len + (size_t)n < sizeof t->input) {
+            memcpy(t->input + t->input_len, enc, (size_t)n);
+            t->input_len += (size_t)n;
+            t->input[t->input_len] = '\0';
+        }
     }
     prompt_show(t);
 }
@@ -150,6 +159,7 @@ static void do_action(tui *t, int action)
     case TUI_ACT_OVERLAY_FIRST: cr_session_toggle_first(s); break;
     case TUI_ACT_OVERLAY_ROUGH: cr_session_toggle_rough(s); break;
     case TUI_ACT_UNITS: t->view->show_units = !t->view->show_units; break;
+    case TUI_ACT_WARNINGS: t->view->show_warnings = !t->view->show_warnings; break;
     case TUI_ACT_HEAT_PLANE: cr_session_next_plane(s); break;
     default: break;
     }
@@ -188,6 +198,11 @@ void tui_handle_event(tui *t, const term_event *ev)
         return;
     }
     int action = tui_key_action(ev->key);
+    if (t->view->show_warnings) { /* any key closes the box */
+        t->view->show_warnings = 0;
+        if (action == TUI_ACT_WARNINGS || action == TUI_ACT_QUIT || ev->key == 27)
+            return;
+    }
     if (t->view->show_help && help_key(t, ev->key, action))
         return;
     if (t->view->show_units && units_key(t, ev->key, action))

@@ -38,6 +38,7 @@ static const binding bindings[] = {
     { 'a', "a", TUI_ACT_AMPLITUDES },
     { 'o', "o", TUI_ACT_OVERLAY_FIRST },
     { 'g', "g", TUI_ACT_OVERLAY_ROUGH },
+    { 'w', "w", TUI_ACT_WARNINGS },
     { 'u', "u", TUI_ACT_UNITS },
     { 'h', "h", TUI_ACT_HEAT_PLANE },
     { 'l', "l", TUI_ACT_HEAT_LOG },
@@ -57,6 +58,29 @@ static const char *const action_help[TUI_ACT_COUNT] = {
 #define TUI_ACTION_HELP_(name, help) [TUI_ACT_##name] = help,
     TUI_ACTION_TABLE(TUI_ACTION_HELP_)
 #undef TUI_ACTION_HELP_
+};
+
+/* What each panel, line and glyph means (UTF-8 glyph / ASCII glyph). */
+static const char *const legend[] = {
+    "",
+    "What the screen shows",
+    "Fig. 2   steady state against Γ: ρ00 (━ / o) on its own axis, the thermal",
+    "         value dashed (╌ / -) and labelled, ◆ / X the sliders' point;",
+    "         |ρ01| (*) below, with its first order in Γ (· / ., Eq. 14) and",
+    "         the rough estimate (≈ / ~, Eq. 24, key g); ┆ / : the current Γ",
+    "Fig. 1   ρ00 of one trajectory, a step after each collision (⣿ / #), in",
+    "         front of the mean over all trajectories e^ℒt ρ(0) (· / .);",
+    "         key c: four trajectories, Γ = 10, 5, 1 and 10 with D, one seed",
+    "Fig. 3   |ρ01| of the steady state over two parameters (h: the plane),",
+    "         X the sliders' point, ◀ ▶ / < > when it is off the axes; the",
+    "         colour bar gives the range, 'log' on a log scale (l; k locks it)",
+    "numbers  ρ00, ρ11, ρ01 of the steady state; 1st order: Eq. 14 at this Γ;",
+    "         distance: the trace distance ½‖ρ − ρ_th‖₁ to the thermal state",
+    "D        dephasing: the coherences are erased after each collision (Eq. 3);",
+    "         then the steady state is thermal at every Γ (Eq. 4)",
+    "e_max    the top energy of H_S + V: with approx amplitudes (Eq. S1) a",
+    "         slower particle does not scatter at all (key a: exact amplitudes)",
+    "!        a warning about the model's assumptions (w: read them whole)",
 };
 
 int tui_key_action(int key)
@@ -83,5 +107,7 @@ int tui_help_lines(char lines[][TUI_HELP_WIDTH], int max)
     }
     if (n < max)
         snprintf(lines[n++], TUI_HELP_WIDTH, "%-12s %s", "mouse", "click or drag a slider");
+    for (size_t i = 0; i < sizeof legend / sizeof legend[0] && n < max; i++)
+        snprintf(lines[n++], TUI_HELP_WIDTH, "%s", legend[i]);
     return n;
 }

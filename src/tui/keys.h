@@ -31,6 +31,7 @@
     X(AMPLITUDES, "approx (Eq. S1) / exact amplitudes")                       \
     X(OVERLAY_FIRST, "first-order |ρ01| overlay (Eq. 14) on / off")           \
     X(OVERLAY_ROUGH, "rough-estimate overlay (Eq. 24) on / off: |ρ01| log axis") \
+    X(WARNINGS, "read the warnings in full")                                  \
     X(UNITS, "physical units of the paper's example (Enter applies them)")    \
     X(HEAT_PLANE, "next heat-map plane: Γ–Δ, Δx–Δ, Δx–Γ")                     \
     X(HEAT_LOG, "heat-map colour scale: log / linear")                        \

@@ -342,3 +342,51 @@ int cr_canvas_locale_utf8(void)
     const char *cs = nl_langinfo(CODESET);
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
+
+/* Bytes of the UTF-8 character that starts at s (1 for a stray byte). */
+static int char_len(const char *s)
+{
+    unsigned char b = (unsigned char)*s;
+    int n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    for (int i = 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
+    return n;
+}
+
+int cr_canvas_wrap(cr_canvas *c, int x, int y, int w, int max_lines,
+                   const char *utf8, int role)
+{
+    const char *p = utf8;
+    int lines = 0;
+    if (w < 1)
+        return 0;
+    while (*p != '\0') {
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            break;
+        /* Take characters while they fit; remember the last space. */
+        const char *q = p, *brk = NULL;
+        int cols = 0;
+        while (*q != '\0' && cols < w) {
+            if (*q == ' ')
+                brk = q;
+            q += char_len(q);
+            cols++;
+        }
+        const char *end = q;
+        if (*q != '\0' && *q != ' ' && brk != NULL)
+            end = brk; /* break at the last space, not inside a word */
+        if (lines < max_lines) {
+            char line[1024];
+            size_t n = (size_t)(end - p) < sizeof line - 1 ? (size_t)(end - p) : sizeof line - 1;
+            memcpy(line, p, n);
+            line[n] = '\0';
+            cr_canvas_text(c, x, y + lines, w, line, role);
+        }
+        lines++;
+        p = end;
+    }
+    return lines;
+}

@@ -95,6 +95,13 @@ void cr_canvas_fill(cr_canvas *c, int x, int y, int w, int h, uint32_t ch,
  * the number of columns the whole text needs (so callers can measure). */
 int cr_canvas_text(cr_canvas *c, int x, int y, int maxw, const char *utf8,
                    int role);
+/* UTF-8 text word-wrapped into lines of at most w columns at (x, y),
+ * drawing at most max_lines of them (0: draw nothing).  A word longer than
+ * w is broken.  Returns how many lines the whole text needs, so a caller
+ * can tell whether it fitted. */
+int cr_canvas_wrap(cr_canvas *c, int x, int y, int w, int max_lines,
+                   const char *utf8, int role);
+
 /* Columns a UTF-8 string takes (one per code point). */
 int cr_text_width(const char *utf8);
 /* printf-style convenience; text longer than 256 bytes is cut. */

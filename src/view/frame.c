@@ -35,7 +35,9 @@ static void make_layout(int w, int h, layout *L)
     int plot_y, plot_h, num_w;
 
     memset(L, 0, sizeof *L);
-    L->top_h = h >= 40 ? 8 : 6;
+    /* From 100 columns or 40 rows: two more rows, a band across the whole
+     * width where the warnings are read in full. */
+    L->top_h = h >= 40 || w >= 100 ? 8 : 6;
     num_w = w / 2 < 60 ? w / 2 : 60;
     L->sliders = (rect){ 0, 0, w - num_w - 1, L->top_h };
     L->numbers = (rect){ w - num_w, 0, num_w, L->top_h };
@@ -163,7 +165,7 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
                              fo);
         y++;
         cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL,
-                         "thermal %s %.5f  dist %.4f", r00,
+                         "thermal %s %.5f (distance %.4f)", r00,
                          creal(v->thermal.v[CR_VEC(0, 0)]),
                          v->trace_distance);
     } else {
@@ -181,17 +183,30 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
                          v->busy_rows, v->heat_ny);
     else
         cr_canvas_text(c, x, y++, w, "ready", CR_ROLE_DIM);
-    for (int i = 0; i < v->nwarn && y < L->top_h; i++) {
-        if (i + 1 < v->nwarn && y + 1 == L->top_h) {
-            cr_canvas_printf(c, x, y++, w, CR_ROLE_WARNING,
-                             "! %d warnings: %s", v->nwarn, v->warnings[i]);
-            break;
-        }
-        cr_canvas_printf(c, x, y++, w, CR_ROLE_WARNING, "! %s",
-                         v->warnings[i]);
+    /* Warnings whole, wrapped, where they fit: in the band below the
+     * sliders (full width) when there is one, else in the numbers panel;
+     * when they do not fit, their count and the key that shows them —
+     * never a cut sentence. */
+    int bx = x, bw = w, rows = L->top_h - y, need = 0;
+    if (L->top_h > CR_VIEW_SLIDERS + 1) {
+        bx = SLIDER_LABEL_X;
+        bw = c->width - SLIDER_LABEL_X;
+        y = CR_VIEW_SLIDERS + 1;
+        rows = L->top_h - y;
     }
-    if (v->nwarn == 0 && y < L->top_h)
-        cr_canvas_text(c, x, y, w, "no warnings", CR_ROLE_DIM);
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(c, bx + 2, y, bw - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+    if (v->nwarn > 0 && need <= rows) {
+        for (int i = 0; i < v->nwarn; i++) {
+            cr_canvas_put(c, bx, y, '!', CR_ROLE_WARNING);
+            y += cr_canvas_wrap(c, bx + 2, y, bw - 2, rows, v->warnings[i], CR_ROLE_WARNING);
+        }
+    } else if (v->nwarn > 0) {
+        cr_canvas_printf(c, x, 5, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
+                         v->nwarn, v->nwarn > 1 ? "s" : "");
+    } else {
+        cr_canvas_text(c, x, 5, w, "no warnings", CR_ROLE_DIM);
+    }
 }
 
 static void draw_bar_line(cr_canvas *c, int y, const char *text, int role)
@@ -251,7 +266,12 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
                  "Enter value  space pause  ? help  q quit",
                  frame_sym(v, "←→", "<>"), frame_sym(v, "↑↓", "^v"));
     draw_bar_line(c, L.hint_y, line, hint_role);
-    if (v->status[0]) {
+    if (v->status[0] && cr_text_width(v->status) > c->width) {
+        /* A long message is wrapped over the hint bar too, never cut. */
+        cr_canvas_fill(c, 0, L.hint_y, c->width, 2, ' ', CR_ROLE_STATUS);
+        cr_canvas_wrap(c, 0, L.hint_y, c->width, 2, v->status, CR_ROLE_STATUS);
+        line[0] = '\0';
+    } else if (v->status[0]) {
         snprintf(line, sizeof line, "%s", v->status);
     } else {
         char speed[48] = "", times[80] = "";
@@ -270,9 +290,12 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
                  CR_AMP_EXACT ? "exact" : "approx", v->dephase ? "on" : "off",
                  v->seed, v->collisions, speed, v->paused ? "  paused" : "", times);
     }
-    draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
+    if (line[0] != '\0' || !v->status[0])
+        draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
     if (v->show_units)
         frame_draw_units(v, c);
+    if (v->show_warnings)
+        frame_draw_warnings(v, c);
     if (v->show_help && v->help_n > 0)
         frame_draw_help(v, c);
     return 0;

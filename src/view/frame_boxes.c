@@ -63,6 +63,26 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
 }
 
 /* One "label  value  note" row of the units panel, in fixed columns. */
+void frame_draw_warnings(const cr_view *v, cr_canvas *c)
+{
+    int w = c->width - 8 < 76 ? c->width - 8 : 76, need = 0, x0, y0;
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(c, 0, 0, w - 6, 0, v->warnings[i], CR_ROLE_WARNING);
+    if (v->nwarn == 0)
+        need = 1;
+    overlay_box(c, w, need + 4, "warnings (any key closes)", &x0, &y0);
+    int y = y0 + 1;
+    if (v->nwarn == 0)
+        cr_canvas_text(c, x0 + 2, y, w - 4, "no warnings at these parameters", CR_ROLE_DIM);
+    for (int i = 0; i < v->nwarn; i++) {
+        cr_canvas_put(c, x0 + 2, y, '!', CR_ROLE_WARNING);
+        y += cr_canvas_wrap(c, x0 + 4, y, w - 6, y0 + need + 2 - y, v->warnings[i],
+                            CR_ROLE_WARNING);
+    }
+    cr_canvas_text(c, x0 + 2, y0 + need + 2, w - 4,
+                   "colres --help and the README explain each warning", CR_ROLE_DIM);
+}
+
 static void units_row(cr_canvas *c, int x, int y, int w, int role,
                       const char *label, double value, const char *note)
 {

@@ -36,6 +36,8 @@ void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis 
 
 /* The help lines v->help[help_top ...] in a centred box. */
 void frame_draw_help(const cr_view *v, cr_canvas *c);
+/* Every warning, wrapped in full, in a centred box. */
+void frame_draw_warnings(const cr_view *v, cr_canvas *c);
 /* The units calculator for v->units_in / v->units. */
 void frame_draw_units(const cr_view *v, cr_canvas *c);
 

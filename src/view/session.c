@@ -6,6 +6,8 @@
 #include "view/session.h"
 
 #include <complex.h>
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -420,6 +422,62 @@ int cr_session_set_param(cr_session *s, int id, double value)
     return 0;
 }
 
+/* A parameter by any of its names: "gamma", its symbol "Γ", or its ASCII
+ * spelling "G" (as the screen shows them).  -1 if none. */
+static int param_by_name(const char *name)
+{
+    const cr_param_info *t = cr_param_table();
+    int id = cr_param_lookup(name);
+    for (int i = 0; id < 0 && i < CR_P_COUNT; i++)
+        if (strcmp(name, t[i].symbol) == 0 || strcmp(name, t[i].ascii) == 0)
+            id = i;
+    return id;
+}
+
+/* The settings that are not parameters: seed, speed, dephase.  Returns 1
+ * if name is one of them (status says what happened), else 0. */
+static int assign_setting(cr_session *s, const char *name, const char *value)
+{
+    char *end;
+    cr_view *v = s->view;
+    if (strcmp(name, "seed") == 0) {
+        errno = 0;
+        unsigned long seed = strtoul(value, &end, 10);
+        if (*value == '\0' || *end != '\0' || errno != 0 || seed > 4294967295ul || value[0] == '-')
+            cr_session_status(s, "invalid seed \"%s\": valid are 0..4294967295 (kept %lu)", value,
+                              v->seed);
+        else {
+            start_trajectory(s, seed);
+            post(s);
+            cr_session_status(s, "seed = %lu: a new trajectory", seed);
+        }
+        return 1;
+    }
+    if (strcmp(name, "speed") == 0) {
+        double x = strtod(value, &end);
+        if (*value == '\0' || *end != '\0' || !(x >= 0.625 && x <= 1e5))
+            cr_session_status(s, "invalid speed \"%s\": valid are 0.625..1e5 collisions/s "
+                              "(kept %g)", value, v->speed);
+        else {
+            v->speed = x;
+            cr_session_status(s, "speed = %g collisions/s", x);
+        }
+        return 1;
+    }
+    if (strcmp(name, "dephase") == 0 || strcmp(name, "D") == 0) {
+        int on = strcmp(value, "1") == 0 || strcmp(value, "on") == 0;
+        int off = strcmp(value, "0") == 0 || strcmp(value, "off") == 0;
+        if (!on && !off)
+            cr_session_status(s, "invalid dephase \"%s\": valid are on, off, 1, 0", value);
+        else if (on != v->dephase)
+            cr_session_toggle_dephase(s);
+        else
+            cr_session_status(s, "dephasing D is %s already", on ? "on" : "off");
+        return 1;
+    }
+    return 0;
+}
+
 int cr_session_assign(cr_session *s, const char *text)
 {
     char err[256], buf[128];
@@ -438,6 +496,14 @@ int cr_session_assign(cr_session *s, const char *text)
     }
     while (*value == ' ')
         value++;
+    for (char *e = (char *)value + strlen(value); e > value && e[-1] == ' ';)
+        *--e = '\0';
+    /* "D" is Δ's ASCII name; "D=on" and "D=off" mean the dephasing. */
+    if ((strcmp(name, "D") != 0 || !isalpha((unsigned char)value[0]))
+        && param_by_name(name) >= 0)
+        name = info[param_by_name(name)].name;
+    else if (assign_setting(s, name, value))
+        return 0;
     cr_params p = s->view->params;
     if (cr_params_set(&p, name, value, err, sizeof err) != CR_OK
         || cr_params_validate(&p, err, sizeof err) != CR_OK) {

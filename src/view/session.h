@@ -96,10 +96,12 @@ void cr_session_status(cr_session *s, const char *fmt, ...)
  * old value stays).  Returns 0 or -1. */
 int cr_session_set_param(cr_session *s, int id, double value);
 /* Apply typed text: "VALUE" for the selected slider, or "NAME=VALUE" with
- * NAME a parameter's name or symbol.  Returns 0 or -1 (status says why). */
+ * NAME a parameter's name, symbol or ASCII spelling (gamma, Γ, G; dx, Δx;
+ * amplitudes), or one of the settings seed, speed and dephase (on/off).
+ * Returns 0 or -1 (the status line says why). */
 int cr_session_assign(cr_session *s, const char *text);
 void cr_session_select(cr_session *s, int delta);
-/* Move the selected slider by `steps` hundredths of its range. */
+/* Move the selected slider by `steps` round steps (cr_view_slider_step). */
 void cr_session_move_slider(cr_session *s, int steps);
 void cr_session_reset(cr_session *s);
 /* Load a preset by name (fig1, fig2, fig3-dx-delta, …): its parameters

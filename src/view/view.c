@@ -220,21 +220,66 @@ int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,
     return CR_OK;
 }
 
+/* A value as printf's %.12g would write it, read back: the nearest double
+ * to the round decimal (so that 0.1 * 3 shows as 0.3). */
+static double strtod_round(double x)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.12g", x);
+    return strtod(buf, NULL);
+}
+
+/* Log sliders step through ten round values a decade (a preferred-number
+ * series that holds 1, 2, 5 and the paper's 0.1, 1, 5, 10), linear ones
+ * through multiples of a round step (0.05 for Δ), so the arrows reach the
+ * values a lecturer names. */
+static const double decade[10] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 };
+
+static double log_step(double value, int steps)
+{
+    double k = floor(log10(value));
+    double base = pow(10, k);
+    /* Index of the grid value at or just below value (a relative 1e-9
+     * tolerance so that 5.0000000001 counts as on the grid). */
+    int i = 9;
+    while (i > 0 && decade[i] * base > value * (1 + 1e-9))
+        i--;
+    int on_grid = fabs(decade[i] * base - value) <= 1e-9 * value;
+    long idx = (long)k * 10 + i;
+    if (!on_grid && steps < 0)
+        idx++; /* stepping down from between grid values lands on the lower one */
+    idx += steps;
+    long dk = idx >= 0 ? idx / 10 : -((-idx + 9) / 10);
+    int di = (int)(idx - dk * 10);
+    /* Round away the representation error of 10^k (1.2e-1 → 0.12). */
+    return strtod_round(decade[di] * pow(10, (double)dk));
+}
+
+static double linear_step(double lo, double hi, double value, int steps)
+{
+    /* The largest 1, 2 or 5 × 10^k that still gives 40 steps or more. */
+    double want = (hi - lo) / 40, step = pow(10, floor(log10(want)));
+    if (5 * step <= want)
+        step *= 5;
+    else if (2 * step <= want)
+        step *= 2;
+    double n = steps > 0 ? floor(value / step + 1e-9) : ceil(value / step - 1e-9);
+    return strtod_round((n + steps) * step);
+}
+
 double cr_view_slider_step(const cr_view *v, int slider, double value,
                            int steps)
 {
-    double lo, hi, u;
+    double lo, hi;
 
     if (slider < 0 || slider >= CR_VIEW_SLIDERS)
         return value;
     lo = v->slider_min[slider];
     hi = v->slider_max[slider];
-    if (v->slider_log[slider] && value > 0 && lo > 0) {
-        u = log(value / lo) / log(hi / lo) + steps / 100.0;
-        value = lo * exp(u * log(hi / lo));
-    } else {
-        value += steps / 100.0 * (hi - lo);
-    }
+    if (v->slider_log[slider] && value > 0 && lo > 0)
+        value = log_step(value, steps);
+    else
+        value = linear_step(lo, hi, value, steps);
     if (value < lo)
         value = lo;
     if (value > hi)

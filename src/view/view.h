@@ -113,6 +113,7 @@ typedef struct cr_view {
     const char *help[CR_VIEW_HELP_MAX]; /* help overlay lines (UI-owned) */
     int help_n;
     int show_help;
+    int show_warnings;                  /* the warnings, whole, in a box */
     int help_top;                       /* first help line shown (scrolling) */
 
     /* Theory overlays in the Γ panel (cr_view_init: first on, rough off). */
@@ -189,8 +190,10 @@ int cr_view_heat_scale(const cr_view *v, cr_heat_scale *out);
 int cr_view_set_units(cr_view *v, const cr_units_input *in, char *err,
                       size_t errlen);
 
-/* Value of slider i moved by `steps` hundredths of its range (log-aware),
- * clamped to the range. */
+/* Value of slider i moved by `steps` round steps, clamped to the range:
+ * on log sliders ten a decade (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k),
+ * on linear ones multiples of a round step (0.05 on Δ's 0.05..3).  From a
+ * value between two steps, one step up or down lands on the neighbour. */
 double cr_view_slider_step(const cr_view *v, int slider, double value,
                            int steps);
 

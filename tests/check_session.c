@@ -1,0 +1,133 @@
+/* check_session.c — the session that both the TUI and `colres snapshot`
+ * drive (view/session.h): what the prompt accepts, what the screen then
+ * computes, and what dephasing and presets do to it.  Runs the real
+ * solver thread; every wait is for the solver to be idle. */
+#include "config.h"
+
+#include <check.h>
+#include <complex.h>
+#include <math.h>
+#include <string.h>
+
+#include "colres/dynamics.h"
+#include "colres/smap.h"
+#include "colres/status.h"
+#include "testutil.h"
+#include "view/session.h"
+
+static cr_session *new_session(void)
+{
+    cr_session_opts o;
+    char err[256] = "";
+    cr_session_opts_default(&o);
+    o.paused = 1;
+    cr_session *s = cr_session_new(&o, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    cr_session_resize(s, 80, 24);
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
+    return s;
+}
+
+/* The prompt takes a parameter by its name, its symbol or its ASCII
+ * spelling, and the settings seed, speed and dephase; a bad value keeps
+ * the old one and says why. */
+START_TEST(test_prompt_names)
+{
+    cr_session *s = new_session();
+    cr_view *v = cr_session_view(s);
+    ck_assert_int_eq(cr_session_assign(s, "Γ=2"), 0);
+    ck_assert(v->params.gamma == 2.0);
+    ck_assert_int_eq(cr_session_assign(s, "gamma = 3"), 0);
+    ck_assert(v->params.gamma == 3.0);
+    ck_assert_int_eq(cr_session_assign(s, "G=4"), 0);
+    ck_assert(v->params.gamma == 4.0);
+    ck_assert_int_eq(cr_session_assign(s, "Δx=2"), 0);
+    ck_assert(v->params.dx == 2.0);
+    ck_assert_int_eq(cr_session_assign(s, "D=0.8"), 0);
+    ck_assert(v->params.delta == 0.8);
+    ck_assert_int_eq(cr_session_assign(s, "β=0.2"), 0);
+    ck_assert(v->params.beta == 0.2);
+    ck_assert_int_eq(cr_session_assign(s, "seed=7"), 0);
+    ck_assert_uint_eq(v->seed, 7);
+    ck_assert_int_eq(cr_session_assign(s, "speed=40"), 0);
+    ck_assert(v->speed == 40.0);
+    ck_assert_int_eq(cr_session_assign(s, "dephase=on"), 0);
+    ck_assert_int_eq(v->dephase, 1);
+    ck_assert_int_eq(cr_session_assign(s, "D=off"), 0);
+    ck_assert_int_eq(v->dephase, 0);
+    ck_assert_int_eq(cr_session_assign(s, "Γ=-1"), -1);
+    ck_assert(v->params.gamma == 4.0);
+    ck_assert_msg(strstr(v->status, "gamma") && strstr(v->status, "kept"), "%s", v->status);
+    ck_assert_int_eq(cr_session_assign(s, "zeta=1"), -1);
+    ck_assert_msg(strstr(v->status, "zeta"), "%s", v->status);
+    cr_session_free(s);
+}
+END_TEST
+
+/* What the session shows is what the engine computes: after a typed Γ the
+ * steady state on screen equals cr_steady_state of a map computed here
+ * (the same code path, so 1e-15); with dephasing on it is the thermal state
+ * (Eq. 4, 1e-12), and the Fig. 2 curve is thermal at every Γ. */
+START_TEST(test_screen_numbers_follow_the_model)
+{
+    cr_session *s = new_session();
+    cr_view *v = cr_session_view(s);
+    ck_assert_int_eq(cr_session_assign(s, "gamma=0.37"), 0);
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
+    cr_map S;
+    cr_state want, th;
+    char err[256];
+    tu_map(&v->params, &S);
+    ck_assert(cr_steady_state(&S, 0.37, v->params.delta, &want, err, sizeof err) == CR_OK);
+    ck_assert_msg(v->have_steady && cr_state_max_diff(&v->steady, &want) <= 1e-15, "%g",
+                  cr_state_max_diff(&v->steady, &want));
+    ck_assert_msg(cr_state_max_diff(&v->steady, &v->thermal) > 1e-4, "not thermal without D");
+
+    cr_session_toggle_dephase(s);
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
+    cr_thermal_state(v->params.beta, v->params.delta, &th);
+    ck_assert_msg(cr_state_max_diff(&v->steady, &th) <= 1e-12, "D: %g",
+                  cr_state_max_diff(&v->steady, &th));
+    ck_assert_uint_gt(v->curve_n, 10);
+    for (size_t i = 0; i < v->curve_n; i++)
+        ck_assert_msg(fabs(v->curve_rho00[i] - creal(th.v[0])) <= 1e-12 && v->curve_coh[i] <= 1e-12,
+                      "gamma %g: rho00 %.15g |rho01| %g", v->curve_gamma[i], v->curve_rho00[i],
+                      v->curve_coh[i]);
+    cr_session_free(s);
+}
+END_TEST
+
+/* A new Γ starts a new trajectory on its own Γt axis; compare mode keeps
+ * four, at Γ = 10, 5, 1 and 10 with D. */
+START_TEST(test_trajectories_follow_gamma)
+{
+    cr_session *s = new_session();
+    cr_view *v = cr_session_view(s);
+    ck_assert(v->traj_gamma == 5.0);
+    ck_assert_int_eq(cr_session_assign(s, "gamma=10"), 0);
+    ck_assert(v->traj_gamma == 10.0);
+    ck_assert_uint_eq(v->traj_n, 1); /* back to the initial state */
+    cr_session_toggle_compare(s);
+    ck_assert_int_eq(v->cmp_n, 4);
+    ck_assert(v->cmp[0].gamma == 10 && v->cmp[1].gamma == 5 && v->cmp[2].gamma == 1);
+    ck_assert(v->cmp[3].gamma == 10 && v->cmp[3].dephase && !v->cmp[0].dephase);
+    cr_session_free(s);
+}
+END_TEST
+
+static Suite *session_suite(void)
+{
+    Suite *s = suite_create("session");
+    TCase *tc = tcase_create("session");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_prompt_names);
+    tcase_add_test(tc, test_screen_numbers_follow_the_model);
+    tcase_add_test(tc, test_trajectories_follow_gamma);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(session_suite());
+}
