@@ -45,4 +45,12 @@ double complex cr_amp_approx_entry(const cr_system *sys, double E, int jp, int j
 int cr_amp_exact(const cr_system *sys, double E,
                  double complex s_plus[2][2], double complex s_minus[2][2]);
 
+/* The same, with E given by its distances above_e[j] = E - e_j and
+ * above_w[n] = E - w_n: a caller that knows them better than E - e_j
+ * rounds (E just above a threshold) keeps the amplitudes' square-root
+ * behaviour there exact. */
+int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
+                       const double above_w[2],
+                       double complex s_plus[2][2], double complex s_minus[2][2]);
+
 #endif

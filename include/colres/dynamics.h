@@ -20,7 +20,9 @@ typedef struct cr_state {
     double complex v[4]; /* ρ00, ρ01, ρ10, ρ11 */
 } cr_state;
 
-/* ℒ = -i diag(Δ_00, Δ_01, Δ_10, Δ_11) + Γ(S - I), Δ_jk = e_j - e_k. */
+/* ℒ = -i diag(Δ_00, Δ_01, Δ_10, Δ_11) + Γ(S - I), Δ_jk = e_j - e_k, with
+ * the population diagonals S^{jj}_{jj} - 1 written -S^{jj}_{j'j'} (trace
+ * preservation), exact in relative terms however small the transfer. */
 void cr_liouvillian(const cr_map *S, double gamma, double delta,
                     double complex L[4][4]);
 

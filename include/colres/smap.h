@@ -6,7 +6,9 @@
  *  - cr_smap_compute(): the production path.  Fixed Gauss–Legendre panels
  *    between every discontinuity of the integrand, with a smoothstep change
  *    of variable on each panel that removes square-root endpoint behaviour;
- *    Hermiticity and trace preservation give 9 entries from the other 7.
+ *    Hermiticity preservation gives 6 entries from the other 10, each of
+ *    which is its own integral (no row derived from the trace, so detailed
+ *    balance holds to relative round-off however small the transfer).
  *  - cr_smap_reference(): GSL adaptive quadrature (QAGP with the same
  *    breakpoints; where its extrapolation gives up, QAG per segment in the
  *    smoothstep variable), all 16 entries independently, to a caller-given

@@ -31,6 +31,11 @@ void cr_liouvillian(const cr_map *S, double gamma, double delta, double complex 
         for (int c = 0; c < 4; c++)
             L[r][c] = gamma * (S->m[r][c] - (r == c ? 1.0 : 0.0))
                     - (r == c ? I * b[r] : 0.0);
+    /* A population's loss rate S^{jj}_{jj} - 1 is -S^{jj}_{j'j'} (trace
+     * preservation): taken from the transfer itself, it keeps relative
+     * accuracy where 1 - S^{jj}_{jj} would cancel (tiny transfer). */
+    L[CR_VEC(0, 0)][CR_VEC(0, 0)] = -gamma * creal(S->m[CR_VEC(1, 1)][CR_VEC(0, 0)]);
+    L[CR_VEC(1, 1)][CR_VEC(1, 1)] = -gamma * creal(S->m[CR_VEC(0, 0)][CR_VEC(1, 1)]);
 }
 
 void cr_state_to_real(const cr_state *s, double x[4])
@@ -84,8 +89,10 @@ static int finite_state(const cr_state *s)
 /* Total population transfer S^{00}_{11} + S^{11}_{00} of one collision.
  * When it vanishes (no collision reaches the other level: λ = 0, or
  * approx amplitudes with every particle below e_max) any diagonal state is
- * steady, so there is no unique answer to report. */
-#define MIN_TRANSFER 1e-13
+ * steady, so there is no unique answer to report.  Each transfer is its
+ * own integral, accurate relative to itself, and ℒ takes the loss rates
+ * from it: any transfer that is not lost in underflow fixes the answer. */
+#define MIN_TRANSFER 1e-200
 static double population_transfer(const cr_map *S)
 {
     return creal(S->m[CR_VEC(1, 1)][CR_VEC(0, 0)]) + creal(S->m[CR_VEC(0, 0)][CR_VEC(1, 1)]);
@@ -203,7 +210,8 @@ int cr_first_order(const cr_map *S, double gamma, double beta, double delta,
     double complex c10 = conj(c01);
     /* Eq. 15 with Tr ρ^{(1)} = 0: x = ρ00^{(1)} solves
      * x (S^{00}_{00} - S^{11}_{00} - 1) = -(S^{01}_{00} ρ01 + S^{10}_{00} ρ10). */
-    double complex denom = S->m[0][0] - S->m[0][3] - 1.0;
+    /* S^{00}_{00} - 1 = -S^{00}_{11} (trace preservation), as in ℒ. */
+    double complex denom = -S->m[3][0] - S->m[0][3];
     if (!(population_transfer(S) > MIN_TRANSFER))
         return cr_error(err, errlen, CR_ENUMERIC,
                         "first-order estimate: collisions transfer no population "

@@ -68,9 +68,19 @@ static int solve2(const double complex A[2][2], const double complex b[2],
 int cr_amp_exact(const cr_system *sys, double E,
                  double complex s_plus[2][2], double complex s_minus[2][2])
 {
+    double above_e[2] = { E - sys->e[0], E - sys->e[1] };
+    double above_w[2] = { E - sys->w[0], E - sys->w[1] };
+    return cr_amp_exact_above(sys, above_e, above_w, s_plus, s_minus);
+}
+
+int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
+                       const double above_w[2],
+                       double complex s_plus[2][2], double complex s_minus[2][2])
+{
     memset(s_plus, 0, sizeof(double complex) * 4);
     memset(s_minus, 0, sizeof(double complex) * 4);
-    if (!isfinite(E))
+    if (!isfinite(above_e[0]) || !isfinite(above_e[1])
+        || !isfinite(above_w[0]) || !isfinite(above_w[1]))
         return CR_ENUMERIC;
 
     double m2 = 2.0 * sys->mass, half = 0.5 * sys->length;
@@ -78,7 +88,7 @@ int cr_amp_exact(const cr_system *sys, double E,
     double complex k[2], ik[2], em[2];
     int open[2];
     for (int j = 0; j < 2; j++) {
-        double k2 = m2 * (E - sys->e[j]);
+        double k2 = m2 * above_e[j];
         open[j] = k2 > 0.0;
         if (open[j]) {
             double kr = sqrt(k2);
@@ -97,7 +107,7 @@ int cr_amp_exact(const cr_system *sys, double E,
 
     mode_half h[2];
     for (int n = 0; n < 2; n++)
-        h[n] = mode_at_edge(m2 * (E - sys->w[n]), half);
+        h[n] = mode_at_edge(m2 * above_w[n], half);
 
     /* Interior ψ = Σ_n a_n u_n(x) φ_n.  Matching at x = L/2 to
      * e^{-ik_j x}|j> + Σ R_{j'j} e^{ik_{j'} x}|j'> and eliminating R gives,

@@ -23,6 +23,7 @@ enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 16 };
 #define PANEL_MU 1.0
 #define PANEL_PHASE 3.0
 #define PANEL_GRADE 1.5
+#define PANEL_DECAY 8.0
 
 struct cr_smap_workspace {
     double node[GL_ORDER];   /* on [0, 1] */
@@ -90,6 +91,11 @@ typedef struct entry_ctx {
     double off1;     /* E1 = E_p + off1, off1 = e_j */
     double off2;     /* E2 = E_p + off2, off2 = e_{k'} - Δ_{j'j} */
     double p_inf;
+    /* Exact amplitudes: for energy o (E1, E2) and level x (e_0, e_1, w_0,
+     * w_1), gap = level - offset and, where it is > 0, the momentum
+     * threshold_p = √(2m·gap) at which E_o crosses the level, computed as
+     * the breakpoints are (momenta_at), so that E_o - level is exact there. */
+    double gap[2][4], threshold_p[2][4];
     int status;
 } entry_ctx;
 
@@ -106,13 +112,38 @@ static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
     c->off2 = sys->e[kp] - djpj;
     double emin = fmax(0.0, fmax(djpj, c->d));
     c->p_inf = sqrt(2.0 * par->mass * emin);
+    double levels[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
+    double offs[2] = { c->off1, c->off2 };
+    for (int o = 0; o < 2; o++)
+        for (int x = 0; x < 4; x++) {
+            double ek = levels[x] - offs[o];
+            c->gap[o][x] = ek;
+            c->threshold_p[o][x] = ek > 0.0 ? sqrt(2.0 * par->mass * ek) : 0.0;
+        }
     c->status = CR_OK;
 }
 
-/* The integrand of Eq. 17 at momentum p > p_inf (both α for exact). */
-static double complex integrand(entry_ctx *c, double p)
+/* Exact amplitudes at E_o(p), p = base + off: E_o - level as
+ * (p - P)(p + P)/2m with p - P = (base - P) + off, which keeps the
+ * distance to a threshold at a panel's end (base = P) to full relative
+ * precision; elsewhere p²/2m - gap. */
+static int exact_at(const entry_ctx *c, int o, double base, double off,
+                    double complex sp[2][2], double complex sm[2][2])
+{
+    double m2 = 2.0 * c->par->mass, p = base + off, above[4];
+    for (int x = 0; x < 4; x++) {
+        double P = c->threshold_p[o][x];
+        above[x] = P > 0.0 ? ((base - P) + off) * (p + P) / m2 : p * p / m2 - c->gap[o][x];
+    }
+    return cr_amp_exact_above(c->sys, above, above + 2, sp, sm);
+}
+
+/* The integrand of Eq. 17 at momentum p = base + off > p_inf (both α for
+ * exact); base is the panel end off is measured from (see exact_at). */
+static double complex integrand_at(entry_ctx *c, double base, double off)
 {
     const cr_params *par = c->par;
+    double p = base + off;
     double m = par->mass;
     double pi2 = p * p - 2.0 * m * c->d;
     if (pi2 <= 0.0 || p <= 0.0)
@@ -129,6 +160,8 @@ static double complex integrand(entry_ctx *c, double p)
          * amplitudes' phases: this is the hot loop of every map. */
         double th1, th2;
         double complex g1 = cr_amp_approx_entry(c->sys, ep + c->off1, c->jp, c->j, &th1);
+        if (c->jp == c->kp && c->j == c->k) /* a population: μ|s|², Eq. 20 */
+            return envelope * (creal(g1) * creal(g1) + cimag(g1) * cimag(g1));
         double complex g2 = cr_amp_approx_entry(c->sys, ep + c->off2, c->kp, c->k, &th2);
         return envelope * g1 * conj(g2) * cexp(I * (th1 - th2 - diff * par->x0));
     }
@@ -136,9 +169,13 @@ static double complex integrand(entry_ctx *c, double p)
     double complex s1p[2][2], s1m[2][2], s2p[2][2], s2m[2][2];
     double complex amp;
     {
-        int st = cr_amp_exact(c->sys, ep + c->off1, s1p, s1m);
-        if (st == CR_OK)
-            st = cr_amp_exact(c->sys, ep + c->off2, s2p, s2m);
+        int st = exact_at(c, 0, base, off, s1p, s1m);
+        if (c->off1 == c->off2) { /* k' = j': both amplitudes at one energy */
+            memcpy(s2p, s1p, sizeof s2p);
+            memcpy(s2m, s1m, sizeof s2m);
+        } else if (st == CR_OK) {
+            st = exact_at(c, 1, base, off, s2p, s2m);
+        }
         if (st != CR_OK) {
             c->status = st;
             return 0.0;
@@ -147,6 +184,11 @@ static double complex integrand(entry_ctx *c, double p)
             + s1m[c->jp][c->j] * conj(s2m[c->kp][c->k]);
     }
     return envelope * rho_u * amp;
+}
+
+static double complex integrand(entry_ctx *c, double p)
+{
+    return integrand_at(c, p, 0.0);
 }
 
 static void sort_doubles(double *v, int n)
@@ -238,22 +280,28 @@ static double complex panel_gl(const cr_smap_workspace *w, entry_ctx *c,
     double complex acc = 0.0;
     double h = tb - ta, len = pm->len;
     for (int i = 0; i < GL_ORDER; i++) {
-        double t = ta + h * w->node[i], p, jac;
+        /* p = base + off, with base the nearer end that is a threshold. */
+        double t = ta + h * w->node[i], base, off, jac;
         if (pm->sing_left && pm->sing_right) {
-            p = pm->p0 + len * t * t * (3.0 - 2.0 * t);
-            jac = 6.0 * len * t * (1.0 - t);
+            double u = 1.0 - t;
+            base = t <= 0.5 ? pm->p0 : pm->p1;
+            off = t <= 0.5 ? len * t * t * (3.0 - 2.0 * t) : -len * u * u * (1.0 + 2.0 * t);
+            jac = 6.0 * len * t * u;
         } else if (pm->sing_left) {
-            p = pm->p0 + len * t * t;
+            base = pm->p0;
+            off = len * t * t;
             jac = 2.0 * len * t;
         } else if (pm->sing_right) {
             double u = 1.0 - t;
-            p = pm->p1 - len * u * u;
+            base = pm->p1;
+            off = -len * u * u;
             jac = 2.0 * len * u;
         } else {
-            p = pm->p0 + len * t;
+            base = pm->p0;
+            off = len * t;
             jac = len;
         }
-        acc += h * w->weight[i] * jac * integrand(c, p);
+        acc += h * w->weight[i] * jac * integrand_at(c, base, off);
     }
     return acc;
 }
@@ -264,14 +312,14 @@ static double complex panel_gl(const cr_smap_workspace *w, entry_ctx *c,
 #define ADAPT_TOL 1e-11
 static double complex panel_adapt(const cr_smap_workspace *w, entry_ctx *c,
                                   const panel_map *pm, double ta, double tb,
-                                  double complex whole, int depth)
+                                  double complex whole, double scale, int depth)
 {
     double tm = 0.5 * (ta + tb);
     double complex l = panel_gl(w, c, pm, ta, tm), r = panel_gl(w, c, pm, tm, tb);
-    if (cabs(l + r - whole) <= ADAPT_TOL * (tb - ta) || depth >= 30)
+    if (cabs(l + r - whole) <= ADAPT_TOL * scale * (tb - ta) || depth >= 30)
         return l + r;
-    return panel_adapt(w, c, pm, ta, tm, l, depth + 1)
-         + panel_adapt(w, c, pm, tm, tb, r, depth + 1);
+    return panel_adapt(w, c, pm, ta, tm, l, scale, depth + 1)
+         + panel_adapt(w, c, pm, tm, tb, r, scale, depth + 1);
 }
 
 /* Integrate one entry over [p_inf, pmax] on GL panels. */
@@ -296,11 +344,18 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     double h_mu = PANEL_MU * sqrt(c->par->mass / c->par->beta);
     double complex total = 0.0;
     int panels = 0;
+    panel_map edge[2 * MAX_BREAKS];
+    double complex edge_acc[2 * MAX_BREAKS];
+    int n_edge = 0;
     for (int b = 0; b + 1 < nb; b++) {
         double a = br[b], z = br[b + 1];
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
             double width = fmin(h_mu, PANEL_PHASE / phase_rate(c, p0));
+            /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: cap
+             * that exponent, so that an entry which starts there (a small
+             * transfer) keeps relative, not only absolute, accuracy. */
+            width = fmin(width, PANEL_DECAY * c->par->mass / (c->par->beta * p0));
             /* Grade towards the nearest branch point behind p0 (one at p0
              * itself is removed by the change of variable below). */
             for (int q = ns - 1; q >= 0; q--)
@@ -315,13 +370,24 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
             double len = p1 - p0;
             panel_map pm = { p0, p1, len, sing_left, sing_right };
             double complex acc = panel_gl(w, c, &pm, 0.0, 1.0);
-            if (c->par->amplitudes == CR_AMP_EXACT && (sing_left || sing_right))
-                acc = panel_adapt(w, c, &pm, 0.0, 1.0, acc, 0);
+            if (c->par->amplitudes == CR_AMP_EXACT && (sing_left || sing_right)
+                && n_edge < 2 * MAX_BREAKS) {
+                edge[n_edge] = pm;
+                edge_acc[n_edge++] = acc;
+            }
             total += acc;
             panels++;
             p0 = p1;
         }
     }
+    /* Refine the panels that touch a threshold.  A transfer probability
+     * (Eq. 20) has a positive integrand |s|²μ: refine it relative to its
+     * own size, so a tiny transfer keeps detailed balance; the others to
+     * 1e-11 absolute, as their integrands may cancel. */
+    int transfer = c->j == c->k && c->jp == c->kp && c->j != c->jp;
+    double scale = transfer ? 1e-2 * fmin(1.0, cabs(total)) + 1e-300 : 1.0;
+    for (int e = 0; e < n_edge; e++)
+        total += panel_adapt(w, c, &edge[e], 0.0, 1.0, edge_acc[e], scale, 0) - edge_acc[e];
     if (panels >= MAX_PANELS)
         c->status = CR_ENUMERIC;
     return total;
@@ -347,14 +413,11 @@ int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
             /* Hermiticity preservation, S^{jk}_{j'k'} = conj S^{kj}_{k'j'}:
              * compute the first of each pair, mirror the other. */
             int r2 = CR_VEC(kp, jp), c2 = CR_VEC(k, j);
-            /* Trace preservation, Σ_j' S^{jk}_{j'j'} = δ_jk, gives the last
-             * row from the first (computed before it).  The quadrature error
-             * of the sum is ~4e-15 and always of one sign, so a trajectory
-             * would otherwise drift by that much per collision. */
-            if (r == CR_VEC(1, 1)) {
-                m.m[r][col] = (j == k ? 1.0 : 0.0) - m.m[CR_VEC(0, 0)][col];
-                continue;
-            }
+            /* Every other entry is its own integral, the transfer
+             * probabilities S^{jj}_{j'j'} (Eq. 20) included: derived from
+             * the trace, 1 - S^{00}_{00} would cancel to absolute 1e-16
+             * and break detailed balance (Eq. 2) once transfer is small.
+             * Trace preservation is left to the quadrature (tests). */
             if (r2 * 4 + c2 < r * 4 + col) {
                 m.m[r][col] = conj(m.m[r2][c2]);
                 continue;
