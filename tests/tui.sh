@@ -6,7 +6,7 @@
 # axis, o: first order) change the Γ panel's legend, `u` opens and `u` /
 # Esc close the units panel (exponent 0.51, physics.md §9) and Enter in it
 # applies the converted parameters, a preset keeps the amplitude model, `e`
-# exports (the Γ curve's CSV has the rough column), the help scrolls when
+# exports (the Γ curve's CSV has the sweep's columns), the help scrolls when
 # it does not fit, resizing re-lays out (80×24 keeps the sliders, 60×20
 # asks to enlarge), `q` exits with status 0, and `s` saves the parameters
 # to $XDG_CONFIG_HOME/colres/colres.conf (creating the directory) so that a
@@ -149,14 +149,15 @@ tm send-keys -t colres a
 wait_for '^approx amplitudes'
 echo "ok: a preset keeps the amplitude model"
 
-# 6. Export: the status names what was written; the Γ curve's CSV carries
-# the rough-estimate column.
+# 6. Export: the status names what was written; the Γ curve's CSV has the
+# columns of `colres sweep` (tests/export.sh checks the values).
 wait_for '^ *[0-9.]+ +1 +100' # the Γ axis: the curve is there
 tm send-keys -t colres e
 wait_for '^exported steady'
 csv=$(ls "$TMP"/colres-steady-*.csv 2>/dev/null | head -n 1)
 [ -n "$csv" ] || fail "no colres-steady-*.csv after e"
-head -n 1 "$csv" | grep -q ',rho01_rough_abs$' || fail "no rough column in $(head -n 1 "$csv")"
+head -n 1 "$csv" | grep -q '^gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,' \
+    || fail "not the columns of colres sweep: $(head -n 1 "$csv")"
 echo "ok: export"
 
 # 7. The help lists the new keys and scrolls when it does not fit (30 rows).

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "colres/status.h"
@@ -25,11 +26,12 @@
 
 enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS,
        OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT,
-       OPT_COLOR };
+       OPT_COLOR, OPT_EXPORT_DIR };
 
 typedef struct screen_args {
     cr_session_opts s;
     int want_color, mouse, keys;
+    const char *export_dir;
     unsigned long width, height;
 } screen_args;
 
@@ -51,6 +53,7 @@ static const cli_opt tui_cli_opts[] = {
     { "no-color", 0, OPT_NO_COLOR, NULL, "no colour (also when NO_COLOR is set)" },
     { "no-mouse", 0, OPT_NO_MOUSE, NULL, "leave the mouse to the terminal (to copy text)" },
     { "keys", 0, OPT_KEYS, NULL, "print the key bindings (the help overlay's text) and exit" },
+    { "export-dir", 1, OPT_EXPORT_DIR, "DIR", "where e writes its CSV files (default: here)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -82,6 +85,13 @@ static int screen_opt(void *ctx, int id, const char *arg)
     case OPT_COLOR: a->s.color = 1; return CLI_OK;
     case OPT_NO_MOUSE: a->mouse = 0; return CLI_OK;
     case OPT_KEYS: a->keys = 1; return CLI_OK;
+    case OPT_EXPORT_DIR: {
+        struct stat st;
+        if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode))
+            return cli_error("invalid --export-dir \"%s\": not a directory", arg);
+        a->export_dir = arg;
+        return CLI_OK;
+    }
     case OPT_PAUSE: a->s.paused = 1; return CLI_OK;
     case OPT_DEPHASE: a->s.dephase = 1; return CLI_OK;
     case OPT_UNITS: a->s.show_units = 1; return CLI_OK;
@@ -166,7 +176,7 @@ int cmd_tui(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (a.keys)
         return tui_print_keys(stdout) == 0 ? CLI_OK : CLI_FAIL;
-    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path };
+    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path, a.export_dir };
     char err[512] = "";
     int rc = tui_run(&o, err, sizeof err);
     if (rc < 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "files.h"
 #include "view/frame.h"
 
 static void prompt_show(tui *t)
@@ -99,10 +100,16 @@ static int terminal_action(tui *t, int action)
         t->input[0] = '\0';
         prompt_show(t);
         return 1;
-    case TUI_ACT_EXPORT:
-        tui_export(v, msg, sizeof msg);
+    case TUI_ACT_EXPORT: {
+        tui_export_opts eo = { t->export_dir, 0, 0 };
+        /* The heat map is computed anew at 128 × 128: say so first. */
+        cr_session_status(t->session, "exporting… (computing the heat map at 128×128)");
+        tui_render_now(t);
+        tui_export(v, &eo, msg, sizeof msg);
         cr_session_status(t->session, "%s", msg);
+        t->dirty = 1; /* tui_render_now() drew the frame before */
         return 1;
+    }
     case TUI_ACT_SAVE:
         tui_save_settings(cr_session_params(t->session), t->config_path, msg, sizeof msg);
         cr_session_status(t->session, "%s", msg);

@@ -23,6 +23,7 @@ typedef struct tui {
     cr_canvas *canvas;
     int width, height;
     char config_path[4096];    /* where `s` saves */
+    char export_dir[4096];     /* where `e` writes ("": the current directory) */
     char help[CR_VIEW_HELP_MAX][TUI_HELP_WIDTH];
 
     int prompting;
@@ -34,6 +35,9 @@ typedef struct tui {
     double lat_sum, lat_max;
     long lat_n;
 } tui;
+
+/* Draw the frame now (before a long blocking action).  Returns 0 or -1. */
+int tui_render_now(tui *t);
 
 /* One key or mouse event (actions.c). */
 void tui_handle_event(tui *t, const term_event *ev);

@@ -1,12 +1,11 @@
-/* export.c — the files the TUI writes, all atomically: the CSV export of
- * the series shown (`e`) and the saved settings (`s`). */
+/* export.c — `e`: the series shown, as CSV files with their parameters
+ * and the command that reproduces them (export.h). */
 #include "config.h"
 
 #include "export.h"
 
 #include <complex.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,217 +15,283 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "view/view.h"
 #include "colres/status.h"
+#include "colres/sweep.h"
+#include "files.h"
 
-typedef void (*write_fn)(FILE *f, const cr_view *v);
+/* One file of an export: what to write and how to reproduce it. */
+typedef struct series {
+    const cr_view *v;
+    char name[48];            /* steady, mean, trajectory, heatmap, … */
+    const cr_params *params;  /* the parameters the data belongs to */
+    int dephase;
+    char command[PATH_MAX + 1024]; /* colres ... that prints the same CSV, or "" */
+    char note[160];           /* why there is no command, or "" */
+    int (*write)(FILE *f, const struct series *s);
+    int cmp;                  /* compare slot for trajectories, -1: the one */
+    const double *heat;       /* the recomputed map */
+    int heat_nx, heat_ny;
+    const double *xs, *ys;
+    char params_path[2 * PATH_MAX + 16];
+} series;
 
-/* The mode a new file gets from open(2): 0666 less the umask.  (umask()
- * can only be read by setting it; the TUI's other threads create no
- * files.) */
-static mode_t new_file_mode(void)
+static void row(FILE *f, const double *x, int n)
 {
-    mode_t mask = umask(022);
-    umask(mask);
-    return 0666 & ~mask;
+    for (int i = 0; i < n; i++)
+        fprintf(f, i + 1 < n ? "%.17g," : "%.17g\n", x[i]);
 }
 
-/* Write path atomically: a temporary file beside it, written, flushed and
- * fsync'ed, then renamed over path, then the directory fsync'ed.  On any
- * failure the temporary file is removed and path is left as it was, so an
- * interrupted write (Ctrl-C, a full disk) never leaves a half file.  The
- * file keeps the mode of the one it replaces (else 0666 less the umask,
- * not mkstemp's 0600); a symbolic link (a dotfiles manager's) is followed,
- * not replaced.  Content: fn(f, v), or text when fn is NULL. */
-static int write_atomic(const char *path, const cr_view *v, write_fn fn,
-                        const char *text, char *err, size_t errlen)
+static int write_steady(FILE *f, const series *s)
 {
-    char target[PATH_MAX], tmp[PATH_MAX + 16];
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, target) != NULL)
-        path = target;
-    mode_t mode = stat(path, &st) == 0 ? st.st_mode & 07777 : new_file_mode();
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= sizeof tmp)
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(ENAMETOOLONG));
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(errno));
-    FILE *f = fdopen(fd, "w");
-    if (f == NULL) {
-        int e = errno;
-        close(fd);
-        unlink(tmp);
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(e));
+    const cr_view *v = s->v;
+    fprintf(f, "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order\n");
+    for (size_t i = 0; i < v->curve_n; i++) {
+        const cr_sweep_point *q = &v->curve_pts[i];
+        double x[8] = { q->value, creal(q->steady.v[0]), creal(q->steady.v[3]),
+                        creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
+                        creal(q->thermal.v[0]), cabs(q->first.v[1]) };
+        row(f, x, 8);
     }
-    errno = 0;
-    if (fn != NULL)
-        fn(f, v);
-    else
-        fputs(text, f);
-    int bad = ferror(f);
-    bad |= fchmod(fd, mode) != 0;
-    bad |= fflush(f) != 0 || fsync(fd) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(e != 0 ? e : EIO));
+    return 0;
+}
+
+static int write_mean(FILE *f, const series *s)
+{
+    const cr_view *v = s->v;
+    fprintf(f, "t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
+    for (size_t i = 0; i < v->mean_n; i++) {
+        const cr_state *r = &v->mean_state[i];
+        double x[6] = { v->mean_t[i], v->mean_params.gamma * v->mean_t[i], creal(r->v[0]),
+                        creal(r->v[3]), creal(r->v[1]), cimag(r->v[1]) };
+        row(f, x, 6);
     }
-    /* The rename itself is durable once the directory is synced; some
-     * file systems cannot sync a directory, which costs only that. */
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        slash[1] = '\0';
-    else if (slash != NULL)
-        *slash = '\0';
-    int dfd = open(slash != NULL ? dir : ".", O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        if (fsync(dfd) != 0)
-            errno = 0;
-        close(dfd);
+    return 0;
+}
+
+static int write_traj(FILE *f, const series *s)
+{
+    const cr_view *v = s->v;
+    size_t n = s->cmp < 0 ? v->traj_n : v->cmp[s->cmp].n;
+    size_t start = s->cmp < 0 ? v->traj_start : v->cmp[s->cmp].start;
+    const double *gt = s->cmp < 0 ? v->traj_gt : v->cmp[s->cmp].gt;
+    const double *r00 = s->cmp < 0 ? v->traj_rho00 : v->cmp[s->cmp].rho00;
+    /* The ring buffer keeps the newest samples: number them from the end. */
+    unsigned long first = v->collisions + 1 >= n ? v->collisions + 1 - n : 0;
+    fprintf(f, "n,gamma_t,rho00\n");
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (start + i) % CR_SCREEN_TRAJ_MAX;
+        double x[3] = { (double)(first + i), gt[k], r00[k] };
+        row(f, x, 3);
     }
-    return CR_OK;
+    return 0;
 }
 
-/* mkdir -p of the directory holding path (new directories 0755 less the
- * umask). */
-static int make_parent_dirs(const char *path, char *err, size_t errlen)
+static int write_heat(FILE *f, const series *s)
 {
-    char dir[PATH_MAX];
-    if ((size_t)snprintf(dir, sizeof dir, "%s", path) >= sizeof dir)
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(ENAMETOOLONG));
-    char *slash = strrchr(dir, '/');
-    if (slash == NULL || slash == dir)
-        return CR_OK; /* the current directory, or / */
-    *slash = '\0';
-    for (char *q = dir + 1;; q++) {
-        if (*q != '/' && *q != '\0')
-            continue;
-        char c = *q;
-        *q = '\0';
-        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-            return cr_error(err, errlen, CR_EIO, "cannot create %s: %s", dir, strerror(errno));
-        *q = c;
-        if (c == '\0')
-            break;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return cr_error(err, errlen, CR_EIO, "%s: %s", dir, strerror(ENOTDIR));
-    return CR_OK;
-}
-
-int tui_save_settings(const cr_params *p, const char *path, char *msg, size_t msglen)
-{
-    static const char head[] = "# colres settings, saved by the TUI (key s); read at start-up.\n";
-    char text[2048], err[PATH_MAX + 128];
-    if (path == NULL || path[0] == '\0')
-        return cr_error(msg, msglen, CR_EIO, "cannot save: no config file to name "
-                        "(set HOME or XDG_CONFIG_HOME, or start with --config FILE)");
-    memcpy(text, head, sizeof head);
-    int n = cr_params_format(p, text + sizeof head - 1, sizeof text - (sizeof head - 1));
-    if (n < 0 || (size_t)n >= sizeof text - (sizeof head - 1))
-        return cr_error(msg, msglen, CR_EIO, "cannot save: parameters do not fit");
-    int st = make_parent_dirs(path, err, sizeof err);
-    if (st == CR_OK)
-        st = write_atomic(path, NULL, NULL, text, err, sizeof err);
-    if (st != CR_OK)
-        return cr_error(msg, msglen, st, "cannot save the settings: %s", err);
-    snprintf(msg, msglen, "saved the parameters to %s", path);
-    return CR_OK;
-}
-
-static void write_curve(FILE *f, const cr_view *v)
-{
-    /* Both overlays are written whether shown or not: a CSV is for
-     * plotting later, and the columns should not depend on a key press. */
-    fprintf(f, "gamma,rho00,rho11,rho01_abs,rho01_first_order_abs,thermal00,"
-               "rho01_rough_abs\n");
-    double th = creal(v->thermal.v[CR_VEC(0, 0)]);
-    for (size_t i = 0; i < v->curve_n; i++)
-        fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", v->curve_gamma[i],
-                v->curve_rho00[i], v->curve_rho11[i], v->curve_coh[i], v->curve_first_coh[i],
-                th, v->have_rough ? v->curve_rough[i] : NAN);
-}
-
-static void write_traj(FILE *f, const cr_view *v)
-{
-    fprintf(f, "gamma_t,rho00\n");
-    for (size_t i = 0; i < v->traj_n; i++) {
-        size_t k = (v->traj_start + i) % CR_SCREEN_TRAJ_MAX;
-        fprintf(f, "%.17g,%.17g\n", v->traj_gt[k], v->traj_rho00[k]);
-    }
-}
-
-static void write_mean(FILE *f, const cr_view *v)
-{
-    fprintf(f, "gamma_t,rho00\n");
-    for (size_t i = 0; i < v->mean_n; i++)
-        fprintf(f, "%.17g,%.17g\n", v->mean_gt[i], v->mean_rho00[i]);
-}
-
-static void write_heat(FILE *f, const cr_view *v)
-{
-    const cr_param_info *t = cr_param_table();
-    double xs[CR_SCREEN_HEAT_MAX], ys[CR_SCREEN_HEAT_MAX];
-    char err[128];
-    fprintf(f, "%s,%s,rho01_abs\n", t[v->heat_axes.xparam].name, t[v->heat_axes.yparam].name);
-    if (cr_view_heat_grid(v, xs, ys, err, sizeof err) != CR_OK)
-        return;
-    for (int iy = 0; iy < v->heat_ny; iy++)
-        for (int ix = 0; ix < v->heat_nx; ix++) {
-            double z = v->heat[iy * v->heat_nx + ix];
-            if (z == z) /* rows not computed yet are left out */
-                fprintf(f, "%.17g,%.17g,%.17g\n", xs[ix], ys[iy], z);
+    fprintf(f, "x,y,rho01_abs\n");
+    for (int iy = 0; iy < s->heat_ny; iy++)
+        for (int ix = 0; ix < s->heat_nx; ix++) {
+            double x[3] = { s->xs[ix], s->ys[iy], s->heat[iy * s->heat_nx + ix] };
+            row(f, x, 3);
         }
+    return 0;
 }
 
-int tui_export(const cr_view *v, char *msg, size_t msglen)
+static int write_params(FILE *f, const void *ctx)
 {
-    static const struct {
-        const char *what;
-        write_fn fn;
-    } series[] = {
-        { "steady", write_curve },
-        { "trajectory", write_traj },
-        { "mean", write_mean },
-        { "heatmap", write_heat },
-    };
-    char stamp[32], params[2048], err[600];
+    const series *s = ctx;
+    char text[2048];
+    fprintf(f, "# colres: the parameters of colres-%s (the CSV beside this file).\n", s->name);
+    if (s->command[0] != '\0')
+        fprintf(f, "# The same CSV, from the command line:\n#   %s\n", s->command);
+    if (s->note[0] != '\0')
+        fprintf(f, "# %s\n", s->note);
+    fprintf(f, "# dephasing D: %s\n", s->dephase ? "on (--dephase)" : "off");
+    if (cr_params_format(s->params, text, sizeof text) < 0)
+        return -1;
+    fputs(text, f);
+    return 0;
+}
+
+static int write_csv(FILE *f, const void *ctx)
+{
+    const series *s = ctx;
+    return s->write(f, s);
+}
+
+/* "gamma:0.01:100:log" for --x / --y. */
+static void axis_arg(char *buf, size_t len, int param, double lo, double hi, int log)
+{
+    snprintf(buf, len, "%s:%.17g:%.17g%s", cr_param_table()[param].name, lo, hi,
+             log ? ":log" : "");
+}
+
+/* The heat map at the export's size, by the engine, for the map shown. */
+static int compute_heat(const cr_view *v, series *s, double **buf, char *err, size_t errlen)
+{
+    const cr_plane *ax = &v->heat_axes;
+    size_t nx = (size_t)s->heat_nx, ny = (size_t)s->heat_ny;
+    double *xs = malloc(nx * sizeof *xs), *ys = malloc(ny * sizeof *ys);
+    double *z = malloc(nx * ny * sizeof *z);
+    int st = xs && ys && z ? CR_OK : cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
+    if (st == CR_OK)
+        st = cr_grid(ax->x_lo, ax->x_hi, nx, ax->x_log, xs, err, errlen);
+    if (st == CR_OK)
+        st = cr_grid(ax->y_lo, ax->y_hi, ny, ax->y_log, ys, err, errlen);
+    cr_sweep_opts o = { .threads = 0, .dephase = v->heat_dephase };
+    if (st == CR_OK)
+        st = cr_heatmap(&v->heat_params, ax->xparam, xs, nx, ax->yparam, ys, ny, z, &o, err,
+                        errlen);
+    if (st != CR_OK) {
+        free(xs);
+        free(ys);
+        free(z);
+        return st;
+    }
+    s->xs = xs;
+    s->ys = ys;
+    s->heat = z;
+    buf[0] = xs, buf[1] = ys, buf[2] = z;
+    return CR_OK;
+}
+
+/* The series the screen shows, with their commands. */
+static int plan(const cr_view *v, const tui_export_opts *o, series *out, int max)
+{
+    int n = 0;
+    const char *D = " --dephase";
+    if (v->curve_n > 0 && n < max) {
+        series *s = &out[n++];
+        *s = (series){ .v = v, .name = "steady", .params = &v->curve_params,
+                       .dephase = v->curve_dephase, .write = write_steady, .cmp = -1 };
+        snprintf(s->command, sizeof s->command,
+                 "colres sweep --config PARAMS --vary gamma --from %.17g --to %.17g --points %zu "
+                 "--log%s", v->curve_gamma[0], v->curve_gamma[v->curve_n - 1], v->curve_n,
+                 s->dephase ? D : "");
+    }
+    if (v->mean_n > 1 && n < max) {
+        series *s = &out[n++];
+        *s = (series){ .v = v, .name = "mean", .params = &v->mean_params,
+                       .dephase = v->mean_dephase, .write = write_mean, .cmp = -1 };
+        if (v->mean_from_start)
+            snprintf(s->command, sizeof s->command,
+                     "colres evolve --config PARAMS --tmax %.17g --points %zu%s",
+                     v->mean_t[v->mean_n - 1], v->mean_n, s->dephase ? D : "");
+        else
+            snprintf(s->note, sizeof s->note, "starts where the parameters last changed "
+                     "(t = 0 there), not from the excited state");
+    }
+    if (v->cmp_n == 0 && v->traj_n > 0 && n < max) {
+        series *s = &out[n++];
+        *s = (series){ .v = v, .name = "trajectory", .params = &v->traj_params,
+                       .dephase = v->dephase, .write = write_traj, .cmp = -1 };
+        if (v->traj_pure && v->collisions + 1 == v->traj_n)
+            snprintf(s->command, sizeof s->command,
+                     "colres trajectory --config PARAMS --collisions %lu --seed %lu%s",
+                     v->collisions, v->seed, s->dephase ? D : "");
+        else
+            snprintf(s->note, sizeof s->note, "parameters changed while it ran, or its start "
+                     "scrolled out: no single command reproduces it");
+    }
+    for (int k = 0; k < v->cmp_n && n < max; k++) {
+        series *s = &out[n++];
+        *s = (series){ .v = v, .params = &v->traj_params, .dephase = v->cmp[k].dephase
+                       || v->dephase, .write = write_traj, .cmp = k };
+        snprintf(s->name, sizeof s->name, "trajectory-gamma%g%s", v->cmp[k].gamma,
+                 v->cmp[k].dephase ? "-D" : "");
+        if (v->traj_pure && v->collisions + 1 == v->cmp[k].n)
+            snprintf(s->command, sizeof s->command,
+                     "colres trajectory --config PARAMS --gamma %g --collisions %lu --seed %lu%s",
+                     v->cmp[k].gamma, v->collisions, v->seed, s->dephase ? D : "");
+    }
+    if (v->heat_nx > 0 && v->heat_rows_done > 0 && n < max) {
+        series *s = &out[n++];
+        char xa[96], ya[96];
+        const cr_plane *ax = &v->heat_axes;
+        *s = (series){ .v = v, .name = "heatmap", .params = &v->heat_params,
+                       .dephase = v->heat_dephase, .write = write_heat, .cmp = -1,
+                       .heat_nx = o->heat_nx > 0 ? o->heat_nx : 128,
+                       .heat_ny = o->heat_ny > 0 ? o->heat_ny : 128 };
+        axis_arg(xa, sizeof xa, ax->xparam, ax->x_lo, ax->x_hi, ax->x_log);
+        axis_arg(ya, sizeof ya, ax->yparam, ax->y_lo, ax->y_hi, ax->y_log);
+        snprintf(s->command, sizeof s->command,
+                 "colres heatmap --config PARAMS --x %s --y %s --size %dx%d%s", xa, ya,
+                 s->heat_nx, s->heat_ny, s->dephase ? D : "");
+    }
+    return n;
+}
+
+/* A stamp for which no file of the export exists yet. */
+static int free_stamp(const char *dir, const series *s, int n, char *stamp, size_t len)
+{
+    char base[32], path[PATH_MAX + 160];
+    struct stat st;
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    cr_params_format(&v->params, params, sizeof params);
-    /* "exported steady, trajectory (skipped heatmap: no data yet) to
-     * colres-*-STAMP.csv (+ .params)": one stamp for all, so the names are
-     * short enough for an 80-column status line. */
-    char done[96] = "", skipped[96] = "";
-    for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
-        size_t n = i == 0 ? v->curve_n : i == 1 ? v->traj_n : i == 2 ? v->mean_n
-                                                             : (size_t)v->heat_rows_done;
-        char *list = n == 0 ? skipped : done;
-        size_t len = strlen(list);
-        snprintf(list + len, sizeof done - len, "%s%s", len ? ", " : "", series[i].what);
-        if (n == 0)
-            continue; /* not computed yet: no empty file */
-        char path[256], side[280];
-        snprintf(path, sizeof path, "colres-%s-%s.csv", series[i].what, stamp);
-        snprintf(side, sizeof side, "%s.params", path);
-        int st = write_atomic(path, v, series[i].fn, NULL, err, sizeof err);
-        if (st == CR_OK)
-            st = write_atomic(side, v, NULL, params, err, sizeof err);
-        if (st != CR_OK)
-            return cr_error(msg, msglen, st, "export failed: %s", err);
+    strftime(base, sizeof base, "%Y%m%d-%H%M%S", &tm);
+    for (int k = 1; k < 1000; k++) {
+        int taken = 0;
+        snprintf(stamp, len, k == 1 ? "%s" : "%s-%d", base, k);
+        for (int i = 0; i < n && !taken; i++) {
+            snprintf(path, sizeof path, "%s/colres-%s-%s.csv", dir, s[i].name, stamp);
+            taken = lstat(path, &st) == 0;
+            snprintf(path, sizeof path, "%s/colres-%s-%s.csv.params", dir, s[i].name, stamp);
+            taken |= lstat(path, &st) == 0;
+        }
+        if (!taken)
+            return 0;
     }
-    if (done[0] == '\0')
-        snprintf(msg, msglen, "nothing exported: %s have no data yet", skipped);
-    else if (skipped[0] == '\0')
-        snprintf(msg, msglen, "exported %s to colres-*-%s.csv (+ .params)", done, stamp);
-    else
-        snprintf(msg, msglen, "exported %s (skipped %s: no data yet) to colres-*-%s.csv "
-                 "(+ .params)", done, skipped, stamp);
+    return -1;
+}
+
+int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msglen)
+{
+    char dir[PATH_MAX], stamp[48], err[PATH_MAX + 256], names[256] = "";
+    series s[3 + CR_VIEW_CMP_MAX + 1];
+    const char *want = o != NULL && o->dir != NULL && o->dir[0] != '\0' ? o->dir : ".";
+    if (realpath(want, dir) == NULL)
+        return cr_error(msg, msglen, CR_EIO, "export failed: %s: %s", want, strerror(errno));
+    int n = plan(v, o, s, (int)(sizeof s / sizeof s[0]));
+    if (n == 0)
+        return cr_error(msg, msglen, CR_EIO, "nothing to export yet: nothing is computed");
+    if (free_stamp(dir, s, n, stamp, sizeof stamp) != 0)
+        return cr_error(msg, msglen, CR_EIO, "export failed: no free file name in %s", dir);
+    double *heat[3] = { NULL, NULL, NULL };
+    int st = CR_OK;
+    for (int i = 0; i < n && st == CR_OK; i++) {
+        char csv[2 * PATH_MAX], *p;
+        if (strlen(dir) + strlen(s[i].name) + strlen(stamp) + 20 > PATH_MAX) {
+            st = cr_error(err, sizeof err, CR_EIO, "%s: %s", dir, strerror(ENAMETOOLONG));
+            break;
+        }
+        int m = snprintf(csv, sizeof csv, "%s/colres-%s-%s.csv", dir, s[i].name, stamp);
+        if (m < 0 || (size_t)m >= sizeof csv
+            || snprintf(s[i].params_path, sizeof s[i].params_path, "%s.params", csv) < 0) {
+            st = cr_error(err, sizeof err, CR_EIO, "%s: %s", dir, strerror(ENAMETOOLONG));
+            break;
+        }
+        if ((p = strstr(s[i].command, "PARAMS")) != NULL) { /* the real path */
+            char rest[1024];
+            snprintf(rest, sizeof rest, "%s", p + 6);
+            snprintf(p, sizeof s[i].command - (size_t)(p - s[i].command), "%s%s",
+                     s[i].params_path, rest);
+        }
+        if (s[i].write == write_heat)
+            st = compute_heat(v, &s[i], heat, err, sizeof err);
+        if (st == CR_OK)
+            st = tui_write_file(csv, 0, write_csv, &s[i], err, sizeof err);
+        if (st == CR_OK)
+            st = tui_write_file(s[i].params_path, 0, write_params, &s[i], err, sizeof err);
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "", s[i].name);
+    }
+    free(heat[0]);
+    free(heat[1]);
+    free(heat[2]);
+    if (st != CR_OK)
+        return cr_error(msg, msglen, st, "export failed: %s", err);
+    snprintf(msg, msglen, "exported %s to %s/colres-*-%s.csv (+ .params with the command "
+             "that reproduces each)", names, dir, stamp);
     return CR_OK;
 }

@@ -1,18 +1,21 @@
 /*
- * export.h — the files the TUI writes.
+ * export.h — `e` in the TUI: every series the screen shows, as CSV files in
+ * a directory the user chose (--export-dir, default the current one), each
+ * with a `.params` file beside it that holds the parameters the data was
+ * computed for and the colres command that prints the same CSV.
  *
- * `e`: write every series the screen shows to CSV files in the current
- * directory, each with a `.params` sidecar holding the parameters
- * (cr_params_format), so a plot in a lecture note can be redone.
- * `s`: save the parameters to the config file read at start-up.
+ * Names are colres-SERIES-YYYYmmdd-HHMMSS[-N].csv: never an existing file
+ * (a second export in the same second gets -2, -3, …), each written whole
+ * or not at all (files.h).  The steady state against Γ is the curve shown
+ * (`colres sweep` columns); the mean e^{ℒt}ρ(0) its samples (`colres
+ * evolve` columns); the trajectory its collisions (n, gamma_t, rho00; in
+ * compare mode one file per trajectory); the heat map is computed anew by
+ * the engine at heat_nx × heat_ny (default 128 × 128) for the parameters of
+ * the map shown (`colres heatmap` columns).
  *
- * Files are written atomically (a temporary file in the same directory,
- * fsync, rename), so an interrupted write never leaves a half file and a
- * failed one keeps the old file.
- * Numbers are "%.17g" under LC_NUMERIC "C" (the TUI never changes it).
- * Threads: main thread.  Errors: non-zero status, message in msg; on
- * success msg names the series written (colres-<series>-<stamp>.csv) and
- * those skipped because they have no data yet (nothing is computed yet).
+ * Threads: main thread (the heat map's workers are joined before return).
+ * Errors: non-zero status, message in msg; on success msg names the
+ * series written and the full path of the files.
  */
 #ifndef COLRES_TUI_EXPORT_H
 #define COLRES_TUI_EXPORT_H
@@ -21,13 +24,11 @@
 
 #include "view/view.h"
 
-int tui_export(const cr_view *v, char *msg, size_t msglen);
+typedef struct tui_export_opts {
+    const char *dir;          /* NULL or "": the current directory */
+    int heat_nx, heat_ny;     /* 0: 128 */
+} tui_export_opts;
 
-/* `s` in the TUI: write p (cr_params_format, under a comment line) to the
- * config file path that colres reads at start-up (cli_common.config_path),
- * creating its directory like mkdir -p (0755), atomically as above: on any
- * failure the old file is kept.  Returns 0 with msg naming the file, or a
- * non-zero status with msg saying why it failed. */
-int tui_save_settings(const cr_params *p, const char *path, char *msg, size_t msglen);
+int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msglen);
 
 #endif

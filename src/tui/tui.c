@@ -39,6 +39,11 @@ static int render(tui *t)
     return 0;
 }
 
+int tui_render_now(tui *t)
+{
+    return render(t);
+}
+
 /* Signals that came: 1 when one asks to quit. */
 static int handle_signals(tui *t)
 {
@@ -137,6 +142,7 @@ int tui_run(const tui_opts *o, char *err, size_t errlen)
     memset(&t, 0, sizeof t);
     snprintf(t.config_path, sizeof t.config_path, "%s",
              o->config_path != NULL ? o->config_path : "");
+    snprintf(t.export_dir, sizeof t.export_dir, "%s", o->export_dir != NULL ? o->export_dir : "");
     cr_session_opts so = o->session;
     so.timings = 1;
     t.canvas = cr_canvas_new(CR_FRAME_MIN_W, CR_FRAME_MIN_H, so.ascii);

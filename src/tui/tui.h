@@ -24,6 +24,7 @@ typedef struct tui_opts {
     int want_color;            /* 0: --no-color or NO_COLOR */
     int mouse;                 /* 0: --no-mouse */
     const char *config_path;   /* where `s` saves ("" or NULL: nowhere) */
+    const char *export_dir;    /* where `e` writes (NULL: the current one) */
 } tui_opts;
 
 int tui_run(const tui_opts *o, char *err, size_t errlen);

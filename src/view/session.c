@@ -147,6 +147,10 @@ static void params_changed(cr_session *s, const cr_params *p)
     cr_view_set_params(s->view, p);
     if (new_gamma)
         start_trajectory(s, s->view->seed);
+    else if (s->view->traj_n > 1)
+        s->view->traj_pure = 0; /* it goes on under other parameters */
+    if (s->view->traj_n <= 1)
+        s->view->traj_params = *p;
     cr_traj_state(s->traj, &s->anchor_rho);
     s->anchor_t = cr_traj_time(s->traj);
     s->anchor_gt = s->gt;
@@ -162,6 +166,8 @@ static void start_trajectory(cr_session *s, unsigned long seed)
     cr_traj_set_dephase(s->traj, v->dephase);
     cr_view_traj_clear(v);
     v->traj_gamma = v->params.gamma;
+    v->traj_pure = 1;
+    v->traj_params = v->params;
     static const double cmp_gamma[] = CR_SCREEN_CMP_GAMMAS;
     static const int cmp_dephase[] = CR_SCREEN_CMP_DEPHASE;
     for (int k = 0; k < CR_SCREEN_CMP_N; k++) {
@@ -270,6 +276,8 @@ static void apply_heat(cr_view *v, const cr_solver_result *r)
 {
     if (r->heat_nx == 0)
         return;
+    v->heat_params = r->heat_params;
+    v->heat_dephase = r->heat_dephase;
     if (v->heat_nx != (int)r->heat_nx || v->heat_ny != (int)r->heat_ny
         || !cr_plane_equal(&v->heat_axes, &r->heat))
         cr_view_heat_setup(v, &r->heat, (int)r->heat_nx, (int)r->heat_ny);
@@ -289,12 +297,18 @@ static void apply_mean(cr_session *s, const cr_solver_result *r)
     if (r->gen_mean == s->seen_mean || a->gen != r->gen_mean || a->epoch != s->epoch)
         return;
     double gt[CR_SCREEN_MEAN_MAX], r00[CR_SCREEN_MEAN_MAX];
+    cr_view *v = s->view;
     s->seen_mean = r->gen_mean;
     for (size_t i = 0; i < r->mean_n; i++) {
         gt[i] = a->gt + a->gamma * (r->mean_t[i] - a->t);
         r00[i] = creal(r->mean[i].v[CR_VEC(0, 0)]);
+        v->mean_t[i] = r->mean_t[i] - a->t;
+        v->mean_state[i] = r->mean[i];
     }
-    cr_view_set_mean(s->view, gt, r00, r->mean_n);
+    cr_view_set_mean(v, gt, r00, r->mean_n);
+    v->mean_params = r->mean_params;
+    v->mean_dephase = r->mean_dephase;
+    v->mean_from_start = a->t == 0.0 && a->gt == 0.0;
 }
 
 static void apply_error(cr_session *s, const cr_solver_result *r)
@@ -346,6 +360,8 @@ int cr_session_update(cr_session *s)
     if (r->gen_curve != s->seen_curve) {
         s->seen_curve = r->gen_curve;
         cr_view_set_curve(v, r->curve, r->curve_n);
+        v->curve_params = r->curve_params;
+        v->curve_dephase = r->curve_dephase;
     }
     apply_mean(s, r);
     apply_heat(v, r);

@@ -153,6 +153,8 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
     pthread_mutex_lock(&s->lock);
     s->pub.gen_curve = gen;
     if (!same) {
+        s->pub.curve_params = rq->params;
+        s->pub.curve_dephase = rq->dephase;
         s->pub.curve_n = n;
         memcpy(s->pub.curve, s->curve, n * sizeof s->curve[0]);
     }
@@ -181,6 +183,8 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     }
     pthread_mutex_lock(&s->lock);
     s->pub.gen_mean = gen;
+    s->pub.mean_params = rq->params;
+    s->pub.mean_dephase = rq->dephase;
     s->pub.mean_n = n;
     memcpy(s->pub.mean, s->mean, n * sizeof s->mean[0]);
     memcpy(s->pub.mean_t, s->mean_t, n * sizeof s->mean_t[0]);

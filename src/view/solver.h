@@ -91,15 +91,22 @@ typedef struct cr_solver_result {
     cr_state steady, thermal, first;
 
     unsigned long gen_curve;
+    cr_params curve_params;     /* what the curve was computed for */
+    int curve_dephase;
     size_t curve_n;
     cr_sweep_point curve[CR_SCREEN_CURVE_MAX];
 
     unsigned long gen_mean;
+    cr_params mean_params;
+    int mean_dephase;
     size_t mean_n;
     double mean_t[CR_SCREEN_MEAN_MAX];
     cr_state mean[CR_SCREEN_MEAN_MAX];
 
     unsigned long gen_heat;     /* generation of the newest finished row */
+    cr_params heat_params;      /* what the map was computed for (its axes'
+                                 * own parameters aside) */
+    int heat_dephase;
     cr_plane heat;
     size_t heat_nx, heat_ny;
     size_t heat_rows_done;      /* rows valid for the current heat inputs */

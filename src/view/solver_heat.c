@@ -206,6 +206,8 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         pthread_mutex_lock(&s->lock);
         int same_shape = r->heat_nx == nx && r->heat_ny == ny && cr_plane_equal(&r->heat, ax);
         r->heat = *ax;
+        r->heat_params = *p;
+        r->heat_dephase = rq->dephase;
         r->heat_nx = nx;
         r->heat_ny = ny;
         /* Same shape: old values stay visible, marked stale, until their

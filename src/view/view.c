@@ -80,6 +80,7 @@ void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n)
 
     if (n > CR_SCREEN_CURVE_MAX)
         n = CR_SCREEN_CURVE_MAX;
+    memcpy(v->curve_pts, pts, n * sizeof *pts);
     for (size_t i = 0; i < n; i++) {
         v->curve_gamma[i] = pts[i].value;
         v->curve_rho00[i] = creal(pts[i].steady.v[CR_VEC(0, 0)]);

@@ -47,6 +47,9 @@ typedef struct cr_view {
     double curve_coh[CR_SCREEN_CURVE_MAX];        /* |ρ01| */
     double curve_first_coh[CR_SCREEN_CURVE_MAX];  /* first order, Eq. 14 */
     double curve_rough[CR_SCREEN_CURVE_MAX];      /* Eq. 24, if have_rough */
+    cr_sweep_point curve_pts[CR_SCREEN_CURVE_MAX]; /* the states, for export */
+    cr_params curve_params;             /* what the curve belongs to */
+    int curve_dephase;
     int have_rough;
 
     /* The current point. */
@@ -81,15 +84,27 @@ typedef struct cr_view {
         double rho00[CR_SCREEN_TRAJ_MAX];
     } cmp[CR_VIEW_CMP_MAX];
 
-    /* Mean curve e^{ℒt}ρ(0), against Γt. */
+    /* Mean curve e^{ℒt}ρ(0), against Γt; for export also its times and
+     * states, its parameters, and whether it starts where the trajectory
+     * does (else it starts where the parameters last changed). */
     size_t mean_n;
     double mean_gt[CR_SCREEN_MEAN_MAX];
     double mean_rho00[CR_SCREEN_MEAN_MAX];
+    double mean_t[CR_SCREEN_MEAN_MAX];
+    cr_state mean_state[CR_SCREEN_MEAN_MAX];
+    cr_params mean_params;
+    int mean_dephase, mean_from_start;
+    /* Whether the trajectory ran under one set of parameters since it
+     * started (so `colres trajectory` reproduces it), and which. */
+    int traj_pure;
+    cr_params traj_params;
 
     /* |ρ01| heat map (Fig. 3): heat[iy * heat_nx + ix], iy = 0 at heat_axes.y_lo;
      * NaN = not computed yet.  heat_nx == 0: no map. */
     int heat_nx, heat_ny;
     cr_plane heat_axes;                 /* of the map shown */
+    cr_params heat_params;              /* what the map belongs to */
+    int heat_dephase;
     int plane;                          /* enum cr_plane_id requested */
     int heat_rows_done;
     int heat_log;                       /* colour scale: -1 auto (log where
