@@ -48,6 +48,9 @@ typedef struct cr_sweep_point {
 /* Evenly spaced (log: geometric) grid of n points from a to b. */
 int cr_grid(double a, double b, size_t n, int log_scale, double *out,
             char *err, size_t errlen);
+/* Point i of that grid, the same double, without the array (for callers
+ * that stream long grids); a, b, n as checked by cr_grid. */
+double cr_grid_value(double a, double b, size_t n, int log_scale, size_t i);
 
 int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
