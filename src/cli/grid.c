@@ -338,8 +338,8 @@ typedef struct heat_run_state {
     size_t rows_written;
     cli_out out;
     /* the block in flight: m rows, written in order as they finish */
-    const double *ys;
-    const double *vals;
+    double *ys;
+    double *vals;
     unsigned char *ready;
     size_t m, next;
 } heat_run_state;
@@ -407,6 +407,30 @@ static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
     }
 }
 
+/* The blocks of wanted rows, cap at a time, until done or stopped. */
+static int heat_blocks(heat_run_state *r, const cli_common *c, const cr_sweep_opts *o,
+                       size_t cap, char *err, size_t errlen)
+{
+    const heat_args *a = r->a;
+    double *ys = r->ys;
+    int st = CR_OK;
+    for (size_t iy = 0; st == CR_OK && r->out.status == CLI_OK && iy < a->ny;) {
+        size_t m = 0;
+        for (; iy < a->ny && m < cap; iy++)
+            if (heat_wanted(a, iy))
+                ys[m++] = cr_grid_value(a->y.a, a->y.b, a->ny, a->y.log_scale, iy);
+        if (m == 0)
+            break;
+        memset(r->ready, 0, m);
+        r->m = m;
+        r->next = 0;
+        st = cr_heatmap(&c->params, a->x.param, r->xs, a->nx, a->y.param, ys, m,
+                        r->vals, o, err, errlen);
+        r->done_rows += m;
+    }
+    return st;
+}
+
 /* Compute the map block by block, writing each block's rows in order. */
 static int heat_run(heat_args *a, const cli_common *c, const double *xs)
 {
@@ -444,21 +468,7 @@ static int heat_run(heat_args *a, const cli_common *c, const double *xs)
     o.ctx = &r;
     o.cancel = &cli_stop_work;
     char err[512];
-    int st = CR_OK;
-    for (size_t iy = 0; st == CR_OK && out->status == CLI_OK && iy < a->ny;) {
-        size_t m = 0;
-        for (; iy < a->ny && m < cap; iy++)
-            if (heat_wanted(a, iy))
-                ys[m++] = cr_grid_value(a->y.a, a->y.b, a->ny, a->y.log_scale, iy);
-        if (m == 0)
-            break;
-        memset(ready, 0, m);
-        r.m = m;
-        r.next = 0;
-        st = cr_heatmap(&c->params, a->x.param, xs, a->nx, a->y.param, ys, m, vals, &o,
-                        err, sizeof err);
-        r.done_rows += m;
-    }
+    int st = heat_blocks(&r, c, &o, cap, err, sizeof err);
     progress_end(&a->prog);
     free(ys);
     free(vals);
