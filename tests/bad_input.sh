@@ -26,103 +26,107 @@ printf '# a comment\ncolour = blue\n' >unknown.conf
 printf 'gamma 5\n' >noeq.conf
 printf 'beta =\n' >empty.conf
 printf 'gamma = 2\r\nmass = 1e400\r\n' >crlf.conf
+printf '# wide region\nlength = 100\n' >long100.conf
+printf '\357\273\277gamma = 2\n' >bom.conf
+mkfifo fifo
+mkdir adir
 awk 'BEGIN { printf "dx = "; for (i = 0; i < 600; i++) printf "1"; print "" }' >long.conf
 
 # ARGS | EXIT | = EXACT STDERR LINE   or   ARGS | EXIT | ~ SUBSTRING
 # ARGS are split by the shell (eval): quote empty strings as ''.
 cat >table <<'TABLE'
-steady --gamma NaN | 2 | = colres: invalid gamma = nan: valid range is > 0 and finite
-steady --gamma nan | 2 | = colres: invalid gamma = nan: valid range is > 0 and finite
-steady --gamma inf | 2 | = colres: invalid gamma = inf: valid range is > 0 and finite
-steady --gamma -inf | 2 | = colres: invalid gamma = -inf: valid range is > 0 and finite
-steady --gamma '' | 2 | = colres: invalid gamma = "": a number is required; valid range is > 0 and finite
-steady --gamma abc | 2 | = colres: invalid gamma = "abc": not a number; valid range is > 0 and finite
-steady --gamma 1e400 | 2 | = colres: invalid gamma = "1e400": out of the range of a double; valid range is > 0 and finite
-steady --gamma -1e400 | 2 | = colres: invalid gamma = "-1e400": out of the range of a double; valid range is > 0 and finite
-steady --gamma 0 | 2 | = colres: invalid gamma = 0: valid range is > 0 and finite
-steady --gamma -1 | 2 | = colres: invalid gamma = -1: valid range is > 0 and finite
-steady --delta NaN | 2 | = colres: invalid delta = nan: valid range is > 0 and finite
-steady --delta nan | 2 | = colres: invalid delta = nan: valid range is > 0 and finite
-steady --delta inf | 2 | = colres: invalid delta = inf: valid range is > 0 and finite
-steady --delta -inf | 2 | = colres: invalid delta = -inf: valid range is > 0 and finite
-steady --delta '' | 2 | = colres: invalid delta = "": a number is required; valid range is > 0 and finite
-steady --delta abc | 2 | = colres: invalid delta = "abc": not a number; valid range is > 0 and finite
-steady --delta 1e400 | 2 | = colres: invalid delta = "1e400": out of the range of a double; valid range is > 0 and finite
-steady --delta -1e400 | 2 | = colres: invalid delta = "-1e400": out of the range of a double; valid range is > 0 and finite
-steady --delta 0 | 2 | = colres: invalid delta = 0: valid range is > 0 and finite
-steady --delta -1 | 2 | = colres: invalid delta = -1: valid range is > 0 and finite
-steady --dx NaN | 2 | = colres: invalid dx = nan: valid range is > 0 and finite
-steady --dx nan | 2 | = colres: invalid dx = nan: valid range is > 0 and finite
-steady --dx inf | 2 | = colres: invalid dx = inf: valid range is > 0 and finite
-steady --dx -inf | 2 | = colres: invalid dx = -inf: valid range is > 0 and finite
-steady --dx '' | 2 | = colres: invalid dx = "": a number is required; valid range is > 0 and finite
-steady --dx abc | 2 | = colres: invalid dx = "abc": not a number; valid range is > 0 and finite
-steady --dx 1e400 | 2 | = colres: invalid dx = "1e400": out of the range of a double; valid range is > 0 and finite
-steady --dx -1e400 | 2 | = colres: invalid dx = "-1e400": out of the range of a double; valid range is > 0 and finite
-steady --dx 0 | 2 | = colres: invalid dx = 0: valid range is > 0 and finite
-steady --dx -1 | 2 | = colres: invalid dx = -1: valid range is > 0 and finite
-steady --beta NaN | 2 | = colres: invalid beta = nan: valid range is > 0 and finite
-steady --beta nan | 2 | = colres: invalid beta = nan: valid range is > 0 and finite
-steady --beta inf | 2 | = colres: invalid beta = inf: valid range is > 0 and finite
-steady --beta -inf | 2 | = colres: invalid beta = -inf: valid range is > 0 and finite
-steady --beta '' | 2 | = colres: invalid beta = "": a number is required; valid range is > 0 and finite
-steady --beta abc | 2 | = colres: invalid beta = "abc": not a number; valid range is > 0 and finite
-steady --beta 1e400 | 2 | = colres: invalid beta = "1e400": out of the range of a double; valid range is > 0 and finite
-steady --beta -1e400 | 2 | = colres: invalid beta = "-1e400": out of the range of a double; valid range is > 0 and finite
-steady --beta 0 | 2 | = colres: invalid beta = 0: valid range is > 0 and finite
-steady --beta -1 | 2 | = colres: invalid beta = -1: valid range is > 0 and finite
-steady --mass NaN | 2 | = colres: invalid mass = nan: valid range is > 0 and finite
-steady --mass nan | 2 | = colres: invalid mass = nan: valid range is > 0 and finite
-steady --mass inf | 2 | = colres: invalid mass = inf: valid range is > 0 and finite
-steady --mass -inf | 2 | = colres: invalid mass = -inf: valid range is > 0 and finite
-steady --mass '' | 2 | = colres: invalid mass = "": a number is required; valid range is > 0 and finite
-steady --mass abc | 2 | = colres: invalid mass = "abc": not a number; valid range is > 0 and finite
-steady --mass 1e400 | 2 | = colres: invalid mass = "1e400": out of the range of a double; valid range is > 0 and finite
-steady --mass -1e400 | 2 | = colres: invalid mass = "-1e400": out of the range of a double; valid range is > 0 and finite
-steady --mass 0 | 2 | = colres: invalid mass = 0: valid range is > 0 and finite
-steady --mass -1 | 2 | = colres: invalid mass = -1: valid range is > 0 and finite
-steady --lambda NaN | 2 | = colres: invalid lambda = nan: valid range is >= 0 and finite
-steady --lambda nan | 2 | = colres: invalid lambda = nan: valid range is >= 0 and finite
-steady --lambda inf | 2 | = colres: invalid lambda = inf: valid range is >= 0 and finite
-steady --lambda -inf | 2 | = colres: invalid lambda = -inf: valid range is >= 0 and finite
-steady --lambda '' | 2 | = colres: invalid lambda = "": a number is required; valid range is >= 0 and finite
-steady --lambda abc | 2 | = colres: invalid lambda = "abc": not a number; valid range is >= 0 and finite
-steady --lambda 1e400 | 2 | = colres: invalid lambda = "1e400": out of the range of a double; valid range is >= 0 and finite
-steady --lambda -1e400 | 2 | = colres: invalid lambda = "-1e400": out of the range of a double; valid range is >= 0 and finite
-steady --lambda -1 | 2 | = colres: invalid lambda = -1: valid range is >= 0 and finite
-steady --length NaN | 2 | = colres: invalid length = nan: valid range is > 0 and finite
-steady --length nan | 2 | = colres: invalid length = nan: valid range is > 0 and finite
-steady --length inf | 2 | = colres: invalid length = inf: valid range is > 0 and finite
-steady --length -inf | 2 | = colres: invalid length = -inf: valid range is > 0 and finite
-steady --length '' | 2 | = colres: invalid length = "": a number is required; valid range is > 0 and finite
-steady --length abc | 2 | = colres: invalid length = "abc": not a number; valid range is > 0 and finite
-steady --length 1e400 | 2 | = colres: invalid length = "1e400": out of the range of a double; valid range is > 0 and finite
-steady --length -1e400 | 2 | = colres: invalid length = "-1e400": out of the range of a double; valid range is > 0 and finite
-steady --length 0 | 2 | = colres: invalid length = 0: valid range is > 0 and finite
-steady --length -1 | 2 | = colres: invalid length = -1: valid range is > 0 and finite
-steady --x0 NaN | 2 | = colres: invalid x0 = nan: valid range is < -length/2 and finite
-steady --x0 nan | 2 | = colres: invalid x0 = nan: valid range is < -length/2 and finite
-steady --x0 inf | 2 | = colres: invalid x0 = inf: valid range is < -length/2 and finite
-steady --x0 -inf | 2 | = colres: invalid x0 = -inf: valid range is < -length/2 and finite
-steady --x0 '' | 2 | = colres: invalid x0 = "": a number is required; valid range is < -length/2 and finite
-steady --x0 abc | 2 | = colres: invalid x0 = "abc": not a number; valid range is < -length/2 and finite
-steady --x0 1e400 | 2 | = colres: invalid x0 = "1e400": out of the range of a double; valid range is < -length/2 and finite
-steady --x0 -1e400 | 2 | = colres: invalid x0 = "-1e400": out of the range of a double; valid range is < -length/2 and finite
+steady --gamma NaN | 2 | = colres: invalid gamma = nan: valid range is 1e-100 to 1e100
+steady --gamma nan | 2 | = colres: invalid gamma = nan: valid range is 1e-100 to 1e100
+steady --gamma inf | 2 | = colres: invalid gamma = inf: valid range is 1e-100 to 1e100
+steady --gamma -inf | 2 | = colres: invalid gamma = -inf: valid range is 1e-100 to 1e100
+steady --gamma '' | 2 | = colres: invalid gamma = "": a number is required; valid range is 1e-100 to 1e100
+steady --gamma abc | 2 | = colres: invalid gamma = "abc": not a number; valid range is 1e-100 to 1e100
+steady --gamma 1e400 | 2 | = colres: invalid gamma = "1e400": out of the range of a double; valid range is 1e-100 to 1e100
+steady --gamma -1e400 | 2 | = colres: invalid gamma = "-1e400": out of the range of a double; valid range is 1e-100 to 1e100
+steady --gamma 0 | 2 | = colres: invalid gamma = 0: valid range is 1e-100 to 1e100
+steady --gamma -1 | 2 | = colres: invalid gamma = -1: valid range is 1e-100 to 1e100
+steady --delta NaN | 2 | = colres: invalid delta = nan: valid range is 1e-6 to 1e6
+steady --delta nan | 2 | = colres: invalid delta = nan: valid range is 1e-6 to 1e6
+steady --delta inf | 2 | = colres: invalid delta = inf: valid range is 1e-6 to 1e6
+steady --delta -inf | 2 | = colres: invalid delta = -inf: valid range is 1e-6 to 1e6
+steady --delta '' | 2 | = colres: invalid delta = "": a number is required; valid range is 1e-6 to 1e6
+steady --delta abc | 2 | = colres: invalid delta = "abc": not a number; valid range is 1e-6 to 1e6
+steady --delta 1e400 | 2 | = colres: invalid delta = "1e400": out of the range of a double; valid range is 1e-6 to 1e6
+steady --delta -1e400 | 2 | = colres: invalid delta = "-1e400": out of the range of a double; valid range is 1e-6 to 1e6
+steady --delta 0 | 2 | = colres: invalid delta = 0: valid range is 1e-6 to 1e6
+steady --delta -1 | 2 | = colres: invalid delta = -1: valid range is 1e-6 to 1e6
+steady --dx NaN | 2 | = colres: invalid dx = nan: valid range is 1e-12 to 1e12
+steady --dx nan | 2 | = colres: invalid dx = nan: valid range is 1e-12 to 1e12
+steady --dx inf | 2 | = colres: invalid dx = inf: valid range is 1e-12 to 1e12
+steady --dx -inf | 2 | = colres: invalid dx = -inf: valid range is 1e-12 to 1e12
+steady --dx '' | 2 | = colres: invalid dx = "": a number is required; valid range is 1e-12 to 1e12
+steady --dx abc | 2 | = colres: invalid dx = "abc": not a number; valid range is 1e-12 to 1e12
+steady --dx 1e400 | 2 | = colres: invalid dx = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --dx -1e400 | 2 | = colres: invalid dx = "-1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --dx 0 | 2 | = colres: invalid dx = 0: valid range is 1e-12 to 1e12
+steady --dx -1 | 2 | = colres: invalid dx = -1: valid range is 1e-12 to 1e12
+steady --beta NaN | 2 | = colres: invalid beta = nan: valid range is 1e-12 to 1e12
+steady --beta nan | 2 | = colres: invalid beta = nan: valid range is 1e-12 to 1e12
+steady --beta inf | 2 | = colres: invalid beta = inf: valid range is 1e-12 to 1e12
+steady --beta -inf | 2 | = colres: invalid beta = -inf: valid range is 1e-12 to 1e12
+steady --beta '' | 2 | = colres: invalid beta = "": a number is required; valid range is 1e-12 to 1e12
+steady --beta abc | 2 | = colres: invalid beta = "abc": not a number; valid range is 1e-12 to 1e12
+steady --beta 1e400 | 2 | = colres: invalid beta = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --beta -1e400 | 2 | = colres: invalid beta = "-1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --beta 0 | 2 | = colres: invalid beta = 0: valid range is 1e-12 to 1e12
+steady --beta -1 | 2 | = colres: invalid beta = -1: valid range is 1e-12 to 1e12
+steady --mass NaN | 2 | = colres: invalid mass = nan: valid range is 1e-12 to 1e12
+steady --mass nan | 2 | = colres: invalid mass = nan: valid range is 1e-12 to 1e12
+steady --mass inf | 2 | = colres: invalid mass = inf: valid range is 1e-12 to 1e12
+steady --mass -inf | 2 | = colres: invalid mass = -inf: valid range is 1e-12 to 1e12
+steady --mass '' | 2 | = colres: invalid mass = "": a number is required; valid range is 1e-12 to 1e12
+steady --mass abc | 2 | = colres: invalid mass = "abc": not a number; valid range is 1e-12 to 1e12
+steady --mass 1e400 | 2 | = colres: invalid mass = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --mass -1e400 | 2 | = colres: invalid mass = "-1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --mass 0 | 2 | = colres: invalid mass = 0: valid range is 1e-12 to 1e12
+steady --mass -1 | 2 | = colres: invalid mass = -1: valid range is 1e-12 to 1e12
+steady --lambda NaN | 2 | = colres: invalid lambda = nan: valid range is 0 to 1e12
+steady --lambda nan | 2 | = colres: invalid lambda = nan: valid range is 0 to 1e12
+steady --lambda inf | 2 | = colres: invalid lambda = inf: valid range is 0 to 1e12
+steady --lambda -inf | 2 | = colres: invalid lambda = -inf: valid range is 0 to 1e12
+steady --lambda '' | 2 | = colres: invalid lambda = "": a number is required; valid range is 0 to 1e12
+steady --lambda abc | 2 | = colres: invalid lambda = "abc": not a number; valid range is 0 to 1e12
+steady --lambda 1e400 | 2 | = colres: invalid lambda = "1e400": out of the range of a double; valid range is 0 to 1e12
+steady --lambda -1e400 | 2 | = colres: invalid lambda = "-1e400": out of the range of a double; valid range is 0 to 1e12
+steady --lambda -1 | 2 | = colres: invalid lambda = -1: valid range is 0 to 1e12
+steady --length NaN | 2 | = colres: invalid length = nan: valid range is 1e-12 to 1e12
+steady --length nan | 2 | = colres: invalid length = nan: valid range is 1e-12 to 1e12
+steady --length inf | 2 | = colres: invalid length = inf: valid range is 1e-12 to 1e12
+steady --length -inf | 2 | = colres: invalid length = -inf: valid range is 1e-12 to 1e12
+steady --length '' | 2 | = colres: invalid length = "": a number is required; valid range is 1e-12 to 1e12
+steady --length abc | 2 | = colres: invalid length = "abc": not a number; valid range is 1e-12 to 1e12
+steady --length 1e400 | 2 | = colres: invalid length = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --length -1e400 | 2 | = colres: invalid length = "-1e400": out of the range of a double; valid range is 1e-12 to 1e12
+steady --length 0 | 2 | = colres: invalid length = 0: valid range is 1e-12 to 1e12
+steady --length -1 | 2 | = colres: invalid length = -1: valid range is 1e-12 to 1e12
+steady --x0 NaN | 2 | = colres: invalid x0 = nan: valid range is -1e12 to -length/2 (exclusive)
+steady --x0 nan | 2 | = colres: invalid x0 = nan: valid range is -1e12 to -length/2 (exclusive)
+steady --x0 inf | 2 | = colres: invalid x0 = inf: valid range is -1e12 to -length/2 (exclusive)
+steady --x0 -inf | 2 | = colres: invalid x0 = -inf: valid range is -1e12 to -length/2 (exclusive)
+steady --x0 '' | 2 | = colres: invalid x0 = "": a number is required; valid range is -1e12 to -length/2 (exclusive)
+steady --x0 abc | 2 | = colres: invalid x0 = "abc": not a number; valid range is -1e12 to -length/2 (exclusive)
+steady --x0 1e400 | 2 | = colres: invalid x0 = "1e400": out of the range of a double; valid range is -1e12 to -length/2 (exclusive)
+steady --x0 -1e400 | 2 | = colres: invalid x0 = "-1e400": out of the range of a double; valid range is -1e12 to -length/2 (exclusive)
 steady --x0 0 | 2 | = colres: invalid x0 = 0: valid range is < -length/2 = -0.5 (the packet must start left of the scatterer)
-steady --rough-s NaN | 2 | = colres: invalid rough_s = nan: valid range is >= 0 and finite
-steady --rough-s nan | 2 | = colres: invalid rough_s = nan: valid range is >= 0 and finite
-steady --rough-s inf | 2 | = colres: invalid rough_s = inf: valid range is >= 0 and finite
-steady --rough-s -inf | 2 | = colres: invalid rough_s = -inf: valid range is >= 0 and finite
-steady --rough-s '' | 2 | = colres: invalid rough_s = "": a number is required; valid range is >= 0 and finite
-steady --rough-s abc | 2 | = colres: invalid rough_s = "abc": not a number; valid range is >= 0 and finite
-steady --rough-s 1e400 | 2 | = colres: invalid rough_s = "1e400": out of the range of a double; valid range is >= 0 and finite
-steady --rough-s -1e400 | 2 | = colres: invalid rough_s = "-1e400": out of the range of a double; valid range is >= 0 and finite
-steady --rough-s -1 | 2 | = colres: invalid rough_s = -1: valid range is >= 0 and finite
-map --gamma -1e-300 | 2 | = colres: invalid gamma = -1e-300: valid range is > 0 and finite
-sweep --beta 1e999 | 2 | = colres: invalid beta = "1e999": out of the range of a double; valid range is > 0 and finite
-heatmap --dx 0x | 2 | = colres: invalid dx = "0x": not a number; valid range is > 0 and finite
-trajectory --mass '  ' | 2 | = colres: invalid mass = "  ": a number is required; valid range is > 0 and finite
-evolve --delta 1,5 | 2 | = colres: invalid delta = "1,5": not a number; valid range is > 0 and finite
+steady --rough-s NaN | 2 | = colres: invalid rough_s = nan: valid range is 0 to 1e6
+steady --rough-s nan | 2 | = colres: invalid rough_s = nan: valid range is 0 to 1e6
+steady --rough-s inf | 2 | = colres: invalid rough_s = inf: valid range is 0 to 1e6
+steady --rough-s -inf | 2 | = colres: invalid rough_s = -inf: valid range is 0 to 1e6
+steady --rough-s '' | 2 | = colres: invalid rough_s = "": a number is required; valid range is 0 to 1e6
+steady --rough-s abc | 2 | = colres: invalid rough_s = "abc": not a number; valid range is 0 to 1e6
+steady --rough-s 1e400 | 2 | = colres: invalid rough_s = "1e400": out of the range of a double; valid range is 0 to 1e6
+steady --rough-s -1e400 | 2 | = colres: invalid rough_s = "-1e400": out of the range of a double; valid range is 0 to 1e6
+steady --rough-s -1 | 2 | = colres: invalid rough_s = -1: valid range is 0 to 1e6
+map --gamma -1e-300 | 2 | = colres: invalid gamma = -1e-300: valid range is 1e-100 to 1e100
+sweep --beta 1e999 | 2 | = colres: invalid beta = "1e999": out of the range of a double; valid range is 1e-12 to 1e12
+heatmap --dx 0x | 2 | = colres: invalid dx = "0x": not a number; valid range is 1e-12 to 1e12
+trajectory --mass '  ' | 2 | = colres: invalid mass = "  ": a number is required; valid range is 1e-12 to 1e12
+evolve --delta 1,5 | 2 | = colres: invalid delta = "1,5": not a number; valid range is 1e-6 to 1e6
 steady --amplitudes fancy | 2 | = colres: invalid amplitudes = "fancy": valid values are approx, exact
 steady --amplitudes '' | 2 | = colres: invalid amplitudes = "": valid values are approx, exact
 steady --gamma | 2 | = colres: steady: option --gamma needs a value
@@ -144,8 +148,8 @@ steady --config dup.conf | 2 | = colres: dup.conf:3: duplicated key "gamma" (fir
 steady --config binary.conf | 2 | = colres: binary.conf:2: binary or control character in a text file
 steady --config unknown.conf | 2 | = colres: unknown.conf:2: unknown parameter "colour" (known: gamma, delta, dx, beta, mass, lambda, length, x0, rough_s, amplitudes)
 steady --config noeq.conf | 2 | = colres: noeq.conf:1: expected "name = value", got "gamma 5"
-steady --config empty.conf | 2 | = colres: empty.conf:1: invalid beta = "": a number is required; valid range is > 0 and finite
-steady --config crlf.conf | 2 | = colres: crlf.conf:2: invalid mass = "1e400": out of the range of a double; valid range is > 0 and finite
+steady --config empty.conf | 2 | = colres: empty.conf:1: invalid beta = "": a number is required; valid range is 1e-12 to 1e12
+steady --config crlf.conf | 2 | = colres: crlf.conf:2: invalid mass = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
 steady --config long.conf | 2 | = colres: long.conf:1: line too long
 steady --config nosuch.conf | 2 | = colres: nosuch.conf: cannot open: No such file or directory
 steady --preset nosuch | 2 | = colres: unknown preset "nosuch" (known: fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma, or a path to a .conf file)
@@ -154,11 +158,30 @@ sweep --threads 1000 | 2 | = colres: invalid --threads = "1000": valid range is 
 heatmap --threads -2 | 2 | = colres: invalid --threads = "-2": valid range is 1..256
 sweep --points 0 | 2 | = colres: invalid --points = "0": valid range is 1..10000000
 sweep --points 1e3 | 2 | = colres: invalid --points = "1e3": valid range is 1..10000000
-heatmap --size 0x5 | 2 | = colres: invalid --size = "0x5": NX and NY must be 1..100000
-heatmap --size 5x | 2 | = colres: invalid --size = "5x": NX and NY must be 1..100000
-heatmap --size axbc | 2 | = colres: invalid --size = "axbc": expected NXxNY, e.g. 64x64
-heatmap --shard 3/2 | 2 | = colres: invalid --shard = "3/2": expected K/N with 0 <= K < N
-heatmap --shard 1/0 | 2 | = colres: invalid --shard = "1/0": expected K/N with 0 <= K < N
+heatmap --size 0x5 | 2 | = colres: invalid --size = "0x5": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --size 5x | 2 | = colres: invalid --size = "5x": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --size axbc | 2 | = colres: invalid --size = "axbc": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --shard 3/2 | 2 | = colres: invalid --shard = "3/2": expected K/N, whole numbers with 0 <= K < N <= 1000000
+heatmap --shard 1/0 | 2 | = colres: invalid --shard = "1/0": expected K/N, whole numbers with 0 <= K < N <= 1000000
+heatmap --size ' 1x2' | 2 | = colres: invalid --size = " 1x2": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --size +2x+2 | 2 | = colres: invalid --size = "+2x+2": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --size 2X2 | 2 | = colres: invalid --size = "2X2": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --size 100001x1 | 2 | = colres: invalid --size = "100001x1": expected NXxNY, two whole numbers 1..100000, e.g. 64x64
+heatmap --shard ' 1/2' | 2 | = colres: invalid --shard = " 1/2": expected K/N, whole numbers with 0 <= K < N <= 1000000
+heatmap --shard +1/2 | 2 | = colres: invalid --shard = "+1/2": expected K/N, whole numbers with 0 <= K < N <= 1000000
+heatmap --shard 1/2x | 2 | = colres: invalid --shard = "1/2x": expected K/N, whole numbers with 0 <= K < N <= 1000000
+steady --gamma 1e-310 | 2 | = colres: invalid gamma = 1e-310: valid range is 1e-100 to 1e100
+steady --gamma 0x1p-1074 | 2 | = colres: invalid gamma = 0x1p-1074: valid range is 1e-100 to 1e100
+trajectory --gamma 1e-307 --collisions 3 | 2 | = colres: invalid gamma = 1e-307: valid range is 1e-100 to 1e100
+steady --gamma 1e-320 | 2 | = colres: invalid gamma = 1e-320: valid range is 1e-100 to 1e100
+steady --dx 1e200 --amplitudes exact | 2 | = colres: invalid dx = 1e200: valid range is 1e-12 to 1e12
+units --rough-s 1e200 | 2 | = colres: invalid --rough-s = "1e200": valid range is 0 to 1e6
+steady --config '' | 2 | = colres: invalid --config = "": a file name is required
+steady --config fifo | 2 | = colres: fifo: not a regular file
+steady --config adir | 2 | = colres: adir: not a regular file
+steady --preset ./fifo | 2 | = colres: ./fifo: not a regular file
+steady --preset adir/ | 2 | = colres: adir/: not a regular file
+steady --config long100.conf | 2 | = colres: long100.conf:2: invalid x0 = -10: valid range is < -length/2 = -50 (the packet must start left of the scatterer)
 heatmap --x colour:1:2 | 2 | = colres: invalid --x = "colour:1:2": unknown parameter "colour"
 heatmap --x dx:1 | 2 | = colres: invalid --x = "dx:1": expected NAME:A:B or NAME:A:B:log
 heatmap --x dx::1:2 | 2 | = colres: invalid --x = "dx::1:2": expected NAME:A:B or NAME:A:B:log
@@ -167,7 +190,7 @@ heatmap --x dx:1:222222222222222222222222222222222222222222222222222222222222222
 heatmap --y delta:1:nan | 2 | = colres: invalid --y = "nan": must be a finite number
 heatmap --x dx:0:2:log | 2 | = colres: heatmap: --x dx: invalid range 0..2: a log scale needs both ends > 0
 heatmap --x dx:-1:2:log | 2 | = colres: heatmap: --x dx: invalid range -1..2: a log scale needs both ends > 0
-heatmap --x dx:0:2 | 2 | = colres: heatmap: invalid dx = 0: valid range is > 0 and finite
+heatmap --x dx:0:2 | 2 | = colres: heatmap: invalid dx = 0: valid range is 1e-12 to 1e12
 heatmap --x dx:1:2 --y dx:1:3 | 2 | = colres: heatmap: --x and --y must vary different parameters
 sweep --vary mass | 2 | = colres: sweep: --from and --to are required when varying mass
 sweep --vary mass --to 2 | 2 | = colres: sweep: --from and --to are required when varying mass

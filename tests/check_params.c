@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gsl/gsl_complex.h>
@@ -71,17 +72,27 @@ typedef struct bad_setting {
 } bad_setting;
 
 static const bad_setting bad_settings[] = {
-    { "gamma", "NaN", "> 0", NULL },   { "gamma", "nan", "> 0", NULL },
-    { "gamma", "inf", "> 0", NULL },   { "gamma", "-inf", "> 0", NULL },
-    { "delta", "", "> 0", NULL },      { "delta", "abc", "> 0", NULL },
-    { "dx", "1e400", "> 0", NULL },    { "dx", "-1e400", "> 0", NULL },
-    { "gamma", "0", "> 0", NULL },     { "delta", "0", "> 0", NULL },
-    { "dx", "0", "> 0", NULL },        { "beta", "0", "> 0", NULL },
-    { "mass", "0", "> 0", NULL },      { "length", "0", "> 0", NULL },
-    { "beta", "-0.1", "> 0", NULL },   { "lambda", "-0.5", ">= 0", NULL },
-    { "lambda", "Infinity", ">= 0", "inf" }, { "x0", "nan", "length", NULL },
-    { "mass", "1.5x", "> 0", NULL },   { "gamma", "1.5 2", "> 0", NULL },
-    { "beta", "0x", "> 0", NULL },     { "rough_s", "-1", ">= 0", NULL },
+    { "gamma", "NaN", "1e-100 to 1e100", NULL },   { "gamma", "nan", "1e-100 to 1e100", NULL },
+    { "gamma", "inf", "1e-100 to 1e100", NULL },   { "gamma", "-inf", "1e-100 to 1e100", NULL },
+    { "delta", "", "1e-6 to 1e6", NULL },          { "delta", "abc", "1e-6 to 1e6", NULL },
+    { "dx", "1e400", "1e-12 to 1e12", NULL },      { "dx", "-1e400", "1e-12 to 1e12", NULL },
+    { "gamma", "0", "1e-100 to 1e100", NULL },     { "delta", "0", "1e-6 to 1e6", NULL },
+    { "dx", "0", "1e-12 to 1e12", NULL },          { "beta", "0", "1e-12 to 1e12", NULL },
+    { "mass", "0", "1e-12 to 1e12", NULL },        { "length", "0", "1e-12 to 1e12", NULL },
+    { "beta", "-0.1", "1e-12 to 1e12", NULL },     { "lambda", "-0.5", "0 to 1e12", NULL },
+    { "lambda", "Infinity", "0 to 1e12", "inf" },  { "x0", "nan", "length", NULL },
+    { "mass", "1.5x", "1e-12 to 1e12", NULL },     { "gamma", "1.5 2", "1e-100 to 1e100", NULL },
+    { "beta", "0x", "1e-12 to 1e12", NULL },       { "rough_s", "-1", "0 to 1e6", NULL },
+    /* Outside the range where results are finite and right (issue 12). */
+    { "gamma", "1e-310", "1e-100 to 1e100", NULL },
+    { "gamma", "0x1p-1074", "1e-100 to 1e100", NULL },
+    { "gamma", "1e-307", "1e-100 to 1e100", NULL },
+    { "gamma", "1e101", "1e-100 to 1e100", NULL },
+    { "delta", "1e-12", "1e-6 to 1e6", NULL },
+    { "dx", "1e200", "1e-12 to 1e12", NULL },
+    { "mass", "1e13", "1e-12 to 1e12", NULL },
+    { "x0", "-1e13", "-1e12", NULL },
+    { "rough_s", "1e200", "0 to 1e6", NULL },
 };
 enum { N_BAD = sizeof bad_settings / sizeof bad_settings[0] };
 
@@ -253,6 +264,63 @@ START_TEST(test_load_text_duplicate_names_both_lines)
 }
 END_TEST
 
+/* A file that moves the scatterer past the packet's start is refused at
+ * the line that did it (issue 12: "length = 100" said "invalid x0 = -10"
+ * with no FILE:LINE). */
+START_TEST(test_load_text_locates_x0_against_length)
+{
+    static const char text[] = "# wide region\nbeta = 1\nlength = 100\n";
+    cr_params p, before;
+    char err[256] = "";
+    cr_params_default(&p);
+    before = p;
+    ck_assert_int_eq(cr_params_load_text(&p, text, sizeof text - 1, "w.conf", err, sizeof err),
+                     CR_EINVAL);
+    ck_assert_msg(strstr(err, "w.conf:3:") != NULL && strstr(err, "x0") != NULL,
+                  "not located at the length line: %s", err);
+    ck_assert(same_params(&p, &before));
+    static const char fixed[] = "length = 100\nx0 = -60\n";
+    ck_assert_int_eq(cr_params_load_text(&p, fixed, sizeof fixed - 1, "w.conf", err, sizeof err),
+                     CR_OK);
+}
+END_TEST
+
+/* Editors that write a UTF-8 byte order mark: it is not part of the first
+ * name. */
+START_TEST(test_load_text_skips_utf8_bom)
+{
+    static const char text[] = "\xEF\xBB\xBFgamma = 2\n";
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    int st = cr_params_load_text(&p, text, sizeof text - 1, "bom.conf", err, sizeof err);
+    ck_assert_msg(st == CR_OK, "BOM refused: %s", err);
+    ck_assert(p.gamma == 2.0);
+}
+END_TEST
+
+/* A FIFO would block the open (no writer) and a directory is not text:
+ * both refused at once, saying why. */
+START_TEST(test_load_file_refuses_non_regular_files)
+{
+    char dir[] = "/tmp/colres-check-XXXXXX";
+    ck_assert(mkdtemp(dir) != NULL);
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_load_file(&p, fifo, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "not a regular file") != NULL, "FIFO: %s", err);
+    ck_assert_int_eq(cr_params_load_file(&p, dir, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "not a regular file") != NULL, "directory: %s", err);
+    ck_assert_int_ne(cr_params_load_file(&p, "", err, sizeof err), CR_OK);
+    unlink(fifo);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_load_file_reads_and_reports_missing)
 {
     char path[] = "/tmp/colres-check-XXXXXX";
@@ -282,7 +350,7 @@ START_TEST(test_format_round_trips_exactly)
     cr_params_default(&p);
     p.gamma = 0.1 + 0.2;
     p.delta = 1.0 / 3.0;
-    p.dx = 1e-300 * 3.0;
+    p.dx = 1e-11 * 3.0;
     p.beta = 123456789.123456789;
     p.mass = nextafter(1.0, 2.0);
     p.lambda = 0.0;
@@ -469,6 +537,9 @@ static Suite *params_suite(void)
     tcase_add_loop_test(tc, test_load_text_errors_are_located_and_atomic, 0, N_BAD_TEXT);
     tcase_add_test(tc, test_load_text_duplicate_names_both_lines);
     tcase_add_test(tc, test_load_file_reads_and_reports_missing);
+    tcase_add_test(tc, test_load_text_locates_x0_against_length);
+    tcase_add_test(tc, test_load_text_skips_utf8_bom);
+    tcase_add_test(tc, test_load_file_refuses_non_regular_files);
     tcase_add_test(tc, test_format_round_trips_exactly);
     suite_add_tcase(s, tc);
 

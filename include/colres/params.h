@@ -42,8 +42,9 @@ typedef struct cr_param_info {
     const char *ascii;       /* ASCII display symbol, e.g. "G" */
     const char *meaning;     /* one-line description */
     double def;              /* the paper's default */
-    const char *range;       /* human-readable valid range, e.g. "> 0" */
+    const char *range;       /* human-readable valid range, e.g. "1e-6 to 1e6" */
     int log_scale;           /* sliders/sweeps default to log spacing */
+    double min, max;         /* valid range, inclusive (x0: also < -length/2) */
 } cr_param_info;
 
 /* The table of numeric parameters; n receives CR_P_COUNT. */
@@ -73,10 +74,11 @@ int cr_params_validate(const cr_params *p, char *err, size_t errlen);
 
 /* Apply a `name = value` file (# comments, blank lines).  Unknown names,
  * duplicated keys, bad values and non-text bytes are errors reported as
- * "FILE:LINE: ...".  All-or-nothing: p changes only on success.  Keys
- * `view.*` and `caption` are a preset's screen settings, read by the view
- * layer, and skipped here.
- * Set validate_after to also run cr_params_validate on the result. */
+ * "FILE:LINE: ...".  All-or-nothing: p changes only on success.  A file
+ * that sets x0 or length must leave x0 < -length/2 (checked on the result,
+ * reported at the later of the two lines).  A leading UTF-8 byte order
+ * mark is skipped.  Keys `view.*` and `caption` are a preset's screen
+ * settings, read by the view layer, and skipped here. */
 int cr_params_load_file(cr_params *p, const char *path,
                         char *err, size_t errlen);
 

@@ -53,6 +53,9 @@ typedef struct cr_sweep_point {
 /* Evenly spaced (log: geometric) grid of n points from a to b. */
 int cr_grid(double a, double b, size_t n, int log_scale, double *out,
             char *err, size_t errlen);
+/* Point i of that grid, the same double, without the array (for callers
+ * that stream long grids); a, b, n as checked by cr_grid. */
+double cr_grid_value(double a, double b, size_t n, int log_scale, size_t i);
 
 /* Along Γ the work is one map, then cr_sweep_gamma() on the calling thread
  * (progress and cancellation still apply); along any other parameter one

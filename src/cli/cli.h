@@ -75,16 +75,43 @@ int cli_parse_ulong(const char *opt, const char *arg, unsigned long lo,
  * source tree's assets/presets. */
 char *cli_find_preset(const char *name);
 
-/* Set by SIGINT/SIGTERM/SIGHUP handlers installed by cli_install_signals;
- * long commands poll it and stop between rows. */
+/* Signals.  cli_install_signals() catches SIGINT, SIGTERM and SIGHUP
+ * (each unless it was inherited as ignored, as under nohup): the handler
+ * stores the signal number in cli_interrupted, which long commands poll;
+ * they stop after whole lines and exit with cli_signal_status().
+ * The exit rule, for every command: 128 + the signal number (130 SIGINT,
+ * 143 SIGTERM, 129 SIGHUP), after one line on stderr. */
 extern volatile sig_atomic_t cli_interrupted;
+/* Set by the handler and by a failed write: the cancel flag of sweeps and
+ * heat maps, so that either stops the workers. */
+extern volatile sig_atomic_t cli_stop_work;
 void cli_install_signals(void);
+int cli_signal(void);          /* the signal received, or 0 */
+int cli_signal_status(void);   /* 128 + cli_signal() */
+/* Print "colres: WHAT interrupted by SIGNAME[; DETAIL]"; the exit status. */
+int cli_interrupted_exit(const char *what, const char *detail);
 
 /* Seconds on the monotonic clock, for progress and timings. */
 double cli_clock_now(void);
 
-/* "%.17g" with the C locale regardless of the environment. */
-void cli_print_double(FILE *f, double v);
+/* Standard output for CSV: whole lines only, written with write(2) from a
+ * buffer.  The first failed write stops all output (status CLI_FAIL,
+ * message on stderr; a partial line left in a regular file is cut off); a
+ * signal while writing gives cli_signal_status().  Rows are checked to be
+ * finite before they are written.  Every function returns o->status. */
+typedef struct cli_out {
+    int fd;
+    int status;            /* CLI_OK until something stops the output */
+    size_t len;            /* buffered bytes: whole lines */
+    char buf[1 << 16];
+} cli_out;
+void cli_out_init(cli_out *o);
+int cli_out_line(cli_out *o, const char *text);         /* text ends in '\n' */
+/* prefix (may be NULL) then n numbers "%.17g" (C locale), comma-separated;
+ * a non-finite value is a numerical failure naming `what`. */
+int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what);
+int cli_out_flush(cli_out *o);
+int cli_out_finish(cli_out *o);
 
 /* Parse, print the warnings and, if S is not NULL, compute the map: the
  * first steps of most commands.  Returns CLI_OK, -1 after --help, or an
@@ -92,12 +119,6 @@ void cli_print_double(FILE *f, double v);
 struct cr_map;
 int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
               cli_opt_fn handler, void *ctx, cli_common *c, struct cr_map *S);
-
-/* One CSV row of n numbers (%.17g, C locale). */
-void cli_csv_row(FILE *f, const double *v, int n);
-
-/* Flush stdout; CLI_FAIL with a message if writing failed. */
-int cli_finish_output(void);
 
 /* Commands. */
 int cmd_map(int argc, char **argv);

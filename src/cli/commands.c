@@ -6,9 +6,12 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "colres/dynamics.h"
 #include "colres/smap.h"
@@ -24,6 +27,7 @@ int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
     int st = cli_parse(argc, argv, usage, extra, handler, ctx, c);
     if (st != CLI_OK)
         return st;
+    cli_install_signals();
     /* Commands without a map (sweep, heatmap) still check their ranges and
      * warn afterwards, so a usage error stays one line on stderr. */
     if (S == NULL)
@@ -41,26 +45,105 @@ int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
         fprintf(stderr, "colres: %s\n", err);
         return rc == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
     }
+    if (cli_signal() != 0)
+        return cli_interrupted_exit(argv[0], "nothing written");
     return CLI_OK;
 }
 
-void cli_csv_row(FILE *f, const double *v, int n)
+/* ---- output: whole lines, finite numbers, the first write error stops ---- */
+
+void cli_out_init(cli_out *o)
 {
+    o->fd = STDOUT_FILENO;
+    o->status = CLI_OK;
+    o->len = 0;
+}
+
+/* The status after a failed write(2), once, with its message. */
+static int out_failed(cli_out *o, int err)
+{
+    if (err == EINTR && cli_signal() != 0)
+        o->status = cli_signal_status();
+    else {
+        fprintf(stderr, "colres: error writing the output: %s\n", strerror(err));
+        o->status = CLI_FAIL;
+    }
+    __atomic_store_n(&cli_stop_work, 1, __ATOMIC_RELAXED); /* workers stop too */
+    return o->status;
+}
+
+/* If a write left part of a line in a regular file (disk full, file size
+ * limit), cut the file back to the last whole line. */
+static void out_trim_partial(cli_out *o, const char *sent, size_t n)
+{
+    size_t tail = 0;
+    while (tail < n && sent[n - 1 - tail] != '\n')
+        tail++;
+    struct stat st;
+    if (tail == 0 || tail == n || fstat(o->fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    off_t end = lseek(o->fd, 0, SEEK_CUR);
+    if (end >= (off_t)tail && ftruncate(o->fd, end - (off_t)tail) == 0)
+        (void)lseek(o->fd, end - (off_t)tail, SEEK_SET);
+}
+
+int cli_out_flush(cli_out *o)
+{
+    size_t done = 0;
+    while (o->status == CLI_OK && done < o->len) {
+        ssize_t w = write(o->fd, o->buf + done, o->len - done);
+        if (w > 0) {
+            done += (size_t)w;
+            continue;
+        }
+        int err = w < 0 ? errno : ENOSPC;
+        if (err == EINTR && cli_signal() == 0)
+            continue;
+        out_trim_partial(o, o->buf, done);
+        out_failed(o, err);
+    }
+    o->len = 0;
+    return o->status;
+}
+
+int cli_out_line(cli_out *o, const char *text)
+{
+    size_t n = strlen(text);
+    if (o->status != CLI_OK)
+        return o->status;
+    if (o->len + n > sizeof o->buf && cli_out_flush(o) != CLI_OK)
+        return o->status;
+    if (n > sizeof o->buf) { /* longer than the buffer: never, for CSV rows */
+        fprintf(stderr, "colres: internal error: output line of %zu bytes\n", n);
+        return o->status = CLI_FAIL;
+    }
+    memcpy(o->buf + o->len, text, n);
+    o->len += n;
+    return CLI_OK;
+}
+
+int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what)
+{
+    char line[1024];
+    size_t len = (size_t)snprintf(line, sizeof line, "%s", prefix != NULL ? prefix : "");
     for (int i = 0; i < n; i++) {
-        if (i > 0)
-            fputc(',', f);
-        cli_print_double(f, v[i]);
+        if (!isfinite(v[i])) {
+            fprintf(stderr, "colres: %s: the result is not a finite number "
+                            "(numerical failure); output stopped\n", what);
+            __atomic_store_n(&cli_stop_work, 1, __ATOMIC_RELAXED);
+            return o->status = CLI_FAIL;
+        }
+        /* The C locale is never changed for LC_NUMERIC (main only sets
+         * LC_CTYPE), so %g writes a '.' decimal point. */
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", i > 0 ? "," : "", v[i]);
     }
-    fputc('\n', f);
+    snprintf(line + len, sizeof line - len, "\n");
+    return cli_out_line(o, line);
 }
 
-int cli_finish_output(void)
+int cli_out_finish(cli_out *o)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "colres: error writing the output\n");
-        return CLI_FAIL;
-    }
-    return CLI_OK;
+    return cli_out_flush(o);
 }
 
 /* ---- map ---- */
@@ -75,14 +158,22 @@ int cmd_map(int argc, char **argv)
                    no_opts, NULL, NULL, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    printf("jp,kp,j,k,re,im\n");
+    for (int r = 0; r < 16; r++)
+        if (!isfinite(creal(S.m[r / 4][r % 4])) || !isfinite(cimag(S.m[r / 4][r % 4]))) {
+            fprintf(stderr, "colres: scattering map: an entry is not a finite number\n");
+            return CLI_FAIL;
+        }
+    cli_out o;
+    cli_out_init(&o);
+    cli_out_line(&o, "jp,kp,j,k,re,im\n");
     for (int r = 0; r < 4; r++)
         for (int col = 0; col < 4; col++) {
-            printf("%d,%d,%d,%d,", r / 2, r % 2, col / 2, col % 2);
+            char prefix[32];
+            snprintf(prefix, sizeof prefix, "%d,%d,%d,%d,", r / 2, r % 2, col / 2, col % 2);
             double v[2] = { creal(S.m[r][col]), cimag(S.m[r][col]) };
-            cli_csv_row(stdout, v, 2);
+            cli_out_row(&o, prefix, v, 2, "scattering map");
         }
-    return cli_finish_output();
+    return cli_out_finish(&o);
 }
 
 /* ---- steady ---- */
@@ -104,11 +195,20 @@ int cmd_steady(int argc, char **argv)
         return CLI_FAIL;
     }
     cr_thermal_state(c.params.beta, c.params.delta, &th);
-    printf("gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00\n");
+    cli_out o;
+    cli_out_init(&o);
+    cli_out_line(&o, "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00\n");
     double v[7] = { c.params.gamma, creal(ss.v[0]), creal(ss.v[3]), creal(ss.v[1]),
                     cimag(ss.v[1]), cabs(ss.v[1]), creal(th.v[0]) };
-    cli_csv_row(stdout, v, 7);
-    return cli_finish_output();
+    /* One row: a non-finite value leaves only the header, which the
+     * message and exit status 1 disown; test the row first instead. */
+    for (int i = 0; i < 7; i++)
+        if (!isfinite(v[i])) {
+            fprintf(stderr, "colres: steady state: the result is not a finite number\n");
+            return CLI_FAIL;
+        }
+    cli_out_row(&o, NULL, v, 7, "steady state");
+    return cli_out_finish(&o);
 }
 
 enum { OPT_COLLISIONS = 1, OPT_SEED, OPT_DEPHASE, OPT_EVERY, OPT_TMAX, OPT_POINTS };
@@ -138,14 +238,51 @@ static int traj_opt(void *ctx, int id, const char *arg)
     }
 }
 
-static void traj_row(const cr_traj *t, double gamma)
+static int traj_row(cli_out *o, const cr_traj *t, double gamma)
 {
     cr_state s;
     cr_traj_state(t, &s);
     double tt = cr_traj_time(t);
-    printf("%lu,", cr_traj_count(t));
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "%lu,", cr_traj_count(t));
     double v[6] = { tt, gamma * tt, creal(s.v[0]), creal(s.v[3]), creal(s.v[1]), cimag(s.v[1]) };
-    cli_csv_row(stdout, v, 6);
+    return cli_out_row(o, prefix, v, 6, "trajectory");
+}
+
+/* Collisions between two looks at the signal flag: ~10 ms of work. */
+enum { TRAJ_CHUNK = 1UL << 17 };
+
+/* The collisions and rows of one trajectory; the exit status. */
+static int traj_run(cr_traj *t, const traj_args *a, double gamma)
+{
+    cli_out o;
+    cli_out_init(&o);
+    cli_out_line(&o, "n,t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
+    int st = traj_row(&o, t, gamma);
+    for (unsigned long n = 0; st == CLI_OK && n < a->collisions;) {
+        unsigned long k = a->every;
+        if (k > a->collisions - n)
+            k = a->collisions - n;
+        /* Steps in chunks: the same random numbers in the same order. */
+        for (unsigned long done = 0; done < k && cli_signal() == 0;) {
+            unsigned long c = k - done < TRAJ_CHUNK ? k - done : TRAJ_CHUNK;
+            cr_traj_step(t, c);
+            done += c;
+        }
+        if (cli_signal() != 0)
+            break;
+        n += k;
+        st = traj_row(&o, t, gamma);
+    }
+    if (st == CLI_OK && cli_signal() == 0)
+        st = cli_out_flush(&o);
+    if (st == CLI_FAIL)
+        return st;
+    if (cli_signal() != 0) {
+        cli_out_flush(&o); /* whole rows computed so far */
+        return cli_interrupted_exit("trajectory", NULL);
+    }
+    return st;
 }
 
 int cmd_trajectory(int argc, char **argv)
@@ -174,24 +311,9 @@ int cmd_trajectory(int argc, char **argv)
     }
     cr_traj_set_map(t, &S, c.params.gamma, c.params.delta);
     cr_traj_set_dephase(t, a.dephase);
-    cli_install_signals();
-    printf("n,t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
-    traj_row(t, c.params.gamma);
-    for (unsigned long n = 0; n < a.collisions && !cli_interrupted;) {
-        unsigned long k = a.every;
-        if (k > a.collisions - n)
-            k = a.collisions - n;
-        cr_traj_step(t, k);
-        n += k;
-        traj_row(t, c.params.gamma);
-    }
+    st = traj_run(t, &a, c.params.gamma);
     cr_traj_free(t);
-    if (cli_interrupted) {
-        fflush(stdout);
-        fprintf(stderr, "colres: trajectory interrupted\n");
-        return 130;
-    }
-    return cli_finish_output();
+    return st;
 }
 
 /* ---- evolve ---- */
@@ -233,29 +355,28 @@ int cmd_evolve(int argc, char **argv)
                    opts, evolve_opt, &a, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    cr_state *out = malloc(sizeof(cr_state) * a.points);
-    if (out == NULL) {
-        fprintf(stderr, "colres: evolve: out of memory\n");
-        return CLI_FAIL;
-    }
-    cr_state rho0;
+    /* Point by point: memory does not grow with --points, and the signal
+     * flag is read between points. */
+    cli_out o;
+    cli_out_init(&o);
+    cli_out_line(&o, "t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
+    cr_state rho0, rho;
     cr_excited_state(&rho0);
     char err[512];
-    for (unsigned long i = 0; i < a.points; i++) {
+    for (unsigned long i = 0; st == CLI_OK && i < a.points; i++) {
+        if (cli_signal() != 0) {
+            cli_out_flush(&o);
+            return cli_interrupted_exit("evolve", NULL);
+        }
         double t = a.points == 1 ? 0.0 : a.tmax * (double)i / (double)(a.points - 1);
-        if (cr_evolve(&S, c.params.gamma, c.params.delta, t, &rho0, &out[i], err, sizeof err) != CR_OK) {
-            free(out);
+        if (cr_evolve(&S, c.params.gamma, c.params.delta, t, &rho0, &rho, err, sizeof err) != CR_OK) {
+            cli_out_flush(&o);
             fprintf(stderr, "colres: %s\n", err);
             return CLI_FAIL;
         }
+        double v[6] = { t, c.params.gamma * t, creal(rho.v[0]), creal(rho.v[3]),
+                        creal(rho.v[1]), cimag(rho.v[1]) };
+        st = cli_out_row(&o, NULL, v, 6, "mean evolution");
     }
-    printf("t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
-    for (unsigned long i = 0; i < a.points; i++) {
-        double t = a.points == 1 ? 0.0 : a.tmax * (double)i / (double)(a.points - 1);
-        double v[6] = { t, c.params.gamma * t, creal(out[i].v[0]), creal(out[i].v[3]),
-                        creal(out[i].v[1]), cimag(out[i].v[1]) };
-        cli_csv_row(stdout, v, 6);
-    }
-    free(out);
-    return cli_finish_output();
+    return st == CLI_OK ? cli_out_finish(&o) : st;
 }

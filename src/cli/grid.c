@@ -91,31 +91,98 @@ static int sweep_opt(void *ctx, int id, const char *arg)
     }
 }
 
+/* Points computed at a time: the memory of a sweep, whatever --points. */
+enum { SWEEP_BLOCK = 4096 };
+
+typedef struct sweep_run {
+    sweep_args *a;
+    size_t offset;      /* points before the current block */
+} sweep_run;
+
 static void sweep_progress(void *ctx, size_t done, size_t total)
 {
-    progress_show(&((sweep_args *)ctx)->prog, done, total);
+    sweep_run *r = ctx;
+    (void)total;
+    progress_show(&r->a->prog, r->offset + done, r->a->points);
 }
 
-/* The values of the swept parameter (caller frees *values, also on
- * error), every point checked before any work so that a bad range is a
- * usage error. */
-static int sweep_values(const sweep_args *a, const cr_params *base, double **values)
+/* Every point checked before any work, so that a bad range is a usage
+ * error and not a failure half-way. */
+static int sweep_check(const sweep_args *a, const cr_params *base)
 {
     char err[512];
-    *values = malloc(sizeof(double) * a->points);
-    if (*values == NULL) {
-        fprintf(stderr, "colres: sweep: out of memory\n");
-        return CLI_FAIL;
-    }
-    int st = cr_grid(a->from, a->to, a->points, a->log_scale, *values, err, sizeof err);
+    double first[1];
+    int st = cr_grid(a->from, a->to, 1, a->log_scale, first, err, sizeof err);
     for (size_t i = 0; st == CR_OK && i < a->points; i++) {
         cr_params p = *base;
-        cr_param_put(&p, a->param, (*values)[i]);
+        cr_param_put(&p, a->param, cr_grid_value(a->from, a->to, a->points, a->log_scale, i));
         st = cr_params_validate(&p, err, sizeof err);
     }
     if (st != CR_OK)
         return cli_error("sweep: --vary %s: %s", cr_param_table()[a->param].name, err);
     return CLI_OK;
+}
+
+static int sweep_write(cli_out *out, const cr_sweep_point *pts, size_t m)
+{
+    for (size_t i = 0; i < m && out->status == CLI_OK; i++) {
+        const cr_sweep_point *q = &pts[i];
+        double v[8] = { q->value, creal(q->steady.v[0]), creal(q->steady.v[3]),
+                        creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
+                        creal(q->thermal.v[0]), cabs(q->first.v[1]) };
+        cli_out_row(out, NULL, v, 8, "sweep");
+    }
+    return out->status;
+}
+
+/* Compute and write the points block by block; the exit status. */
+static int sweep_run_blocks(sweep_args *a, const cli_common *c)
+{
+    double *values = malloc(sizeof(double) * SWEEP_BLOCK);
+    cr_sweep_point *pts = malloc(sizeof(cr_sweep_point) * SWEEP_BLOCK);
+    if (values == NULL || pts == NULL) {
+        free(values);
+        free(pts);
+        fprintf(stderr, "colres: sweep: out of memory\n");
+        return CLI_FAIL;
+    }
+    char err[512], head[128];
+    cli_out out;
+    cli_out_init(&out);
+    snprintf(head, sizeof head, "%s,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,"
+             "rho01_first_order\n", cr_param_table()[a->param].name);
+    cli_out_line(&out, head);
+    sweep_run r = { a, 0 };
+    cr_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.threads = c->threads;
+    o.progress = sweep_progress;
+    o.ctx = &r;
+    o.cancel = &cli_stop_work;
+    int st = CR_OK;
+    for (; st == CR_OK && out.status == CLI_OK && r.offset < a->points; r.offset += SWEEP_BLOCK) {
+        size_t m = a->points - r.offset < SWEEP_BLOCK ? a->points - r.offset : SWEEP_BLOCK;
+        for (size_t i = 0; i < m; i++)
+            values[i] = cr_grid_value(a->from, a->to, a->points, a->log_scale, r.offset + i);
+        st = cr_sweep_1d(&c->params, a->param, values, m, pts, &o, err, sizeof err);
+        if (st == CR_OK)
+            sweep_write(&out, pts, m);
+    }
+    progress_end(&a->prog);
+    free(values);
+    free(pts);
+    if (out.status == CLI_FAIL)
+        return CLI_FAIL;
+    if (st == CR_ECANCEL || cli_signal() != 0) {
+        cli_out_flush(&out);
+        return cli_interrupted_exit("sweep", "whole lines written before it");
+    }
+    if (st != CR_OK) {
+        cli_out_flush(&out);
+        fprintf(stderr, "colres: sweep: %s\n", err);
+        return st == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
+    }
+    return cli_out_finish(&out);
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -134,57 +201,20 @@ int cmd_sweep(int argc, char **argv)
                    "Usage: colres sweep --vary NAME --from A --to B --points N [--log] [OPTIONS]\n"
                    "Steady state along one parameter; the others stay fixed.\n"
                    "Columns: NAME,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order\n"
-                   "(rho01_first_order is |rho01| to first order in gamma, Eq. 14).",
+                   "(rho01_first_order is |rho01| to first order in gamma, Eq. 14).\n"
+                   "Points are written as they are computed, in blocks of 4096.",
                    opts, sweep_opt, &a, &c, NULL);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
     if (a.param != CR_P_GAMMA && !(a.have_from && a.have_to))
         return cli_error("sweep: --from and --to are required when varying %s",
                          cr_param_table()[a.param].name);
-    char err[512];
-    double *values = NULL;
-    cr_sweep_point *pts = malloc(sizeof(cr_sweep_point) * a.points);
-    st = pts == NULL ? CLI_FAIL : sweep_values(&a, &c.params, &values);
-    if (pts == NULL)
-        fprintf(stderr, "colres: sweep: out of memory\n");
-    if (st != CLI_OK) {
-        free(values);
-        free(pts);
+    st = sweep_check(&a, &c.params);
+    if (st != CLI_OK)
         return st;
-    }
     cli_warn(&c);
-    cli_install_signals();
     progress_init(&a.prog, "sweep");
-    cr_sweep_opts o;
-    memset(&o, 0, sizeof o);
-    o.threads = c.threads;
-    o.progress = sweep_progress;
-    o.ctx = &a;
-    o.cancel = &cli_interrupted;
-    st = cr_sweep_1d(&c.params, a.param, values, a.points, pts, &o, err, sizeof err);
-    progress_end(&a.prog);
-    if (st != CR_OK) {
-        free(values);
-        free(pts);
-        if (st == CR_ECANCEL) {
-            fprintf(stderr, "colres: sweep interrupted; nothing written\n");
-            return 130;
-        }
-        fprintf(stderr, "colres: sweep: %s\n", err);
-        return st == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
-    }
-    printf("%s,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order\n",
-           cr_param_table()[a.param].name);
-    for (size_t i = 0; i < a.points; i++) {
-        const cr_sweep_point *q = &pts[i];
-        double v[8] = { q->value, creal(q->steady.v[0]), creal(q->steady.v[3]),
-                        creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
-                        creal(q->thermal.v[0]), cabs(q->first.v[1]) };
-        cli_csv_row(stdout, v, 8);
-    }
-    free(values);
-    free(pts);
-    return cli_finish_output();
+    return sweep_run_blocks(&a, &c);
 }
 
 /* ---- heatmap ---- */
@@ -202,12 +232,6 @@ typedef struct heat_args {
     size_t shard_k, shard_n;
     int no_header;
     progress prog;
-    /* in-order printing of finished rows */
-    const double *xs, *ys;
-    double *grid;
-    unsigned char *ready;
-    size_t next_row;
-    size_t rows_written;
 } heat_args;
 
 static int parse_axis(const char *opt, const char *arg, axis *ax)
@@ -238,40 +262,65 @@ static int parse_axis(const char *opt, const char *arg, axis *ax)
     return CLI_OK;
 }
 
+/* One unsigned decimal number, digits only (no sign, space or base
+ * prefix), at most max; *s moves past it.  0 if there is none or it is
+ * too large. */
+static int strict_uint(const char **s, unsigned long max, unsigned long *out)
+{
+    unsigned long v = 0;
+    const char *p = *s;
+    if (*p < '0' || *p > '9')
+        return 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        v = v * 10 + (unsigned long)(*p - '0');
+        if (v > max)
+            return 0;
+    }
+    *s = p;
+    *out = v;
+    return 1;
+}
+
+/* --size NXxNY: two decimal numbers 1..100000 joined by a lower-case x. */
+static int parse_size(const char *arg, heat_args *a)
+{
+    const char *p = arg;
+    unsigned long nx, ny;
+    if (!strict_uint(&p, 100000, &nx) || *p++ != 'x' || !strict_uint(&p, 100000, &ny) ||
+        *p != '\0' || nx < 1 || ny < 1)
+        return cli_error("invalid --size = \"%s\": expected NXxNY, two whole numbers "
+                         "1..100000, e.g. 64x64", arg);
+    a->nx = nx;
+    a->ny = ny;
+    return CLI_OK;
+}
+
+/* --shard K/N: two decimal numbers, 0 <= K < N <= 1000000. */
+static int parse_shard(const char *arg, heat_args *a)
+{
+    const char *p = arg;
+    unsigned long k, n;
+    if (!strict_uint(&p, 1000000, &k) || *p++ != '/' || !strict_uint(&p, 1000000, &n) ||
+        *p != '\0' || k >= n)
+        return cli_error("invalid --shard = \"%s\": expected K/N, whole numbers with "
+                         "0 <= K < N <= 1000000", arg);
+    a->shard_k = k;
+    a->shard_n = n;
+    return CLI_OK;
+}
+
 static int heat_opt(void *ctx, int id, const char *arg)
 {
     heat_args *a = ctx;
-    char *end = NULL;
     switch (id) {
     case OPT_X:
         return parse_axis("x", arg, &a->x);
     case OPT_Y:
         return parse_axis("y", arg, &a->y);
-    case OPT_SIZE: {
-        unsigned long nx = strtoul(arg, &end, 10);
-        if (end == arg || (*end != 'x' && *end != 'X'))
-            return cli_error("invalid --size = \"%s\": expected NXxNY, e.g. 64x64", arg);
-        const char *rest = end + 1;
-        unsigned long ny = strtoul(rest, &end, 10);
-        if (end == rest || *end != '\0' || nx < 1 || ny < 1 || nx > 100000 || ny > 100000 ||
-            arg[0] == '-' || rest[0] == '-')
-            return cli_error("invalid --size = \"%s\": NX and NY must be 1..100000", arg);
-        a->nx = nx;
-        a->ny = ny;
-        return CLI_OK;
-    }
-    case OPT_SHARD: {
-        unsigned long k = strtoul(arg, &end, 10);
-        if (end == arg || *end != '/' || arg[0] == '-')
-            return cli_error("invalid --shard = \"%s\": expected K/N with 0 <= K < N", arg);
-        const char *rest = end + 1;
-        unsigned long n = strtoul(rest, &end, 10);
-        if (end == rest || *end != '\0' || rest[0] == '-' || n < 1 || k >= n || n > 1000000)
-            return cli_error("invalid --shard = \"%s\": expected K/N with 0 <= K < N", arg);
-        a->shard_k = k;
-        a->shard_n = n;
-        return CLI_OK;
-    }
+    case OPT_SIZE:
+        return parse_size(arg, a);
+    case OPT_SHARD:
+        return parse_shard(arg, a);
     case OPT_NO_HEADER:
         a->no_header = 1;
         return CLI_OK;
@@ -280,104 +329,163 @@ static int heat_opt(void *ctx, int id, const char *arg)
     }
 }
 
-/* Called (serialised) from workers as rows finish: write every row that
- * is now contiguous with those already written, whole rows only. */
-static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
-{
-    heat_args *a = ctx;
-    (void)values;
-    (void)n;
-    a->ready[row] = 1;
-    while (a->next_row < a->ny) {
-        size_t r = a->next_row;
-        int in_shard = a->shard_n == 0 || r % a->shard_n == a->shard_k;
-        if (in_shard && !a->ready[r])
-            break;
-        if (in_shard) {
-            for (size_t ix = 0; ix < a->nx; ix++) {
-                double v[3] = { a->xs[ix], a->ys[r], a->grid[r * a->nx + ix] };
-                cli_csv_row(stdout, v, 3);
-            }
-            fflush(stdout);
-            a->rows_written++;
-        }
-        a->next_row++;
-    }
-}
+/* The rows of one run: a block of the wanted rows at a time, so memory
+ * follows the rows in flight, not the grid. */
+typedef struct heat_run_state {
+    heat_args *a;
+    const double *xs;
+    size_t done_rows, wanted_rows;  /* progress over the whole run */
+    size_t rows_written;
+    cli_out out;
+    /* the block in flight: m rows, written in order as they finish */
+    double *ys;
+    double *vals;
+    unsigned char *ready;
+    size_t m, next;
+} heat_run_state;
 
 static void heat_progress(void *ctx, size_t done, size_t total)
 {
-    progress_show(&((heat_args *)ctx)->prog, done, total);
+    heat_run_state *r = ctx;
+    (void)total;
+    if (r->a->y.param != CR_P_GAMMA) /* column mode counts columns */
+        progress_show(&r->a->prog, r->done_rows + done, r->wanted_rows);
 }
 
-/* The values along both axes (caller frees *xs and *ys, also on error),
+/* Rows in memory at once: about 8 MB of values, at least one row. */
+static size_t heat_block_rows(size_t nx)
+{
+    size_t rows = ((size_t)8 << 20) / (sizeof(double) * nx);
+    return rows > 0 ? rows : 1;
+}
+
+static int heat_wanted(const heat_args *a, size_t row)
+{
+    return a->shard_n == 0 || row % a->shard_n == a->shard_k;
+}
+
+/* The values along x (caller frees *xs, also on error), both axes
  * checked so that every corner of the grid is a valid parameter set. */
-static int heat_axes(const heat_args *a, const cr_params *base, double **xs, double **ys)
+static int heat_axes(const heat_args *a, const cr_params *base, double **xs)
 {
     char err[512], msg[256]; /* cr_grid messages are short: room for a prefix */
+    double y_ends[1];
     *xs = malloc(sizeof(double) * a->nx);
-    *ys = malloc(sizeof(double) * a->ny);
-    if (*xs == NULL || *ys == NULL) {
+    if (*xs == NULL) {
         fprintf(stderr, "colres: heatmap: out of memory\n");
         return CLI_FAIL;
     }
     if (cr_grid(a->x.a, a->x.b, a->nx, a->x.log_scale, *xs, msg, sizeof msg) != CR_OK)
         return cli_error("heatmap: --x %s: %s", cr_param_table()[a->x.param].name, msg);
-    if (cr_grid(a->y.a, a->y.b, a->ny, a->y.log_scale, *ys, msg, sizeof msg) != CR_OK)
+    if (cr_grid(a->y.a, a->y.b, 1, a->y.log_scale, y_ends, msg, sizeof msg) != CR_OK)
         return cli_error("heatmap: --y %s: %s", cr_param_table()[a->y.param].name, msg);
     for (int corner = 0; corner < 4; corner++) {
         cr_params p = *base;
         cr_param_put(&p, a->x.param, corner & 1 ? (*xs)[a->nx - 1] : (*xs)[0]);
-        cr_param_put(&p, a->y.param, corner & 2 ? (*ys)[a->ny - 1] : (*ys)[0]);
+        cr_param_put(&p, a->y.param, corner & 2 ? a->y.b : a->y.a);
         if (cr_params_validate(&p, err, sizeof err) != CR_OK)
             return cli_error("heatmap: %s", err);
     }
     return CLI_OK;
 }
 
-/* Compute the map, writing rows as they finish; the exit status. */
-static int heat_run(heat_args *a, const cli_common *c)
+/* Called (serialised) from workers as rows of the block finish: write
+ * every row now contiguous with those already written, whole rows only. */
+static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
 {
-    char err[512];
-    a->grid = malloc(sizeof(double) * a->nx * a->ny);
-    a->ready = calloc(a->ny, 1);
-    if (a->grid == NULL || a->ready == NULL) {
-        free(a->grid);
-        free(a->ready);
-        fprintf(stderr, "colres: heatmap: out of memory\n");
+    heat_run_state *r = ctx;
+    (void)values;
+    (void)n;
+    r->ready[row] = 1;
+    for (; r->next < r->m && r->ready[r->next] && r->out.status == CLI_OK; r->next++) {
+        for (size_t ix = 0; ix < r->a->nx && r->out.status == CLI_OK; ix++) {
+            double v[3] = { r->xs[ix], r->ys[r->next], r->vals[r->next * r->a->nx + ix] };
+            cli_out_row(&r->out, NULL, v, 3, "heatmap");
+        }
+        if (cli_out_flush(&r->out) == CLI_OK)
+            r->rows_written++;
+    }
+}
+
+/* The blocks of wanted rows, cap at a time, until done or stopped. */
+static int heat_blocks(heat_run_state *r, const cli_common *c, const cr_sweep_opts *o,
+                       size_t cap, char *err, size_t errlen)
+{
+    const heat_args *a = r->a;
+    double *ys = r->ys;
+    int st = CR_OK;
+    for (size_t iy = 0; st == CR_OK && r->out.status == CLI_OK && iy < a->ny;) {
+        size_t m = 0;
+        for (; iy < a->ny && m < cap; iy++)
+            if (heat_wanted(a, iy))
+                ys[m++] = cr_grid_value(a->y.a, a->y.b, a->ny, a->y.log_scale, iy);
+        if (m == 0)
+            break;
+        memset(r->ready, 0, m);
+        r->m = m;
+        r->next = 0;
+        st = cr_heatmap(&c->params, a->x.param, r->xs, a->nx, a->y.param, ys, m,
+                        r->vals, o, err, errlen);
+        r->done_rows += m;
+    }
+    return st;
+}
+
+/* Compute the map block by block, writing each block's rows in order. */
+static int heat_run(heat_args *a, const cli_common *c, const double *xs)
+{
+    heat_run_state r;
+    memset(&r, 0, sizeof r);
+    r.a = a;
+    r.xs = xs;
+    for (size_t iy = 0; iy < a->ny; iy++)
+        r.wanted_rows += (size_t)heat_wanted(a, iy);
+    size_t cap = heat_block_rows(a->nx);
+    if (cap > r.wanted_rows)
+        cap = r.wanted_rows > 0 ? r.wanted_rows : 1;
+    double *ys = malloc(sizeof(double) * cap);
+    double *vals = malloc(sizeof(double) * cap * a->nx);
+    unsigned char *ready = malloc(cap);
+    if (ys == NULL || vals == NULL || ready == NULL) {
+        free(ys);
+        free(vals);
+        free(ready);
+        fprintf(stderr, "colres: heatmap: out of memory for %zu rows of %lu\n", cap, a->nx);
         return CLI_FAIL;
     }
-    cli_install_signals();
-    progress_init(&a->prog, "heatmap");
+    cli_out *out = &r.out;
+    cli_out_init(out);
     if (!a->no_header)
-        printf("x,y,rho01_abs\n");
+        cli_out_line(out, "x,y,rho01_abs\n");
+    r.ys = ys;
+    r.vals = vals;
+    r.ready = ready;
     cr_sweep_opts o;
     memset(&o, 0, sizeof o);
     o.threads = c->threads;
     o.progress = heat_progress;
     o.row_done = heat_row_done;
-    o.ctx = a;
-    o.cancel = &cli_interrupted;
-    o.shard_k = a->shard_k;
-    o.shard_n = a->shard_n;
-    int st = cr_heatmap(&c->params, a->x.param, a->xs, a->nx, a->y.param, a->ys, a->ny,
-                        a->grid, &o, err, sizeof err);
+    o.ctx = &r;
+    o.cancel = &cli_stop_work;
+    char err[512];
+    int st = heat_blocks(&r, c, &o, cap, err, sizeof err);
     progress_end(&a->prog);
-    free(a->grid);
-    free(a->ready);
-    if (st == CR_ECANCEL) {
-        fflush(stdout);
-        fprintf(stderr, "colres: heatmap interrupted: %zu complete rows written\n",
-                a->rows_written);
-        return 130;
+    free(ys);
+    free(vals);
+    free(ready);
+    char detail[96];
+    snprintf(detail, sizeof detail, "%zu complete rows written", r.rows_written);
+    if (out->status == CLI_FAIL)
+        return CLI_FAIL;
+    if (st == CR_ECANCEL || cli_signal() != 0) {
+        cli_out_flush(out); /* the header, if no row came */
+        return cli_interrupted_exit("heatmap", detail);
     }
     if (st != CR_OK) {
-        fflush(stdout);
-        fprintf(stderr, "colres: heatmap: %s (%zu complete rows written)\n", err,
-                a->rows_written);
+        fprintf(stderr, "colres: heatmap: %s (%s)\n", err, detail);
         return CLI_FAIL;
     }
-    return cli_finish_output();
+    return cli_out_finish(out);
 }
 
 int cmd_heatmap(int argc, char **argv)
@@ -405,15 +513,13 @@ int cmd_heatmap(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (a.x.param == a.y.param)
         return cli_error("heatmap: --x and --y must vary different parameters");
-    double *xs = NULL, *ys = NULL;
-    st = heat_axes(&a, &c.params, &xs, &ys);
+    double *xs = NULL;
+    st = heat_axes(&a, &c.params, &xs);
     if (st == CLI_OK) {
         cli_warn(&c);
-        a.xs = xs;
-        a.ys = ys;
-        st = heat_run(&a, &c);
+        progress_init(&a.prog, "heatmap");
+        st = heat_run(&a, &c, xs);
     }
     free(xs);
-    free(ys);
     return st;
 }

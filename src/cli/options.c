@@ -18,6 +18,7 @@
 #include "colres/status.h"
 
 volatile sig_atomic_t cli_interrupted;
+volatile sig_atomic_t cli_stop_work;
 
 int cli_error(const char *fmt, ...)
 {
@@ -35,13 +36,6 @@ double cli_clock_now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-void cli_print_double(FILE *f, double v)
-{
-    /* The C locale is never changed for LC_NUMERIC (main only sets
-     * LC_CTYPE), so %g writes a '.' decimal point. */
-    fprintf(f, "%.17g", v);
 }
 
 int cli_parse_double(const char *opt, const char *arg, double *out)
@@ -76,28 +70,60 @@ int cli_parse_ulong(const char *opt, const char *arg, unsigned long lo,
 
 static void on_signal(int sig)
 {
-    (void)sig;
     /* Workers read the flag with __atomic_load_n (sweep.c); a plain store
      * here is a data race (TSan).  A lock-free atomic store is
      * async-signal-safe. */
-    __atomic_store_n(&cli_interrupted, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&cli_interrupted, sig, __ATOMIC_RELAXED);
+    __atomic_store_n(&cli_stop_work, 1, __ATOMIC_RELAXED);
 }
 
 void cli_install_signals(void)
 {
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    /* No SA_RESTART: a write blocked on a full pipe returns EINTR. */
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        /* Inherited as ignored (nohup, `trap '' HUP`): stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+int cli_signal(void)
+{
+    return __atomic_load_n(&cli_interrupted, __ATOMIC_RELAXED);
+}
+
+int cli_signal_status(void)
+{
+    return 128 + cli_signal();
+}
+
+int cli_interrupted_exit(const char *what, const char *detail)
+{
+    int sig = cli_signal();
+    const char *name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM"
+                     : sig == SIGHUP ? "SIGHUP" : "a signal";
+    fprintf(stderr, "colres: %s interrupted by %s%s%s\n", what, name,
+            detail != NULL ? "; " : "", detail != NULL ? detail : "");
+    return 128 + sig;
 }
 
 static int is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
 }
 
 static char *join(const char *dir, const char *name, const char *suffix)
@@ -112,7 +138,7 @@ static char *join(const char *dir, const char *name, const char *suffix)
 char *cli_find_preset(const char *name)
 {
     if (strchr(name, '/') != NULL || (strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".conf") == 0)) {
-        return is_file(name) ? strdup(name) : NULL;
+        return exists(name) ? strdup(name) : NULL; /* the loader refuses non-files */
     }
     const char *dirs[3];
     int nd = 0;
@@ -289,7 +315,7 @@ static int note_early(void *ctx, int id, const char *arg)
 static int load_config(cr_params *p, const char *path, int must_exist)
 {
     char err[512];
-    if (!must_exist && !is_file(path))
+    if (!must_exist && !exists(path))
         return CLI_OK;
     int st = cr_params_load_file(p, path, err, sizeof err);
     if (st != CR_OK)
@@ -307,6 +333,8 @@ static int apply_config(const char *config, cli_common *out)
     char *cfg = out->config_path;
     size_t cap = sizeof out->config_path;
     int must_exist = 1, len = 0;
+    if (config != NULL && *config == '\0')
+        return cli_error("invalid --config = \"\": a file name is required");
     if (config != NULL)
         len = snprintf(cfg, cap, "%s", config);
     else if (env_config != NULL && *env_config != '\0')

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,10 +216,10 @@ int cmd_snapshot(int argc, char **argv)
         cr_frame_render(v, canvas);
         int wst = a.s.color ? cr_palette_write_sgr(canvas, stdout, a.s.ascii, a.s.light)
                             : cr_canvas_write(canvas, stdout, a.s.ascii);
-        if (wst == CR_OK)
-            st = cli_finish_output();
+        if (wst == CR_OK && fflush(stdout) == 0 && !ferror(stdout))
+            st = CLI_OK;
         else
-            st = (cli_error("snapshot: cannot write the frame"), CLI_FAIL);
+            st = (cli_error("snapshot: cannot write the frame: %s", strerror(errno)), CLI_FAIL);
     }
     cr_session_free(s);
     cr_canvas_free(canvas);

@@ -2,6 +2,7 @@
  * dimensionless parameters and the paper's conditions (physics.md §9). */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +63,7 @@ static int units_opt(void *ctx, int id, const char *arg)
 {
     units_args *a = ctx;
     cr_units_input *in = &a->in;
+    int st;
     switch (id) {
     case OPT_OMEGA:  return positive("omega", arg, 0, &in->omega);
     case OPT_TEMP:   return positive("temperature", arg, 0, &in->temperature);
@@ -70,7 +72,11 @@ static int units_opt(void *ctx, int id, const char *arg)
     case OPT_RATE:   return positive("rate", arg, 0, &in->rate);
     case OPT_LENGTH: a->length_given = 1;
                      return positive("length-nm", arg, 0, &in->length_nm);
-    case OPT_ROUGH:  return positive("rough-s", arg, 1, &in->rough_s);
+    case OPT_ROUGH:  /* the range of colres's --rough-s */
+                     st = positive("rough-s", arg, 1, &in->rough_s);
+                     if (st == CLI_OK && in->rough_s > 1e6)
+                         st = cli_error("invalid --rough-s = \"%s\": valid range is 0 to 1e6", arg);
+                     return st;
     case OPT_DREF:   return positive("delta-ref", arg, 0, &in->delta_ref);
     default:         return cli_error("units: unexpected option");
     }
@@ -87,48 +93,68 @@ static void warn_conditions(const cr_units_result *r)
                 r->single_ratio);
 }
 
-static void row(const char *quantity, double value, const char *note)
+/* One line "quantity,value,note"; a value that is not finite stops the
+ * table (numerical failure), before anything is written. */
+typedef struct units_table {
+    cli_out out;
+    char lines[32][160];
+    int n, bad;
+} units_table;
+
+static void row(units_table *t, const char *quantity, double value, const char *note)
 {
-    fputs(quantity, stdout);
-    putchar(',');
-    cli_print_double(stdout, value);
-    printf(",%s\n", note);
+    if (!isfinite(value) && t->bad == 0) {
+        fprintf(stderr, "colres: units: %s is not a finite number (%g); "
+                        "the inputs are too extreme\n", quantity, value);
+        t->bad = 1;
+    }
+    if (t->n < 32)
+        snprintf(t->lines[t->n++], sizeof t->lines[0], "%s,%.17g,%s\n", quantity, value, note);
 }
 
-static void print_table(const cr_units_input *in, const cr_units_result *r)
+static int print_table(const cr_units_input *in, const cr_units_result *r)
 {
+    static units_table tab; /* 5 KB of lines + 64 KB of buffer: not on the stack */
+    units_table *t = &tab;
+    t->n = t->bad = 0;
     char wig[96], single[96];
     snprintf(wig, sizeof wig, WIGNER_TEXT ": %s %g)", r->wigner >= WIGNER_MIN
              ? "valid (>=" : "INVALID (<", WIGNER_MIN);
     snprintf(single, sizeof single, SINGLE_TEXT ": %s %g)", r->single_ratio < SINGLE_MAX
              ? "ok (<" : "NOT << 1 (>=", SINGLE_MAX);
-    printf("quantity,value,note\n");
-    row("omega", in->omega, "qubit angular frequency (rad/s)");
-    row("temperature", in->temperature, "K");
-    row("mass_amu", in->mass_amu, "molecule mass (u)");
-    row("mass_kg", in->mass_amu * CR_AMU, "molecule mass (kg)");
-    row("dx_nm", in->dx_nm, "packet width (nm)");
-    row("length_nm", in->length_nm, "scattering region width (nm)");
-    row("rate", in->rate, "collision rate (1/s)");
-    row("energy_unit", r->energy_unit, "J: hbar*omega/delta");
-    row("time_unit", r->time_unit, "s: delta/omega");
-    row("length_unit", r->length_unit, "m: dx");
-    row("mass_unit", r->mass_unit, "kg: hbar^2/(energy_unit*dx^2)");
-    row("gamma", r->params.gamma, "dimensionless parameter --gamma");
-    row("delta", r->params.delta, "dimensionless parameter --delta");
-    row("dx", r->params.dx, "dimensionless parameter --dx");
-    row("beta", r->params.beta, "dimensionless parameter --beta");
-    row("mass", r->params.mass, "dimensionless parameter --mass");
-    row("length", r->params.length, "dimensionless parameter --length");
-    row("x0", r->params.x0, "dimensionless parameter --x0 (-10*max(dx;length))");
-    row("rough_s", r->params.rough_s, "dimensionless parameter --rough-s");
-    row("exponent", r->exponent, "beta*m*dx^2*omega^2/2 (Eq. 24)");
-    row("hbar_omega_over_kT", r->hbar_omega_kt, "beta*delta");
-    row("gamma_over_omega", r->gamma_omega, "rate/omega");
-    row("wigner", r->wigner, wig);
-    row("thermal_speed", r->thermal_speed, "sqrt(k_B*T/m) (m/s)");
-    row("single_particle_ratio", r->single_ratio, single);
-    row("rough_rho01", r->rough, "s^2*(rate/omega)*exp(-exponent) (Eq. 24 / S10)");
+    row(t, "omega", in->omega, "qubit angular frequency (rad/s)");
+    row(t, "temperature", in->temperature, "K");
+    row(t, "mass_amu", in->mass_amu, "molecule mass (u)");
+    row(t, "mass_kg", in->mass_amu * CR_AMU, "molecule mass (kg)");
+    row(t, "dx_nm", in->dx_nm, "packet width (nm)");
+    row(t, "length_nm", in->length_nm, "scattering region width (nm)");
+    row(t, "rate", in->rate, "collision rate (1/s)");
+    row(t, "energy_unit", r->energy_unit, "J: hbar*omega/delta");
+    row(t, "time_unit", r->time_unit, "s: delta/omega");
+    row(t, "length_unit", r->length_unit, "m: dx");
+    row(t, "mass_unit", r->mass_unit, "kg: hbar^2/(energy_unit*dx^2)");
+    row(t, "gamma", r->params.gamma, "dimensionless parameter --gamma");
+    row(t, "delta", r->params.delta, "dimensionless parameter --delta");
+    row(t, "dx", r->params.dx, "dimensionless parameter --dx");
+    row(t, "beta", r->params.beta, "dimensionless parameter --beta");
+    row(t, "mass", r->params.mass, "dimensionless parameter --mass");
+    row(t, "length", r->params.length, "dimensionless parameter --length");
+    row(t, "x0", r->params.x0, "dimensionless parameter --x0 (-10*max(dx;length))");
+    row(t, "rough_s", r->params.rough_s, "dimensionless parameter --rough-s");
+    row(t, "exponent", r->exponent, "beta*m*dx^2*omega^2/2 (Eq. 24)");
+    row(t, "hbar_omega_over_kT", r->hbar_omega_kt, "beta*delta");
+    row(t, "gamma_over_omega", r->gamma_omega, "rate/omega");
+    row(t, "wigner", r->wigner, wig);
+    row(t, "thermal_speed", r->thermal_speed, "sqrt(k_B*T/m) (m/s)");
+    row(t, "single_particle_ratio", r->single_ratio, single);
+    row(t, "rough_rho01", r->rough, "s^2*(rate/omega)*exp(-exponent) (Eq. 24 / S10)");
+    if (t->bad)
+        return CLI_FAIL;
+    cli_out_init(&t->out);
+    cli_out_line(&t->out, "quantity,value,note\n");
+    for (int i = 0; i < t->n; i++)
+        cli_out_line(&t->out, t->lines[i]);
+    return cli_out_finish(&t->out);
 }
 
 int cmd_units(int argc, char **argv)
@@ -149,6 +175,5 @@ int cmd_units(int argc, char **argv)
         return cli_error("%s", err);
     if (!quiet)
         warn_conditions(&r);
-    print_table(&a.in, &r);
-    return CLI_OK;
+    return print_table(&a.in, &r);
 }

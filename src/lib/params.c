@@ -5,51 +5,53 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "colres/amplitudes.h"
 #include "colres/status.h"
 
-/* Range kinds: > 0, >= 0, or any finite value (x0: checked against L). */
-enum range_kind { RANGE_POSITIVE, RANGE_NONNEGATIVE, RANGE_ANY };
-
-/* One table drives the public info, the range checks and field access:
- * X(ID, field, symbol, ascii, meaning, default, kind, range text, log). */
+/* Each parameter's valid range [min, max]: wide enough for every regime
+ * of the paper and of `colres units`, narrow enough that every command's
+ * results stay finite and right (README, "Errors and limits").  Γ: a
+ * trajectory of 10^12 collisions lasts ~10^12/Γ, finite for Γ >= 1e-100;
+ * below ~1e-300 the steady state loses digits (Γ(S - 1) underflows).  Δ:
+ * below ~1e-7 the exact amplitudes give erratic |ρ01|.  The others: up to
+ * 1e12 the map converges or fails with a message within seconds; beyond,
+ * it can run for minutes (Δx = 1e200, exact amplitudes).  x0 is also
+ * checked against L (cr_params_validate).
+ * X(ID, field, symbol, ascii, meaning, default, min, max, range text, log). */
 #define PARAM_TABLE(X)                                                        \
     X(GAMMA,   gamma,   "Γ",  "G",    "collision rate (Poissonian)", 5.0,     \
-      RANGE_POSITIVE, "> 0 and finite", 1)                                   \
+      1e-100, 1e100, "1e-100 to 1e100", 1)                                   \
     X(DELTA,   delta,   "Δ",  "D",    "qubit level spacing (Bohr energy)",    \
-      0.6, RANGE_POSITIVE, "> 0 and finite", 0)                              \
+      0.6, 1e-6, 1e6, "1e-6 to 1e6", 0)                                        \
     X(DX,      dx,      "Δx", "dx",   "spatial width of the incoming packet", \
-      1.0, RANGE_POSITIVE, "> 0 and finite", 1)                              \
+      1.0, 1e-12, 1e12, "1e-12 to 1e12", 1)                                      \
     X(BETA,    beta,    "β",  "beta", "inverse temperature of the reservoir", \
-      0.1, RANGE_POSITIVE, "> 0 and finite", 1)                              \
+      0.1, 1e-12, 1e12, "1e-12 to 1e12", 1)                                      \
     X(MASS,    mass,    "m",  "m",    "mass of the bombarding particle", 0.1, \
-      RANGE_POSITIVE, "> 0 and finite", 1)                                   \
+      1e-12, 1e12, "1e-12 to 1e12", 1)                                           \
     X(LAMBDA,  lambda,  "λ",  "lam",  "interaction strength", 1.0,            \
-      RANGE_NONNEGATIVE, ">= 0 and finite", 0)                               \
+      0.0, 1e12, "0 to 1e12", 0)                                             \
     X(LENGTH,  length,  "L",  "L",    "width of the scattering region", 1.0,  \
-      RANGE_POSITIVE, "> 0 and finite", 0)                                   \
+      1e-12, 1e12, "1e-12 to 1e12", 0)                                           \
     X(X0,      x0,      "x0", "x0",   "initial centre of the packet", -10.0,  \
-      RANGE_ANY, "< -length/2 and finite", 0)                                \
+      -1e12, 1e12, "-1e12 to -length/2 (exclusive)", 0)                         \
     X(ROUGH_S, rough_s, "s",  "s",                                            \
       "constant s of the rough estimate (Eq. 24)", 0.01,                     \
-      RANGE_NONNEGATIVE, ">= 0 and finite", 0)
+      0.0, 1e6, "0 to 1e6", 0)
 
 static const cr_param_info param_info[CR_P_COUNT] = {
-#define INFO_(id, field, sym, asc, meaning, def, kind, range, logs) \
-    [CR_P_##id] = { #field, sym, asc, meaning, def, range, logs },
+#define INFO_(id, field, sym, asc, meaning, def, lo, hi, range, logs) \
+    [CR_P_##id] = { #field, sym, asc, meaning, def, range, logs, lo, hi },
     PARAM_TABLE(INFO_)
 #undef INFO_
-};
-
-static const enum range_kind param_kind[CR_P_COUNT] = {
-#define KIND_(id, field, sym, asc, meaning, def, kind, range, logs) [CR_P_##id] = kind,
-    PARAM_TABLE(KIND_)
-#undef KIND_
 };
 
 const cr_param_info *cr_param_table(void)
@@ -74,7 +76,7 @@ int cr_param_lookup(const char *name)
 static double *param_field(cr_params *p, int id)
 {
     switch (id) {
-#define FIELD_(id, field, sym, asc, meaning, def, kind, range, logs) \
+#define FIELD_(id, field, sym, asc, meaning, def, lo, hi, range, logs) \
     case CR_P_##id: return &p->field;
         PARAM_TABLE(FIELD_)
 #undef FIELD_
@@ -112,19 +114,18 @@ void cr_params_default(cr_params *p)
     p->amplitudes = CR_AMP_APPROX;
 }
 
-static int check_one(int id, double v, char *err, size_t errlen)
+/* text: the value as the user wrote it, repeated in the message when it
+ * is a finite number (1e-310 rather than its %.17g), or NULL. */
+static int check_one(int id, double v, const char *text, char *err, size_t errlen)
 {
     const cr_param_info *info = &param_info[id];
-    int ok = isfinite(v);
-    if (ok && param_kind[id] == RANGE_POSITIVE)
-        ok = v > 0.0;
-    else if (ok && param_kind[id] == RANGE_NONNEGATIVE)
-        ok = v >= 0.0;
-    if (!ok)
-        return cr_error(err, errlen, CR_EINVAL,
-                        "invalid %s = %.17g: valid range is %s",
-                        info->name, v, info->range);
-    return CR_OK;
+    if (v >= info->min && v <= info->max) /* NaN fails too */
+        return CR_OK;
+    if (text != NULL && isfinite(v))
+        return cr_error(err, errlen, CR_EINVAL, "invalid %s = %.40s: valid range is %s",
+                        info->name, text, info->range);
+    return cr_error(err, errlen, CR_EINVAL, "invalid %s = %.17g: valid range is %s",
+                    info->name, v, info->range);
 }
 
 /* strtod on the whole string: no trailing junk, no overflow, not empty.
@@ -183,7 +184,13 @@ int cr_params_set(cr_params *p, const char *name, const char *value,
     int st = parse_number(id, value, &v, err, errlen);
     if (st != CR_OK)
         return st;
-    st = check_one(id, v, err, errlen);
+    while (isspace((unsigned char)*value))
+        value++;
+    char text[48];
+    snprintf(text, sizeof text, "%s", value);
+    for (size_t n = strlen(text); n > 0 && isspace((unsigned char)text[n - 1]);)
+        text[--n] = '\0';
+    st = check_one(id, v, text, err, errlen);
     if (st != CR_OK)
         return st;
     cr_param_put(p, id, v);
@@ -193,7 +200,7 @@ int cr_params_set(cr_params *p, const char *name, const char *value,
 int cr_params_validate(const cr_params *p, char *err, size_t errlen)
 {
     for (int i = 0; i < CR_P_COUNT; i++) {
-        int st = check_one(i, cr_param_get(p, i), err, errlen);
+        int st = check_one(i, cr_param_get(p, i), NULL, err, errlen);
         if (st != CR_OK)
             return st;
     }
@@ -231,6 +238,8 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
 
     if (origin == NULL)
         origin = "(config)";
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3; /* a UTF-8 byte order mark, as some editors write */
     while (pos < len) {
         size_t start = pos;
         while (pos < len && text[pos] != '\n')
@@ -278,15 +287,36 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
         if (cr_params_set(&tmp, name, value, msg, sizeof msg) != CR_OK)
             return cr_error(err, errlen, CR_EINVAL, "%s:%d: %s", origin, lineno, msg);
     }
+    /* x0 < -L/2 involves two lines: blame the later of those the file set. */
+    int last = seen[CR_P_X0] > seen[CR_P_LENGTH] ? seen[CR_P_X0] : seen[CR_P_LENGTH];
+    if (last > 0 && !(tmp.x0 < -tmp.length / 2.0))
+        return cr_error(err, errlen, CR_EINVAL,
+                        "%s:%d: invalid x0 = %.17g: valid range is < -length/2 = %.17g "
+                        "(the packet must start left of the scatterer)",
+                        origin, last, tmp.x0, -tmp.length / 2.0);
     *p = tmp;
     return CR_OK;
 }
 
 int cr_params_load_file(cr_params *p, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    if (path == NULL || *path == '\0')
+        return cr_error(err, errlen, CR_EINVAL, "invalid config file name \"\": a path is required");
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; anything but
+     * a regular file is refused before a byte is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return cr_error(err, errlen, CR_EIO, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st_buf;
+    if (fstat(fd, &st_buf) != 0 || !S_ISREG(st_buf.st_mode)) {
+        close(fd);
+        return cr_error(err, errlen, CR_EINVAL, "%s: not a regular file", path);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        close(fd);
+        return cr_error(err, errlen, CR_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
     /* Config files are tiny; refuse anything absurd instead of reading it. */
     enum { MAX_CONFIG = 1 << 16 };
     char *buf = malloc(MAX_CONFIG + 1);

@@ -23,14 +23,19 @@ int cr_grid(double a, double b, size_t n, int log_scale, double *out,
     if (log_scale && !(a > 0.0 && b > 0.0))
         return cr_error(err, errlen, CR_EINVAL,
                         "invalid range %.17g..%.17g: a log scale needs both ends > 0", a, b);
-    for (size_t i = 0; i < n; i++) {
-        double f = n == 1 ? 0.0 : (double)i / (double)(n - 1);
-        out[i] = log_scale ? exp(log(a) + f * (log(b) - log(a))) : a + f * (b - a);
-    }
-    out[0] = a; /* exact end points, whatever exp(log()) rounds to */
-    if (n > 1)
-        out[n - 1] = b;
+    for (size_t i = 0; i < n; i++)
+        out[i] = cr_grid_value(a, b, n, log_scale, i);
     return CR_OK;
+}
+
+double cr_grid_value(double a, double b, size_t n, int log_scale, size_t i)
+{
+    if (i == 0)
+        return a; /* exact end points, whatever exp(log()) rounds to */
+    if (i == n - 1)
+        return b;
+    double f = (double)i / (double)(n - 1);
+    return log_scale ? exp(log(a) + f * (log(b) - log(a))) : a + f * (b - a);
 }
 
 static int thread_count(const cr_sweep_opts *opts, size_t work)
