@@ -29,6 +29,25 @@ check "steady header" [ "$(header)" = "gamma,rho00,rho11,rho01_re,rho01_im,rho01
 check "steady rho00 = 0.5323022102 (10 digits)" awk -F, 'NR==2 { d = $2 - 0.5323022102; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
 check "steady thermal00 = 0.5149955016" awk -F, 'NR==2 { d = $7 - 0.5149955016; exit !(d < 1e-10 && d > -1e-10) }' "$tmp/out"
 
+# --dephase: the map D.S, whose steady state is the thermal state at every
+# Gamma (Eq. 4), to 1e-12 (the populations obey detailed balance to ~1e-15
+# at the defaults); without it the steady state is off by 1e-2 at Gamma = 100.
+for g in 0.01 1 5 100; do
+    run steady --dephase --gamma $g
+    check "steady --dephase at Gamma = $g is thermal to 1e-12" awk -F, 'NR==2 {
+        d = $2 - $7; if (d < 0) d = -d; c = $6; exit !(d < 1e-12 && c < 1e-12) }' "$tmp/out"
+done
+run steady --gamma 100
+check "steady without --dephase at Gamma = 100 is not thermal" awk -F, 'NR==2 {
+    d = $2 - $7; if (d < 0) d = -d; exit !(d > 1e-3) }' "$tmp/out"
+run sweep --dephase --points 5 --log
+check "sweep --dephase: |rho01| = 0 and rho00 thermal at every point" awk -F, 'NR > 1 {
+    d = $2 - $7; if (d < 0) d = -d; if (d > 1e-12 || $6 != 0) bad = 1 } END { exit bad }' "$tmp/out"
+run heatmap --dephase --size 3x3
+check "heatmap --dephase: |rho01| = 0 everywhere" awk -F, 'NR > 1 && $3 != 0 { bad = 1 } END { exit bad }' "$tmp/out"
+run evolve --dephase --tmax 10 --points 5
+check "evolve --dephase: no coherence at any time" awk -F, 'NR > 1 && ($5 != 0 || $6 != 0) { bad = 1 } END { exit bad }' "$tmp/out"
+
 run sweep --vary gamma --from 0.01 --to 100 --points 7 --log
 check "sweep header" [ "$(header)" = "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order" ]
 check "sweep has 7 rows" [ "$(rows)" = 7 ]

@@ -20,6 +20,22 @@
 
 static const cli_opt no_opts[] = { { NULL, 0, 0, NULL, NULL } };
 
+enum { OPT_DEPHASE_ONLY = 1 };
+#define DEPHASE_HELP "use the map D.S: dephasing D after each collision (Eq. 3)"
+static const cli_opt dephase_opts[] = {
+    { "dephase", 0, OPT_DEPHASE_ONLY, "", DEPHASE_HELP },
+    { NULL, 0, 0, NULL, NULL },
+};
+
+static int dephase_opt(void *ctx, int id, const char *arg)
+{
+    (void)arg;
+    if (id != OPT_DEPHASE_ONLY)
+        return cli_error("unexpected option");
+    *(int *)ctx = 1;
+    return CLI_OK;
+}
+
 /* Parse, warn, and compute the map: the first steps of most commands. */
 int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
               cli_opt_fn handler, void *ctx, cli_common *c, cr_map *S)
@@ -135,7 +151,9 @@ int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const ch
         }
         /* The C locale is never changed for LC_NUMERIC (main only sets
          * LC_CTYPE), so %g writes a '.' decimal point. */
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", i > 0 ? "," : "", v[i]);
+        /* + 0.0 turns -0 into 0: a sign on zero means nothing here. */
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", i > 0 ? "," : "",
+                                v[i] + 0.0);
     }
     snprintf(line + len, sizeof line - len, "\n");
     return cli_out_line(o, line);
@@ -182,12 +200,16 @@ int cmd_steady(int argc, char **argv)
 {
     cli_common c;
     cr_map S;
+    int dephase = 0;
     int st = cli_setup(argc, argv,
-                   "Usage: colres steady [OPTIONS]\n"
-                   "Print the steady state of the master equation (Eq. 9) at the given parameters.",
-                   no_opts, NULL, NULL, &c, &S);
+                   "Usage: colres steady [--dephase] [OPTIONS]\n"
+                   "Print the steady state of the master equation (Eq. 9) at the given parameters.\n"
+                   "With --dephase, of the map D.S: the thermal state at every gamma (Eq. 4).",
+                   dephase_opts, dephase_opt, &dephase, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    if (dephase)
+        cr_map_dephased(&S, &S);
     cr_state ss, th;
     char err[512];
     if (cr_steady_state(&S, c.params.gamma, c.params.delta, &ss, err, sizeof err) != CR_OK) {
@@ -321,6 +343,7 @@ int cmd_trajectory(int argc, char **argv)
 typedef struct evolve_args {
     double tmax;
     unsigned long points;
+    int dephase;
 } evolve_args;
 
 static int evolve_opt(void *ctx, int id, const char *arg)
@@ -335,6 +358,10 @@ static int evolve_opt(void *ctx, int id, const char *arg)
     }
     if (id == OPT_POINTS)
         return cli_parse_ulong("points", arg, 1, 10000000, &a->points);
+    if (id == OPT_DEPHASE) {
+        a->dephase = 1;
+        return CLI_OK;
+    }
     return cli_error("evolve: unexpected option");
 }
 
@@ -343,9 +370,10 @@ int cmd_evolve(int argc, char **argv)
     static const cli_opt opts[] = {
         { "tmax", 1, OPT_TMAX, "T", "final time (default 10)" },
         { "points", 1, OPT_POINTS, "N", "number of times from 0 to T (default 101)" },
+        { "dephase", 0, OPT_DEPHASE, "", DEPHASE_HELP },
         { NULL, 0, 0, NULL, NULL },
     };
-    evolve_args a = { 10.0, 101 };
+    evolve_args a = { 10.0, 101, 0 };
     cli_common c;
     cr_map S;
     int st = cli_setup(argc, argv,
@@ -355,6 +383,8 @@ int cmd_evolve(int argc, char **argv)
                    opts, evolve_opt, &a, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    if (a.dephase)
+        cr_map_dephased(&S, &S);
     /* Point by point: memory does not grow with --points, and the signal
      * flag is read between points. */
     cli_out o;

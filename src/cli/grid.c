@@ -58,12 +58,13 @@ typedef struct sweep_args {
     int param;
     double from, to;
     unsigned long points;
-    int log_scale, have_from, have_to;
+    int log_scale, have_from, have_to, dephase;
     progress prog;
 } sweep_args;
 
 enum { OPT_VARY = 1, OPT_FROM, OPT_TO, OPT_POINTS, OPT_LOG, OPT_X, OPT_Y, OPT_SIZE,
-       OPT_SHARD, OPT_NO_HEADER };
+       OPT_SHARD, OPT_NO_HEADER, OPT_DEPHASE };
+#define DEPHASE_HELP "use the map D.S: dephasing D after each collision (Eq. 3)"
 
 static int sweep_opt(void *ctx, int id, const char *arg)
 {
@@ -85,6 +86,9 @@ static int sweep_opt(void *ctx, int id, const char *arg)
         return cli_parse_ulong("points", arg, 1, 10000000, &a->points);
     case OPT_LOG:
         a->log_scale = 1;
+        return CLI_OK;
+    case OPT_DEPHASE:
+        a->dephase = 1;
         return CLI_OK;
     default:
         return cli_error("sweep: unexpected option");
@@ -159,6 +163,7 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
     o.progress = sweep_progress;
     o.ctx = &r;
     o.cancel = &cli_stop_work;
+    o.dephase = a->dephase;
     int st = CR_OK;
     for (; st == CR_OK && out.status == CLI_OK && r.offset < a->points; r.offset += SWEEP_BLOCK) {
         size_t m = a->points - r.offset < SWEEP_BLOCK ? a->points - r.offset : SWEEP_BLOCK;
@@ -193,9 +198,10 @@ int cmd_sweep(int argc, char **argv)
         { "to", 1, OPT_TO, "B", "last value (default 100 for gamma)" },
         { "points", 1, OPT_POINTS, "N", "number of points (default 200)" },
         { "log", 0, OPT_LOG, "", "space the points geometrically" },
+        { "dephase", 0, OPT_DEPHASE, "", DEPHASE_HELP },
         { NULL, 0, 0, NULL, NULL },
     };
-    sweep_args a = { CR_P_GAMMA, 0.01, 100.0, 200, 0, 0, 0, { 0, 0.0, NULL } };
+    sweep_args a = { CR_P_GAMMA, 0.01, 100.0, 200, 0, 0, 0, 0, { 0, 0.0, NULL } };
     cli_common c;
     int st = cli_setup(argc, argv,
                    "Usage: colres sweep --vary NAME --from A --to B --points N [--log] [OPTIONS]\n"
@@ -230,7 +236,7 @@ typedef struct heat_args {
     axis x, y;
     unsigned long nx, ny;
     size_t shard_k, shard_n;
-    int no_header;
+    int no_header, dephase;
     progress prog;
 } heat_args;
 
@@ -323,6 +329,9 @@ static int heat_opt(void *ctx, int id, const char *arg)
         return parse_shard(arg, a);
     case OPT_NO_HEADER:
         a->no_header = 1;
+        return CLI_OK;
+    case OPT_DEPHASE:
+        a->dephase = 1;
         return CLI_OK;
     default:
         return cli_error("heatmap: unexpected option");
@@ -467,6 +476,7 @@ static int heat_run(heat_args *a, const cli_common *c, const double *xs)
     o.row_done = heat_row_done;
     o.ctx = &r;
     o.cancel = &cli_stop_work;
+    o.dephase = a->dephase;
     char err[512];
     int st = heat_blocks(&r, c, &o, cap, err, sizeof err);
     progress_end(&a->prog);
@@ -496,6 +506,7 @@ int cmd_heatmap(int argc, char **argv)
         { "size", 1, OPT_SIZE, "NXxNY", "grid size (default 64x64)" },
         { "shard", 1, OPT_SHARD, "K/N", "compute only rows with index = K mod N" },
         { "no-header", 0, OPT_NO_HEADER, "", "omit the header row (to append shards)" },
+        { "dephase", 0, OPT_DEPHASE, "", DEPHASE_HELP },
         { NULL, 0, 0, NULL, NULL },
     };
     heat_args a;
