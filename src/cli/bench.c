@@ -1,4 +1,4 @@
-/* bench.c — `colres bench`: the performance figures of design.md, each as
+/* bench.c — `colres bench`: the performance figures (targets in the README), each as
  * the median of repeated timings, with the map's error and speed-up against
  * the adaptive reference measured in the same run. */
 #include "config.h"
@@ -269,7 +269,7 @@ int cmd_bench(int argc, char **argv)
     cli_common c;
     int st = cli_parse(argc, argv,
                        "Usage: colres bench [--quick] [--heat-size N] [OPTIONS]\n"
-                       "Measure the performance figures of design.md at the given parameters\n"
+                       "Measure the performance figures (targets in the README) at the given parameters\n"
                        "(default: the paper's) and print figure, target, median, met?, detail.",
                        opts, bench_opt, &a, &c);
     if (st != CLI_OK)

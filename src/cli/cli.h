@@ -62,7 +62,7 @@ int cli_parse_options(int argc, char **argv, const char *usage, const cli_opt *e
 /* Print "colres: <message>" on stderr.  Returns CLI_USAGE. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print the parameter warnings (physics.md §8) on stderr unless quiet. */
+/* Print the parameter warnings (cr_params_warnings) on stderr unless quiet. */
 void cli_warn(const cli_common *c);
 
 /* Strict number parsing for option arguments. */

@@ -1,5 +1,5 @@
 /* units.c — `colres units`: an experiment in SI units → colres's
- * dimensionless parameters and the paper's conditions (physics.md §9). */
+ * dimensionless parameters and the paper's conditions. */
 #include "config.h"
 
 #include <math.h>
@@ -33,7 +33,7 @@ static const cli_opt units_opts[] = {
     { NULL, 0, 0, NULL, NULL },
 };
 
-/* The paper's two validity conditions (§3): the Wigner description of the
+/* The paper's two validity conditions: the Wigner description of the
  * packet holds for wigner >= WIGNER_MIN, one molecule at a time for
  * single_ratio < SINGLE_MAX.  Each is stated once, here. */
 #define WIGNER_MIN 1.0

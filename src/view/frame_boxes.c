@@ -92,7 +92,7 @@ static void units_row(cr_canvas *c, int x, int y, int w, int role,
 }
 
 /* The physical-units calculator for the paper's closing example
- * (physics.md §9, colres/units.h): the experiment, the dimensionless
+ * (colres/units.h): the experiment, the dimensionless
  * parameters it gives, and the conditions and estimate of Eq. 24. */
 void frame_draw_units(const cr_view *v, cr_canvas *c)
 {
@@ -101,8 +101,7 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
     const cr_params *q = &u->params;
     int x0, y0, y, w = c->width - 6 < 74 ? c->width - 6 : 74, tw;
 
-    overlay_box(c, w, 17, frame_sym(v, "physical units: the paper's example (§9)",
-                              "physical units: the paper's example"),
+    overlay_box(c, w, 17, "physical units: the paper's closing example",
                 &x0, &y0);
     x0 += 2;
     tw = w - 4;

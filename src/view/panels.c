@@ -334,8 +334,14 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
         tw = title(c, r, "Fig. 1  %s vs %s at %s = %s", "Fig. 1  %s vs %s, %s=%s",
                    frame_sym(v, "ρ00", "rho00"), Gt, G, g);
     }
-    cr_canvas_printf(c, r.x + tw, r.y, r.w - tw, CR_ROLE_DIM, "  seed %lu%s%s", v->seed,
-                     v->dephase ? " D" : "", v->paused ? " paused" : "");
+    /* The seed and the state after the title, whole or not at all. */
+    char extra[64];
+    snprintf(extra, sizeof extra, "  seed %lu%s%s", v->seed, v->dephase ? " D" : "",
+             v->paused ? " paused" : "");
+    if (cr_text_width(extra) > r.w - tw)
+        snprintf(extra, sizeof extra, "%s", v->paused ? "  paused" : "");
+    if (cr_text_width(extra) <= r.w - tw)
+        cr_canvas_text(c, r.x + tw, r.y, r.w - tw, extra, CR_ROLE_DIM);
     cr_axis xa = { .label = Gt }, ya = { .min = 0, .max = 1 };
     traj_span(v, &xa.min, &xa.max);
     cr_plot p;

@@ -136,7 +136,7 @@ typedef struct cr_view {
     int show_rough;                     /* rough estimate, Eq. 24; the panel
                                          * then plots |ρ01| on a log axis */
 
-    /* Physical-units panel (physics.md §9): filled by cr_view_set_units()
+    /* Physical-units panel (the paper's closing example, colres/units.h): filled by cr_view_set_units()
      * (colres/model.h); drawn over the frame while show_units is set. */
     int show_units;
     int have_units;
