@@ -91,8 +91,6 @@ int cli_signal_status(void);   /* 128 + cli_signal() */
 /* Print "colres: WHAT interrupted by SIGNAME[; DETAIL]"; the exit status. */
 int cli_interrupted_exit(const char *what, const char *detail);
 
-/* Seconds on the monotonic clock, for progress and timings. */
-double cli_clock_now(void);
 
 /* Standard output for CSV: whole lines only, written with write(2) from a
  * buffer.  The first failed write stops all output (status CLI_FAIL,

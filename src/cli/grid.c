@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "colres/clock.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
 
@@ -24,7 +25,7 @@ static void progress_init(progress *p, const char *what)
 {
     p->enabled = isatty(STDERR_FILENO);
     p->what = what;
-    p->start = cli_clock_now();
+    p->start = cr_clock_monotonic();
 }
 
 static void progress_show(progress *p, size_t done, size_t total)
@@ -37,7 +38,7 @@ static void progress_show(progress *p, size_t done, size_t total)
     for (size_t i = 0; i < BAR; i++)
         bar[i] = i < fill ? '#' : '.';
     bar[BAR] = '\0';
-    double t = cli_clock_now() - p->start;
+    double t = cr_clock_monotonic() - p->start;
     double eta = done > 0 ? t * (double)(total - done) / (double)done : 0.0;
     fprintf(stderr, "\r%s [%s] %3zu%% %zu/%zu  %.1fs, ~%.0fs left ", p->what, bar,
             done * 100 / total, done, total, t, eta);

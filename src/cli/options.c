@@ -31,13 +31,6 @@ int cli_error(const char *fmt, ...)
     return CLI_USAGE;
 }
 
-double cli_clock_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 int cli_parse_double(const char *opt, const char *arg, double *out)
 {
     char *end = NULL;
