@@ -36,6 +36,7 @@ same() {
     mode=$1 w=$2 h=$3 loc=$4
     shift 4
     tm kill-server >/dev/null 2>&1
+    sleep 0.3
     if [ "$mode" = color ]; then
         env -u COLRES_CONFIG LC_ALL="$loc" XDG_CONFIG_HOME="$TMP" HOME="$TMP" \
             "$COLRES" snapshot --color --width "$w" --height "$h" "$@" 2>/dev/null |
@@ -73,6 +74,31 @@ same mono 160 48 C.UTF-8
 same mono 120 40 C.UTF-8 --plane gamma-delta --overlay both --dephase --seed 3
 same color 120 40 C.UTF-8 --preset fig1
 same color 200 60 C.UTF-8 --preset fig3-dx-gamma
+
+# Fig. 2 at 80x24 and Gamma = 100: the steady rho00 (X, 0.5041) and the
+# thermal line (labelled 0.5150) on different rows of the panel, in the
+# live TUI as a class would see it.
+tm kill-server >/dev/null 2>&1
+sleep 0.3
+tm -u new-session -d -s p -x 80 -y 24 \
+    "env -u COLRES_CONFIG NO_COLOR=1 LC_ALL=C XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause --ascii --gamma 100; sleep 30"
+k=150
+while [ "$k" -gt 0 ]; do
+    tm capture-pane -p -t p >"$TMP/live" 2>/dev/null
+    grep -q ' ready' "$TMP/live" && break
+    sleep 0.1
+    k=$((k - 1))
+done
+rows=$(awk 'NR >= 8 && NR <= 22 { p = substr($0, 1, 26)
+            if (index(p, "0.5150")) t = NR; if (index(p, "X")) x = NR }
+            END { printf "%d %d", t, x }' "$TMP/live")
+set -- $rows
+if [ "$1" -gt 0 ] && [ "$2" -gt 0 ] && [ "$1" != "$2" ]; then
+    ok "Gamma = 100, 80x24: rho00 (row $2) and the thermal line (row $1) apart"
+else
+    bad "Gamma = 100, 80x24: rho00 and the thermal line on different rows ($rows)"
+    cat "$TMP/live"
+fi
 
 echo "1..$n"
 exit $fail

@@ -58,6 +58,17 @@ golden() {
 if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     golden C.UTF-8 120 40
     golden C.UTF-8 200 60
+    # Each preset stages its figure: golden screens at the three sizes.
+    for p in fig1 fig2 fig3-gamma-delta fig3-dx-delta fig3-dx-gamma; do
+        LC_ALL=C run --ascii --preset $p
+        check "preset $p at 80x24 matches its golden screen" \
+            diff -u "$SRCDIR/tests/golden/preset-$p-80x24.txt" "$tmp/out"
+        for size in 120x40 200x60; do
+            LC_ALL=C.UTF-8 run --preset $p --width ${size%x*} --height ${size#*x}
+            check "preset $p at $size matches its golden screen" \
+                diff -u "$SRCDIR/tests/golden/preset-$p-$size.txt" "$tmp/out"
+        done
+    done
     # With colour attributes: the 256-colour palette as ANSI escapes.
     LC_ALL=C.UTF-8 run --color --width 100 --height 30 --preset fig3-gamma-delta
     check "100x30 in colour matches tests/golden/snapshot-100x30-color.ans" \
