@@ -16,6 +16,7 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <term.h>
 
 #include "colres/status.h"
 #include "view/palette.h"
@@ -169,6 +170,16 @@ int term_init(const term_opts *o, char *err, size_t errlen)
                         getenv("TERM") != NULL ? getenv("TERM") : "unset");
     initialized = 1;
     atexit(restore_at_exit);
+    /* A terminal that cannot place the cursor (TERM=dumb) would show only a
+     * status line: refuse, and say what works. */
+    const char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) {
+        initialized = 0;
+        endwin();
+        return cr_error(err, errlen, CR_EIO, "the terminal (TERM=%s) cannot move the cursor; "
+                        "use a full terminal (TERM=xterm-256color, …) or `colres snapshot`",
+                        getenv("TERM") != NULL ? getenv("TERM") : "unset");
+    }
     cbreak();
     noecho();
     nonl();
@@ -201,6 +212,13 @@ void term_restore(void)
     initialized = 0;
     if (mouse_on)
         mousemask(0, NULL);
+    /* Without an alternate screen (vt100, linux, ansi) the last frame would
+     * stay behind the shell prompt: clear it first. */
+    const char *smcup = tigetstr("smcup");
+    if (smcup == NULL || smcup == (char *)-1) {
+        erase();
+        refresh();
+    }
     curs_set(1);
     endwin();
 }

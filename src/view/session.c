@@ -122,8 +122,8 @@ static void post(cr_session *s)
     /* The mean curve from the anchor, far enough ahead of the trajectory. */
     double window = v->traj_window;
     double span = 2.0 * window;
-    while (s->anchor_gt + span < s->gt + window)
-        span += window;
+    if (s->anchor_gt + span < s->gt + window) /* whole windows past the trajectory */
+        span = ceil((s->gt + window - s->anchor_gt) / window) * window;
     s->mean_end_gt = s->anchor_gt + span;
     rq.mean_rho0 = s->anchor_rho;
     rq.mean_t0 = s->anchor_t;

@@ -1,0 +1,134 @@
+/* check_files.c — the TUI's file writes (src/tui/files.c; no curses in
+ * them): whole or nothing, never over a non-regular file, links followed,
+ * exports never overwrite, and `s` keeps the user's comments. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "colres/status.h"
+#include "testutil.h"
+#include "tui/files.h"
+
+static char dir[256];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "%s/colres-files-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static int write_hello(FILE *f, const void *ctx)
+{
+    fputs((const char *)ctx, f);
+    return 0;
+}
+
+static char *slurp(const char *path)
+{
+    static char buf[4096];
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+START_TEST(test_replace_and_no_clobber)
+{
+    char path[512], err[512];
+    snprintf(path, sizeof path, "%s/a.csv", dir);
+    ck_assert_int_eq(tui_write_file(path, 0, write_hello, "one\n", err, sizeof err), CR_OK);
+    ck_assert_str_eq(slurp(path), "one\n");
+    /* An export never overwrites: the second write fails, the file stays. */
+    ck_assert_int_ne(tui_write_file(path, 0, write_hello, "two\n", err, sizeof err), CR_OK);
+    ck_assert_str_eq(slurp(path), "one\n");
+    ck_assert_int_eq(tui_write_file(path, 1, write_hello, "three\n", err, sizeof err), CR_OK);
+    ck_assert_str_eq(slurp(path), "three\n");
+}
+END_TEST
+
+/* A FIFO (or device) at the path is refused, and stays what it was; a
+ * symbolic link is followed and stays a link. */
+START_TEST(test_only_regular_files_are_replaced)
+{
+    char fifo[512], link_path[512], target[512], err[512];
+    struct stat st;
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_ne(tui_write_file(fifo, 1, write_hello, "x\n", err, sizeof err), CR_OK);
+    ck_assert_msg(strstr(err, "not a regular file"), "%s", err);
+    ck_assert(stat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+
+    snprintf(target, sizeof target, "%s/real.conf", dir);
+    snprintf(link_path, sizeof link_path, "%s/link.conf", dir);
+    ck_assert_int_eq(tui_write_file(target, 1, write_hello, "old\n", err, sizeof err), CR_OK);
+    ck_assert_int_eq(symlink(target, link_path), 0);
+    ck_assert_int_eq(tui_write_file(link_path, 1, write_hello, "new\n", err, sizeof err), CR_OK);
+    ck_assert(lstat(link_path, &st) == 0 && S_ISLNK(st.st_mode));
+    ck_assert_str_eq(slurp(target), "new\n");
+}
+END_TEST
+
+/* `s`: the values change in place, comments and unknown lines stay, new
+ * keys are appended, and leftovers of an interrupted save are removed. */
+START_TEST(test_save_keeps_comments)
+{
+    char path[512], stale[600], msg[1024];
+    snprintf(path, sizeof path, "%s/sub/colres.conf", dir);
+    snprintf(stale, sizeof stale, "%s.tmpAbC123", path);
+    cr_params p;
+    cr_params_default(&p);
+    p.gamma = 2.5;
+    ck_assert_int_eq(tui_save_settings(&p, path, msg, sizeof msg), CR_OK); /* mkdir -p */
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("# my lecture settings\ngamma = 7   # fast\n\n# the gap\ndelta = 0.6\n", f);
+    fclose(f);
+    f = fopen(stale, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    p.gamma = 3;
+    ck_assert_int_eq(tui_save_settings(&p, path, msg, sizeof msg), CR_OK);
+    const char *t = slurp(path);
+    ck_assert_msg(strstr(t, "# my lecture settings\n") && strstr(t, "# the gap\n"), "%s", t);
+    ck_assert_msg(strstr(t, "gamma = 3\n") && !strstr(t, "gamma = 7"), "%s", t);
+    ck_assert_msg(strstr(t, "dx = 1\n") != NULL, "%s", t); /* appended */
+    ck_assert_msg(strstr(t, "# my lecture") < strstr(t, "gamma = 3"), "order changed:\n%s", t);
+    ck_assert_int_ne(access(stale, F_OK), 0);
+    cr_params back;
+    char err[256];
+    cr_params_default(&back);
+    ck_assert_int_eq(cr_params_load_file(&back, path, err, sizeof err), CR_OK);
+    ck_assert(back.gamma == 3.0);
+}
+END_TEST
+
+static Suite *files_suite(void)
+{
+    Suite *s = suite_create("files");
+    TCase *tc = tcase_create("files");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_replace_and_no_clobber);
+    tcase_add_test(tc, test_only_regular_files_are_replaced);
+    tcase_add_test(tc, test_save_keeps_comments);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(files_suite());
+}
