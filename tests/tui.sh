@@ -153,7 +153,7 @@ echo "ok: a preset keeps the amplitude model"
 # columns of `colres sweep` (tests/export.sh checks the values).
 wait_for '^ *[0-9.]+ +1 +100' # the Γ axis: the curve is there
 tm send-keys -t colres e
-wait_for '^exported steady'
+wait_for '^exported steady' 1200 # the heat map is recomputed at 128x128
 csv=$(ls "$TMP"/colres-steady-*.csv 2>/dev/null | head -n 1)
 [ -n "$csv" ] || fail "no colres-steady-*.csv after e"
 head -n 1 "$csv" | grep -q '^gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,' \
