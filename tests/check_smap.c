@@ -342,6 +342,13 @@ static const char *const grid_points[] = {
     "beta=1e-3 mass=1e-3",
     "delta=20 lambda=3 length=5",
     "beta=1e-3 dx=20 x0=-100",
+    /* Heavy particles (issue: physics at the edges), up to m = 1e5 and
+     * down to β = 1e-5, and the paper's physical example as `colres
+     * units` prints it: the old panel phase bound missed the |s|²
+     * oscillation near threshold there by 2.4e-6 and 3.5e-7. */
+    "mass=1e3 beta=1", "mass=1e4 beta=1e-3", "mass=1e5 beta=1e-3", "mass=1e5 beta=1e-5",
+    "mass=1e4 beta=1e-5 dx=0.1", "mass=100 beta=1e-5",
+    "mass=66086.139445683686 beta=4.3153856370495172e-05",
 };
 enum { N_GRID = sizeof grid_points / sizeof grid_points[0] };
 

@@ -15,13 +15,20 @@
 #include "colres/status.h"
 
 /* Panel rule: GL_ORDER Gauss–Legendre nodes per panel; a panel spans at
- * most PANEL_MU thermal momenta √(m/β), PANEL_PHASE radians of the
- * integrand's phase, and PANEL_GRADE times its distance to the nearest
- * branch point behind it.  Chosen by comparing with the adaptive reference
- * over extreme parameters (tests/check_smap.c, colres bench). */
-enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 16 };
+ * most PANEL_MU thermal momenta √(m/β), PANEL_DECAY e-folds of μ's tail,
+ * PANEL_GRADE times its distance to the nearest branch point behind it,
+ * and turns the integrand through at most PANEL_PHASE radians
+ * (PANEL_PHASE_EXACT for exact amplitudes, whose near-resonant reflection
+ * sharpens features beyond what the phase bound sees), measured by
+ * panel_phase() across the panel rather than from a rate at its start.
+ * Chosen by comparing with the adaptive reference over extreme parameters
+ * (tests/check_smap.c): approx with phase 3, 5, 7 agreed to 4e-12, 2e-12,
+ * 2e-12 up to m = 1e5, β = 1e-5; exact with 6 missed by 8e-9 at m = 100,
+ * with 2 agreed to 1e-14 there. */
+enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 20 };
 #define PANEL_MU 1.0
-#define PANEL_PHASE 3.0
+#define PANEL_PHASE 6.0
+#define PANEL_PHASE_EXACT 2.0
 #define PANEL_GRADE 1.5
 #define PANEL_DECAY 8.0
 
@@ -97,6 +104,8 @@ typedef struct entry_ctx {
      * the breakpoints are (momenta_at), so that E_o - level is exact there. */
     double gap[2][4], threshold_p[2][4];
     int status;
+    int panel_cap;       /* failed: MAX_PANELS reached */
+    double failed_p;     /* failed: an amplitude failed at this momentum */
 } entry_ctx;
 
 static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
@@ -121,6 +130,8 @@ static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
             c->threshold_p[o][x] = ek > 0.0 ? sqrt(2.0 * par->mass * ek) : 0.0;
         }
     c->status = CR_OK;
+    c->panel_cap = 0;
+    c->failed_p = 0.0;
 }
 
 /* Exact amplitudes at E_o(p), p = base + off: E_o - level as
@@ -178,6 +189,7 @@ static double complex integrand_at(entry_ctx *c, double base, double off)
         }
         if (st != CR_OK) {
             c->status = st;
+            c->failed_p = p;
             return 0.0;
         }
         amp = s1p[c->jp][c->j] * conj(s2p[c->kp][c->k])
@@ -252,20 +264,66 @@ static int entry_singular(const entry_ctx *c, double *out)
     return n;
 }
 
-/* How fast the phase of the integrand turns per unit momentum near p, a
- * bound used to size panels: exact amplitudes carry e^{2iqL}; the approx
- * ones only phase differences L(q - k) ~ mLR/p; the packet adds x0(p - π). */
-static double phase_rate(const entry_ctx *c, double p)
+/* The phases that set how fast the approx amplitude of energy o
+ * oscillates (amplitudes.c): the beat L·mR/σ between the two modes of
+ * H_tot, which |s|² follows, and θ = L(σ - (k_a + k_b)/2), its phase.
+ * Below e_max Eq. S1 is the identity: the phases stay at their e_max values. */
+static void approx_phases(const entry_ctx *c, int o, double E, double *beat, double *theta)
+{
+    const cr_system *sys = c->sys;
+    double m2 = 2.0 * c->par->mass, L = c->par->length, R = sys->radius;
+    if (!(E > sys->e_max))
+        E = sys->e_max;
+    double sigma = 0.5 * (sqrt(m2 * (E - R)) + sqrt(m2 * (E + R)));
+    int a = o == 0 ? c->jp : c->kp, b = o == 0 ? c->j : c->k;
+    *beat = L * c->par->mass * R / sigma;
+    *theta = L * (sigma - 0.5 * (sqrt(m2 * (E - sys->e[a])) + sqrt(m2 * (E - sys->e[b]))));
+}
+
+/* p - π(p) = 2md/(p + π), the packet's phase per unit x0 (Eq. 23). */
+static double packet_shift(const entry_ctx *c, double p)
+{
+    double m2d = 2.0 * c->par->mass * c->d;
+    double pi2 = p * p - m2d, sum = p + sqrt(pi2 > 0.0 ? pi2 : 0.0);
+    return m2d == 0.0 ? 0.0 : sum > 0.0 ? m2d / sum : sqrt(fabs(m2d));
+}
+
+/* Reflection is resolved only while E - e_max < REFLECT_RANGE·V (V = R + Δ,
+ * the potential's scale): beyond, |s⁻| ~ V/(2(E - e_max)) < 5e-5 and the
+ * e^{2iqL} modulation it puts on |s|² averages out over the panels.  At
+ * the paper's physical example (exact, m = 66086, β = 4.3e-5) ranges 1e5,
+ * 1e4, 1e3 gave maps within 1.2e-11 and 3.4e-10 of each other. */
+#define REFLECT_RANGE 1e4
+
+/* A bound on how many radians the integrand of this entry turns through
+ * on [pa, pb] (all phases are monotonic in p there, so their changes
+ * add): the packet's x0(p - π), and for each amplitude energy the approx
+ * beat and θ (which also describe exact transmission), plus for exact
+ * amplitudes the fastest reflection phase 2 q_n L while reflection is not
+ * negligible.
+ * A panel turning through at most PANEL_PHASE is integrated to ~1e-13. */
+static double panel_phase(const entry_ctx *c, double pa, double pb)
 {
     const cr_params *par = c->par;
     const cr_system *sys = c->sys;
-    double m = par->mass;
-    double scale = p * p + 2.0 * m * (fabs(c->d) + sys->radius + par->delta);
-    double r = m * (fabs(par->x0) * fabs(c->d)
-                    + 2.0 * par->length * (sys->radius + par->delta)) / scale;
-    if (par->amplitudes == CR_AMP_EXACT)
-        r += 2.0 * par->length;
-    return r;
+    double m2 = 2.0 * par->mass, L = par->length;
+    double total = fabs(par->x0) * fabs(packet_shift(c, pb) - packet_shift(c, pa));
+    double offs[2] = { c->off1, c->off2 }, reflect = 0.0;
+    for (int o = 0; o < 2; o++) {
+        double ea = pa * pa / m2 + offs[o], eb = pb * pb / m2 + offs[o];
+        double beat_a, beat_b, th_a, th_b;
+        approx_phases(c, o, ea, &beat_a, &th_a);
+        approx_phases(c, o, eb, &beat_b, &th_b);
+        total += 2.0 * fabs(beat_b - beat_a) + fabs(th_b - th_a);
+        /* |s⁻|² turns with 2qL, s⁻(E1) conj s⁻(E2) with the difference:
+         * the fastest single mode bounds both. */
+        if (par->amplitudes == CR_AMP_EXACT
+            && ea - sys->e_max < REFLECT_RANGE * (sys->radius + par->delta))
+            for (int n = 0; n < 2; n++)
+                reflect = fmax(reflect, 2.0 * L * (sqrt(fmax(0.0, m2 * (eb - sys->w[n])))
+                                                   - sqrt(fmax(0.0, m2 * (ea - sys->w[n])))));
+    }
+    return total + reflect;
 }
 
 /* The change of variable of one panel, p(t) on t in [0, 1]. */
@@ -342,6 +400,7 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     double sing[MAX_BREAKS];
     int ns = entry_singular(c, sing);
     double h_mu = PANEL_MU * sqrt(c->par->mass / c->par->beta);
+    double max_phase = c->par->amplitudes == CR_AMP_EXACT ? PANEL_PHASE_EXACT : PANEL_PHASE;
     double complex total = 0.0;
     int panels = 0;
     panel_map edge[2 * MAX_BREAKS];
@@ -351,11 +410,10 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
         double a = br[b], z = br[b + 1];
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
-            double width = fmin(h_mu, PANEL_PHASE / phase_rate(c, p0));
             /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: cap
              * that exponent, so that an entry which starts there (a small
              * transfer) keeps relative, not only absolute, accuracy. */
-            width = fmin(width, PANEL_DECAY * c->par->mass / (c->par->beta * p0));
+            double width = fmin(h_mu, PANEL_DECAY * c->par->mass / (c->par->beta * p0));
             /* Grade towards the nearest branch point behind p0 (one at p0
              * itself is removed by the change of variable below). */
             for (int q = ns - 1; q >= 0; q--)
@@ -363,6 +421,14 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
                     width = fmin(width, PANEL_GRADE * (p0 - sing[q]));
                     break;
                 }
+            /* Then shrink it until the integrand turns through at most
+             * PANEL_PHASE radians on it. */
+            for (int it = 0; it < 60; it++) {
+                double ph = panel_phase(c, p0, fmin(p0 + width, z));
+                if (ph <= max_phase)
+                    break;
+                width *= fmax(0.1, 0.9 * max_phase / ph);
+            }
             double p1 = p0 + width;
             if (p1 > z - 0.25 * width)
                 p1 = z;
@@ -388,8 +454,10 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     double scale = transfer ? 1e-2 * fmin(1.0, cabs(total)) + 1e-300 : 1.0;
     for (int e = 0; e < n_edge; e++)
         total += panel_adapt(w, c, &edge[e], 0.0, 1.0, edge_acc[e], scale, 0) - edge_acc[e];
-    if (panels >= MAX_PANELS)
+    if (panels >= MAX_PANELS && c->status == CR_OK) {
         c->status = CR_ENUMERIC;
+        c->panel_cap = 1;
+    }
     return total;
 }
 
@@ -425,11 +493,17 @@ int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
             entry_ctx c;
             entry_init(&c, p, &sys, jp, kp, j, k);
             double complex v = entry_integrate(w, &c, pmax);
+            if (c.status != CR_OK && c.panel_cap)
+                return cr_error(err, errlen, CR_ENUMERIC,
+                                "scattering map: S^{%d%d}_{%d%d} needs more than %d quadrature "
+                                "panels: the integrand oscillates too fast over the thermal range "
+                                "(mass/beta = %.3g, length = %.3g)",
+                                j, k, jp, kp, (int)MAX_PANELS, p->mass / p->beta, p->length);
             if (c.status != CR_OK)
                 return cr_error(err, errlen, CR_ENUMERIC,
-                                "scattering map: quadrature of S^{%d%d}_{%d%d} failed (%s)",
-                                j, k, jp, kp, c.status == CR_ENUMERIC && p->amplitudes == CR_AMP_EXACT
-                                ? "exact amplitudes" : "too many panels");
+                                "scattering map: S^{%d%d}_{%d%d}: exact amplitudes failed "
+                                "(singular matching) at E_p = %.6g",
+                                j, k, jp, kp, c.failed_p * c.failed_p / (2.0 * p->mass));
             if (r == r2 && col == c2)
                 v = creal(v); /* self-conjugate entries are real */
             m.m[r][col] = v;
