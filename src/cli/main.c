@@ -24,6 +24,8 @@ static const command commands[] = {
     { "evolve",     cmd_evolve,     "the mean evolution exp(Lt) rho(0)" },
     { "snapshot",   cmd_snapshot,   "one frame of the TUI as text, no terminal needed" },
     { "units",      cmd_units,      "physical units to dimensionless parameters" },
+    { "validity",   cmd_validity,   "where the model stops being physical (eigenvalues)" },
+    { "amplitudes", cmd_amplitudes, "the scattering amplitudes s(E) as CSV" },
     { "bench",      cmd_bench,      "measure the performance figures" },
     { NULL, NULL, NULL },
 };
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], c->name) == 0)
             return c->run(argc - 1, argv + 1);
     fprintf(stderr, "colres: unknown command \"%s\" (commands: map, steady, sweep, heatmap, "
-                    "trajectory, evolve, snapshot, units, bench, tui; see colres --help)\n",
+                    "trajectory, evolve, snapshot, units, validity, amplitudes, bench, tui; see colres --help)\n",
             argv[1]);
     return CLI_USAGE;
 }
