@@ -487,6 +487,43 @@ START_TEST(test_exact_map_at_physical_example)
 }
 END_TEST
 
+/* cr_amp_exact_above takes E as its distances to the thresholds, exact
+ * where E itself would round: 1e-20 above e_1 = 0.3 is not representable
+ * as an energy.  Just above the threshold of channel 1 the flux factor
+ * gives s_{10} ∝ √k_1 ∝ (E - e_1)^{1/4}, so quadrupling the distance
+ * multiplies |s_{10}| by √2; the next correction is O(k_1 L) ~ 1e-10 at
+ * 1e-20 and 1e-9 at 1e-18, so relative 1e-8.  And unitarity of the open
+ * block holds there (2e-15, as in the unitarity test above). */
+START_TEST(test_exact_above_threshold_scaling)
+{
+    cr_params p;
+    cr_system sys;
+    tu_params(&p, NULL);
+    cr_system_init(&sys, &p);
+    double complex sp[2][2], sm[2][2];
+    double mag[2];
+    static const double deltas[2] = { 1e-20, 4e-20 };
+    for (int i = 0; i < 2; i++) {
+        double d = deltas[i];
+        double above_e[2] = { (sys.e[1] - sys.e[0]) + d, d };
+        double above_w[2] = { (sys.e[1] - sys.w[0]) + d, (sys.e[1] - sys.w[1]) + d };
+        ck_assert_int_eq(cr_amp_exact_above(&sys, above_e, above_w, sp, sm), CR_OK);
+        mag[i] = cabs(sp[1][0]);
+        ck_assert_msg(mag[i] > 0.0, "s_10 is 0 at %g above the threshold", d);
+        for (int j = 0; j < 2; j++) {
+            double norm = 0.0;
+            for (int jp = 0; jp < 2; jp++)
+                norm += creal(sp[jp][j] * conj(sp[jp][j]) + sm[jp][j] * conj(sm[jp][j]));
+            TU_CLOSE(norm, 1.0, 2e-15, "open column norm just above threshold");
+        }
+    }
+    TU_CLOSE(mag[1] / mag[0], sqrt(2.0), 1e-8 * sqrt(2.0), "|s10| ratio for 4x the distance");
+    /* Through E the same point rounds onto the threshold: channel closed. */
+    ck_assert_int_eq(cr_amp_exact(&sys, sys.e[1] + 1e-20, sp, sm), CR_OK);
+    ck_assert(sp[1][0] == 0.0);
+}
+END_TEST
+
 static Suite *amplitudes_suite(void)
 {
     Suite *s = suite_create("amplitudes");
@@ -495,6 +532,7 @@ static Suite *amplitudes_suite(void)
     tcase_add_test(tc, test_exact_open_smatrix_is_unitary);
     tcase_add_test(tc, test_sinc_and_tanhc_match_long_double);
     tcase_add_test(tc, test_exact_map_at_physical_example);
+    tcase_add_test(tc, test_exact_above_threshold_scaling);
     tcase_add_test(tc, test_exact_closed_channels_are_zero);
     tcase_add_test(tc, test_exact_micro_reversibility);
     tcase_add_test(tc, test_exact_agrees_with_direct_matching);
