@@ -67,7 +67,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], c->name) == 0)
             return c->run(argc - 1, argv + 1);
     fprintf(stderr, "colres: unknown command \"%s\" (commands: map, steady, sweep, heatmap, "
-                    "trajectory, evolve, snapshot, units, validity, amplitudes, bench, tui; see colres --help)\n",
+                    "trajectory, evolve, snapshot, units, bench, tui; see colres --help)\n",
             argv[1]);
     return CLI_USAGE;
 }
