@@ -343,7 +343,7 @@ static void exact_params(cr_params *p, const char *settings)
 static const char *const map_points[] = {
     NULL, "beta=5", "mass=10", "lambda=0", "lambda=3", "length=3", "dx=5",
     "mass=0.01", "length=0.5", "delta=5", "mass=0.001", "beta=50", "delta=50",
-    "mass=100",
+    "mass=100", "mass=1000 beta=1",
 };
 enum { N_MAP_POINTS = sizeof map_points / sizeof map_points[0] };
 

@@ -266,10 +266,9 @@ END_TEST
 
 /* The error estimate (production rule vs panels a third as wide) tracks
  * the true error, |S - reference|: where that error is large enough to
- * see (m = 1000, β = 1 with exact amplitudes: 3.5e-9; m = 1e4, β = 1e-3
+ * see (m = 1000, β = 1 with exact amplitudes: 3.2e-11; m = 1e4, β = 1e-3
  * approx: 1.2e-13) their largest entries agree within a factor 3 (measured
- * equal to 2 digits; the reference at epsrel 1e-12 is 100 times tighter
- * than the smaller one); at the defaults both are round-off, below 1e-13. */
+ * equal to 2 digits); at the defaults both are round-off, below 1e-13. */
 START_TEST(test_error_estimate_tracks_reference)
 {
     static const char *const pts[] = {

@@ -23,12 +23,12 @@
  * panel_phase() across the panel rather than from a rate at its start.
  * Chosen by comparing with the adaptive reference over extreme parameters
  * (tests/check_smap.c): approx with phase 3, 5, 7 agreed to 4e-12, 2e-12,
- * 2e-12 up to m = 1e5, β = 1e-5; exact with 6 missed by 8e-9 at m = 100,
- * with 2 agreed to 1e-14 there. */
+ * 2e-12 up to m = 1e5, β = 1e-5; exact with 6 missed by 8e-9 at m = 100
+ * (2: 1e-14), with 2 by 3.5e-9 at m = 1000, β = 1 (1.5: 3.2e-11). */
 enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 20 };
 #define PANEL_MU 1.0
 #define PANEL_PHASE 6.0
-#define PANEL_PHASE_EXACT 2.0
+#define PANEL_PHASE_EXACT 1.5
 #define PANEL_GRADE 1.5
 #define PANEL_DECAY 8.0
 
