@@ -1,5 +1,5 @@
-/* smap.c — the scattering map S (Eq. 17) by panel Gauss–Legendre quadrature,
- * and an adaptive GSL reference. */
+/* smap.c — the scattering map S (Eq. 17) by panel Gauss–Legendre quadrature
+ * (the adaptive reference is in smap_reference.c). */
 #include "config.h"
 
 #include "colres/smap.h"
@@ -13,6 +13,7 @@
 
 #include "colres/amplitudes.h"
 #include "colres/status.h"
+#include "smap_entry.h"
 
 /* Panel rule: GL_ORDER Gauss–Legendre nodes per panel; a panel spans at
  * most PANEL_MU thermal momenta √(m/β), PANEL_DECAY e-folds of μ's tail,
@@ -25,7 +26,7 @@
  * (tests/check_smap.c): approx with phase 3, 5, 7 agreed to 4e-12, 2e-12,
  * 2e-12 up to m = 1e5, β = 1e-5; exact with 6 missed by 8e-9 at m = 100
  * (2: 1e-14), with 2 by 3.5e-9 at m = 1000, β = 1 (1.5: 3.2e-11). */
-enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 20 };
+enum { GL_ORDER = 12, MAX_PANELS = 1 << 20 };
 #define PANEL_MU 1.0
 #define PANEL_PHASE 6.0
 #define PANEL_PHASE_EXACT 1.5
@@ -88,28 +89,8 @@ double cr_map_max_diff(const cr_map *a, const cr_map *b)
     return m;
 }
 
-/* One entry S^{jk}_{j'k'} of Eq. 17: its indices, the constants of its
- * integrand and the amplitude model. */
-typedef struct entry_ctx {
-    const cr_params *par;
-    const cr_system *sys;
-    int jp, kp, j, k;
-    double d;        /* Δ_{j'j} - Δ_{k'k}: π² = p² - 2m d */
-    double off1;     /* E1 = E_p + off1, off1 = e_j */
-    double off2;     /* E2 = E_p + off2, off2 = e_{k'} - Δ_{j'j} */
-    double p_inf;
-    /* Exact amplitudes: for energy o (E1, E2) and level x (e_0, e_1, w_0,
-     * w_1), gap = level - offset and, where it is > 0, the momentum
-     * threshold_p = √(2m·gap) at which E_o crosses the level, computed as
-     * the breakpoints are (momenta_at), so that E_o - level is exact there. */
-    double gap[2][4], threshold_p[2][4];
-    int status;
-    double fine;         /* 1: the production rule; < 1: panels scaled down */
-    int panel_cap;       /* failed: MAX_PANELS reached */
-    double failed_p;     /* failed: an amplitude failed at this momentum */
-} entry_ctx;
 
-static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
+void cr_smap_entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
                        int jp, int kp, int j, int k)
 {
     c->par = par;
@@ -200,7 +181,7 @@ static double complex integrand_at(entry_ctx *c, double base, double off)
     return envelope * rho_u * amp;
 }
 
-static double complex integrand(entry_ctx *c, double p)
+double complex cr_smap_integrand(entry_ctx *c, double p)
 {
     return integrand_at(c, p, 0.0);
 }
@@ -231,7 +212,7 @@ static int momenta_at(const entry_ctx *c, const double *energies, int ne,
 /* Momenta (sorted, unique, from lo to hi) where the integrand of this
  * entry is not smooth: the e_max jump of Eq. S1, or for the exact
  * amplitudes the channel thresholds (and w_n, harmless if smooth). */
-static int entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
+int cr_smap_entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
 {
     const cr_system *sys = c->sys;
     double exact[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
@@ -404,7 +385,7 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     }
     if (!(lo < pmax))
         return 0.0;
-    int nb = entry_breaks(c, lo, pmax, br);
+    int nb = cr_smap_entry_breaks(c, lo, pmax, br);
     double sing[MAX_BREAKS];
     int ns = entry_singular(c, sing);
     double h_mu = c->fine * PANEL_MU * sqrt(c->par->mass / c->par->beta);
@@ -525,7 +506,7 @@ static int map_with_rule(cr_smap_workspace *w, const cr_params *p, double fine, 
                 continue;
             }
             entry_ctx c;
-            entry_init(&c, p, &sys, jp, kp, j, k);
+            cr_smap_entry_init(&c, p, &sys, jp, kp, j, k);
             c.fine = fine;
             double complex v = entry_integrate(w, &c, pmax);
             if (c.status != CR_OK && c.panel_cap)
@@ -551,103 +532,4 @@ static int map_with_rule(cr_smap_workspace *w, const cr_params *p, double fine, 
                                 "scattering map: non-finite entry S[%d][%d]", r, col);
     *out = m;
     return CR_OK;
-}
-
-/* ---- adaptive reference ---- */
-
-typedef struct ref_ctx {
-    entry_ctx *entry;
-    int imag;
-} ref_ctx;
-
-static double ref_fn(double p, void *arg)
-{
-    ref_ctx *r = arg;
-    double complex v = integrand(r->entry, p);
-    return r->imag ? cimag(v) : creal(v);
-}
-
-/* The same integral over one breakpoint segment in the smoothstep
- * variable t, where square-root end-point behaviour becomes smooth. */
-typedef struct seg_ctx {
-    ref_ctx *rc;
-    double a, len;
-} seg_ctx;
-
-static double seg_fn(double t, void *arg)
-{
-    seg_ctx *sc = arg;
-    double p = sc->a + sc->len * t * t * (3.0 - 2.0 * t);
-    return 6.0 * sc->len * t * (1.0 - t) * ref_fn(p, sc->rc);
-}
-
-/* QAGP's extrapolation sometimes gives up ("roundoff error", "divergent")
- * at extreme parameters with exact amplitudes; then integrate each
- * segment with QAG (61-point Gauss–Kronrod) in the smoothstep variable. */
-static int reference_by_segments(ref_ctx *rc, const double *br, int nb, double epsabs,
-                                 double epsrel, size_t limit,
-                                 gsl_integration_workspace *ws, double *result)
-{
-    double total = 0.0;
-    for (int i = 0; i + 1 < nb; i++) {
-        seg_ctx sc = { rc, br[i], br[i + 1] - br[i] };
-        gsl_function f = { seg_fn, &sc };
-        double res, abserr;
-        int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, limit,
-                                      GSL_INTEG_GAUSS61, ws, &res, &abserr);
-        if (gst != GSL_SUCCESS)
-            return gst;
-        total += res;
-    }
-    *result = total;
-    return GSL_SUCCESS;
-}
-
-int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
-                      cr_map *out, char *err, size_t errlen)
-{
-    int st = cr_params_validate(p, err, errlen);
-    if (st != CR_OK)
-        return st;
-    enum { LIMIT = 4000 };
-    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(LIMIT);
-    if (ws == NULL)
-        return cr_error(err, errlen, CR_ENOMEM, "scattering map reference: out of memory");
-    cr_system sys;
-    cr_system_init(&sys, p);
-    double pmax = cr_smap_pmax(p);
-    cr_map m;
-    memset(&m, 0, sizeof m);
-    st = CR_OK;
-    for (int r = 0; r < 4 && st == CR_OK; r++)
-        for (int col = 0; col < 4 && st == CR_OK; col++) {
-            entry_ctx c;
-            entry_init(&c, p, &sys, r / 2, r % 2, col / 2, col % 2);
-            if (!(c.p_inf < pmax))
-                continue;
-            double br[MAX_BREAKS];
-            int nb = entry_breaks(&c, c.p_inf, pmax, br);
-            double part[2];
-            for (int im = 0; im < 2 && st == CR_OK; im++) {
-                ref_ctx rc = { &c, im };
-                gsl_function f = { ref_fn, &rc };
-                double res, abserr;
-                int gst = gsl_integration_qagp(&f, br, (size_t)nb, epsabs, epsrel,
-                                               LIMIT, ws, &res, &abserr);
-                if (gst != GSL_SUCCESS && c.status == CR_OK)
-                    gst = reference_by_segments(&rc, br, nb, epsabs, epsrel, LIMIT, ws, &res);
-                if (gst != GSL_SUCCESS || c.status != CR_OK)
-                    st = cr_error(err, errlen, CR_ENUMERIC,
-                                  "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
-                                  col / 2, col % 2, r / 2, r % 2, im ? "imaginary" : "real",
-                                  gst != GSL_SUCCESS ? gsl_strerror(gst) : "amplitude failure");
-                part[im] = res;
-            }
-            if (st == CR_OK)
-                m.m[r][col] = part[0] + I * part[1];
-        }
-    gsl_integration_workspace_free(ws);
-    if (st == CR_OK)
-        *out = m;
-    return st;
 }
