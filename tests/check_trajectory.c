@@ -182,6 +182,56 @@ START_TEST(test_identity_map_keeps_populations)
 }
 END_TEST
 
+/* Named initial states and a trajectory started from one.  With the exact
+ * identity map only U^τ acts: from |+><+| the populations stay 1/2 and
+ * ρ01 = ½ e^{iΔt} at the trajectory's own time t, which it must match to
+ * 1e-12 after 1000 collisions (the phase is a product of 1000 rotations,
+ * each rounding ~1e-16).  From the ground state under the defaults' map
+ * the first collision starts from ρ00 = 1: ρ00 after one step equals
+ * S^{00}_{00} exactly as computed, 1e-15. */
+START_TEST(test_initial_states)
+{
+    cr_state s;
+    char err[256] = "";
+    ck_assert_int_eq(cr_state_initial("ground", 0.1, 0.6, &s, err, sizeof err), CR_OK);
+    ck_assert(s.v[0] == 1.0 && s.v[3] == 0.0 && s.v[1] == 0.0);
+    ck_assert_int_eq(cr_state_initial("excited", 0.1, 0.6, &s, err, sizeof err), CR_OK);
+    ck_assert(s.v[0] == 0.0 && s.v[3] == 1.0 && s.v[1] == 0.0);
+    ck_assert_int_eq(cr_state_initial("thermal", 0.1, 0.6, &s, err, sizeof err), CR_OK);
+    TU_CLOSE(creal(s.v[0]), 0.5149955016, 1e-10, "thermal rho00 (physics.md §10)");
+    ck_assert_int_eq(cr_state_initial("plus", 0.1, 0.6, &s, err, sizeof err), CR_OK);
+    ck_assert(s.v[0] == 0.5 && s.v[3] == 0.5 && s.v[1] == 0.5 && s.v[2] == 0.5);
+    ck_assert_int_eq(cr_state_initial("minus", 0.1, 0.6, &s, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "minus") != NULL && strstr(err, "ground") != NULL, "%s", err);
+
+    cr_map id;
+    memset(&id, 0, sizeof id);
+    for (int i = 0; i < 4; i++)
+        id.m[i][i] = 1.0;
+    cr_traj *t = new_traj(3, &id, 2.0, 0.6);
+    cr_state_initial("plus", 0.1, 0.6, &s, err, sizeof err);
+    cr_traj_reset_to(t, 3, &s);
+    cr_traj_step(t, 1000);
+    cr_traj_state(t, &s);
+    double now = cr_traj_time(t);
+    ck_assert(now > 0.0);
+    TU_CLOSE(creal(s.v[0]), 0.5, 1e-15, "rho00 from plus");
+    TU_CCLOSE(s.v[1], 0.5 * cexp(I * 0.6 * now), 1e-12, "rho01 from plus");
+
+    cr_params p;
+    cr_map S;
+    tu_params(&p, NULL);
+    tu_map(&p, &S);
+    cr_traj_set_map(t, &S, p.gamma, p.delta);
+    cr_state_initial("ground", p.beta, p.delta, &s, err, sizeof err);
+    cr_traj_reset_to(t, 4, &s);
+    cr_traj_step(t, 1);
+    cr_traj_state(t, &s);
+    TU_CLOSE(creal(s.v[0]), creal(S.m[0][0]), 1e-15, "rho00 after one collision from ground");
+    cr_traj_free(t);
+}
+END_TEST
+
 /* Free evolution U^τ (physics.md §6): (U^τ ρ)_{jk} = e^{-iΔ_jk τ} ρ_jk,
  * Δ_01 = e_0 - e_1 = -Δ. */
 static cr_state free_evolution(const cr_state *rho, double delta, double tau)
@@ -316,6 +366,7 @@ static Suite *trajectory_suite(void)
     tcase_add_test(tc, test_trace_preserved_over_a_million_collisions);
     tcase_add_test(tc, test_dephasing_zeroes_coherences_every_step);
     tcase_add_test(tc, test_identity_map_keeps_populations);
+    tcase_add_test(tc, test_initial_states);
     tcase_add_test(tc, test_set_map_continues_from_current_state);
     suite_add_tcase(s, tc);
 

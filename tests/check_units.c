@@ -39,6 +39,26 @@ START_TEST(test_paper_example_exponent_is_about_half)
 }
 END_TEST
 
+/* f = 1 GHz read as a frequency: ω = 2π·1e9, and the exponent grows by
+ * (2π)² to 0.513336918549519·4π² = 20.265... ("about 20.3", physics.md
+ * §9); Δx = 11 nm brings it back to (11/50)² of that, 0.981 <= 1 ("Δx
+ * must be ≲ 11 nm").  Relative 1e-12, as above. */
+START_TEST(test_frequency_in_hz)
+{
+    cr_units_input in;
+    cr_units_result r;
+    REL_CLOSE(cr_units_omega_from_hz(1.0), 2.0 * M_PI, 1e-15, "omega of 1 Hz");
+    cr_units_default(&in);
+    in.omega = cr_units_omega_from_hz(1e9);
+    convert_ok(&in, &r);
+    REL_CLOSE(r.exponent, 0.513336918549519 * 4.0 * M_PI * M_PI, 1e-12, "exponent at f = 1 GHz");
+    ck_assert_msg(fabs(r.exponent - 20.3) < 0.05, "exponent %.6g not about 20.3", r.exponent);
+    in.dx_nm = 11.0;
+    convert_ok(&in, &r);
+    ck_assert_msg(r.exponent <= 1.0 && r.exponent > 0.95, "exponent at 11 nm: %.6g", r.exponent);
+}
+END_TEST
+
 /* Conditions by hand for the same example: Wigner 4πΔx√(mk_BT)/ħ =
  * 491762.320398771 (valid), thermal speed √(k_BT/m) = 49.3462048007133 m/s,
  * ΓL/v = 1.01324914858047 (so the single-particle condition is NOT met at the
@@ -178,6 +198,7 @@ static Suite *units_suite(void)
     Suite *s = suite_create("units");
     TCase *tc = tcase_create("units");
     tcase_add_test(tc, test_paper_example_exponent_is_about_half);
+    tcase_add_test(tc, test_frequency_in_hz);
     tcase_add_test(tc, test_paper_example_conditions_by_hand);
     tcase_add_test(tc, test_dimensionless_invariants);
     tcase_add_test(tc, test_round_trip);

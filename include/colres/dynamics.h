@@ -48,6 +48,12 @@ int cr_evolve(const cr_map *S, double gamma, double delta, double t,
 void cr_thermal_state(double beta, double delta, cr_state *out);
 void cr_excited_state(cr_state *out);
 
+/* A named initial state: "ground" |0><0|, "excited" |1><1| (the paper's),
+ * "thermal" (at β, Δ), "plus" |+><+| with |+> = (|0> + |1>)/√2.  Other
+ * names: CR_EINVAL with the valid list in err. */
+int cr_state_initial(const char *name, double beta, double delta, cr_state *out,
+                     char *err, size_t errlen);
+
 /* First order in Γ: ρ_th + Γρ^{(1)} (Eq. 14 for ρ01, Eq. 15 for the
  * populations). */
 int cr_first_order(const cr_map *S, double gamma, double beta, double delta,

@@ -42,6 +42,12 @@ void cr_smap_free(cr_smap_workspace *w);
 int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
                     char *err, size_t errlen);
 
+/* Estimated quadrature error of each entry of S = cr_smap_compute(p):
+ * |S - S'| with S' the same rule on panels a third as wide (about 3 times
+ * the cost of a map).  error[r][c] matches S.m[r][c]. */
+int cr_smap_error_estimate(cr_smap_workspace *w, const cr_params *p, const cr_map *S,
+                           double error[4][4], char *err, size_t errlen);
+
 /* Adaptive reference: epsabs/epsrel passed to GSL QAG per panel and entry. */
 int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
                       cr_map *out, char *err, size_t errlen);

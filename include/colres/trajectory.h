@@ -22,6 +22,10 @@ void cr_traj_free(cr_traj *t);
 /* Start again from ρ(0) = |1><1| at t = 0 with this seed. */
 void cr_traj_reset(cr_traj *t, unsigned long seed);
 
+/* Start again from ρ(0) = rho0 (a qubit state; cr_state_initial names the
+ * usual ones) at t = 0 with this seed. */
+void cr_traj_reset_to(cr_traj *t, unsigned long seed, const cr_state *rho0);
+
 /* Set the map, Γ and Δ used by later steps. */
 void cr_traj_set_map(cr_traj *t, const cr_map *S, double gamma, double delta);
 void cr_traj_set_dephase(cr_traj *t, int on);

@@ -70,6 +70,10 @@ void cr_units_default(cr_units_input *in);
 int cr_units_convert(const cr_units_input *in, cr_units_result *out,
                      char *err, size_t errlen);
 
+/* ω = 2πf: a frequency in Hz as the angular frequency cr_units_input
+ * takes (the paper's "1 GHz" reads as ω = 1e9 rad/s, f ≈ 159 MHz). */
+double cr_units_omega_from_hz(double frequency_hz);
+
 /* The inverse: SI inputs from dimensionless parameters and the two scales
  * (energy unit in J, length unit in m).  delta_ref and rough_s are taken
  * from p (Δ and s). */

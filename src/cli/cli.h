@@ -128,6 +128,8 @@ int cmd_evolve(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);  /* src/cli/screen.c */
 int cmd_bench(int argc, char **argv);     /* src/cli/bench.c */
 int cmd_units(int argc, char **argv);     /* src/cli/units.c */
+int cmd_validity(int argc, char **argv);  /* src/cli/validity.c */
+int cmd_amplitudes(int argc, char **argv); /* src/cli/amplitudes.c */
 int cmd_tui(int argc, char **argv);       /* src/cli/screen.c */
 
 #endif

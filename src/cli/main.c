@@ -24,6 +24,8 @@ static const command commands[] = {
     { "evolve",     cmd_evolve,     "the mean evolution exp(Lt) rho(0)" },
     { "snapshot",   cmd_snapshot,   "one frame of the TUI as text, no terminal needed" },
     { "units",      cmd_units,      "physical units to dimensionless parameters" },
+    { "validity",   cmd_validity,   "where the model stops being physical (eigenvalues)" },
+    { "amplitudes", cmd_amplitudes, "the scattering amplitudes s(E) as CSV" },
     { "bench",      cmd_bench,      "measure the performance figures" },
     { NULL, NULL, NULL },
 };

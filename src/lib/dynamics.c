@@ -199,6 +199,29 @@ void cr_excited_state(cr_state *out)
     out->v[3] = 1.0;
 }
 
+int cr_state_initial(const char *name, double beta, double delta, cr_state *out,
+                     char *err, size_t errlen)
+{
+    cr_state s;
+    memset(&s, 0, sizeof s);
+    if (name != NULL && strcmp(name, "ground") == 0) {
+        s.v[0] = 1.0;
+    } else if (name != NULL && strcmp(name, "excited") == 0) {
+        cr_excited_state(&s);
+    } else if (name != NULL && strcmp(name, "thermal") == 0) {
+        cr_thermal_state(beta, delta, &s);
+    } else if (name != NULL && strcmp(name, "plus") == 0) {
+        for (int i = 0; i < 4; i++)
+            s.v[i] = 0.5;
+    } else {
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid initial state \"%.40s\": valid values are ground, excited, "
+                        "thermal, plus", name != NULL ? name : "");
+    }
+    *out = s;
+    return CR_OK;
+}
+
 int cr_first_order(const cr_map *S, double gamma, double beta, double delta,
                    cr_state *out, char *err, size_t errlen)
 {

@@ -1,5 +1,5 @@
-/* smap.c — the scattering map S (Eq. 17) by panel Gauss–Legendre quadrature,
- * and an adaptive GSL reference. */
+/* smap.c — the scattering map S (Eq. 17) by panel Gauss–Legendre quadrature
+ * (the adaptive reference is in smap_reference.c). */
 #include "config.h"
 
 #include "colres/smap.h"
@@ -13,15 +13,23 @@
 
 #include "colres/amplitudes.h"
 #include "colres/status.h"
+#include "smap_entry.h"
 
 /* Panel rule: GL_ORDER Gauss–Legendre nodes per panel; a panel spans at
- * most PANEL_MU thermal momenta √(m/β), PANEL_PHASE radians of the
- * integrand's phase, and PANEL_GRADE times its distance to the nearest
- * branch point behind it.  Chosen by comparing with the adaptive reference
- * over extreme parameters (tests/check_smap.c, colres bench). */
-enum { GL_ORDER = 12, MAX_BREAKS = 16, MAX_PANELS = 1 << 16 };
+ * most PANEL_MU thermal momenta √(m/β), PANEL_DECAY e-folds of μ's tail,
+ * PANEL_GRADE times its distance to the nearest branch point behind it,
+ * and turns the integrand through at most PANEL_PHASE radians
+ * (PANEL_PHASE_EXACT for exact amplitudes, whose near-resonant reflection
+ * sharpens features beyond what the phase bound sees), measured by
+ * panel_phase() across the panel rather than from a rate at its start.
+ * Chosen by comparing with the adaptive reference over extreme parameters
+ * (tests/check_smap.c): approx with phase 3, 5, 7 agreed to 4e-12, 2e-12,
+ * 2e-12 up to m = 1e5, β = 1e-5; exact with 6 missed by 8e-9 at m = 100
+ * (2: 1e-14), with 2 by 3.5e-9 at m = 1000, β = 1 (1.5: 3.2e-11). */
+enum { GL_ORDER = 12, MAX_PANELS = 1 << 20 };
 #define PANEL_MU 1.0
-#define PANEL_PHASE 3.0
+#define PANEL_PHASE 6.0
+#define PANEL_PHASE_EXACT 1.5
 #define PANEL_GRADE 1.5
 #define PANEL_DECAY 8.0
 
@@ -81,25 +89,8 @@ double cr_map_max_diff(const cr_map *a, const cr_map *b)
     return m;
 }
 
-/* One entry S^{jk}_{j'k'} of Eq. 17: its indices, the constants of its
- * integrand and the amplitude model. */
-typedef struct entry_ctx {
-    const cr_params *par;
-    const cr_system *sys;
-    int jp, kp, j, k;
-    double d;        /* Δ_{j'j} - Δ_{k'k}: π² = p² - 2m d */
-    double off1;     /* E1 = E_p + off1, off1 = e_j */
-    double off2;     /* E2 = E_p + off2, off2 = e_{k'} - Δ_{j'j} */
-    double p_inf;
-    /* Exact amplitudes: for energy o (E1, E2) and level x (e_0, e_1, w_0,
-     * w_1), gap = level - offset and, where it is > 0, the momentum
-     * threshold_p = √(2m·gap) at which E_o crosses the level, computed as
-     * the breakpoints are (momenta_at), so that E_o - level is exact there. */
-    double gap[2][4], threshold_p[2][4];
-    int status;
-} entry_ctx;
 
-static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
+void cr_smap_entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
                        int jp, int kp, int j, int k)
 {
     c->par = par;
@@ -121,6 +112,9 @@ static void entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys,
             c->threshold_p[o][x] = ek > 0.0 ? sqrt(2.0 * par->mass * ek) : 0.0;
         }
     c->status = CR_OK;
+    c->panel_cap = 0;
+    c->failed_p = 0.0;
+    c->fine = 1.0;
 }
 
 /* Exact amplitudes at E_o(p), p = base + off: E_o - level as
@@ -178,6 +172,7 @@ static double complex integrand_at(entry_ctx *c, double base, double off)
         }
         if (st != CR_OK) {
             c->status = st;
+            c->failed_p = p;
             return 0.0;
         }
         amp = s1p[c->jp][c->j] * conj(s2p[c->kp][c->k])
@@ -186,7 +181,7 @@ static double complex integrand_at(entry_ctx *c, double base, double off)
     return envelope * rho_u * amp;
 }
 
-static double complex integrand(entry_ctx *c, double p)
+double complex cr_smap_integrand(entry_ctx *c, double p)
 {
     return integrand_at(c, p, 0.0);
 }
@@ -217,7 +212,7 @@ static int momenta_at(const entry_ctx *c, const double *energies, int ne,
 /* Momenta (sorted, unique, from lo to hi) where the integrand of this
  * entry is not smooth: the e_max jump of Eq. S1, or for the exact
  * amplitudes the channel thresholds (and w_n, harmless if smooth). */
-static int entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
+int cr_smap_entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
 {
     const cr_system *sys = c->sys;
     double exact[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
@@ -252,20 +247,72 @@ static int entry_singular(const entry_ctx *c, double *out)
     return n;
 }
 
-/* How fast the phase of the integrand turns per unit momentum near p, a
- * bound used to size panels: exact amplitudes carry e^{2iqL}; the approx
- * ones only phase differences L(q - k) ~ mLR/p; the packet adds x0(p - π). */
-static double phase_rate(const entry_ctx *c, double p)
+/* The phases that set how fast the approx amplitude of energy o
+ * oscillates (amplitudes.c): the beat L·mR/σ between the two modes of
+ * H_tot, which |s|² follows, and θ = L(σ - (k_a + k_b)/2), its phase.
+ * Below e_max Eq. S1 is the identity: the phases stay at their e_max values. */
+static void approx_phases(const entry_ctx *c, int o, double E, double *beat, double *theta)
+{
+    const cr_system *sys = c->sys;
+    double m2 = 2.0 * c->par->mass, L = c->par->length, R = sys->radius;
+    if (!(E > sys->e_max))
+        E = sys->e_max;
+    double sigma = 0.5 * (sqrt(m2 * (E - R)) + sqrt(m2 * (E + R)));
+    int a = o == 0 ? c->jp : c->kp, b = o == 0 ? c->j : c->k;
+    *beat = L * c->par->mass * R / sigma;
+    *theta = L * (sigma - 0.5 * (sqrt(m2 * (E - sys->e[a])) + sqrt(m2 * (E - sys->e[b]))));
+}
+
+/* p - π(p) = 2md/(p + π), the packet's phase per unit x0 (Eq. 23). */
+static double packet_shift(const entry_ctx *c, double p)
+{
+    double m2d = 2.0 * c->par->mass * c->d;
+    double pi2 = p * p - m2d, sum = p + sqrt(pi2 > 0.0 ? pi2 : 0.0);
+    return m2d == 0.0 ? 0.0 : sum > 0.0 ? m2d / sum : sqrt(fabs(m2d));
+}
+
+/* Reflection is resolved only while E - e_max < REFLECT_RANGE·V (V = R + Δ,
+ * the potential's scale): beyond, |s⁻| ~ V/(2(E - e_max)) < 5e-5 and the
+ * e^{2iqL} modulation it puts on |s|² averages out over the panels.  At
+ * the paper's physical example (exact, m = 66086, β = 4.3e-5) ranges 1e5,
+ * 1e4, 1e3 gave maps within 1.2e-11 and 3.4e-10 of each other. */
+#define REFLECT_RANGE 1e4
+
+/* A bound on how many radians the integrand of this entry turns through
+ * on [pa, pb] (all phases are monotonic in p there, so their changes
+ * add): the packet's x0(p - π), and for each amplitude energy the approx
+ * beat and θ (which also describe exact transmission), plus for exact
+ * amplitudes the fastest reflection phase 2 q_n L while reflection is not
+ * negligible.
+ * A panel turning through at most PANEL_PHASE is integrated to ~1e-13. */
+static double panel_phase(const entry_ctx *c, double pa, double pb)
 {
     const cr_params *par = c->par;
     const cr_system *sys = c->sys;
-    double m = par->mass;
-    double scale = p * p + 2.0 * m * (fabs(c->d) + sys->radius + par->delta);
-    double r = m * (fabs(par->x0) * fabs(c->d)
-                    + 2.0 * par->length * (sys->radius + par->delta)) / scale;
-    if (par->amplitudes == CR_AMP_EXACT)
-        r += 2.0 * par->length;
-    return r;
+    double m2 = 2.0 * par->mass, L = par->length;
+    double total = fabs(par->x0) * fabs(packet_shift(c, pb) - packet_shift(c, pa));
+    double offs[2] = { c->off1, c->off2 }, reflect = 0.0;
+    int population = par->amplitudes != CR_AMP_EXACT && c->jp == c->kp && c->j == c->k;
+    for (int o = 0; o < 2; o++) {
+        double ea = pa * pa / m2 + offs[o], eb = pb * pb / m2 + offs[o];
+        double beat_a, beat_b, th_a, th_b;
+        approx_phases(c, o, ea, &beat_a, &th_a);
+        approx_phases(c, o, eb, &beat_b, &th_b);
+        /* An approx population's integrand μ|s|² carries the beat, not θ
+         * (measured: the grid of tests/check_smap.c stays within 3.2e-11
+         * of the reference, the physical example the worst). */
+        total += 2.0 * fabs(beat_b - beat_a) + (population ? 0.0 : fabs(th_b - th_a));
+        if (population)
+            break; /* its two amplitudes are one */
+        /* |s⁻|² turns with 2qL, s⁻(E1) conj s⁻(E2) with the difference:
+         * the fastest single mode bounds both. */
+        if (par->amplitudes == CR_AMP_EXACT
+            && ea - sys->e_max < REFLECT_RANGE * (sys->radius + par->delta))
+            for (int n = 0; n < 2; n++)
+                reflect = fmax(reflect, 2.0 * L * (sqrt(fmax(0.0, m2 * (eb - sys->w[n])))
+                                                   - sqrt(fmax(0.0, m2 * (ea - sys->w[n])))));
+    }
+    return total + reflect;
 }
 
 /* The change of variable of one panel, p(t) on t in [0, 1]. */
@@ -316,7 +363,7 @@ static double complex panel_adapt(const cr_smap_workspace *w, entry_ctx *c,
 {
     double tm = 0.5 * (ta + tb);
     double complex l = panel_gl(w, c, pm, ta, tm), r = panel_gl(w, c, pm, tm, tb);
-    if (cabs(l + r - whole) <= ADAPT_TOL * scale * (tb - ta) || depth >= 30)
+    if (cabs(l + r - whole) <= ADAPT_TOL * c->fine * c->fine * scale * (tb - ta) || depth >= 30)
         return l + r;
     return panel_adapt(w, c, pm, ta, tm, l, scale, depth + 1)
          + panel_adapt(w, c, pm, tm, tb, r, scale, depth + 1);
@@ -338,10 +385,12 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     }
     if (!(lo < pmax))
         return 0.0;
-    int nb = entry_breaks(c, lo, pmax, br);
+    int nb = cr_smap_entry_breaks(c, lo, pmax, br);
     double sing[MAX_BREAKS];
     int ns = entry_singular(c, sing);
-    double h_mu = PANEL_MU * sqrt(c->par->mass / c->par->beta);
+    double h_mu = c->fine * PANEL_MU * sqrt(c->par->mass / c->par->beta);
+    double max_phase = c->fine * (c->par->amplitudes == CR_AMP_EXACT ? PANEL_PHASE_EXACT
+                                                                      : PANEL_PHASE);
     double complex total = 0.0;
     int panels = 0;
     panel_map edge[2 * MAX_BREAKS];
@@ -351,18 +400,25 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
         double a = br[b], z = br[b + 1];
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
-            double width = fmin(h_mu, PANEL_PHASE / phase_rate(c, p0));
             /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: cap
              * that exponent, so that an entry which starts there (a small
              * transfer) keeps relative, not only absolute, accuracy. */
-            width = fmin(width, PANEL_DECAY * c->par->mass / (c->par->beta * p0));
+            double width = fmin(h_mu, c->fine * PANEL_DECAY * c->par->mass / (c->par->beta * p0));
             /* Grade towards the nearest branch point behind p0 (one at p0
              * itself is removed by the change of variable below). */
             for (int q = ns - 1; q >= 0; q--)
                 if (sing[q] < p0 * (1.0 - 1e-12)) {
-                    width = fmin(width, PANEL_GRADE * (p0 - sing[q]));
+                    width = fmin(width, c->fine * PANEL_GRADE * (p0 - sing[q]));
                     break;
                 }
+            /* Then shrink it until the integrand turns through at most
+             * PANEL_PHASE radians on it. */
+            for (int it = 0; it < 60; it++) {
+                double ph = panel_phase(c, p0, fmin(p0 + width, z));
+                if (ph <= max_phase)
+                    break;
+                width *= fmax(0.1, 0.9 * max_phase / ph);
+            }
             double p1 = p0 + width;
             if (p1 > z - 0.25 * width)
                 p1 = z;
@@ -388,13 +444,40 @@ static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, 
     double scale = transfer ? 1e-2 * fmin(1.0, cabs(total)) + 1e-300 : 1.0;
     for (int e = 0; e < n_edge; e++)
         total += panel_adapt(w, c, &edge[e], 0.0, 1.0, edge_acc[e], scale, 0) - edge_acc[e];
-    if (panels >= MAX_PANELS)
+    if (panels >= MAX_PANELS && c->status == CR_OK) {
         c->status = CR_ENUMERIC;
+        c->panel_cap = 1;
+    }
     return total;
 }
 
+static int map_with_rule(cr_smap_workspace *w, const cr_params *p, double fine, cr_map *out,
+                         char *err, size_t errlen);
+
 int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
                     char *err, size_t errlen)
+{
+    return map_with_rule(w, p, 1.0, out, err, errlen);
+}
+
+int cr_smap_error_estimate(cr_smap_workspace *w, const cr_params *p, const cr_map *S,
+                           double error[4][4], char *err, size_t errlen)
+{
+    /* The same panels at a third of every width bound, threshold panels
+     * refined 9 times further: the production rule's error is then
+     * the difference, to the refined rule's much smaller own error. */
+    cr_map fine;
+    int st = map_with_rule(w, p, 1.0 / 3.0, &fine, err, errlen);
+    if (st != CR_OK)
+        return st;
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++)
+            error[r][c] = cabs(S->m[r][c] - fine.m[r][c]);
+    return CR_OK;
+}
+
+static int map_with_rule(cr_smap_workspace *w, const cr_params *p, double fine, cr_map *out,
+                         char *err, size_t errlen)
 {
     int st = cr_params_validate(p, err, errlen);
     if (st != CR_OK)
@@ -423,13 +506,20 @@ int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
                 continue;
             }
             entry_ctx c;
-            entry_init(&c, p, &sys, jp, kp, j, k);
+            cr_smap_entry_init(&c, p, &sys, jp, kp, j, k);
+            c.fine = fine;
             double complex v = entry_integrate(w, &c, pmax);
+            if (c.status != CR_OK && c.panel_cap)
+                return cr_error(err, errlen, CR_ENUMERIC,
+                                "scattering map: S^{%d%d}_{%d%d} needs more than %d quadrature "
+                                "panels: the integrand oscillates too fast over the thermal range "
+                                "(mass/beta = %.3g, length = %.3g)",
+                                j, k, jp, kp, (int)MAX_PANELS, p->mass / p->beta, p->length);
             if (c.status != CR_OK)
                 return cr_error(err, errlen, CR_ENUMERIC,
-                                "scattering map: quadrature of S^{%d%d}_{%d%d} failed (%s)",
-                                j, k, jp, kp, c.status == CR_ENUMERIC && p->amplitudes == CR_AMP_EXACT
-                                ? "exact amplitudes" : "too many panels");
+                                "scattering map: S^{%d%d}_{%d%d}: exact amplitudes failed "
+                                "(singular matching) at E_p = %.6g",
+                                j, k, jp, kp, c.failed_p * c.failed_p / (2.0 * p->mass));
             if (r == r2 && col == c2)
                 v = creal(v); /* self-conjugate entries are real */
             m.m[r][col] = v;
@@ -442,103 +532,4 @@ int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
                                 "scattering map: non-finite entry S[%d][%d]", r, col);
     *out = m;
     return CR_OK;
-}
-
-/* ---- adaptive reference ---- */
-
-typedef struct ref_ctx {
-    entry_ctx *entry;
-    int imag;
-} ref_ctx;
-
-static double ref_fn(double p, void *arg)
-{
-    ref_ctx *r = arg;
-    double complex v = integrand(r->entry, p);
-    return r->imag ? cimag(v) : creal(v);
-}
-
-/* The same integral over one breakpoint segment in the smoothstep
- * variable t, where square-root end-point behaviour becomes smooth. */
-typedef struct seg_ctx {
-    ref_ctx *rc;
-    double a, len;
-} seg_ctx;
-
-static double seg_fn(double t, void *arg)
-{
-    seg_ctx *sc = arg;
-    double p = sc->a + sc->len * t * t * (3.0 - 2.0 * t);
-    return 6.0 * sc->len * t * (1.0 - t) * ref_fn(p, sc->rc);
-}
-
-/* QAGP's extrapolation sometimes gives up ("roundoff error", "divergent")
- * at extreme parameters with exact amplitudes; then integrate each
- * segment with QAG (61-point Gauss–Kronrod) in the smoothstep variable. */
-static int reference_by_segments(ref_ctx *rc, const double *br, int nb, double epsabs,
-                                 double epsrel, size_t limit,
-                                 gsl_integration_workspace *ws, double *result)
-{
-    double total = 0.0;
-    for (int i = 0; i + 1 < nb; i++) {
-        seg_ctx sc = { rc, br[i], br[i + 1] - br[i] };
-        gsl_function f = { seg_fn, &sc };
-        double res, abserr;
-        int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, limit,
-                                      GSL_INTEG_GAUSS61, ws, &res, &abserr);
-        if (gst != GSL_SUCCESS)
-            return gst;
-        total += res;
-    }
-    *result = total;
-    return GSL_SUCCESS;
-}
-
-int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
-                      cr_map *out, char *err, size_t errlen)
-{
-    int st = cr_params_validate(p, err, errlen);
-    if (st != CR_OK)
-        return st;
-    enum { LIMIT = 4000 };
-    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(LIMIT);
-    if (ws == NULL)
-        return cr_error(err, errlen, CR_ENOMEM, "scattering map reference: out of memory");
-    cr_system sys;
-    cr_system_init(&sys, p);
-    double pmax = cr_smap_pmax(p);
-    cr_map m;
-    memset(&m, 0, sizeof m);
-    st = CR_OK;
-    for (int r = 0; r < 4 && st == CR_OK; r++)
-        for (int col = 0; col < 4 && st == CR_OK; col++) {
-            entry_ctx c;
-            entry_init(&c, p, &sys, r / 2, r % 2, col / 2, col % 2);
-            if (!(c.p_inf < pmax))
-                continue;
-            double br[MAX_BREAKS];
-            int nb = entry_breaks(&c, c.p_inf, pmax, br);
-            double part[2];
-            for (int im = 0; im < 2 && st == CR_OK; im++) {
-                ref_ctx rc = { &c, im };
-                gsl_function f = { ref_fn, &rc };
-                double res, abserr;
-                int gst = gsl_integration_qagp(&f, br, (size_t)nb, epsabs, epsrel,
-                                               LIMIT, ws, &res, &abserr);
-                if (gst != GSL_SUCCESS && c.status == CR_OK)
-                    gst = reference_by_segments(&rc, br, nb, epsabs, epsrel, LIMIT, ws, &res);
-                if (gst != GSL_SUCCESS || c.status != CR_OK)
-                    st = cr_error(err, errlen, CR_ENUMERIC,
-                                  "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
-                                  col / 2, col % 2, r / 2, r % 2, im ? "imaginary" : "real",
-                                  gst != GSL_SUCCESS ? gsl_strerror(gst) : "amplitude failure");
-                part[im] = res;
-            }
-            if (st == CR_OK)
-                m.m[r][col] = part[0] + I * part[1];
-        }
-    gsl_integration_workspace_free(ws);
-    if (st == CR_OK)
-        *out = m;
-    return st;
 }

@@ -49,11 +49,15 @@ void cr_traj_free(cr_traj *t)
 
 void cr_traj_reset(cr_traj *t, unsigned long seed)
 {
+    cr_state excited;
+    cr_excited_state(&excited);
+    cr_traj_reset_to(t, seed, &excited);
+}
+
+void cr_traj_reset_to(cr_traj *t, unsigned long seed, const cr_state *rho0)
+{
     gsl_rng_set(t->rng, seed);
-    t->x[0] = 0.0;
-    t->x[1] = 1.0;
-    t->x[2] = 0.0;
-    t->x[3] = 0.0;
+    cr_state_to_real(rho0, t->x);
     t->t = 0.0;
     t->n = 0;
     t->max_drift = 0.0;

@@ -103,3 +103,8 @@ void cr_units_to_si(const cr_params *p, double energy_unit, double length_unit,
     out->rough_s = p->rough_s;
     out->delta_ref = p->delta;
 }
+
+double cr_units_omega_from_hz(double frequency_hz)
+{
+    return 2.0 * M_PI * frequency_hz;
+}

@@ -1,0 +1,90 @@
+/* validity.c — `colres validity`: where the model stops being physical
+ * (the smallest eigenvalues of the packet state, of S's Choi matrix and of
+ * the steady state, and the Wigner value), as CSV quantity,value. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli.h"
+
+#include <math.h>
+
+#include "colres/dynamics.h"
+#include "colres/smap.h"
+#include "colres/status.h"
+#include "colres/validity.h"
+
+static const cli_opt no_opts[] = { { NULL, 0, 0, NULL, NULL } };
+
+/* Negative beyond these is the model's limit, not round-off: the packet
+ * value is converged to 1e-6; the map's entries are good to 1e-9, its 4×4
+ * Choi matrix to 4e-9; the steady state inherits ~1e-9/transfer. */
+#define PACKET_TOL 1e-6
+#define CHOI_TOL 4e-9
+#define STEADY_TOL 1e-8
+
+int cmd_validity(int argc, char **argv)
+{
+    cli_common c;
+    cr_map S;
+    int st = cli_setup(argc, argv,
+                   "Usage: colres validity [OPTIONS]\n"
+                   "Check where the model stops being physical; CSV quantity,value:\n"
+                   "  packet_min_eigenvalue  smallest eigenvalue of the packet state (Eq. 23, p > 0)\n"
+                   "  choi_min_eigenvalue    smallest eigenvalue of S's Choi matrix (< 0: not CP)\n"
+                   "  steady_min_eigenvalue  smallest eigenvalue of the steady state at --gamma\n"
+                   "  wigner_value           4*pi*dx*sqrt(mass/beta) (valid if >= 1)\n"
+                   "A negative value beyond its tolerance is reported on stderr.",
+                   no_opts, NULL, NULL, &c, &S);
+    if (st != CLI_OK)
+        return st < 0 ? CLI_OK : st;
+    char err[512];
+    double packet = NAN, choi, wigner = cr_validity_wigner(&c.params);
+    if (cr_validity_packet_min(&c.params, PACKET_TOL, &packet, NULL, err, sizeof err) != CR_OK) {
+        packet = NAN; /* too fine a grid: say so, report the rest */
+        if (!c.quiet)
+            fprintf(stderr, "colres: warning: %s\n", err);
+    }
+    if (cr_validity_choi_min(&S, &choi, err, sizeof err) != CR_OK) {
+        fprintf(stderr, "colres: %s\n", err);
+        return CLI_FAIL;
+    }
+    cr_state ss;
+    if (cr_steady_state(&S, c.params.gamma, c.params.delta, &ss, err, sizeof err) != CR_OK) {
+        fprintf(stderr, "colres: %s\n", err);
+        return CLI_FAIL;
+    }
+    double steady = cr_validity_state_min(&ss);
+    if (!c.quiet) {
+        if (packet < -PACKET_TOL)
+            fprintf(stderr, "colres: warning: the packet state of Eq. 23 is not a density matrix "
+                            "(smallest eigenvalue %.3g)\n", packet);
+        if (choi < -CHOI_TOL)
+            fprintf(stderr, "colres: warning: the map S is not completely positive "
+                            "(Choi matrix eigenvalue %.3g)\n", choi);
+        if (steady < -STEADY_TOL)
+            fprintf(stderr, "colres: warning: the steady state is not a density matrix "
+                            "(smallest eigenvalue %.3g)\n", steady);
+        if (wigner < 1.0)
+            fprintf(stderr, "colres: warning: 4*pi*dx*sqrt(mass/beta) = %.3g < 1: "
+                            "the packet's Wigner function is not valid\n", wigner);
+    }
+    static const char *const names[] = {
+        "packet_min_eigenvalue", "choi_min_eigenvalue", "steady_min_eigenvalue", "wigner_value",
+    };
+    double values[] = { packet, choi, steady, wigner };
+    cli_out o;
+    cli_out_init(&o);
+    cli_out_line(&o, "quantity,value\n");
+    for (int i = 0; i < 4; i++) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "%s,", names[i]);
+        if (isfinite(values[i]))
+            cli_out_row(&o, prefix, &values[i], 1, "validity");
+        else { /* not converged (warned above): an empty value, not a number */
+            strcat(prefix, "\n");
+            cli_out_line(&o, prefix);
+        }
+    }
+    return cli_out_finish(&o);
+}
