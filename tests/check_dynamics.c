@@ -74,7 +74,7 @@ START_TEST(test_steady_state_is_null_vector_of_liouvillian)
     for (int g = 0; g < 5; g++) {
         cr_state s = steady(&S, gammas[g], 0.6);
         double complex L[4][4];
-        cr_liouvillian(&S, gammas[g], 0.6, L);
+        cr_dynamics_liouvillian(&S, gammas[g], 0.6, L);
         for (int r = 0; r < 4; r++) {
             double complex acc = 0.0;
             for (int c = 0; c < 4; c++)
@@ -99,7 +99,7 @@ START_TEST(test_liouvillian_layout)
 {
     cr_map S = default_map();
     double complex L[4][4];
-    cr_liouvillian(&S, 2.0, 0.6, L);
+    cr_dynamics_liouvillian(&S, 2.0, 0.6, L);
     static const double bohr[4] = { 0.0, -0.6, 0.6, 0.0 }; /* e_j - e_k */
     for (int r = 0; r < 4; r++)
         for (int c = 0; c < 4; c++) {
@@ -226,7 +226,7 @@ START_TEST(test_evolve_matches_ode_integration)
     cr_map S = default_map();
     double gamma = gammas[_i];
     ode_ctx ctx;
-    cr_liouvillian(&S, gamma, 0.6, ctx.L);
+    cr_dynamics_liouvillian(&S, gamma, 0.6, ctx.L);
     gsl_odeiv2_system sys = { ode_rhs, NULL, 8, &ctx };
     gsl_odeiv2_driver *drv = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd,
                                                            1e-3, 1e-13, 1e-13);
@@ -243,7 +243,7 @@ START_TEST(test_evolve_matches_ode_integration)
         ck_assert_msg(st == GSL_SUCCESS, "ODE failed: %s", gsl_strerror(st));
         cr_state out;
         char err[256] = "";
-        ck_assert_msg(cr_evolve(&S, gamma, 0.6, times[i], &rho0, &out, err, sizeof err)
+        ck_assert_msg(cr_dynamics_evolve(&S, gamma, 0.6, times[i], &rho0, &out, err, sizeof err)
                       == CR_OK, "%s", err);
         for (int k = 0; k < 4; k++) {
             char what[80];
@@ -266,14 +266,14 @@ START_TEST(test_evolve_limits)
     cr_excited_state(&rho0);
     ck_assert(rho0.v[3] == 1.0 && rho0.v[0] == 0.0 && rho0.v[1] == 0.0);
     cr_state mixed = { { 0.4, 0.1 + 0.2 * I, 0.1 - 0.2 * I, 0.6 } };
-    ck_assert_int_eq(cr_evolve(&S, 5.0, 0.6, 0.0, &mixed, &out, err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_dynamics_evolve(&S, 5.0, 0.6, 0.0, &mixed, &out, err, sizeof err), CR_OK);
     ck_assert_msg(cr_state_max_diff(&out, &mixed) <= 1e-15, "t = 0 is not the identity: %g",
                   cr_state_max_diff(&out, &mixed));
     static const double gammas[] = { 5.0, 0.05 };
     static const double tmax[] = { 2000.0, 2e5 };
     for (int g = 0; g < 2; g++) {
         cr_state ss = steady(&S, gammas[g], 0.6);
-        ck_assert_int_eq(cr_evolve(&S, gammas[g], 0.6, tmax[g], &rho0, &out, err, sizeof err),
+        ck_assert_int_eq(cr_dynamics_evolve(&S, gammas[g], 0.6, tmax[g], &rho0, &out, err, sizeof err),
                          CR_OK);
         /* 1e-10: the matrix exponential of a large argument loses a few
          * digits to scaling and squaring. */

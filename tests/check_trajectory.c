@@ -315,7 +315,7 @@ START_TEST(test_ensemble_mean_matches_mean_evolution)
     for (int m = 0; m < N_TIMES; m++) {
         cr_state exact;
         char err[256] = "";
-        ck_assert_msg(cr_evolve(&S, gamma, p.delta, times[m], &rho0, &exact, err, sizeof err)
+        ck_assert_msg(cr_dynamics_evolve(&S, gamma, p.delta, times[m], &rho0, &exact, err, sizeof err)
                       == CR_OK, "%s", err);
         double want[N_OBS];
         observables(&exact, want);

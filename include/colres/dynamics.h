@@ -23,7 +23,7 @@ typedef struct cr_state {
 /* ℒ = -i diag(Δ_00, Δ_01, Δ_10, Δ_11) + Γ(S - I), Δ_jk = e_j - e_k, with
  * the population diagonals S^{jj}_{jj} - 1 written -S^{jj}_{j'j'} (trace
  * preservation), exact in relative terms however small the transfer. */
-void cr_liouvillian(const cr_map *S, double gamma, double delta,
+void cr_dynamics_liouvillian(const cr_map *S, double gamma, double delta,
                     double complex L[4][4]);
 
 /* Real form of a Hermiticity-preserving superoperator acting on
@@ -42,7 +42,7 @@ int cr_steady_state(const cr_map *S, double gamma, double delta,
 void cr_map_dephased(const cr_map *S, cr_map *out);
 
 /* ρ(t) = e^{ℒt} ρ0. */
-int cr_evolve(const cr_map *S, double gamma, double delta, double t,
+int cr_dynamics_evolve(const cr_map *S, double gamma, double delta, double t,
               const cr_state *rho0, cr_state *out, char *err, size_t errlen);
 
 void cr_thermal_state(double beta, double delta, cr_state *out);

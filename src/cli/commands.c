@@ -399,7 +399,7 @@ int cmd_evolve(int argc, char **argv)
             return cli_interrupted_exit("evolve", NULL);
         }
         double t = a.points == 1 ? 0.0 : a.tmax * (double)i / (double)(a.points - 1);
-        if (cr_evolve(&S, c.params.gamma, c.params.delta, t, &rho0, &rho, err, sizeof err) != CR_OK) {
+        if (cr_dynamics_evolve(&S, c.params.gamma, c.params.delta, t, &rho0, &rho, err, sizeof err) != CR_OK) {
             cli_out_flush(&o);
             fprintf(stderr, "colres: %s\n", err);
             return CLI_FAIL;

@@ -23,7 +23,7 @@ static void bohr(double delta, double out[4])
     out[3] = 0.0;
 }
 
-void cr_liouvillian(const cr_map *S, double gamma, double delta, double complex L[4][4])
+void cr_dynamics_liouvillian(const cr_map *S, double gamma, double delta, double complex L[4][4])
 {
     double b[4];
     bohr(delta, b);
@@ -121,7 +121,7 @@ int cr_steady_state(const cr_map *S, double gamma, double delta,
      * the trace condition ρ00 + ρ11 = 1. */
     double complex L[4][4];
     double R[4][4];
-    cr_liouvillian(S, gamma, delta, L);
+    cr_dynamics_liouvillian(S, gamma, delta, L);
     cr_real_form(L, R);
     double a[16], bvec[4] = { 1.0, 0.0, 0.0, 0.0 }, xvec[4];
     for (int r = 0; r < 4; r++)
@@ -150,12 +150,12 @@ int cr_steady_state(const cr_map *S, double gamma, double delta,
     return CR_OK;
 }
 
-int cr_evolve(const cr_map *S, double gamma, double delta, double t,
+int cr_dynamics_evolve(const cr_map *S, double gamma, double delta, double t,
               const cr_state *rho0, cr_state *out, char *err, size_t errlen)
 {
     double complex L[4][4];
     double R[4][4];
-    cr_liouvillian(S, gamma, delta, L);
+    cr_dynamics_liouvillian(S, gamma, delta, L);
     cr_real_form(L, R);
     double a[16], e[16];
     for (int r = 0; r < 4; r++)

@@ -173,7 +173,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
                         n, rq->mean_t0, rq->mean_t1);
     for (size_t i = 0; i < n; i++) {
         double t = rq->mean_t0 + (rq->mean_t1 - rq->mean_t0) * (double)i / (double)(n - 1);
-        int st = cr_evolve(&s->map, p->gamma, p->delta, t - rq->mean_t0, &rq->mean_rho0,
+        int st = cr_dynamics_evolve(&s->map, p->gamma, p->delta, t - rq->mean_t0, &rq->mean_rho0,
                            &s->mean[i], err, errlen);
         if (st != CR_OK)
             return st;
