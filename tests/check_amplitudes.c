@@ -1,5 +1,5 @@
-/* check_amplitudes.c — scattering amplitudes (physics.md §4) and the map
- * built from the exact ones (§5, §10). */
+/* check_amplitudes.c — scattering amplitudes and the map
+ * built from the exact ones. */
 #include "config.h"
 
 #include <check.h>
@@ -110,7 +110,7 @@ START_TEST(test_exact_open_smatrix_is_unitary)
 }
 END_TEST
 
-/* Entries with a closed channel are 0 (physics.md §4); nothing is open
+/* Entries with a closed channel are 0; nothing is open
  * below e_0.  Exact zeros: they are assigned, not computed. */
 START_TEST(test_exact_closed_channels_are_zero)
 {
@@ -407,7 +407,7 @@ START_TEST(test_exact_map_matches_reference)
 }
 END_TEST
 
-/* physics.md §10: exact amplitudes at Γ = 5 give ρ00 ≈ 0.53514 and
+/* Check values: exact amplitudes at Γ = 5 give ρ00 ≈ 0.53514 and
  * |ρ01| ≈ 0.1088, stated to 5 and 4 digits: |Δρ00| < 1e-5, |Δ|ρ01|| < 1e-4.
  * Checked with both the fast and the reference map. */
 START_TEST(test_exact_steady_state_matches_public_values)

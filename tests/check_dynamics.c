@@ -1,5 +1,4 @@
-/* check_dynamics.c — steady state, mean evolution, estimates, distances
- * (physics.md §6, §7, §10). */
+/* check_dynamics.c — steady state, mean evolution, estimates, distances. */
 #include "config.h"
 
 #include <check.h>
@@ -41,7 +40,7 @@ static cr_state steady(const cr_map *S, double gamma, double delta)
     return s;
 }
 
-/* §10, given to 10 decimals: 1e-9 absolute. */
+/* The check values, given to 10 decimals: 1e-9 absolute. */
 START_TEST(test_steady_state_matches_public_values)
 {
     cr_map S = default_map();

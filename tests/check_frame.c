@@ -1,6 +1,6 @@
 /* check_frame.c — the TUI frame's overlays (colres/frame.h): the theory
  * overlays of the Γ panel (first order, Eq. 14; rough estimate, Eq. 24),
- * the physical-units panel (physics.md §9) and the scrolling help.  Views
+ * the physical-units panel and the scrolling help.  Views
  * are filled with synthetic curves, so each test controls what is drawn.
  *
  * Layout fact the tests rely on (frame.c, make_layout): at 80×24 the Γ
@@ -190,8 +190,8 @@ START_TEST(test_first_overlay_toggles)
 }
 END_TEST
 
-/* The units panel shows the paper's example (physics.md §9).  Expected
- * numbers are computed here from SI constants (CODATA 2018, as physics.md
+/* The units panel shows the paper's example.  Expected
+ * numbers are computed here from SI constants (CODATA 2018, as the paper's example
  * fixes them), independently of cr_units_convert, and compared as the
  * panel prints them (%.3g, so agreement to 3 significant digits).
  * Hidden by default; shown: exponent ≈ 0.513, Wigner, rough |ρ01|, and

@@ -1,5 +1,5 @@
 /* check_params.c — parameters: defaults, parsing, validation, config text,
- * warnings (physics.md §1, §8). */
+ * warnings. */
 #include "config.h"
 
 #include <check.h>
@@ -33,7 +33,7 @@ static int same_params(const cr_params *a, const cr_params *b)
     return a->amplitudes == b->amplitudes;
 }
 
-/* §1 table, written out here rather than read from the code's table. */
+/* The defaults table, written out here rather than read from the code's table. */
 START_TEST(test_defaults_are_the_papers)
 {
     cr_params p;
@@ -47,7 +47,7 @@ START_TEST(test_defaults_are_the_papers)
     ck_assert(p.lambda == 1.0);
     ck_assert(p.length == 1.0);
     ck_assert(p.x0 == -10.0);
-    ck_assert(p.rough_s == 0.01); /* §7: the paper uses s = 0.01 */
+    ck_assert(p.rough_s == 0.01); /* the paper uses s = 0.01 */
     ck_assert_int_eq(p.amplitudes, CR_AMP_APPROX);
     char err[256];
     ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
@@ -96,7 +96,7 @@ static const bad_setting bad_settings[] = {
 };
 enum { N_BAD = sizeof bad_settings / sizeof bad_settings[0] };
 
-/* §1: refused values leave p unchanged and the message names the
+/* Refused values leave p unchanged and the message names the
  * parameter, the offending text and the valid range. */
 START_TEST(test_set_refuses_bad_value_with_clear_message)
 {

@@ -1,4 +1,4 @@
-/* check_smap.c — the scattering map S (physics.md §5, §10). */
+/* check_smap.c — the scattering map S. */
 #include "config.h"
 
 #include <check.h>

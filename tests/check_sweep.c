@@ -1,5 +1,5 @@
 /* check_sweep.c — grids, 1-D sweeps, heat maps, threads, shards,
- * cancellation and callbacks (design.md: sweep module). */
+ * cancellation and callbacks. */
 #include "config.h"
 
 #include <check.h>

@@ -1,4 +1,4 @@
-/* check_trajectory.c — Poissonian trajectories (Eq. 3, 5; physics.md §6). */
+/* check_trajectory.c — Poissonian trajectories (Eq. 3, 5). */
 #include "config.h"
 
 #include <check.h>
@@ -198,7 +198,7 @@ START_TEST(test_initial_states)
     ck_assert_int_eq(cr_state_initial("excited", 0.1, 0.6, &s, err, sizeof err), CR_OK);
     ck_assert(s.v[0] == 0.0 && s.v[3] == 1.0 && s.v[1] == 0.0);
     ck_assert_int_eq(cr_state_initial("thermal", 0.1, 0.6, &s, err, sizeof err), CR_OK);
-    TU_CLOSE(creal(s.v[0]), 0.5149955016, 1e-10, "thermal rho00 (physics.md §10)");
+    TU_CLOSE(creal(s.v[0]), 0.5149955016, 1e-10, "thermal rho00");
     ck_assert_int_eq(cr_state_initial("plus", 0.1, 0.6, &s, err, sizeof err), CR_OK);
     ck_assert(s.v[0] == 0.5 && s.v[3] == 0.5 && s.v[1] == 0.5 && s.v[2] == 0.5);
     ck_assert_int_eq(cr_state_initial("minus", 0.1, 0.6, &s, err, sizeof err), CR_EINVAL);
@@ -232,7 +232,7 @@ START_TEST(test_initial_states)
 }
 END_TEST
 
-/* Free evolution U^τ (physics.md §6): (U^τ ρ)_{jk} = e^{-iΔ_jk τ} ρ_jk,
+/* Free evolution U^τ: (U^τ ρ)_{jk} = e^{-iΔ_jk τ} ρ_jk,
  * Δ_01 = e_0 - e_1 = -Δ. */
 static cr_state free_evolution(const cr_state *rho, double delta, double tau)
 {

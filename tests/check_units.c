@@ -1,4 +1,4 @@
-/* check_units.c — physical units (physics.md §9). */
+/* check_units.c — physical units. */
 #include "config.h"
 
 #include <check.h>
@@ -24,7 +24,7 @@ static void convert_ok(const cr_units_input *in, cr_units_result *r)
 
 /* The paper's closing example: a 1 GHz qubit, 1000 proton masses at 295 K,
  * Δx = 50 nm, Γ = 1e9/s.  The exponent βmΔx²ω²/2 is "about 0.5"
- * (physics.md §9); by hand (Python, CODATA 2018) it is 0.513336918549519.
+ *; by hand (Python, CODATA 2018) it is 0.513336918549519.
  * Relative 1e-12: a handful of floating-point operations. */
 START_TEST(test_paper_example_exponent_is_about_half)
 {
@@ -40,8 +40,7 @@ START_TEST(test_paper_example_exponent_is_about_half)
 END_TEST
 
 /* f = 1 GHz read as a frequency: ω = 2π·1e9, and the exponent grows by
- * (2π)² to 0.513336918549519·4π² = 20.265... ("about 20.3", physics.md
- * §9); Δx = 11 nm brings it back to (11/50)² of that, 0.981 <= 1 ("Δx
+ * (2π)² to 0.513336918549519·4π² = 20.265... ("about 20.3"); Δx = 11 nm brings it back to (11/50)² of that, 0.981 <= 1 ("Δx
  * must be ≲ 11 nm").  Relative 1e-12, as above. */
 START_TEST(test_frequency_in_hz)
 {
@@ -181,7 +180,7 @@ START_TEST(test_invalid_inputs_refused)
 }
 END_TEST
 
-/* physics.md §9's constants (CODATA 2018) vs GSL's gsl_const_mksa (CODATA
+/* The constants used here (CODATA 2018) vs GSL's gsl_const_mksa (CODATA
  * 2006 in GSL 2.7): the same to 2e-6 relative, so either choice changes the
  * exponent only in the 6th digit. */
 START_TEST(test_constants_agree_with_gsl)

@@ -1,4 +1,4 @@
-/* check_validity.c — where the model stops being physical (physics.md §11):
+/* check_validity.c — where the model stops being physical:
  * Choi matrices of maps known to be (or not to be) completely positive,
  * qubit state eigenvalues, the packet state of Eq. 23, the Wigner value. */
 #include "config.h"
@@ -126,7 +126,7 @@ START_TEST(test_computed_maps_and_steady_positivity)
 }
 END_TEST
 
-/* physics.md §11: the packet state at the defaults has smallest eigenvalue
+/* the paper's Eq. 23: the packet state at the defaults has smallest eigenvalue
  * -0.01744 (given to 4 significant digits: 5e-6 absolute); the
  * refined value (tol 1e-8) agrees with the 1e-6 one to 1e-6; it moves
  * towards 0 as Δx grows (a broader packet is closer to a mixture of

@@ -1,7 +1,7 @@
 #!/bin/sh
-# CLI contract tests (design.md): CSV headers and row counts, exit codes,
+# CLI contract tests: CSV headers and row counts, exit codes,
 # one-line error messages naming parameter/value/range, nothing on stdout on
-# error, check values of physics.md §10, and sharded heat maps.
+# error, the published check values, and sharded heat maps.
 set -u
 COLRES=${COLRES:-./colres}
 tmp=$(mktemp -d)

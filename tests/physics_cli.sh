@@ -1,6 +1,6 @@
 #!/bin/sh
 # CLI tests of `colres validity` and `colres amplitudes`: CSV layout, the
-# values physics.md §11 states, unitarity of the printed amplitudes, and
+# values the paper's Eq. 23 states, unitarity of the printed amplitudes, and
 # usage errors (exit 2, one line, nothing on stdout).
 set -u
 COLRES=${COLRES:-./colres}

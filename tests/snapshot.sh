@@ -1,7 +1,7 @@
 #!/bin/sh
-# `colres snapshot`: one TUI frame as text (design.md).  Checks the exit
+# `colres snapshot`: one TUI frame as text.  Checks the exit
 # status, the exact frame size (lines and columns), the numbers it shows
-# against physics.md §10 (steady state at the paper's defaults, Γ = 5:
+# against the check values (steady state at the paper's defaults, Γ = 5:
 # ρ00 = 0.5323022102, thermal 0.5149955016), the ASCII fallback when the
 # locale is not UTF-8, the enlarge message below 80x24, and a golden 80x24
 # frame (deterministic: fixed seed, every computation finished first), and
@@ -37,7 +37,7 @@ check "80x24 exits 0" [ "$(rc)" = 0 ]
 check "80x24 has 24 lines" [ "$(lines)" = 24 ]
 check "80x24 lines fit 80 columns" [ "$(widest)" -le 80 ]
 check "80x24 is pure ASCII" only_ascii
-check "80x24 shows rho00 = 0.5323 (physics.md §10)" has "rho00 0.53230"
+check "80x24 shows rho00 = 0.5323" has "rho00 0.53230"
 check "80x24 shows thermal rho00 = 0.5150" has "thermal rho00 0.51500"
 check "80x24 shows the Gamma slider at 5" has "> G    5 "
 check "80x24 shows the three panels" sh -c "grep -q 'Fig. 1  rho00 vs Gt' '$tmp/out' && grep -q 'Fig. 3  |rho01|, dx-D' '$tmp/out' && grep -q 'Fig. 2  steady state vs G' '$tmp/out'"
@@ -106,7 +106,7 @@ fi
 
 # Overlays and the units panel (issue 6): the rough estimate puts |rho01|
 # on a log axis (decade labels) with a "~ rough" legend entry; --units
-# draws the units panel with the paper's exponent (physics.md §9: ~0.5).
+# draws the units panel with the paper's exponent (~0.5).
 LC_ALL=C run --ascii --width 100 --height 30 --overlay both
 check "overlay both: exits 0" [ "$(rc)" = 0 ]
 check "overlay both: rough legend" has "~ rough"

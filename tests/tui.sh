@@ -4,7 +4,7 @@
 # a key moves the Γ slider and the shown ρ00 becomes what `colres steady`
 # prints for the shown Γ, the overlay keys (g: rough estimate on a log
 # axis, o: first order) change the Γ panel's legend, `u` opens and `u` /
-# Esc close the units panel (exponent 0.51, physics.md §9) and Enter in it
+# Esc close the units panel (exponent 0.51, the paper's closing example) and Enter in it
 # applies the converted parameters, a preset keeps the amplitude model, `e`
 # exports (the Γ curve's CSV has the sweep's columns), the help scrolls when
 # it does not fit, resizing re-lays out (80×24 keeps the sliders, 60×20
@@ -69,7 +69,7 @@ tm new-session -d -s colres -x 100 -y 30 \
     "cd '$TMP' && env -u COLRES_CONFIG XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --ascii; echo EXIT=\$? > '$TMP/exit'; sleep 60" \
     || fail "cannot start tmux"
 
-# 1. Defaults: Γ = 5 (selected) and ρ00 = 0.5323 (physics.md §10: 0.5323022102).
+# 1. Defaults: Γ = 5 (selected) and ρ00 = 0.5323 (the check values: 0.5323022102).
 wait_for '^> G +5 '
 wait_for 'rho00 0\.5323'
 

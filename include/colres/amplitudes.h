@@ -1,6 +1,6 @@
 /*
- * colres/amplitudes.h — scattering amplitudes s^{(±)}_{j'j}(E) of the qubit
- * (physics.md §2, §4): the paper's high-energy approximation (Eq. S1) and the
+ * colres/amplitudes.h — scattering amplitudes s^{(±)}_{j'j}(E) of the qubit:
+ * the paper's high-energy approximation (Eq. S1) and the
  * exact solution of the piecewise-constant matrix potential.
  *
  * Ownership: cr_system is a value type filled by cr_system_init(); the

@@ -1,6 +1,6 @@
 /*
- * colres/params.h — the parameter set (physics.md §1): defaults, validation,
- * warnings (§8) and `name = value` parsing shared by command-line flags,
+ * colres/params.h — the parameter set: defaults, validation,
+ * warnings and `name = value` parsing shared by command-line flags,
  * config files, presets and the TUI's value prompt.
  *
  * Ownership: cr_params is a plain value type, copied freely; no pointers.
@@ -90,7 +90,7 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
  * length that would have been written (snprintf semantics). */
 int cr_params_format(const cr_params *p, char *buf, size_t buflen);
 
-/* Warnings (physics.md §8): legal but questionable conditions.  Fills up
+/* Warnings: legal but questionable conditions.  Fills up
  * to max messages of CR_WARN_LEN bytes each; returns how many. */
 #define CR_WARN_MAX 4
 #define CR_WARN_LEN 160

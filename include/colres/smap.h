@@ -55,7 +55,7 @@ int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
 /* Largest |difference| between the entries of two maps. */
 double cr_map_max_diff(const cr_map *a, const cr_map *b);
 
-/* Upper momentum cut-off used by both evaluations (physics.md §5). */
+/* Upper momentum cut-off used by both evaluations. */
 double cr_smap_pmax(const cr_params *p);
 
 #endif

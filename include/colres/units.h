@@ -1,5 +1,5 @@
 /*
- * colres/units.h — physical units for teaching (physics.md §9): turn an
+ * colres/units.h — physical units for teaching: turn an
  * experiment in SI (qubit ω, temperature, molecule mass, packet width Δx,
  * collision rate Γ, region width L) into colres's dimensionless parameters,
  * and evaluate the conditions and the estimate the paper quotes.
@@ -11,7 +11,7 @@
  * ħ²/(ε Δx²).  Every physical combination (βmΔx²ω²/2, 4πΔx√(mk_BT)/ħ, Γ/ω,
  * ΓL/√(k_BT/m)) is independent of these choices.
  *
- * Constants: CODATA 2018 as physics.md §9 fixes them (ħ, k_B exact), the
+ * Constants: CODATA 2018 as the paper's closing example uses them (ħ, k_B exact), the
  * proton mass 1.67262192369e-27 kg and the unified atomic mass unit
  * 1.66053906660e-27 kg.  GSL 2.7's gsl_const_mksa still carries CODATA
  * 2006; the two agree to 1.1e-6 relative (k_B) or better.
@@ -51,16 +51,16 @@ typedef struct cr_units_result {
     double length_unit;      /* Δx, m */
     double mass_unit;        /* ħ²/(ε Δx²), kg */
     double exponent;         /* βmΔx²ω²/2 (Eq. 24) */
-    double wigner;           /* 4πΔx√(m k_B T)/ħ, valid if >= 1 (§3) */
+    double wigner;           /* 4πΔx√(m k_B T)/ħ, valid if >= 1 */
     double thermal_speed;    /* √(k_B T/m), m/s */
     double single_ratio;     /* ΓL/√(k_B T/m); one particle at a time if
-                              * << 1 (warned above 0.1, §8) */
+                              * << 1 (warned above 0.1) */
     double hbar_omega_kt;    /* ħω/(k_B T) = βΔ */
     double gamma_omega;      /* Γ/ω */
     double rough;            /* s² (Γ/ω) e^{-exponent} (Eq. 24 / S10) */
 } cr_units_result;
 
-/* The paper's closing example (physics.md §9): ω = 1e9 rad/s, T = 295 K,
+/* The paper's closing example: ω = 1e9 rad/s, T = 295 K,
  * 1000 proton masses (1007.28 u), Δx = L = 50 nm, Γ = 1e9 1/s, s = 0.01,
  * Δ_ref = 0.6. */
 void cr_units_default(cr_units_input *in);

@@ -1,5 +1,5 @@
 /*
- * colres/validity.h — where the model stops being physical (physics.md §11):
+ * colres/validity.h — where the model stops being physical:
  * the smallest eigenvalue of the particle's packet state ρ_U (Eq. 23 on
  * p > 0), of the Choi matrix of a map S (negative: S is not completely
  * positive), of a qubit state, and the Wigner criterion 4πΔx√(m/β) ≥ 1.

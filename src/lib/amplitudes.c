@@ -1,4 +1,4 @@
-/* amplitudes.c — scattering amplitudes of the qubit (physics.md §4). */
+/* amplitudes.c — scattering amplitudes of the qubit. */
 #include "config.h"
 
 #include "colres/amplitudes.h"
@@ -15,7 +15,7 @@ void cr_system_init(cr_system *sys, const cr_params *p)
     double half = p->delta / 2.0;
     sys->e[0] = -half;
     sys->e[1] = +half;
-    /* V = λ(σx + σy) with <0|V|1> = λ(1+i) (physics.md §2). */
+    /* V = λ(σx + σy) with <0|V|1> = λ(1+i). */
     sys->htot[0][0] = -half;
     sys->htot[1][1] = +half;
     sys->htot[0][1] = p->lambda * (1.0 + 1.0 * I);

@@ -1,6 +1,6 @@
 /* exact.c — exact scattering amplitudes of the qubit on the centred square
- * matrix potential λ(σx + σy) f(x), f = 1 on [-L/2, L/2] (physics.md §4,
- * "exact"; Ref. [12] of the paper).
+ * matrix potential λ(σx + σy) f(x), f = 1 on [-L/2, L/2] ("exact";
+ * Ref. [12] of the paper).
  *
  * Method: f(x) = f(-x), and parity acts on x only, so the problem splits
  * into an even and an odd one.  For each, a wave e^{-ik_j x}|j> comes in from
@@ -144,7 +144,7 @@ int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
             double complex in = jp == j ? em[j] : 0.0;
             double complex Re = em[jp] * (psi_e - in);
             double complex Ro = em[jp] * (psi_o - in);
-            /* Flux normalisation √(k_{j'}/k_j) (physics.md §4). */
+            /* Flux normalisation √(k_{j'}/k_j). */
             double flux = sqrt(creal(k[jp]) / creal(k[j]));
             s_plus[jp][j] = flux * 0.5 * (Re - Ro);
             s_minus[jp][j] = flux * 0.5 * (Re + Ro);

@@ -1,4 +1,4 @@
-/* units.c — SI experiment ↔ dimensionless parameters (physics.md §9). */
+/* units.c — SI experiment ↔ dimensionless parameters. */
 #include "config.h"
 
 #include "colres/units.h"
@@ -63,11 +63,11 @@ int cr_units_convert(const cr_units_input *in, cr_units_result *out,
     r.params.dx = 1.0;
     r.params.length = length / dx;
     r.params.gamma = in->rate * r.time_unit;
-    /* Far enough left that the packet starts clear of the region (§8). */
+    /* Far enough left that the packet starts clear of the region. */
     r.params.x0 = -10.0 * fmax(r.params.dx, r.params.length);
     r.params.rough_s = in->rough_s;
 
-    /* Eq. 24's exponent and §3's Wigner condition, in SI directly. */
+    /* Eq. 24's exponent and the Wigner condition, in SI directly. */
     r.exponent = mass * dx * dx * in->omega * in->omega / (2.0 * kt);
     r.wigner = 4.0 * M_PI * dx * sqrt(mass * kt) / CR_HBAR;
     r.thermal_speed = sqrt(kt / mass);

@@ -1,4 +1,4 @@
-/* validity.c — eigenvalue checks of the model's validity (physics.md §11). */
+/* validity.c — eigenvalue checks of the model's validity. */
 #include "config.h"
 
 #include "colres/validity.h"
