@@ -155,7 +155,7 @@ START_TEST(test_set_accepts_good_values)
 }
 END_TEST
 
-/* §1: x0 < -L/2 (the packet starts left of the scatterer). */
+/* x0 < -L/2 (the packet starts left of the scatterer). */
 START_TEST(test_validate_refuses_packet_inside_scatterer)
 {
     cr_params p;
@@ -375,7 +375,7 @@ START_TEST(test_format_round_trips_exactly)
 }
 END_TEST
 
-/* Independent e_max (§4): eigenvalues of H_tot by GSL, and of H_S. */
+/* Independent e_max: eigenvalues of H_tot by GSL, and of H_S. */
 static double independent_e_max(const cr_params *p)
 {
     gsl_matrix_complex *h = gsl_matrix_complex_alloc(2, 2);
@@ -405,7 +405,7 @@ START_TEST(test_emax_matches_public_value)
 {
     cr_params p;
     cr_params_default(&p);
-    /* §10 gives 10 decimals. */
+    /* The check values have 10 decimals. */
     TU_CLOSE(independent_e_max(&p), 1.4456832295, 1e-10, "largest eigenvalue of H_tot");
 }
 END_TEST
@@ -432,7 +432,7 @@ START_TEST(test_flux_below_emax_matches_quadrature)
 }
 END_TEST
 
-/* Which §8 warnings fire, identified by a word of each message. */
+/* Which warnings fire, identified by a word of each message. */
 enum { W_WIGNER = 1, W_OVERLAP = 2, W_CROWD = 4, W_FLUX = 8 };
 
 static int warning_set(const cr_params *p, char msgs[][CR_WARN_LEN], int *count)
@@ -455,7 +455,7 @@ static int warning_set(const cr_params *p, char msgs[][CR_WARN_LEN], int *count)
     return set;
 }
 
-/* Trigger / no-trigger pairs for each §8 condition, from a base point where
+/* Trigger / no-trigger pairs for each warning's condition, from a base point where
  * none fires (Γ = 0.01, β = 0.01: ΓL = 0.01 < 0.1√(1/βm) = 3.16, flux
  * fraction 1.7%, 4πΔx√(m/β) = 39.7, x0 + 3Δx = -7). */
 static const struct {

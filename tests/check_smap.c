@@ -22,7 +22,7 @@ static double complex entry(const cr_map *S, int jp, int kp, int j, int k)
 }
 
 /* Legal points spread over the parameter space, far from the defaults in
- * every direction, for the identities of §5. */
+ * every direction, for the map's identities. */
 static const char *const identity_points[] = {
     NULL, /* the paper's defaults */
     "beta=0.01",
@@ -49,7 +49,7 @@ enum { N_IDENTITY = sizeof identity_points / sizeof identity_points[0] };
  * most two entries of magnitude <= 1 with weights <= 1. */
 #define IDENTITY_TOL 2e-9
 
-/* §10: the paper's defaults, approx amplitudes.  The check values are given
+/* The paper's defaults, approx amplitudes.  The check values are given
  * to 10 decimals, so 1e-9 absolute leaves a few units of the last digit. */
 static void check_public_values(const cr_map *S, const char *which)
 {
@@ -86,7 +86,7 @@ START_TEST(test_reference_matches_public_check_values)
 }
 END_TEST
 
-/* Σ_{j'} S^{jk}_{j'j'} = δ_jk: collisions keep the trace (§5).  Every
+/* Σ_{j'} S^{jk}_{j'j'} = δ_jk: collisions keep the trace.  Every
  * entry of the production map is its own integral (no row is derived from
  * the trace), so this tests the quadrature; 2e-9 = two entries at the
  * 1e-9 contract (measured 3.6e-15 at the defaults). */

@@ -253,7 +253,7 @@ static void observables(const cr_state *s, double o[N_OBS])
 }
 
 /* The mean over trajectories of the state at a fixed time t equals
- * e^{ℒt}ρ(0) (§6).  A trajectory only changes at collisions, so the state
+ * e^{ℒt}ρ(0).  A trajectory only changes at collisions, so the state
  * at t is U^{t - t_n} ρ_n with ρ_n, t_n the state and time after the last
  * collision before t.  20000 seeded trajectories; each component within 5
  * standard errors of the exact mean (a false alarm is < 1e-5 per
@@ -266,7 +266,7 @@ START_TEST(test_ensemble_mean_matches_mean_evolution)
     } cases[] = {
         { 5.0, { 0.3, 2.0, 6.0 } },   /* Γt = 1.5, 10, 30 */
         { 0.5, { 1.0, 7.0, 20.0 } },  /* slow collisions: U^τ dominates */
-        { 5.0, { 0.3, 2.0, 6.0 } },   /* with D: the mean follows e^{ℒ_D t} (§6) */
+        { 5.0, { 0.3, 2.0, 6.0 } },   /* with D: the mean follows e^{ℒ_D t} */
     };
     const int dephase = _i == 2;
     const int n_traj = 20000;
