@@ -20,7 +20,7 @@ check "validity exits 0" [ "$(rc)" = 0 ]
 check "validity header" [ "$(head -n 1 "$tmp/out")" = "quantity,value" ]
 check "validity names its four quantities in order" \
     [ "$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')" = "quantity packet_min_eigenvalue choi_min_eigenvalue steady_min_eigenvalue wigner_value " ]
-# §11: -0.01744 at the defaults (4 digits); 4*pi*1*sqrt(0.1/0.1).
+# -0.01744 at the defaults (4 digits); 4*pi*1*sqrt(0.1/0.1).
 check "packet eigenvalue -0.01744 at the defaults" awk -v v="$(value packet_min_eigenvalue)" 'BEGIN { d = v + 0.01744; exit !(d < 5e-6 && d > -5e-6) }'
 check "wigner value 4 pi at the defaults" awk -v v="$(value wigner_value)" 'BEGIN { d = v - 12.566370614359172; exit !(d < 1e-12 && d > -1e-12) }'
 check "approx map at the defaults is completely positive" awk -v v="$(value choi_min_eigenvalue)" 'BEGIN { exit !(v > 0) }'
