@@ -12,6 +12,7 @@
 #include "colres/dynamics.h"
 #include "colres/smap.h"
 #include "colres/status.h"
+#include "colres/validity.h"
 #include "testutil.h"
 #include "view/session.h"
 
@@ -115,6 +116,30 @@ START_TEST(test_trajectories_follow_gamma)
 }
 END_TEST
 
+/* The screen's validity numbers are the engine's (same calls, so 1e-15),
+ * and the limit crossed at the defaults (the packet state's eigenvalue
+ * -0.0174) is among the warnings. */
+START_TEST(test_validity_on_screen)
+{
+    cr_session *s = new_session();
+    cr_view *v = cr_session_view(s);
+    ck_assert(v->have_validity);
+    double packet;
+    char err[256];
+    ck_assert(cr_validity_packet_min(&v->params, CR_VALIDITY_PACKET_TOL, &packet, NULL, err,
+                                     sizeof err) == CR_OK);
+    ck_assert_msg(fabs(v->validity.packet_min - packet) <= 1e-15, "%g vs %g",
+                  v->validity.packet_min, packet);
+    ck_assert_double_eq_tol(v->validity.packet_min, -0.01744, 1e-5);
+    ck_assert(fabs(v->validity.wigner - 4 * M_PI) <= 1e-12);
+    int found = 0;
+    for (int i = 0; i < v->nwarn; i++)
+        found |= strstr(v->warnings[i], "packet state") != NULL;
+    ck_assert_msg(found, "no packet warning among %d", v->nwarn);
+    cr_session_free(s);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -123,6 +148,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, test_prompt_names);
     tcase_add_test(tc, test_screen_numbers_follow_the_model);
     tcase_add_test(tc, test_trajectories_follow_gamma);
+    tcase_add_test(tc, test_validity_on_screen);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -37,4 +37,22 @@ double cr_validity_state_min(const cr_state *s);
 int cr_validity_packet_min(const cr_params *p, double tol, double *out, size_t *points,
                            char *err, size_t errlen);
 
+/* The four numbers together, and the model's limits they reveal. */
+typedef struct cr_validity {
+    double packet_min;   /* NAN when the grid did not converge */
+    double choi_min, steady_min, wigner;
+} cr_validity;
+
+/* Negative beyond these is the model's limit, not round-off: the packet
+ * value is converged to 1e-6; the map's entries are good to 1e-9, its 4×4
+ * Choi matrix to 4e-9; the steady state inherits ~1e-9/transfer. */
+#define CR_VALIDITY_PACKET_TOL 1e-6
+#define CR_VALIDITY_CHOI_TOL 4e-9
+#define CR_VALIDITY_STEADY_TOL 1e-8
+
+/* One message per limit crossed (the Wigner one is among the parameter
+ * warnings, cr_params_warnings): up to max messages of CR_WARN_LEN bytes;
+ * returns how many. */
+int cr_validity_warnings(const cr_validity *v, char msgs[][CR_WARN_LEN], int max);
+
 #endif

@@ -16,13 +16,6 @@
 
 static const cli_opt no_opts[] = { { NULL, 0, 0, NULL, NULL } };
 
-/* Negative beyond these is the model's limit, not round-off: the packet
- * value is converged to 1e-6; the map's entries are good to 1e-9, its 4×4
- * Choi matrix to 4e-9; the steady state inherits ~1e-9/transfer. */
-#define PACKET_TOL 1e-6
-#define CHOI_TOL 4e-9
-#define STEADY_TOL 1e-8
-
 int cmd_validity(int argc, char **argv)
 {
     cli_common c;
@@ -40,7 +33,7 @@ int cmd_validity(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     char err[512];
     double packet = NAN, choi, wigner = cr_validity_wigner(&c.params);
-    if (cr_validity_packet_min(&c.params, PACKET_TOL, &packet, NULL, err, sizeof err) != CR_OK) {
+    if (cr_validity_packet_min(&c.params, CR_VALIDITY_PACKET_TOL, &packet, NULL, err, sizeof err) != CR_OK) {
         packet = NAN; /* too fine a grid: say so, report the rest */
         if (!c.quiet)
             fprintf(stderr, "colres: warning: %s\n", err);
@@ -56,15 +49,11 @@ int cmd_validity(int argc, char **argv)
     }
     double steady = cr_validity_state_min(&ss);
     if (!c.quiet) {
-        if (packet < -PACKET_TOL)
-            fprintf(stderr, "colres: warning: the packet state of Eq. 23 is not a density matrix "
-                            "(smallest eigenvalue %.3g)\n", packet);
-        if (choi < -CHOI_TOL)
-            fprintf(stderr, "colres: warning: the map S is not completely positive "
-                            "(Choi matrix eigenvalue %.3g)\n", choi);
-        if (steady < -STEADY_TOL)
-            fprintf(stderr, "colres: warning: the steady state is not a density matrix "
-                            "(smallest eigenvalue %.3g)\n", steady);
+        cr_validity v = { packet, choi, steady, wigner };
+        char msgs[3][CR_WARN_LEN];
+        int n = cr_validity_warnings(&v, msgs, 3);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, "colres: warning: %s\n", msgs[i]);
         if (wigner < 1.0)
             fprintf(stderr, "colres: warning: 4*pi*dx*sqrt(mass/beta) = %.3g < 1: "
                             "the packet's Wigner function is not valid\n", wigner);

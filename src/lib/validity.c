@@ -3,6 +3,8 @@
 
 #include "colres/validity.h"
 
+#include <stdio.h>
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -155,4 +157,19 @@ int cr_validity_packet_min(const cr_params *p, double tol, double *out, size_t *
         prev = next;
     }
     return st;
+}
+
+int cr_validity_warnings(const cr_validity *v, char msgs[][CR_WARN_LEN], int max)
+{
+    int n = 0;
+    if (n < max && v->packet_min < -CR_VALIDITY_PACKET_TOL)
+        snprintf(msgs[n++], CR_WARN_LEN, "the packet state of Eq. 23 is not a density matrix "
+                 "(smallest eigenvalue %.3g)", v->packet_min);
+    if (n < max && v->choi_min < -CR_VALIDITY_CHOI_TOL)
+        snprintf(msgs[n++], CR_WARN_LEN, "the map S is not completely positive "
+                 "(Choi matrix eigenvalue %.3g)", v->choi_min);
+    if (n < max && v->steady_min < -CR_VALIDITY_STEADY_TOL)
+        snprintf(msgs[n++], CR_WARN_LEN, "the steady state is not a density matrix "
+                 "(smallest eigenvalue %.3g)", v->steady_min);
+    return n;
 }

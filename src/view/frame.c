@@ -37,7 +37,7 @@ static void make_layout(int w, int h, layout *L)
     memset(L, 0, sizeof *L);
     /* From 100 columns or 40 rows: two more rows, a band across the whole
      * width where the warnings are read in full. */
-    L->top_h = h >= 40 || w >= 100 ? 8 : 6;
+    L->top_h = h >= 40 ? 9 : w >= 100 ? 8 : 6;
     num_w = w / 2 < 60 ? w / 2 : 60;
     L->sliders = (rect){ 0, 0, w - num_w - 1, L->top_h };
     L->numbers = (rect){ w - num_w, 0, num_w, L->top_h };
@@ -139,6 +139,28 @@ static double first_order_here(const cr_view *v)
     return NAN;
 }
 
+/* "ready" and, where it fits whole, the model's limits: the smallest
+ * eigenvalues of the packet state, of S's Choi matrix and of the steady
+ * state (negative: not physical, see the warnings).  Returns 0 if it did
+ * not fit. */
+static int draw_validity_line(const cr_view *v, cr_canvas *c, int x, int y, int w)
+{
+    char t[160];
+    const cr_validity *q = &v->validity;
+    if (!v->have_validity)
+        return 0;
+    snprintf(t, sizeof t, "ready  %s: packet %.3g, Choi %.2g, %s %.3g",
+             frame_sym(v, "λmin", "min eig"), q->packet_min, q->choi_min,
+             frame_sym(v, "ρ", "rho"), q->steady_min);
+    if (cr_text_width(t) > w)
+        return 0;
+    int bad = q->packet_min < -CR_VALIDITY_PACKET_TOL || q->choi_min < -CR_VALIDITY_CHOI_TOL
+        || q->steady_min < -CR_VALIDITY_STEADY_TOL;
+    cr_canvas_text(c, x, y, w, "ready", CR_ROLE_DIM);
+    cr_canvas_text(c, x + 7, y, w - 7, t + 7, bad ? CR_ROLE_WARNING : CR_ROLE_DIM);
+    return 1;
+}
+
 static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
 {
     int x = L->numbers.x, w = L->numbers.w, y = 0;
@@ -181,8 +203,8 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
     else if (v->busy_rows >= 0)
         cr_canvas_printf(c, x, y++, w, CR_ROLE_STATUS, "computing… %d/%d heat rows",
                          v->busy_rows, v->heat_ny);
-    else
-        cr_canvas_text(c, x, y++, w, "ready", CR_ROLE_DIM);
+    else if (!draw_validity_line(v, c, x, y++, w))
+        cr_canvas_text(c, x, y - 1, w, "ready", CR_ROLE_DIM);
     /* Warnings whole, wrapped, where they fit: in the band below the
      * sliders (full width) when there is one, else in the numbers panel;
      * when they do not fit, their count and the key that shows them —

@@ -70,7 +70,22 @@ void frame_draw_warnings(const cr_view *v, cr_canvas *c)
         need += cr_canvas_wrap(c, 0, 0, w - 6, 0, v->warnings[i], CR_ROLE_WARNING);
     if (v->nwarn == 0)
         need = 1;
-    overlay_box(c, w, need + 4, "warnings (any key closes)", &x0, &y0);
+    int extra = v->have_validity ? 3 : 0;
+    overlay_box(c, w, need + 4 + extra, "warnings (any key closes)", &x0, &y0);
+    if (v->have_validity) { /* the numbers behind the model's limits */
+        const cr_validity *q = &v->validity;
+        int yv = y0 + need + 2;
+        cr_canvas_text(c, x0 + 2, yv, w - 4, "where the model stops being physical "
+                       "(negative: it has):", CR_ROLE_TEXT);
+        cr_canvas_printf(c, x0 + 4, yv + 1, w - 6, CR_ROLE_TEXT,
+                         "smallest eigenvalue: packet state %.3g, Choi matrix of S %.3g,",
+                         q->packet_min, q->choi_min);
+        cr_canvas_printf(c, x0 + 4, yv + 2, w - 6, CR_ROLE_TEXT,
+                         "steady state %.3g;  Wigner 4%sDx%s(m/%s) = %.3g (valid >= 1)",
+                         q->steady_min, frame_sym(v, "π", "pi*"), frame_sym(v, "√", "*sqrt"),
+                         frame_sym(v, "β", "beta"), q->wigner);
+        y0 += extra;
+    }
     int y = y0 + 1;
     if (v->nwarn == 0)
         cr_canvas_text(c, x0 + 2, y, w - 4, "no warnings at these parameters", CR_ROLE_DIM);

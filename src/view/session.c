@@ -38,7 +38,7 @@ struct cr_session {
     cr_solver_result *res;
     int width, height, posted;
     unsigned long gen, exact_gen;
-    unsigned long seen_map, seen_steady, seen_curve, seen_mean, seen_error;
+    unsigned long seen_map, seen_steady, seen_curve, seen_mean, seen_error, seen_validity;
     anchor anchors[ANCHORS];
 
     cr_traj *traj;
@@ -365,6 +365,10 @@ int cr_session_update(cr_session *s)
     }
     apply_mean(s, r);
     apply_heat(v, r);
+    if (r->gen_validity != s->seen_validity) {
+        s->seen_validity = r->gen_validity;
+        cr_view_set_validity(v, &r->validity);
+    }
     v->busy_rows = r->busy ? (int)r->heat_rows_done : -1;
     apply_error(s, r);
     return 1;

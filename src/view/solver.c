@@ -193,6 +193,39 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     return CR_OK;
 }
 
+/* The model's limits for the request: the Choi matrix of the map used
+ * and the steady state's eigenvalues cost microseconds; the packet's needs
+ * a grid (milliseconds, up to seconds at extreme Δx, β, m), so it comes
+ * last and is kept while Δx, β and m stay. */
+static int stage_validity(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+                          char *err, size_t errlen)
+{
+    const cr_params *p = &rq->params;
+    unsigned only = 1u << CR_P_DX | 1u << CR_P_BETA | 1u << CR_P_MASS;
+    if (!s->have_packet || !cr_params_equal(&s->packet_key, p, ~only)) {
+        char perr[256];
+        if (cr_validity_packet_min(p, CR_VALIDITY_PACKET_TOL, &s->packet_min, NULL, perr,
+                                   sizeof perr) != CR_OK)
+            s->packet_min = NAN; /* not converged: no claim either way */
+        s->have_packet = 1;
+        s->packet_key = *p;
+    }
+    cr_validity v = { .packet_min = s->packet_min, .wigner = cr_validity_wigner(p) };
+    cr_state ss;
+    int st = cr_validity_choi_min(&s->map, &v.choi_min, err, errlen);
+    if (st == CR_OK)
+        st = cr_steady_state(&s->map, p->gamma, p->delta, &ss, err, errlen);
+    if (st != CR_OK)
+        return st;
+    v.steady_min = cr_validity_state_min(&ss);
+    pthread_mutex_lock(&s->lock);
+    s->pub.gen_validity = gen;
+    s->pub.validity = v;
+    solver_wake_ui(s);
+    pthread_mutex_unlock(&s->lock);
+    return CR_OK;
+}
+
 /* ---- the thread -------------------------------------------------------- */
 
 static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen)
@@ -202,7 +235,8 @@ static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen
     const cr_params *p = &rq->params;
     int st = cr_params_validate(p, err, sizeof err);
     unsigned need = rq->stages;
-    if (st == CR_OK && (need & (CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE | CR_SOLVE_MEAN)))
+    if (st == CR_OK && (need & (CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE | CR_SOLVE_MEAN
+                                | CR_SOLVE_VALIDITY)))
         st = stage_map(s, rq, gen, err, sizeof err);
     if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !solver_stale(s, gen))
         st = stage_steady(s, p, gen, err, sizeof err);
@@ -212,6 +246,8 @@ static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen
         st = stage_mean(s, rq, gen, err, sizeof err);
     if (st == CR_OK && (need & CR_SOLVE_HEAT) && !solver_stale(s, gen))
         st = solver_stage_heat(s, rq, gen, t_taken, err, sizeof err);
+    if (st == CR_OK && (need & CR_SOLVE_VALIDITY) && !solver_stale(s, gen))
+        st = stage_validity(s, rq, gen, err, sizeof err);
     if (st != CR_OK && st != CR_ECANCEL)
         publish_error(s, gen, st, err);
 }

@@ -38,6 +38,7 @@
 
 #include "colres/dynamics.h"
 #include "colres/sweep.h"
+#include "colres/validity.h"
 #include "view/screen.h"
 
 /* What a request asks for (bit mask). */
@@ -47,7 +48,8 @@ enum cr_solver_stage {
     CR_SOLVE_CURVE = 1u << 2,  /* steady state along Γ (Fig. 2) */
     CR_SOLVE_MEAN = 1u << 3,   /* e^{ℒt}ρ(0) over the trajectory window */
     CR_SOLVE_HEAT = 1u << 4,   /* |ρ01| in a plane (Fig. 3) */
-    CR_SOLVE_ALL = 0x1fu
+    CR_SOLVE_VALIDITY = 1u << 5, /* the model's limits (colres/validity.h) */
+    CR_SOLVE_ALL = 0x3fu
 };
 
 typedef struct cr_solver_request {
@@ -102,6 +104,9 @@ typedef struct cr_solver_result {
     size_t mean_n;
     double mean_t[CR_SCREEN_MEAN_MAX];
     cr_state mean[CR_SCREEN_MEAN_MAX];
+
+    unsigned long gen_validity; /* last: the packet's eigenvalues can take a while */
+    cr_validity validity;
 
     unsigned long gen_heat;     /* generation of the newest finished row */
     cr_params heat_params;      /* what the map was computed for (its axes'

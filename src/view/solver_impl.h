@@ -53,6 +53,9 @@ struct cr_solver {
     cr_sweep_point curve[CR_SCREEN_CURVE_MAX];
     cr_state mean[CR_SCREEN_MEAN_MAX];
     double mean_t[CR_SCREEN_MEAN_MAX];
+    int have_packet;           /* the packet's smallest eigenvalue, which */
+    cr_params packet_key;      /* depends on Δx, β and m only */
+    double packet_min;
     int have_heat;             /* inputs of the heat map in pub */
     cr_params heat_params;
     int heat_dephase;

@@ -72,6 +72,16 @@ void cr_view_set_params(cr_view *v, const cr_params *p)
     v->params = *p;
     cr_thermal_state(p->beta, p->delta, &v->thermal);
     v->nwarn = cr_params_warnings(p, v->warnings, CR_WARN_MAX);
+    if (v->have_validity)
+        v->nwarn += cr_validity_warnings(&v->validity, v->warnings + v->nwarn,
+                                         CR_VIEW_WARN_MAX - v->nwarn);
+}
+
+void cr_view_set_validity(cr_view *v, const cr_validity *val)
+{
+    v->validity = *val;
+    v->have_validity = 1;
+    cr_view_set_params(v, &v->params); /* the warnings again, with these */
 }
 
 void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n)

@@ -22,12 +22,14 @@
 #include "colres/params.h"
 #include "colres/sweep.h"
 #include "colres/units.h"
+#include "colres/validity.h"
 #include "view/plot.h"
 #include "view/screen.h"
 
 #define CR_VIEW_SLIDERS 5        /* Γ, Δ, Δx, β, m */
 #define CR_VIEW_TEXT 256         /* status, hint, busy, error texts */
 #define CR_VIEW_CMP_MAX 4        /* trajectories compared (Fig. 1) */
+#define CR_VIEW_WARN_MAX (CR_WARN_MAX + 3) /* parameter and validity warnings */
 #define CR_VIEW_HELP_MAX 64      /* help overlay lines */
 
 typedef struct cr_view {
@@ -115,8 +117,13 @@ typedef struct cr_view {
     double heat[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
 
     /* Texts. */
-    int nwarn;
-    char warnings[CR_WARN_MAX][CR_WARN_LEN];
+    int nwarn;                          /* the parameters' warnings, then
+                                         * the model's limits crossed */
+    char warnings[CR_VIEW_WARN_MAX][CR_WARN_LEN];
+    /* Where the model stops being physical (colres/validity.h), for the
+     * parameters of the steady state shown. */
+    int have_validity;
+    cr_validity validity;
     char status[CR_VIEW_TEXT];          /* status line (bottom) */
     char caption[CR_VIEW_TEXT];         /* what to look at (a preset's) */
     char hint[CR_VIEW_TEXT];            /* hint bar; empty: a default one */
@@ -165,6 +172,9 @@ void cr_view_free(cr_view *v);
  * steady state, curves and maps are kept until replaced (the screen shows
  * the old ones while the new ones compute). */
 void cr_view_set_params(cr_view *v, const cr_params *p);
+
+/* The model's validity numbers; adds the limits crossed to the warnings. */
+void cr_view_set_validity(cr_view *v, const cr_validity *val);
 
 /* The Γ curve (n ≤ CR_SCREEN_CURVE_MAX points, as the solver guarantees);
  * fills the rough estimate too. */
