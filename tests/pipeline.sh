@@ -50,15 +50,19 @@ same() {
     tm -u new-session -d -s p -x "$w" -y "$h" \
         "env -u COLRES_CONFIG $nocolor TERM=xterm-256color LC_ALL='$loc' XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause $*; sleep 30" \
         || { bad "tmux starts at ${w}x$h"; return; }
-    k=150
+    # Idle: "ready" shown and the screen the same twice, 0.5 s apart.
+    k=60
+    : >"$TMP/prev"
     while [ "$k" -gt 0 ]; do
         tm capture-pane -p -t p >"$TMP/live" 2>/dev/null
-        grep -q ' ready' "$TMP/live" && grep -q 'paused' "$TMP/live" && break
-        sleep 0.1
+        if grep -q ' ready' "$TMP/live" && grep -q 'paused' "$TMP/live" &&
+            cmp -s "$TMP/live" "$TMP/prev"; then
+            break
+        fi
+        cp "$TMP/live" "$TMP/prev"
+        sleep 0.5
         k=$((k - 1))
     done
-    sleep 0.3
-    tm capture-pane -p -t p >"$TMP/live"
     strip_timings "$TMP/snap" >"$TMP/a"
     strip_timings "$TMP/live" >"$TMP/b"
     if diff -u "$TMP/a" "$TMP/b" >"$TMP/diff"; then

@@ -243,6 +243,7 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     v->show_rough = o->show_rough;
     v->show_units = o->show_units;
     v->plane = o->plane;
+    v->busy_rows = 0; /* nothing computed yet: not "ready" before the first result */
     v->heat_log = o->heat_log;
     snprintf(v->caption, sizeof v->caption, "%s", o->caption);
     v->speed = s->start.speed;
