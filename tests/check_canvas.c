@@ -537,6 +537,30 @@ START_TEST(test_slider_steps_are_round)
 }
 END_TEST
 
+/* The thermal line is drawn on top of ρ00 in Fig. 2 (where ρ00 is thermal,
+ * at small Γ, the class must still see the line): with the whole curve on
+ * the thermal value, its row holds thermal-role dashes over the curve. */
+START_TEST(test_thermal_line_is_on_top)
+{
+    cr_view *v = synthetic_view(1);
+    cr_canvas *c = cr_canvas_new(80, 24, 1);
+    double th = creal(v->thermal.v[0]);
+    for (size_t i = 0; i < v->curve_n; i++)
+        v->curve_rho00[i] = th;
+    cr_frame_render(v, c);
+    int dashes = 0, curve = 0;
+    for (int y = 6; y < 22; y++)
+        for (int x = 6; x < 24; x++) {
+            cr_cell k = cr_canvas_get(c, x, y);
+            dashes += k.ch == '-' && k.role == CR_ROLE_THERMAL;
+            curve += k.ch == 'o' && k.role == CR_ROLE_RHO00;
+        }
+    ck_assert_msg(dashes >= 6 && curve > 0, "%d thermal dashes, %d curve cells", dashes, curve);
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
 static Suite *canvas_suite(void)
 {
     Suite *s = suite_create("canvas");
@@ -559,6 +583,7 @@ static Suite *canvas_suite(void)
 
     tc = tcase_create("frame");
     tcase_add_test(tc, test_populations_depart_from_thermal_visibly);
+    tcase_add_test(tc, test_thermal_line_is_on_top);
     tcase_add_test(tc, test_frame_80x24_is_complete);
     tcase_add_test(tc, test_frame_160x48_uses_the_space);
     tcase_add_test(tc, test_frame_too_small_asks_to_enlarge);

@@ -6,23 +6,8 @@
 # or absolute below 1e-12): the data belongs to the parameters beside it.
 # Driven through tmux; skips (77) without it.
 
-command -v tmux >/dev/null 2>&1 || { echo "export.sh: tmux not found, skipped"; exit 77; }
-: "${COLRES:?COLRES must name the colres binary}"
-
-SOCK="colres-export-$$"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/colres-export.XXXXXX") || exit 1
-cleanup() {
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-tm() { tmux -L "$SOCK" "$@"; }
-n=0
-fail=0
-ok()  { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+NAME=export
+. "${COLRES_SRCDIR:-.}/tests/tmuxlib.sh"
 
 # same_csv A B: the columns of A equal those of B with the same header name.
 same_csv() {

@@ -7,22 +7,8 @@
 # a non-default plane, overlay and dephasing, and in colour with presets.
 # Skips (77) without tmux.
 
-command -v tmux >/dev/null 2>&1 || { echo "pipeline.sh: tmux not found, skipped"; exit 77; }
-: "${COLRES:?COLRES must name the colres binary}"
-
-SOCK="colres-pipe-$$"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/colres-pipe.XXXXXX") || exit 1
-cleanup() {
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-tm() { tmux -L "$SOCK" "$@"; }
-n=0
-fail=0
-ok()  { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+NAME=pipe
+. "${COLRES_SRCDIR:-.}/tests/tmuxlib.sh"
 
 # strip_timings FILE: drop the status line's measured timings ("  map … s").
 strip_timings() { sed 's/  map [0-9].*$//; s/[[:space:]]*$//' "$1"; }

@@ -178,7 +178,7 @@ static void thermal_line(const cr_view *v, cr_plot *p, double th)
 {
     int cx, cy;
     uint32_t dash = v->ascii ? '-' : 0x254C;
-    cr_plot_hline(p, th, dash, CR_ROLE_THERMAL);
+    cr_plot_hline_on_top(p, th, dash, CR_ROLE_THERMAL);
     if (cr_plot_cell(p, p->xa.max, th, &cx, &cy) != 0)
         return;
     /* Labelled at the right end, leaving at least half the line visible. */

@@ -352,7 +352,7 @@ void cr_plot_series(cr_plot *p, const cr_series *s)
     }
 }
 
-void cr_plot_hline(cr_plot *p, double y, uint32_t glyph, int role)
+static void hline(cr_plot *p, double y, uint32_t glyph, int role, int on_top)
 {
     int cx, cy;
     double ymid = p->xa.log ? sqrt(p->xa.min * p->xa.max)
@@ -361,8 +361,18 @@ void cr_plot_hline(cr_plot *p, double y, uint32_t glyph, int role)
     if (cr_plot_cell(p, ymid, y, &cx, &cy) != 0)
         return;
     for (int i = 0; i < p->pw; i += 2)
-        if (cr_canvas_get(p->c, p->px + i, cy).ch == ' ')
+        if (on_top || cr_canvas_get(p->c, p->px + i, cy).ch == ' ')
             cr_canvas_put(p->c, p->px + i, cy, glyph, role);
+}
+
+void cr_plot_hline(cr_plot *p, double y, uint32_t glyph, int role)
+{
+    hline(p, y, glyph, role, 0);
+}
+
+void cr_plot_hline_on_top(cr_plot *p, double y, uint32_t glyph, int role)
+{
+    hline(p, y, glyph, role, 1);
 }
 
 void cr_plot_vline(cr_plot *p, double x, uint32_t glyph, int role)

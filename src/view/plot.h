@@ -77,8 +77,10 @@ typedef struct cr_series {
 } cr_series;
 void cr_plot_series(cr_plot *p, const cr_series *s);
 
-/* Reference line across the plot at y (dashed: glyph every other cell). */
+/* Reference line across the plot at y (dashed: glyph every other cell),
+ * in the cells still blank (behind what is drawn), or on top of them. */
 void cr_plot_hline(cr_plot *p, double y, uint32_t glyph, int role);
+void cr_plot_hline_on_top(cr_plot *p, double y, uint32_t glyph, int role);
 /* Vertical marker at x over the whole height. */
 void cr_plot_vline(cr_plot *p, double x, uint32_t glyph, int role);
 /* A legend entry "<glyph> text" at the top right inside the data area,

@@ -118,35 +118,33 @@ void cr_view_traj_clear(cr_view *v)
     v->collisions = 0;
 }
 
-void cr_view_traj_push(cr_view *v, double gamma_t, double rho00)
+/* Append to a ring buffer of CR_SCREEN_TRAJ_MAX samples (n used, oldest at
+ * *start), dropping the oldest when full. */
+static void ring_push(size_t *n, size_t *start, double *gt, double *rho00, double gamma_t,
+                      double r00)
 {
     size_t k;
 
-    if (v->traj_n < CR_SCREEN_TRAJ_MAX) {
-        k = (v->traj_start + v->traj_n) % CR_SCREEN_TRAJ_MAX;
-        v->traj_n++;
+    if (*n < CR_SCREEN_TRAJ_MAX) {
+        k = (*start + *n) % CR_SCREEN_TRAJ_MAX;
+        (*n)++;
     } else {
-        k = v->traj_start;
-        v->traj_start = (v->traj_start + 1) % CR_SCREEN_TRAJ_MAX;
+        k = *start;
+        *start = (*start + 1) % CR_SCREEN_TRAJ_MAX;
     }
-    v->traj_gt[k] = gamma_t;
-    v->traj_rho00[k] = rho00;
+    gt[k] = gamma_t;
+    rho00[k] = r00;
+}
+
+void cr_view_traj_push(cr_view *v, double gamma_t, double rho00)
+{
+    ring_push(&v->traj_n, &v->traj_start, v->traj_gt, v->traj_rho00, gamma_t, rho00);
 }
 
 void cr_view_cmp_push(cr_view *v, int k, double gamma_t, double rho00)
 {
     struct cr_view_cmp *c = &v->cmp[k];
-    size_t i;
-
-    if (c->n < CR_SCREEN_TRAJ_MAX) {
-        i = (c->start + c->n) % CR_SCREEN_TRAJ_MAX;
-        c->n++;
-    } else {
-        i = c->start;
-        c->start = (c->start + 1) % CR_SCREEN_TRAJ_MAX;
-    }
-    c->gt[i] = gamma_t;
-    c->rho00[i] = rho00;
+    ring_push(&c->n, &c->start, c->gt, c->rho00, gamma_t, rho00);
 }
 
 void cr_view_set_mean(cr_view *v, const double *gamma_t, const double *rho00,
