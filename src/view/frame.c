@@ -161,6 +161,35 @@ static int draw_validity_line(const cr_view *v, cr_canvas *c, int x, int y, int 
     return 1;
 }
 
+static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y)
+{
+    int x = L->numbers.x, w = L->numbers.w;
+    /* Warnings whole, wrapped, where they fit: in the band below the
+     * sliders (full width) when there is one, else in the numbers panel;
+     * when they do not fit, their count and the key that shows them —
+     * never a cut sentence. */
+    int bx = x, bw = w, rows = L->top_h - y, need = 0;
+    if (L->top_h > CR_VIEW_SLIDERS + 1) {
+        bx = SLIDER_LABEL_X;
+        bw = c->width - SLIDER_LABEL_X;
+        y = CR_VIEW_SLIDERS + 1;
+        rows = L->top_h - y;
+    }
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(c, bx + 2, y, bw - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+    if (v->nwarn > 0 && need <= rows) {
+        for (int i = 0; i < v->nwarn; i++) {
+            cr_canvas_put(c, bx, y, '!', CR_ROLE_WARNING);
+            y += cr_canvas_wrap(c, bx + 2, y, bw - 2, rows, v->warnings[i], CR_ROLE_WARNING);
+        }
+    } else if (v->nwarn > 0) {
+        cr_canvas_printf(c, x, 5, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
+                         v->nwarn, v->nwarn > 1 ? "s" : "");
+    } else {
+        cr_canvas_text(c, x, 5, w, "no warnings", CR_ROLE_DIM);
+    }
+}
+
 static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
 {
     int x = L->numbers.x, w = L->numbers.w, y = 0;
@@ -205,30 +234,7 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
                          v->busy_rows, v->heat_ny);
     else if (!draw_validity_line(v, c, x, y++, w))
         cr_canvas_text(c, x, y - 1, w, "ready", CR_ROLE_DIM);
-    /* Warnings whole, wrapped, where they fit: in the band below the
-     * sliders (full width) when there is one, else in the numbers panel;
-     * when they do not fit, their count and the key that shows them —
-     * never a cut sentence. */
-    int bx = x, bw = w, rows = L->top_h - y, need = 0;
-    if (L->top_h > CR_VIEW_SLIDERS + 1) {
-        bx = SLIDER_LABEL_X;
-        bw = c->width - SLIDER_LABEL_X;
-        y = CR_VIEW_SLIDERS + 1;
-        rows = L->top_h - y;
-    }
-    for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, bx + 2, y, bw - 2, 0, v->warnings[i], CR_ROLE_WARNING);
-    if (v->nwarn > 0 && need <= rows) {
-        for (int i = 0; i < v->nwarn; i++) {
-            cr_canvas_put(c, bx, y, '!', CR_ROLE_WARNING);
-            y += cr_canvas_wrap(c, bx + 2, y, bw - 2, rows, v->warnings[i], CR_ROLE_WARNING);
-        }
-    } else if (v->nwarn > 0) {
-        cr_canvas_printf(c, x, 5, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
-                         v->nwarn, v->nwarn > 1 ? "s" : "");
-    } else {
-        cr_canvas_text(c, x, 5, w, "no warnings", CR_ROLE_DIM);
-    }
+    draw_warnings(v, c, L, y);
 }
 
 static void draw_bar_line(cr_canvas *c, int y, const char *text, int role)
