@@ -152,11 +152,17 @@ int cli_out_line(cli_out *o, const char *text)
     return CLI_OK;
 }
 
-int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what)
+int cli_out_row_optional(cli_out *o, const char *prefix, const double *v, int n,
+                         unsigned optional, const char *what)
 {
     char line[1024];
     size_t len = (size_t)snprintf(line, sizeof line, "%s", prefix != NULL ? prefix : "");
     for (int i = 0; i < n; i++) {
+        const char *sep = i > 0 ? "," : "";
+        if (!isfinite(v[i]) && i < 32 && (optional >> i & 1u)) {
+            len += (size_t)snprintf(line + len, sizeof line - len, "%s", sep);
+            continue;
+        }
         if (!isfinite(v[i])) {
             fprintf(stderr, "colres: %s: the result is not a finite number "
                             "(numerical failure); output stopped\n", what);
@@ -166,11 +172,15 @@ int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const ch
         /* The C locale is never changed for LC_NUMERIC (main only sets
          * LC_CTYPE), so %g writes a '.' decimal point. */
         /* + 0.0 turns -0 into 0: a sign on zero means nothing here. */
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", i > 0 ? "," : "",
-                                v[i] + 0.0);
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", sep, v[i] + 0.0);
     }
     snprintf(line + len, sizeof line - len, "\n");
     return cli_out_line(o, line);
+}
+
+int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what)
+{
+    return cli_out_row_optional(o, prefix, v, n, 0u, what);
 }
 
 int cli_out_finish(cli_out *o)
