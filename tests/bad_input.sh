@@ -201,6 +201,14 @@ trajectory --collisions -1 | 2 | = colres: invalid --collisions = "-1": valid ra
 trajectory --seed 4294967296 | 2 | = colres: invalid --seed = "4294967296": valid range is 0..4294967295
 evolve --tmax -1 | 2 | = colres: invalid --tmax = -1: valid range is >= 0
 evolve --tmax inf | 2 | = colres: invalid --tmax = "inf": must be a finite number
+evolve --initial middle | 2 | = colres: invalid --initial = "middle": valid values are ground, excited, thermal, plus
+trajectory --initial '' | 2 | = colres: invalid --initial = "": valid values are ground, excited, thermal, plus
+trajectory --initial | 2 | = colres: trajectory: option --initial needs a value
+map --error=1 | 2 | = colres: map: option --error takes no value (got "--error=1"; see colres map --help)
+units --omega 1e9 --frequency-hz 1e9 | 2 | = colres: units: --omega and --frequency-hz are exclusive: give the qubit once (omega = 2*pi*frequency)
+units --frequency-hz 1e9 --omega 1e9 | 2 | = colres: units: --omega and --frequency-hz are exclusive: give the qubit once (omega = 2*pi*frequency)
+units --frequency-hz 0 | 2 | = colres: invalid --frequency-hz = "0": valid range is > 0
+units --frequency-hz nan | 2 | ~ --frequency-hz
 TABLE
 
 while IFS='|' read -r args code expect; do

@@ -49,7 +49,7 @@ run evolve --dephase --tmax 10 --points 5
 check "evolve --dephase: no coherence at any time" awk -F, 'NR > 1 && ($5 != 0 || $6 != 0) { bad = 1 } END { exit bad }' "$tmp/out"
 
 run sweep --vary gamma --from 0.01 --to 100 --points 7 --log
-check "sweep header" [ "$(header)" = "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order" ]
+check "sweep header" [ "$(header)" = "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order,rho01_rough,rho00_first_order" ]
 check "sweep has 7 rows" [ "$(rows)" = 7 ]
 check "sweep first point is exactly 0.01" awk -F, 'NR==2 { exit !($1 == "0.01") }' "$tmp/out"
 

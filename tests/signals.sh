@@ -118,8 +118,8 @@ check_prompt() {
 # Issue 12 item 4: Ctrl-C while results are written (was: 52 s more, exit 0).
 interrupt INT 2 sweep --points 10000000 --quiet
 check_prompt "sweep --points 10000000, SIGINT" 130 5
-if awk -F, 'NF != 8 { exit 1 }' "$tmp/out"; then ok "sweep: every line has 8 fields"
-else bad "sweep: a line without 8 fields: $(tail -n 1 "$tmp/out")"; fi
+if awk -F, 'NF != 10 { exit 1 }' "$tmp/out"; then ok "sweep: every line has 10 fields"
+else bad "sweep: a line without 10 fields: $(tail -n 1 "$tmp/out")"; fi
 interrupt INT 2 heatmap --size 5000x5000 --x dx:0.1:3 --y gamma:0.01:100:log --threads 2 --quiet
 check_prompt "heatmap 5000x5000 (dx, gamma), SIGINT" 130 5
 # Item 5: one step of 10^10 collisions (was: not interruptible).

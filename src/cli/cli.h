@@ -108,6 +108,10 @@ int cli_out_line(cli_out *o, const char *text);         /* text ends in '\n' */
 /* prefix (may be NULL) then n numbers "%.17g" (C locale), comma-separated;
  * a non-finite value is a numerical failure naming `what`. */
 int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what);
+/* The same, but a non-finite v[i] with bit i of optional set is written as
+ * an empty field (a value that is undefined there, not a failure). */
+int cli_out_row_optional(cli_out *o, const char *prefix, const double *v, int n,
+                         unsigned optional, const char *what);
 int cli_out_flush(cli_out *o);
 int cli_out_finish(cli_out *o);
 

@@ -18,7 +18,6 @@
 #include "colres/status.h"
 #include "colres/trajectory.h"
 
-static const cli_opt no_opts[] = { { NULL, 0, 0, NULL, NULL } };
 
 enum { OPT_DEPHASE_ONLY = 1 };
 #define DEPHASE_HELP "use the map D.S: dephasing D after each collision (Eq. 3)"
@@ -33,6 +32,21 @@ static int dephase_opt(void *ctx, int id, const char *arg)
     if (id != OPT_DEPHASE_ONLY)
         return cli_error("unexpected option");
     *(int *)ctx = 1;
+    return CLI_OK;
+}
+
+/* --initial NAME of evolve and trajectory: the name is checked while
+ * parsing (a usage error before any work); the state needs beta and delta,
+ * known only after every option is read. */
+#define INITIAL_HELP "initial state: ground, excited (default), thermal or plus"
+static int initial_opt(const char *arg, const char **name)
+{
+    cr_state unused;
+    char err[256];
+    if (cr_state_initial(arg, 1.0, 1.0, &unused, err, sizeof err) != CR_OK)
+        return cli_error("invalid --initial = \"%s\": valid values are ground, excited, "
+                         "thermal, plus", arg);
+    *name = arg;
     return CLI_OK;
 }
 
@@ -138,11 +152,17 @@ int cli_out_line(cli_out *o, const char *text)
     return CLI_OK;
 }
 
-int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what)
+int cli_out_row_optional(cli_out *o, const char *prefix, const double *v, int n,
+                         unsigned optional, const char *what)
 {
     char line[1024];
     size_t len = (size_t)snprintf(line, sizeof line, "%s", prefix != NULL ? prefix : "");
     for (int i = 0; i < n; i++) {
+        const char *sep = i > 0 ? "," : "";
+        if (!isfinite(v[i]) && i < 32 && (optional >> i & 1u)) {
+            len += (size_t)snprintf(line + len, sizeof line - len, "%s", sep);
+            continue;
+        }
         if (!isfinite(v[i])) {
             fprintf(stderr, "colres: %s: the result is not a finite number "
                             "(numerical failure); output stopped\n", what);
@@ -152,11 +172,15 @@ int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const ch
         /* The C locale is never changed for LC_NUMERIC (main only sets
          * LC_CTYPE), so %g writes a '.' decimal point. */
         /* + 0.0 turns -0 into 0: a sign on zero means nothing here. */
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", i > 0 ? "," : "",
-                                v[i] + 0.0);
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s%.17g", sep, v[i] + 0.0);
     }
     snprintf(line + len, sizeof line - len, "\n");
     return cli_out_line(o, line);
+}
+
+int cli_out_row(cli_out *o, const char *prefix, const double *v, int n, const char *what)
+{
+    return cli_out_row_optional(o, prefix, v, n, 0u, what);
 }
 
 int cli_out_finish(cli_out *o)
@@ -166,14 +190,53 @@ int cli_out_finish(cli_out *o)
 
 /* ---- map ---- */
 
+enum { OPT_MAP_ERROR = 1 };
+
+static int map_opt(void *ctx, int id, const char *arg)
+{
+    (void)arg;
+    if (id != OPT_MAP_ERROR)
+        return cli_error("map: unexpected option");
+    *(int *)ctx = 1;
+    return CLI_OK;
+}
+
+/* Each entry's estimated quadrature error: the production rule against
+ * the same rule on panels a third as wide (about 3 times the cost). */
+static int map_errors(const cli_common *c, const cr_map *S, double error[4][4])
+{
+    char err[512];
+    cr_smap_workspace *w = cr_smap_alloc();
+    if (w == NULL) {
+        fprintf(stderr, "colres: map: error estimate: out of memory\n");
+        return CLI_FAIL;
+    }
+    int rc = cr_smap_error_estimate(w, &c->params, S, error, err, sizeof err);
+    cr_smap_free(w);
+    if (rc != CR_OK) {
+        fprintf(stderr, "colres: map: error estimate: %s\n", err);
+        return CLI_FAIL;
+    }
+    if (cli_signal() != 0)
+        return cli_interrupted_exit("map", "nothing written");
+    return CLI_OK;
+}
+
 int cmd_map(int argc, char **argv)
 {
+    static const cli_opt opts[] = {
+        { "error", 0, OPT_MAP_ERROR, "", "add a column: each entry's estimated quadrature error" },
+        { NULL, 0, 0, NULL, NULL },
+    };
     cli_common c;
     cr_map S;
+    int with_error = 0;
     int st = cli_setup(argc, argv,
-                   "Usage: colres map [OPTIONS]\n"
-                   "Print the scattering map S^{jk}_{j'k'} (Eq. 17), 16 rows: jp,kp,j,k,re,im.",
-                   no_opts, NULL, NULL, &c, &S);
+                   "Usage: colres map [--error] [OPTIONS]\n"
+                   "Print the scattering map S^{jk}_{j'k'} (Eq. 17), 16 rows: jp,kp,j,k,re,im.\n"
+                   "With --error, a column error: |S - S'| for each entry, S' the same rule on\n"
+                   "panels a third as wide (an estimate of the quadrature error; 3x the time).",
+                   opts, map_opt, &with_error, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
     for (int r = 0; r < 16; r++)
@@ -181,15 +244,24 @@ int cmd_map(int argc, char **argv)
             fprintf(stderr, "colres: scattering map: an entry is not a finite number\n");
             return CLI_FAIL;
         }
+    double error[4][4];
+    if (with_error && (st = map_errors(&c, &S, error)) != CLI_OK)
+        return st;
+    /* Every value checked before the header: a failure leaves stdout empty. */
+    for (int r = 0; with_error && r < 16; r++)
+        if (!isfinite(error[r / 4][r % 4])) {
+            fprintf(stderr, "colres: map: error estimate: not a finite number\n");
+            return CLI_FAIL;
+        }
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, "jp,kp,j,k,re,im\n");
+    cli_out_line(&o, with_error ? "jp,kp,j,k,re,im,error\n" : "jp,kp,j,k,re,im\n");
     for (int r = 0; r < 4; r++)
         for (int col = 0; col < 4; col++) {
             char prefix[32];
             snprintf(prefix, sizeof prefix, "%d,%d,%d,%d,", r / 2, r % 2, col / 2, col % 2);
-            double v[2] = { creal(S.m[r][col]), cimag(S.m[r][col]) };
-            cli_out_row(&o, prefix, v, 2, "scattering map");
+            double v[3] = { creal(S.m[r][col]), cimag(S.m[r][col]), with_error ? error[r][col] : 0.0 };
+            cli_out_row(&o, prefix, v, with_error ? 3 : 2, "scattering map");
         }
     return cli_out_finish(&o);
 }
@@ -233,13 +305,15 @@ int cmd_steady(int argc, char **argv)
     return cli_out_finish(&o);
 }
 
-enum { OPT_COLLISIONS = 1, OPT_SEED, OPT_DEPHASE, OPT_EVERY, OPT_TMAX, OPT_POINTS };
+enum { OPT_COLLISIONS = 1, OPT_SEED, OPT_DEPHASE, OPT_EVERY, OPT_TMAX, OPT_POINTS,
+       OPT_INITIAL };
 
 /* ---- trajectory ---- */
 
 typedef struct traj_args {
     unsigned long collisions, seed, every;
     int dephase;
+    const char *initial;
 } traj_args;
 
 static int traj_opt(void *ctx, int id, const char *arg)
@@ -255,6 +329,8 @@ static int traj_opt(void *ctx, int id, const char *arg)
     case OPT_DEPHASE:
         a->dephase = 1;
         return CLI_OK;
+    case OPT_INITIAL:
+        return initial_opt(arg, &a->initial);
     default:
         return cli_error("trajectory: unexpected option");
     }
@@ -314,23 +390,30 @@ int cmd_trajectory(int argc, char **argv)
         { "seed", 1, OPT_SEED, "S", "seed of the random waiting times (default 1)" },
         { "dephase", 0, OPT_DEPHASE, "", "apply the full dephasing D after each collision (Eq. 3)" },
         { "every", 1, OPT_EVERY, "K", "write every K-th collision only (default 1)" },
+        { "initial", 1, OPT_INITIAL, "NAME", INITIAL_HELP },
         { NULL, 0, 0, NULL, NULL },
     };
-    traj_args a = { 100, 1, 1, 0 };
+    traj_args a = { 100, 1, 1, 0, "excited" };
     cli_common c;
     cr_map S;
     int st = cli_setup(argc, argv,
-                   "Usage: colres trajectory --collisions N --seed S [--dephase] [OPTIONS]\n"
-                   "One Poissonian trajectory (Eq. 5) from the excited state |1><1|.\n"
+                   "Usage: colres trajectory --collisions N --seed S [--dephase] [--initial NAME] [OPTIONS]\n"
+                   "One Poissonian trajectory (Eq. 5) from the excited state |1><1|, or the\n"
+                   "state --initial names (ground |0><0|, thermal, plus |+><+|).\n"
                    "Columns: n,t,gamma_t,rho00,rho11,rho01_re,rho01_im (n = 0 is the initial state).",
                    opts, traj_opt, &a, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    cr_state rho0;
+    char err[256];
+    if (cr_state_initial(a.initial, c.params.beta, c.params.delta, &rho0, err, sizeof err) != CR_OK)
+        return cli_error("trajectory: %s", err);
     cr_traj *t = cr_traj_alloc(a.seed);
     if (t == NULL) {
         fprintf(stderr, "colres: trajectory: out of memory\n");
         return CLI_FAIL;
     }
+    cr_traj_reset_to(t, a.seed, &rho0);
     cr_traj_set_map(t, &S, c.params.gamma, c.params.delta);
     cr_traj_set_dephase(t, a.dephase);
     st = traj_run(t, &a, c.params.gamma);
@@ -344,6 +427,7 @@ typedef struct evolve_args {
     double tmax;
     unsigned long points;
     int dephase;
+    const char *initial;
 } evolve_args;
 
 static int evolve_opt(void *ctx, int id, const char *arg)
@@ -362,6 +446,8 @@ static int evolve_opt(void *ctx, int id, const char *arg)
         a->dephase = 1;
         return CLI_OK;
     }
+    if (id == OPT_INITIAL)
+        return initial_opt(arg, &a->initial);
     return cli_error("evolve: unexpected option");
 }
 
@@ -371,18 +457,23 @@ int cmd_evolve(int argc, char **argv)
         { "tmax", 1, OPT_TMAX, "T", "final time (default 10)" },
         { "points", 1, OPT_POINTS, "N", "number of times from 0 to T (default 101)" },
         { "dephase", 0, OPT_DEPHASE, "", DEPHASE_HELP },
+        { "initial", 1, OPT_INITIAL, "NAME", INITIAL_HELP },
         { NULL, 0, 0, NULL, NULL },
     };
-    evolve_args a = { 10.0, 101, 0 };
+    evolve_args a = { 10.0, 101, 0, "excited" };
     cli_common c;
     cr_map S;
     int st = cli_setup(argc, argv,
-                   "Usage: colres evolve --tmax T --points N [OPTIONS]\n"
-                   "The mean evolution exp(Lt) rho(0) from the excited state: the average over\n"
-                   "all trajectories. Columns: t,gamma_t,rho00,rho11,rho01_re,rho01_im.",
+                   "Usage: colres evolve --tmax T --points N [--initial NAME] [OPTIONS]\n"
+                   "The mean evolution exp(Lt) rho(0) from the excited state (or --initial):\n"
+                   "the average over all trajectories. Columns: t,gamma_t,rho00,rho11,rho01_re,rho01_im.",
                    opts, evolve_opt, &a, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    cr_state rho0, rho;
+    char err[512];
+    if (cr_state_initial(a.initial, c.params.beta, c.params.delta, &rho0, err, sizeof err) != CR_OK)
+        return cli_error("evolve: %s", err);
     if (a.dephase)
         cr_map_dephased(&S, &S);
     /* Point by point: memory does not grow with --points, and the signal
@@ -390,9 +481,6 @@ int cmd_evolve(int argc, char **argv)
     cli_out o;
     cli_out_init(&o);
     cli_out_line(&o, "t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
-    cr_state rho0, rho;
-    cr_excited_state(&rho0);
-    char err[512];
     for (unsigned long i = 0; st == CLI_OK && i < a.points; i++) {
         if (cli_signal() != 0) {
             cli_out_flush(&o);

@@ -128,14 +128,21 @@ static int sweep_check(const sweep_args *a, const cr_params *base)
     return CLI_OK;
 }
 
-static int sweep_write(cli_out *out, const cr_sweep_point *pts, size_t m)
+/* A point's first-order columns are empty where the estimate is undefined
+ * (not a finite number), not a failure of the whole sweep. */
+static int sweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
+                       const cr_sweep_point *pts, size_t m)
 {
+    enum { FIRST01 = 7, FIRST00 = 9 };
     for (size_t i = 0; i < m && out->status == CLI_OK; i++) {
         const cr_sweep_point *q = &pts[i];
-        double v[8] = { q->value, creal(q->steady.v[0]), creal(q->steady.v[3]),
-                        creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
-                        creal(q->thermal.v[0]), cabs(q->first.v[1]) };
-        cli_out_row(out, NULL, v, 8, "sweep");
+        cr_params p = *base;
+        cr_param_put(&p, a->param, q->value);
+        double v[10] = { q->value, creal(q->steady.v[0]), creal(q->steady.v[3]),
+                         creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
+                         creal(q->thermal.v[0]), cabs(q->first.v[1]),
+                         cr_rough_estimate(&p), creal(q->first.v[0]) };
+        cli_out_row_optional(out, NULL, v, 10, 1u << FIRST01 | 1u << FIRST00, "sweep");
     }
     return out->status;
 }
@@ -155,7 +162,7 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
     cli_out out;
     cli_out_init(&out);
     snprintf(head, sizeof head, "%s,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,"
-             "rho01_first_order\n", cr_param_table()[a->param].name);
+             "rho01_first_order,rho01_rough,rho00_first_order\n", cr_param_table()[a->param].name);
     cli_out_line(&out, head);
     sweep_run r = { a, 0 };
     cr_sweep_opts o;
@@ -172,7 +179,7 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
             values[i] = cr_grid_value(a->from, a->to, a->points, a->log_scale, r.offset + i);
         st = cr_sweep_1d(&c->params, a->param, values, m, pts, &o, err, sizeof err);
         if (st == CR_OK)
-            sweep_write(&out, pts, m);
+            sweep_write(&out, a, &c->params, pts, m);
     }
     progress_end(&a->prog);
     free(values);
@@ -207,8 +214,11 @@ int cmd_sweep(int argc, char **argv)
     int st = cli_setup(argc, argv,
                    "Usage: colres sweep --vary NAME --from A --to B --points N [--log] [OPTIONS]\n"
                    "Steady state along one parameter; the others stay fixed.\n"
-                   "Columns: NAME,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,rho01_first_order\n"
-                   "(rho01_first_order is |rho01| to first order in gamma, Eq. 14).\n"
+                   "Columns: NAME,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,\n"
+                   "rho01_first_order,rho01_rough,rho00_first_order: |rho01| to first order in\n"
+                   "gamma (Eq. 14), the rough estimate s^2 (gamma/delta) exp(-beta m dx^2 delta^2/2)\n"
+                   "with s = --rough-s (Eq. 24), and rho00 to first order (Eq. 15). The\n"
+                   "first-order fields are empty where the estimate is undefined.\n"
                    "Points are written as they are computed, in blocks of 4096.",
                    opts, sweep_opt, &a, &c, NULL);
     if (st != CLI_OK)

@@ -16,13 +16,15 @@ static const char units_usage[] =
     "(hbar = k_B = 1, energy unit hbar*omega/delta-ref, length unit dx) and\n"
     "print the Wigner and single-particle conditions and the rough estimate\n"
     "of |rho01| (Eq. 24) as CSV: quantity,value,note.\n"
-    "Defaults are the paper's closing example.";
+    "Defaults are the paper's closing example, whose \"1 GHz\" is omega = 1e9 rad/s\n"
+    "(f = 159 MHz); give the qubit as --omega or as --frequency-hz, not both.";
 
-enum { OPT_OMEGA = 1, OPT_TEMP, OPT_MASS, OPT_DX, OPT_RATE, OPT_LENGTH,
+enum { OPT_OMEGA = 1, OPT_FREQ, OPT_TEMP, OPT_MASS, OPT_DX, OPT_RATE, OPT_LENGTH,
        OPT_ROUGH, OPT_DREF };
 
 static const cli_opt units_opts[] = {
     { "omega",       1, OPT_OMEGA,  "RAD_PER_S", "qubit angular frequency (default 1e9)" },
+    { "frequency-hz", 1, OPT_FREQ,  "F", "qubit frequency in Hz: omega = 2*pi*F (instead of --omega)" },
     { "temperature", 1, OPT_TEMP,   "K", "reservoir temperature (default 295)" },
     { "mass-amu",    1, OPT_MASS,   "A", "molecule mass in u (default 1000 proton masses = 1007.276 u)" },
     { "dx-nm",       1, OPT_DX,     "X", "packet width in nm (default 50)" },
@@ -44,7 +46,18 @@ static const cli_opt units_opts[] = {
 typedef struct units_args {
     cr_units_input in;
     int length_given;
+    const char *qubit_opt;  /* "omega" or "frequency-hz", once given */
 } units_args;
+
+/* The qubit is given once, as --omega or as --frequency-hz. */
+static int qubit_once(units_args *a, const char *opt)
+{
+    if (a->qubit_opt != NULL && strcmp(a->qubit_opt, opt) != 0)
+        return cli_error("units: --omega and --frequency-hz are exclusive: give the qubit "
+                         "once (omega = 2*pi*frequency)");
+    a->qubit_opt = opt;
+    return CLI_OK;
+}
 
 /* Parse a strictly positive (or, if zero_ok, non-negative) number. */
 static int positive(const char *opt, const char *arg, int zero_ok, double *out)
@@ -63,9 +76,17 @@ static int units_opt(void *ctx, int id, const char *arg)
 {
     units_args *a = ctx;
     cr_units_input *in = &a->in;
+    double hz = 0.0;
     int st;
     switch (id) {
-    case OPT_OMEGA:  return positive("omega", arg, 0, &in->omega);
+    case OPT_OMEGA:  if (qubit_once(a, "omega") != CLI_OK)
+                         return CLI_USAGE;
+                     return positive("omega", arg, 0, &in->omega);
+    case OPT_FREQ:   if (qubit_once(a, "frequency-hz") != CLI_OK ||
+                         positive("frequency-hz", arg, 0, &hz) != CLI_OK)
+                         return CLI_USAGE;
+                     in->omega = cr_units_omega_from_hz(hz);
+                     return CLI_OK;
     case OPT_TEMP:   return positive("temperature", arg, 0, &in->temperature);
     case OPT_MASS:   return positive("mass-amu", arg, 0, &in->mass_amu);
     case OPT_DX:     return positive("dx-nm", arg, 0, &in->dx_nm);
@@ -123,6 +144,7 @@ static int print_table(const cr_units_input *in, const cr_units_result *r)
     snprintf(single, sizeof single, SINGLE_TEXT ": %s %g)", r->single_ratio < SINGLE_MAX
              ? "ok (<" : "NOT << 1 (>=", SINGLE_MAX);
     row(t, "omega", in->omega, "qubit angular frequency (rad/s)");
+    row(t, "frequency_hz", in->omega / (2.0 * M_PI), "qubit frequency (Hz): omega/(2*pi)");
     row(t, "temperature", in->temperature, "K");
     row(t, "mass_amu", in->mass_amu, "molecule mass (u)");
     row(t, "mass_kg", in->mass_amu * CR_AMU, "molecule mass (kg)");
