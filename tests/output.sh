@@ -91,9 +91,9 @@ if [ -x /usr/bin/time ]; then
     else
         bad "heatmap 100000x30000 last shard: exit $rc, ${kb} KB, $(head -c 200 err)"
     fi
-    rss timeout -s TERM 3 "$COLRES" sweep --points 10000000 --quiet
+    rss timeout -s TERM 6 "$COLRES" sweep --points 10000000 --quiet
     if [ "$rc" -eq 124 ] && [ "$kb" -lt 65536 ] && [ "$(wc -l <out)" -gt 4096 ]; then
-        ok "sweep --points 10000000 streams: $(wc -l <out) lines after 3 s, ${kb} KB"
+        ok "sweep --points 10000000 streams: $(wc -l <out) lines after 6 s, ${kb} KB"
     else
         bad "sweep --points 10000000: exit $rc, $(wc -l <out) lines, ${kb} KB"
     fi
