@@ -26,8 +26,8 @@ static const command commands[] = {
     { "units",      cmd_units,      "physical units to dimensionless parameters" },
     { "validity",   cmd_validity,   "where the model stops being physical (eigenvalues)" },
     { "amplitudes", cmd_amplitudes, "the scattering amplitudes s(E) as CSV" },
-    { "figure",     cmd_figure,     "the paper's figures as a gnuplot script or SVG/PDF/PNG" },
     { "bench",      cmd_bench,      "measure the performance figures" },
+    { "figure",     cmd_figure,     "the paper's figures as a gnuplot script or SVG/PDF/PNG" },
     { NULL, NULL, NULL },
 };
 
