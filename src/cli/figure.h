@@ -33,6 +33,33 @@ void fig_size(const fig_args *a, int *width, int *height);
  * exit status after its message (numerical failure, interruption). */
 int fig_write_script(const fig_args *a, const cli_common *c, cli_out *o);
 
+/* Fig. 3 and S2 (figure_maps.c). */
+int fig_maps(const fig_args *a, const cli_common *c, cli_out *o);
+
+/* Shared by the figures (figure_plot.c). */
+/* The shortest of %.15g, %.16g, %.17g that reads back as v. */
+const char *fig_num(char *buf, size_t n, double v);
+/* Every parameter as a flag (" --gamma 5 ... --amplitudes approx"). */
+const char *fig_param_flags(const cr_params *p, char *buf, size_t n);
+/* A parameter's symbol for gnuplot's enhanced text. */
+const char *fig_symbol(int id);
+/* The caption: the parameters whose bit (1u << id) is not in skip. */
+void fig_caption(const fig_args *a, const cr_params *p, unsigned skip, char *buf, size_t n);
+/* The head of every script: how to run it, UTF-8, CSV, the palette. */
+void fig_head(const fig_args *a, cli_out *o, const char *title);
+/* "figure interrupted by SIG...; the script is incomplete": the status. */
+int fig_interrupted(void);
+/* Progress on stderr when it is a terminal (a cr_sweep_opts callback). */
+typedef struct fig_progress {
+    int enabled;
+    const char *what;
+    double start;
+} fig_progress;
+void fig_progress_cb(void *ctx, size_t done, size_t total);
+void fig_progress_end(fig_progress *p);
+/* Line colours, dark to light, from the palette. */
+extern const char *const fig_colour[4];
+
 /* printf to o, whole lines only (fmt ends in '\n'). */
 int fig_printf(cli_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

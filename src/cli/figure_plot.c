@@ -1,8 +1,9 @@
 /* figure_plot.c — the gnuplot script of each of the paper's figures: the
  * data inline ($name << EOD), each block computed as the matching command
  * computes it (the command is the comment above the block), then the plot
- * commands: axes with the paper's symbols, a legend or colour bar, a
- * caption line with the parameters, the viridis palette. */
+ * commands: axes with the paper's symbols, a legend, a caption line with
+ * the parameters, the viridis palette.  Fig. 1 and 2 here, the maps of
+ * Fig. 3 and S2 in figure_maps.c. */
 #include "config.h"
 
 #include "figure.h"
@@ -31,7 +32,7 @@ int fig_printf(cli_out *o, const char *fmt, ...)
 }
 
 /* The shortest of %.15g, %.16g, %.17g that reads back as v. */
-static const char *num(char *buf, size_t n, double v)
+const char *fig_num(char *buf, size_t n, double v)
 {
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, v + 0.0);
@@ -43,7 +44,7 @@ static const char *num(char *buf, size_t n, double v)
 
 /* Every parameter as a flag, e.g. " --gamma 5 --delta 0.6 ... --amplitudes
  * approx": the data block's command reproduces it whatever the config. */
-static const char *param_flags(const cr_params *p, char *buf, size_t n)
+const char *fig_param_flags(const cr_params *p, char *buf, size_t n)
 {
     const cr_param_info *t = cr_param_table();
     size_t len = 0;
@@ -55,7 +56,7 @@ static const char *param_flags(const cr_params *p, char *buf, size_t n)
             if (*s == '_')
                 *s = '-';
         len += (size_t)snprintf(buf + len, n - len, " --%s %s", name,
-                                num(v, sizeof v, cr_param_get(p, id)));
+                                fig_num(v, sizeof v, cr_param_get(p, id)));
     }
     if (len < n)
         snprintf(buf + len, n - len, " --amplitudes %s",
@@ -64,20 +65,20 @@ static const char *param_flags(const cr_params *p, char *buf, size_t n)
 }
 
 /* The symbol of a parameter for gnuplot's enhanced text. */
-static const char *symbol(int id)
+const char *fig_symbol(int id)
 {
     return id == CR_P_X0 ? "x_0" : cr_param_table()[id].symbol;
 }
 
 /* The caption: the parameters not on an axis (bit 1u << id in skip). */
-static void caption(const fig_args *a, const cr_params *p, unsigned skip, char *buf, size_t n)
+void fig_caption(const fig_args *a, const cr_params *p, unsigned skip, char *buf, size_t n)
 {
     size_t len = 0;
     buf[0] = '\0';
     for (int id = 0; id < CR_P_ROUGH_S + (a->which == FIG_S2) && len < n; id++)
         if (!(skip & (1u << id)))
             len += (size_t)snprintf(buf + len, n - len, "%s%s = %g", len > 0 ? ",  " : "",
-                                    symbol(id), cr_param_get(p, id));
+                                    fig_symbol(id), cr_param_get(p, id));
     if (len < n && a->which != FIG_S2)
         len += (size_t)snprintf(buf + len, n - len, ";  %s amplitudes%s",
                                 p->amplitudes == CR_AMP_EXACT ? "exact" : "approx. (Eq. S1)",
@@ -88,13 +89,7 @@ static void caption(const fig_args *a, const cr_params *p, unsigned skip, char *
 
 /* ---- progress on stderr, when it is a terminal ---- */
 
-typedef struct fig_progress {
-    int enabled;
-    const char *what;
-    double start;
-} fig_progress;
-
-static void progress_cb(void *ctx, size_t done, size_t total)
+void fig_progress_cb(void *ctx, size_t done, size_t total)
 {
     fig_progress *p = ctx;
     if (!p->enabled || total == 0)
@@ -104,7 +99,7 @@ static void progress_cb(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-static void progress_end(fig_progress *p)
+void fig_progress_end(fig_progress *p)
 {
     if (p->enabled)
         fprintf(stderr, "\r\033[K");
@@ -128,13 +123,13 @@ static int fig_map(const cr_params *p, cr_map *S)
     return CLI_OK;
 }
 
-static int interrupted(void)
+int fig_interrupted(void)
 {
     return cli_interrupted_exit("figure", "the script is incomplete");
 }
 
 /* The common head: a comment on how to run it, UTF-8, CSV, viridis. */
-static void head(const fig_args *a, cli_out *o, const char *title)
+void fig_head(const fig_args *a, cli_out *o, const char *title)
 {
     static const char *names[FIG_COUNT] = { "fig1", "fig2", "fig3", "figS2" };
     int w, h;
@@ -155,7 +150,7 @@ static void head(const fig_args *a, cli_out *o, const char *title)
 }
 
 /* Line colours from the palette, dark to light, for the curves. */
-static const char *const colour[4] = { "#440154", "#31688e", "#35b779", "#e08a00" };
+const char *const fig_colour[4] = { "#440154", "#31688e", "#35b779", "#e08a00" };
 
 /* ---- Fig. 1: trajectories and the mean evolution ---- */
 
@@ -165,7 +160,7 @@ static int traj_block(cli_out *o, const cr_map *S, const cr_params *p, const fig
 {
     char flags[1024];
     fig_printf(o, "# colres trajectory --collisions %lu --seed %lu%s%s\n", a->collisions,
-               a->seed, dephase ? " --dephase" : "", param_flags(p, flags, sizeof flags));
+               a->seed, dephase ? " --dephase" : "", fig_param_flags(p, flags, sizeof flags));
     fig_printf(o, "$traj%d << EOD\nn,t,gamma_t,rho00,rho11,rho01_re,rho01_im\n", k);
     cr_traj *t = cr_traj_alloc(a->seed);
     if (t == NULL) {
@@ -189,7 +184,7 @@ static int traj_block(cli_out *o, const cr_map *S, const cr_params *p, const fig
         cr_traj_step(t, 1);
     }
     cr_traj_free(t);
-    return st != CLI_OK ? st : cli_signal() != 0 ? interrupted() : fig_printf(o, "EOD\n");
+    return st != CLI_OK ? st : cli_signal() != 0 ? fig_interrupted() : fig_printf(o, "EOD\n");
 }
 
 /* One mean-evolution block, as `colres evolve` writes it: Γt from 0 to the
@@ -202,8 +197,8 @@ static int mean_block(cli_out *o, const cr_map *S0, const cr_params *p, const fi
         cr_map_dephased(&S, &S);
     double tmax = (double)a->collisions / p->gamma;
     char flags[1024], tb[32];
-    fig_printf(o, "# colres evolve --tmax %s --points %lu%s%s\n", num(tb, sizeof tb, tmax),
-               a->points, dephase ? " --dephase" : "", param_flags(p, flags, sizeof flags));
+    fig_printf(o, "# colres evolve --tmax %s --points %lu%s%s\n", fig_num(tb, sizeof tb, tmax),
+               a->points, dephase ? " --dephase" : "", fig_param_flags(p, flags, sizeof flags));
     fig_printf(o, "$mean%d << EOD\nt,gamma_t,rho00,rho11,rho01_re,rho01_im\n", k);
     tmax = strtod(tb, NULL);
     cr_state rho0, rho;
@@ -212,7 +207,7 @@ static int mean_block(cli_out *o, const cr_map *S0, const cr_params *p, const fi
     int st = CLI_OK;
     for (unsigned long i = 0; st == CLI_OK && i < a->points; i++) {
         if (cli_signal() != 0)
-            return interrupted();
+            return fig_interrupted();
         double t = a->points == 1 ? 0.0 : tmax * (double)i / (double)(a->points - 1);
         if (cr_dynamics_evolve(&S, p->gamma, p->delta, t, &rho0, &rho, err, sizeof err) != CR_OK) {
             fprintf(stderr, "colres: %s\n", err);
@@ -228,7 +223,7 @@ static int mean_block(cli_out *o, const cr_map *S0, const cr_params *p, const fi
 static int fig1(const fig_args *a, const cli_common *c, cli_out *o)
 {
     static const double gammas[4] = { 10, 5, 1, 10 };
-    head(a, o, "rho00 along single trajectories and the mean exp(Lt) rho(0)");
+    fig_head(a, o, "rho00 along single trajectories and the mean exp(Lt) rho(0)");
     for (int k = 0; k < 4; k++) {
         cr_params p = c->params;
         p.gamma = gammas[k];
@@ -245,8 +240,8 @@ static int fig1(const fig_args *a, const cli_common *c, cli_out *o)
     cr_state th;
     cr_thermal_state(c->params.beta, c->params.delta, &th);
     char cap[512], tb[32];
-    caption(a, &c->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S, cap, sizeof cap);
-    fig_printf(o, "thermal00 = %s\n", num(tb, sizeof tb, creal(th.v[0])));
+    fig_caption(a, &c->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S, cap, sizeof cap);
+    fig_printf(o, "thermal00 = %s\n", fig_num(tb, sizeof tb, creal(th.v[0])));
     fig_printf(o, "set title \"ρ_{00} from the excited state: trajectories (steps) and the "
                   "mean e^{ℒt}ρ(0) (thick)\"\n"
                   "set xlabel \"Γt\"\nset ylabel \"ρ_{00}\"\nset xrange [0:%lu]\n"
@@ -258,10 +253,10 @@ static int fig1(const fig_args *a, const cli_common *c, cli_out *o)
                   "     $traj1 using 3:4 with steps lw 1.2 lc rgb '%s' title \"Γ = 5%s\", \\\n"
                   "     $traj2 using 3:4 with steps lw 1.2 lc rgb '%s' title \"Γ = 1%s\", \\\n"
                   "     $traj3 using 3:4 with steps lw 1.2 lc rgb '%s' dt 4 title \"Γ = 10 with D\", \\\n",
-               colour[0], d, colour[1], d, colour[2], d, colour[3]);
+               fig_colour[0], d, fig_colour[1], d, fig_colour[2], d, fig_colour[3]);
     for (int k = 0; k < 4; k++)
         fig_printf(o, "     $mean%d using 2:3 with lines lw 3.5 lc rgb '%s' notitle, \\\n", k,
-                   colour[k]);
+                   fig_colour[k]);
     return fig_printf(o, "     keyentry with lines lw 3.5 lc rgb 'gray40' title \"mean e^{ℒt}ρ(0)\", \\\n"
                          "     thermal00 with lines dt 2 lw 2 lc rgb 'black' title \"thermal ρ_{00}\"\n");
 }
@@ -274,10 +269,10 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
 {
     const double from = 0.01, to = 100.0;
     char flags[1024], err[512];
-    head(a, o, "the steady state against Gamma");
+    fig_head(a, o, "the steady state against Gamma");
     fig_printf(o, "# colres sweep --vary gamma --from 0.01 --to 100 --points %lu --log%s%s\n",
                a->points, a->dephase ? " --dephase" : "",
-               param_flags(&c->params, flags, sizeof flags));
+               fig_param_flags(&c->params, flags, sizeof flags));
     fig_printf(o, "$sweep << EOD\ngamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,"
                   "rho01_first_order\n");
     double *values = malloc(sizeof(double) * SWEEP_BLOCK);
@@ -293,7 +288,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
         size_t m = a->points - off < SWEEP_BLOCK ? a->points - off : SWEEP_BLOCK;
         for (size_t i = 0; i < m; i++)
             values[i] = cr_grid_value(from, to, a->points, 1, off + i);
-        progress_cb(&prog, off, a->points);
+        fig_progress_cb(&prog, off, a->points);
         st = cr_sweep_1d(&c->params, CR_P_GAMMA, values, m, pts, &so, err, sizeof err);
         for (size_t i = 0; st == CR_OK && i < m && o->status == CLI_OK; i++) {
             const cr_sweep_point *q = &pts[i];
@@ -303,7 +298,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
             cli_out_row(o, NULL, v, 8, "sweep");
         }
     }
-    progress_end(&prog);
+    fig_progress_end(&prog);
     free(values);
     free(pts);
     if (st == CR_ENOMEM) {
@@ -311,7 +306,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
         return CLI_FAIL;
     }
     if (st == CR_ECANCEL || cli_signal() != 0)
-        return interrupted();
+        return fig_interrupted();
     if (st != CR_OK) {
         fprintf(stderr, "colres: sweep: %s\n", err);
         return CLI_FAIL;
@@ -319,7 +314,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
     if (o->status != CLI_OK)
         return o->status;
     char cap[512];
-    caption(a, &c->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S, cap, sizeof cap);
+    fig_caption(a, &c->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S, cap, sizeof cap);
     fig_printf(o, "EOD\n"
                   "set multiplot layout 2,1 title \"Steady state against Γ%s\" "
                   "margins 0.1,0.78,0.14,0.9 spacing 0,0.08\n"
@@ -337,189 +332,8 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
                   "     $sweep using 1:8 with lines dt 3 lw 2 lc rgb '%s' title \"first order in Γ\", \\\n"
                   "     0 with lines dt 2 lw 2 lc rgb 'black' title \"thermal |ρ_{01}| = 0\"\n"
                   "unset multiplot\n",
-               a->dephase ? ", with D" : "", cap, colour[0], colour[2], colour[1], colour[3]);
+               a->dephase ? ", with D" : "", cap, fig_colour[0], fig_colour[2], fig_colour[1], fig_colour[3]);
     return o->status;
-}
-
-/* ---- Fig. 3 and Fig. S2: maps over the paper's three planes ---- */
-
-typedef struct fig_plane {
-    const char *name;
-    int xp;
-    double xa, xb;
-    int xlog;
-    int yp;
-    double ya, yb;
-    int ylog;
-    int fixed;          /* the parameter the plane holds at the paper's value */
-    double fixed_value;
-} fig_plane;
-
-static const fig_plane planes[3] = {
-    { "left", CR_P_GAMMA, 0.01, 10.0, 1, CR_P_DELTA, 0.05, 3.0, 0, CR_P_DX, 1.0 },
-    { "middle", CR_P_DX, 0.1, 3.0, 0, CR_P_DELTA, 0.05, 3.0, 0, CR_P_GAMMA, 5.0 },
-    { "right", CR_P_DX, 0.1, 3.0, 0, CR_P_GAMMA, 0.01, 10.0, 1, CR_P_DELTA, 1.2 },
-};
-
-/* The values of one plane: |ρ01| as `colres heatmap` computes it (Fig. 3)
- * or the rough estimate of Eq. 24 (Fig. S2).  vals[iy * nx + ix]. */
-static int plane_values(const fig_args *a, const cli_common *c, const fig_plane *pl,
-                        const cr_params *p, const double *xs, double *vals)
-{
-    char err[512];
-    double *ys = malloc(sizeof(double) * a->ny);
-    if (ys == NULL) {
-        fprintf(stderr, "colres: figure: out of memory\n");
-        return CLI_FAIL;
-    }
-    for (size_t iy = 0; iy < a->ny; iy++)
-        ys[iy] = cr_grid_value(pl->ya, pl->yb, a->ny, pl->ylog, iy);
-    int st = CR_OK;
-    if (a->which == FIG_S2) {
-        for (size_t iy = 0; iy < a->ny; iy++)
-            for (size_t ix = 0; ix < a->nx; ix++) {
-                cr_params q = *p;
-                cr_param_put(&q, pl->xp, xs[ix]);
-                cr_param_put(&q, pl->yp, ys[iy]);
-                vals[iy * a->nx + ix] = cr_rough_estimate(&q);
-            }
-    } else {
-        char what[64];
-        snprintf(what, sizeof what, "fig3 %s", pl->name);
-        fig_progress prog = { isatty(STDERR_FILENO), what, cr_clock_monotonic() };
-        cr_sweep_opts so;
-        memset(&so, 0, sizeof so);
-        so.threads = c->threads;
-        so.cancel = &cli_stop_work;
-        so.dephase = a->dephase;
-        so.progress = progress_cb;
-        so.ctx = &prog;
-        st = cr_heatmap(p, pl->xp, xs, a->nx, pl->yp, ys, a->ny, vals, &so, err, sizeof err);
-        progress_end(&prog);
-    }
-    free(ys);
-    if (st == CR_ECANCEL || cli_signal() != 0)
-        return interrupted();
-    if (st != CR_OK) {
-        fprintf(stderr, "colres: heatmap: %s\n", err);
-        return CLI_FAIL;
-    }
-    return CLI_OK;
-}
-
-/* Tics at the decades of a log axis plotted as log10 of the value. */
-static void decade_tics(cli_out *o, char axis, double a, double b)
-{
-    char line[512];
-    size_t len = (size_t)snprintf(line, sizeof line, "set %ctics (", axis);
-    for (int e = (int)ceil(log10(a) - 1e-9); e <= (int)floor(log10(b) + 1e-9); e++)
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s\"%g\" %d",
-                                line[len - 1] == '(' ? "" : ", ", pow(10.0, e), e);
-    snprintf(line + len, sizeof line - len, ")\n");
-    cli_out_line(o, line);
-}
-
-/* One panel: the data block, then its plot. */
-static int plane_panel(const fig_args *a, const cli_common *c, cli_out *o, int k)
-{
-    const fig_plane *pl = &planes[k];
-    cr_params p = c->params;
-    if (!(a->explicit_params & (1u << pl->fixed)))
-        cr_param_put(&p, pl->fixed, pl->fixed_value);
-    char err[512], msg[256];
-    for (int corner = 0; corner < 4; corner++) {
-        cr_params q = p;
-        cr_param_put(&q, pl->xp, corner & 1 ? pl->xb : pl->xa);
-        cr_param_put(&q, pl->yp, corner & 2 ? pl->yb : pl->ya);
-        if (cr_params_validate(&q, err, sizeof err) != CR_OK)
-            return cli_error("figure: %s panel: %s", pl->name, err);
-    }
-    double *xs = malloc(sizeof(double) * a->nx);
-    double *vals = malloc(sizeof(double) * a->nx * a->ny);
-    int st = xs != NULL && vals != NULL ? CLI_OK : CLI_FAIL;
-    if (st != CLI_OK)
-        fprintf(stderr, "colres: figure: out of memory\n");
-    else if (cr_grid(pl->xa, pl->xb, a->nx, pl->xlog, xs, msg, sizeof msg) != CR_OK)
-        st = cli_error("figure: %s", msg);
-    if (st == CLI_OK)
-        st = plane_values(a, c, pl, &p, xs, vals);
-    const cr_param_info *t = cr_param_table();
-    char flags[1024], xa[32], xb[32], ya[32], yb[32];
-    if (st == CLI_OK)
-        fig_printf(o, "# %scolres heatmap --x %s:%s:%s%s --y %s:%s:%s%s --size %lux%lu%s%s\n",
-                   a->which == FIG_S2 ? "Eq. 24, s^2 (Γ/Δ) exp(-β m Δx^2 Δ^2 / 2), on the grid of: " : "",
-                   t[pl->xp].name, num(xa, 32, pl->xa), num(xb, 32, pl->xb), pl->xlog ? ":log" : "",
-                   t[pl->yp].name, num(ya, 32, pl->ya), num(yb, 32, pl->yb), pl->ylog ? ":log" : "",
-                   a->nx, a->ny, a->dephase ? " --dephase" : "", param_flags(&p, flags, sizeof flags));
-    double lo = INFINITY, hi = 0.0;
-    if (st == CLI_OK) {
-        fig_printf(o, "$%s << EOD\nx,y,%s\n", pl->name, a->which == FIG_S2 ? "rho01_rough" : "rho01_abs");
-        for (size_t iy = 0; iy < a->ny && o->status == CLI_OK; iy++) {
-            double y = cr_grid_value(pl->ya, pl->yb, a->ny, pl->ylog, iy);
-            for (size_t ix = 0; ix < a->nx && o->status == CLI_OK; ix++) {
-                double v[3] = { xs[ix], y, vals[iy * a->nx + ix] };
-                cli_out_row(o, NULL, v, 3, a->which == FIG_S2 ? "rough estimate" : "heatmap");
-                lo = v[2] < lo ? v[2] : lo;
-                hi = v[2] > hi ? v[2] : hi;
-            }
-        }
-        st = o->status == CLI_OK ? fig_printf(o, "EOD\n") : o->status;
-    }
-    free(xs);
-    free(vals);
-    if (st != CLI_OK)
-        return st;
-    /* A log colour scale when the values span decades, as in the TUI. */
-    int logcb = lo > 0.0 && hi >= 100.0 * lo;
-    if (logcb && lo < 1e-8 * hi)
-        lo = 1e-8 * hi;
-    char lb[32], hb[32];
-    fig_printf(o, "set title \"%s = %g\"\nset xlabel \"%s\"\nset ylabel \"%s\"\n"
-                  "set cblabel \"%s\"\n%s\nset format cb \"%s\"\nset cbrange [%s:%s]\n",
-               symbol(pl->fixed), cr_param_get(&p, pl->fixed), symbol(pl->xp), symbol(pl->yp),
-               a->panel < 0 ? "" : a->which == FIG_S2 ? "rough estimate of |ρ_{01}| (Eq. 24)" : "|ρ_{01}|",
-               logcb ? "set logscale cb" : "unset logscale cb", logcb ? "10^{%T}" : "%g",
-               num(lb, 32, logcb ? lo : 0.0), num(hb, 32, hi > 0.0 ? hi : 1.0));
-    if (pl->xlog)
-        decade_tics(o, 'x', pl->xa, pl->xb);
-    else
-        cli_out_line(o, "set xtics autofreq\n");
-    if (pl->ylog)
-        decade_tics(o, 'y', pl->ya, pl->yb);
-    else
-        cli_out_line(o, "set ytics autofreq\n");
-    return fig_printf(o, "plot $%s using %s:%s:3 with image notitle\n", pl->name,
-                      pl->xlog ? "(log10($1))" : "1", pl->ylog ? "(log10($2))" : "2");
-}
-
-static int fig_maps(const fig_args *a, const cli_common *c, cli_out *o)
-{
-    int s2 = a->which == FIG_S2;
-    head(a, o, s2 ? "the rough estimate of |rho01| (Eq. 24) on the planes of Fig. 3"
-                  : "|rho01| of the steady state on three planes");
-    char cap[512];
-    unsigned skip = 1u << CR_P_GAMMA | 1u << CR_P_DELTA | 1u << CR_P_DX;
-    if (s2)
-        skip |= 1u << CR_P_LAMBDA | 1u << CR_P_LENGTH | 1u << CR_P_X0;
-    caption(a, &c->params, skip, cap, sizeof cap);
-    int single = a->panel >= 0;
-    fig_printf(o, "set autoscale xfix\nset autoscale yfix\nset tics out\n"
-                  "set label 1 \"%s\" at screen 0.5, %s center\n", cap, single ? "0.03" : "0.04");
-    if (single)
-        fig_printf(o, "set bmargin 5\n");
-    else
-        fig_printf(o, "set multiplot layout 1,3 title \"%s\" margins 0.05,0.94,0.2,0.86 "
-                      "spacing 0.15,0\n",
-                   s2 ? "Rough estimate of |ρ_{01}| (Eq. 24)" : "|ρ_{01}| of the steady state");
-    for (int k = 0; k < 3; k++) {
-        if (single && k != a->panel)
-            continue;
-        int st = plane_panel(a, c, o, k);
-        if (st != CLI_OK)
-            return st;
-        cli_out_line(o, "unset label 1\n");
-    }
-    return single ? o->status : fig_printf(o, "unset multiplot\n");
 }
 
 void fig_size(const fig_args *a, int *width, int *height)
