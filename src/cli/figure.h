@@ -47,7 +47,7 @@ const char *fig_symbol(int id);
 void fig_caption(const fig_args *a, const cr_params *p, unsigned skip, char *buf, size_t n);
 /* The head of every script: how to run it, UTF-8, CSV, the palette. */
 void fig_head(const fig_args *a, cli_out *o, const char *title);
-/* "figure interrupted by SIG...; the script is incomplete": the status. */
+/* "figure interrupted by SIG...": the exit status. */
 int fig_interrupted(void);
 /* Progress on stderr when it is a terminal (a cr_sweep_opts callback). */
 typedef struct fig_progress {

@@ -125,7 +125,7 @@ static int fig_map(const cr_params *p, cr_map *S)
 
 int fig_interrupted(void)
 {
-    return cli_interrupted_exit("figure", "the script is incomplete");
+    return cli_interrupted_exit("figure", NULL);
 }
 
 /* The common head: a comment on how to run it, UTF-8, CSV, viridis. */
