@@ -284,6 +284,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
     so.cancel = &cli_stop_work;
     so.dephase = a->dephase;
     int st = values != NULL && pts != NULL ? CR_OK : CR_ENOMEM;
+    double top = 0.0; /* the largest |rho01|: the first order may run far above */
     for (size_t off = 0; st == CR_OK && o->status == CLI_OK && off < a->points; off += SWEEP_BLOCK) {
         size_t m = a->points - off < SWEEP_BLOCK ? a->points - off : SWEEP_BLOCK;
         for (size_t i = 0; i < m; i++)
@@ -296,6 +297,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
                             creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
                             creal(q->thermal.v[0]), cabs(q->first.v[1]) };
             cli_out_row(o, NULL, v, 8, "sweep");
+            top = v[5] > top ? v[5] : top;
         }
     }
     fig_progress_end(&prog);
@@ -313,7 +315,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
     }
     if (o->status != CLI_OK)
         return o->status;
-    char cap[512];
+    char cap[512], tb[32];
     fig_caption(a, &c->params, 1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S, cap, sizeof cap);
     fig_printf(o, "EOD\n"
                   "set multiplot layout 2,1 title \"Steady state against Γ%s\" "
@@ -327,12 +329,13 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
                   "     $sweep using 1:7 with lines dt 2 lw 2 lc rgb 'black' title \"thermal ρ_{00}\", \\\n"
                   "     $sweep using 1:(1 - $7) with lines dt 2 lw 2 lc rgb 'gray50' title \"thermal ρ_{11}\"\n"
                   "unset label 1\n"
-                  "set xlabel \"Γ\"\nset ylabel \"|ρ_{01}|\"\n"
+                  "set xlabel \"Γ\"\nset ylabel \"|ρ_{01}|\"\nset yrange [0:%s]\n"
                   "plot $sweep using 1:6 with lines lw 2.5 lc rgb '%s' title \"|ρ_{01}|\", \\\n"
                   "     $sweep using 1:8 with lines dt 3 lw 2 lc rgb '%s' title \"first order in Γ\", \\\n"
                   "     0 with lines dt 2 lw 2 lc rgb 'black' title \"thermal |ρ_{01}| = 0\"\n"
                   "unset multiplot\n",
-               a->dephase ? ", with D" : "", cap, fig_colour[0], fig_colour[2], fig_colour[1], fig_colour[3]);
+               a->dephase ? ", with D" : "", cap, fig_colour[0], fig_colour[2],
+               fig_num(tb, sizeof tb, top > 0.0 ? 1.3 * top : 0.1), fig_colour[1], fig_colour[3]);
     return o->status;
 }
 
