@@ -81,8 +81,8 @@ void fig_caption(const fig_args *a, const cr_params *p, unsigned skip, char *buf
                                     fig_symbol(id), cr_param_get(p, id));
     if (len < n && a->which != FIG_S2)
         len += (size_t)snprintf(buf + len, n - len, ";  %s amplitudes%s",
-                                p->amplitudes == CR_AMP_EXACT ? "exact" : "approx. (Eq. S1)",
-                                a->dephase ? ";  dephasing D after each collision" : "");
+                                p->amplitudes == CR_AMP_EXACT ? "exact" : "approx.",
+                                a->dephase ? ";  D after each collision" : "");
     if (len < n && a->which == FIG_1)
         snprintf(buf + len, n - len, ";  seed %lu", a->seed);
 }
