@@ -134,6 +134,7 @@ int cmd_bench(int argc, char **argv);     /* src/cli/bench.c */
 int cmd_units(int argc, char **argv);     /* src/cli/units.c */
 int cmd_validity(int argc, char **argv);  /* src/cli/validity.c */
 int cmd_amplitudes(int argc, char **argv); /* src/cli/amplitudes.c */
+int cmd_figure(int argc, char **argv);    /* src/cli/figure.c */
 int cmd_tui(int argc, char **argv);       /* src/cli/screen.c */
 
 #endif

@@ -27,6 +27,7 @@ static const command commands[] = {
     { "validity",   cmd_validity,   "where the model stops being physical (eigenvalues)" },
     { "amplitudes", cmd_amplitudes, "the scattering amplitudes s(E) as CSV" },
     { "bench",      cmd_bench,      "measure the performance figures" },
+    { "figure",     cmd_figure,     "the paper's figures as a gnuplot script or SVG/PDF/PNG" },
     { NULL, NULL, NULL },
 };
 
