@@ -15,58 +15,6 @@
 #include "colres/status.h"
 #include "smap_entry.h"
 
-/* Panel rule: GL_ORDER Gauss–Legendre nodes per panel; a panel spans at
- * most PANEL_MU thermal momenta √(m/β), PANEL_DECAY e-folds of μ's tail,
- * PANEL_GRADE times its distance to the nearest branch point behind it,
- * and turns the integrand through at most PANEL_PHASE radians
- * (PANEL_PHASE_EXACT for exact amplitudes, whose near-resonant reflection
- * sharpens features beyond what the phase bound sees), measured by
- * panel_phase() across the panel rather than from a rate at its start.
- * Chosen by comparing with the adaptive reference over extreme parameters
- * (tests/check_smap.c): approx with phase 3, 5, 7 agreed to 4e-12, 2e-12,
- * 2e-12 up to m = 1e5, β = 1e-5; exact with 6 missed by 8e-9 at m = 100
- * (2: 1e-14), with 2 by 3.5e-9 at m = 1000, β = 1 (1.5: 3.2e-11). */
-enum { GL_ORDER = 12, MAX_PANELS = 1 << 20 };
-#define PANEL_MU 1.0
-#define PANEL_PHASE 6.0
-#define PANEL_PHASE_EXACT 1.5
-#define PANEL_GRADE 1.5
-#define PANEL_DECAY 8.0
-
-struct cr_smap_workspace {
-    double node[GL_ORDER];   /* on [0, 1] */
-    double weight[GL_ORDER];
-};
-
-cr_smap_workspace *cr_smap_alloc(void)
-{
-    cr_smap_workspace *w = calloc(1, sizeof *w);
-    if (w == NULL)
-        return NULL;
-    gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(GL_ORDER);
-    if (t == NULL) {
-        free(w);
-        return NULL;
-    }
-    for (size_t i = 0; i < GL_ORDER; i++) {
-        double x, wt;
-        if (gsl_integration_glfixed_point(0.0, 1.0, i, &x, &wt, t) != GSL_SUCCESS) {
-            gsl_integration_glfixed_table_free(t);
-            free(w);
-            return NULL;
-        }
-        w->node[i] = x;
-        w->weight[i] = wt;
-    }
-    gsl_integration_glfixed_table_free(t);
-    return w;
-}
-
-void cr_smap_free(cr_smap_workspace *w)
-{
-    free(w);
-}
-
 double cr_smap_pmax(const cr_params *p)
 {
     /* μ(P) ∝ P e^{-βP²/2m} is below 1e-17 of its peak once βP²/2m > 40;
@@ -234,7 +182,7 @@ int cr_smap_entry_breaks(const entry_ctx *c, double lo, double hi, double *out)
  * and p = 0.  Panels are graded towards them, since near a branch point
  * just outside a panel the integrand still varies on the scale of the
  * distance to it. */
-static int entry_singular(const entry_ctx *c, double *out)
+int cr_smap_entry_singular(const entry_ctx *c, double *out)
 {
     const cr_system *sys = c->sys;
     double energies[4] = { sys->e[0], sys->e[1], sys->w[0], sys->w[1] };
@@ -284,8 +232,8 @@ static double packet_shift(const entry_ctx *c, double p)
  * beat and θ (which also describe exact transmission), plus for exact
  * amplitudes the fastest reflection phase 2 q_n L while reflection is not
  * negligible.
- * A panel turning through at most PANEL_PHASE is integrated to ~1e-13. */
-static double panel_phase(const entry_ctx *c, double pa, double pb)
+ * A panel turning through at most 6 radians is integrated to ~1e-13. */
+double cr_smap_entry_phase(const entry_ctx *c, double pa, double pb)
 {
     const cr_params *par = c->par;
     const cr_system *sys = c->sys;
@@ -313,142 +261,6 @@ static double panel_phase(const entry_ctx *c, double pa, double pb)
                                                    - sqrt(fmax(0.0, m2 * (ea - sys->w[n])))));
     }
     return total + reflect;
-}
-
-/* The change of variable of one panel, p(t) on t in [0, 1]. */
-typedef struct panel_map {
-    double p0, p1, len;
-    int sing_left, sing_right;
-} panel_map;
-
-static double complex panel_gl(const cr_smap_workspace *w, entry_ctx *c,
-                               const panel_map *pm, double ta, double tb)
-{
-    double complex acc = 0.0;
-    double h = tb - ta, len = pm->len;
-    for (int i = 0; i < GL_ORDER; i++) {
-        /* p = base + off, with base the nearer end that is a threshold. */
-        double t = ta + h * w->node[i], base, off, jac;
-        if (pm->sing_left && pm->sing_right) {
-            double u = 1.0 - t;
-            base = t <= 0.5 ? pm->p0 : pm->p1;
-            off = t <= 0.5 ? len * t * t * (3.0 - 2.0 * t) : -len * u * u * (1.0 + 2.0 * t);
-            jac = 6.0 * len * t * u;
-        } else if (pm->sing_left) {
-            base = pm->p0;
-            off = len * t * t;
-            jac = 2.0 * len * t;
-        } else if (pm->sing_right) {
-            double u = 1.0 - t;
-            base = pm->p1;
-            off = -len * u * u;
-            jac = 2.0 * len * u;
-        } else {
-            base = pm->p0;
-            off = len * t;
-            jac = len;
-        }
-        acc += h * w->weight[i] * jac * integrand_at(c, base, off);
-    }
-    return acc;
-}
-
-/* Exact amplitudes vary near a channel threshold on scales no a-priori
- * rule sees (a quasi-bound state just below it): on panels that touch a
- * threshold, bisect in t until the halves reproduce the whole. */
-#define ADAPT_TOL 1e-11
-static double complex panel_adapt(const cr_smap_workspace *w, entry_ctx *c,
-                                  const panel_map *pm, double ta, double tb,
-                                  double complex whole, double scale, int depth)
-{
-    double tm = 0.5 * (ta + tb);
-    double complex l = panel_gl(w, c, pm, ta, tm), r = panel_gl(w, c, pm, tm, tb);
-    if (cabs(l + r - whole) <= ADAPT_TOL * c->fine * c->fine * scale * (tb - ta) || depth >= 30)
-        return l + r;
-    return panel_adapt(w, c, pm, ta, tm, l, scale, depth + 1)
-         + panel_adapt(w, c, pm, tm, tb, r, scale, depth + 1);
-}
-
-/* Integrate one entry over [p_inf, pmax] on GL panels. */
-static double complex entry_integrate(const cr_smap_workspace *w, entry_ctx *c, double pmax)
-{
-    double br[MAX_BREAKS];
-    double lo = c->p_inf;
-    if (c->par->amplitudes == CR_AMP_APPROX) {
-        /* Eq. S1 is the identity below e_max: an off-diagonal amplitude
-         * vanishes there, and so does the integrand. */
-        double m2 = 2.0 * c->par->mass, e_max = c->sys->e_max;
-        if (c->jp != c->j && e_max > c->off1)
-            lo = fmax(lo, sqrt(m2 * (e_max - c->off1)));
-        if (c->kp != c->k && e_max > c->off2)
-            lo = fmax(lo, sqrt(m2 * (e_max - c->off2)));
-    }
-    if (!(lo < pmax))
-        return 0.0;
-    int nb = cr_smap_entry_breaks(c, lo, pmax, br);
-    double sing[MAX_BREAKS];
-    int ns = entry_singular(c, sing);
-    double h_mu = c->fine * PANEL_MU * sqrt(c->par->mass / c->par->beta);
-    double max_phase = c->fine * (c->par->amplitudes == CR_AMP_EXACT ? PANEL_PHASE_EXACT
-                                                                      : PANEL_PHASE);
-    double complex total = 0.0;
-    int panels = 0;
-    panel_map edge[2 * MAX_BREAKS];
-    double complex edge_acc[2 * MAX_BREAKS];
-    int n_edge = 0;
-    for (int b = 0; b + 1 < nb; b++) {
-        double a = br[b], z = br[b + 1];
-        double p0 = a;
-        while (p0 < z && panels < MAX_PANELS) {
-            /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: cap
-             * that exponent, so that an entry which starts there (a small
-             * transfer) keeps relative, not only absolute, accuracy. */
-            double width = fmin(h_mu, c->fine * PANEL_DECAY * c->par->mass / (c->par->beta * p0));
-            /* Grade towards the nearest branch point behind p0 (one at p0
-             * itself is removed by the change of variable below). */
-            for (int q = ns - 1; q >= 0; q--)
-                if (sing[q] < p0 * (1.0 - 1e-12)) {
-                    width = fmin(width, c->fine * PANEL_GRADE * (p0 - sing[q]));
-                    break;
-                }
-            /* Then shrink it until the integrand turns through at most
-             * PANEL_PHASE radians on it. */
-            for (int it = 0; it < 60; it++) {
-                double ph = panel_phase(c, p0, fmin(p0 + width, z));
-                if (ph <= max_phase)
-                    break;
-                width *= fmax(0.1, 0.9 * max_phase / ph);
-            }
-            double p1 = p0 + width;
-            if (p1 > z - 0.25 * width)
-                p1 = z;
-            int sing_left = (p0 == a), sing_right = (p1 == z && b + 2 < nb);
-            double len = p1 - p0;
-            panel_map pm = { p0, p1, len, sing_left, sing_right };
-            double complex acc = panel_gl(w, c, &pm, 0.0, 1.0);
-            if (c->par->amplitudes == CR_AMP_EXACT && (sing_left || sing_right)
-                && n_edge < 2 * MAX_BREAKS) {
-                edge[n_edge] = pm;
-                edge_acc[n_edge++] = acc;
-            }
-            total += acc;
-            panels++;
-            p0 = p1;
-        }
-    }
-    /* Refine the panels that touch a threshold.  A transfer probability
-     * (Eq. 20) has a positive integrand |s|²μ: refine it relative to its
-     * own size, so a tiny transfer keeps detailed balance; the others to
-     * 1e-11 absolute, as their integrands may cancel. */
-    int transfer = c->j == c->k && c->jp == c->kp && c->j != c->jp;
-    double scale = transfer ? 1e-2 * fmin(1.0, cabs(total)) + 1e-300 : 1.0;
-    for (int e = 0; e < n_edge; e++)
-        total += panel_adapt(w, c, &edge[e], 0.0, 1.0, edge_acc[e], scale, 0) - edge_acc[e];
-    if (panels >= MAX_PANELS && c->status == CR_OK) {
-        c->status = CR_ENUMERIC;
-        c->panel_cap = 1;
-    }
-    return total;
 }
 
 static int map_with_rule(cr_smap_workspace *w, const cr_params *p, double fine, cr_map *out,
@@ -486,50 +298,5 @@ static int map_with_rule(cr_smap_workspace *w, const cr_params *p, double fine, 
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no workspace");
     cr_system sys;
     cr_system_init(&sys, p);
-    double pmax = cr_smap_pmax(p);
-    cr_map m;
-    memset(&m, 0, sizeof m);
-    for (int r = 0; r < 4; r++) {
-        int jp = r / 2, kp = r % 2;
-        for (int col = 0; col < 4; col++) {
-            int j = col / 2, k = col % 2;
-            /* Hermiticity preservation, S^{jk}_{j'k'} = conj S^{kj}_{k'j'}:
-             * compute the first of each pair, mirror the other. */
-            int r2 = CR_VEC(kp, jp), c2 = CR_VEC(k, j);
-            /* Every other entry is its own integral, the transfer
-             * probabilities S^{jj}_{j'j'} (Eq. 20) included: derived from
-             * the trace, 1 - S^{00}_{00} would cancel to absolute 1e-16
-             * and break detailed balance (Eq. 2) once transfer is small.
-             * Trace preservation is left to the quadrature (tests). */
-            if (r2 * 4 + c2 < r * 4 + col) {
-                m.m[r][col] = conj(m.m[r2][c2]);
-                continue;
-            }
-            entry_ctx c;
-            cr_smap_entry_init(&c, p, &sys, jp, kp, j, k);
-            c.fine = fine;
-            double complex v = entry_integrate(w, &c, pmax);
-            if (c.status != CR_OK && c.panel_cap)
-                return cr_error(err, errlen, CR_ENUMERIC,
-                                "scattering map: S^{%d%d}_{%d%d} needs more than %d quadrature "
-                                "panels: the integrand oscillates too fast over the thermal range "
-                                "(mass/beta = %.3g, length = %.3g)",
-                                j, k, jp, kp, (int)MAX_PANELS, p->mass / p->beta, p->length);
-            if (c.status != CR_OK)
-                return cr_error(err, errlen, CR_ENUMERIC,
-                                "scattering map: S^{%d%d}_{%d%d}: exact amplitudes failed "
-                                "(singular matching) at E_p = %.6g",
-                                j, k, jp, kp, c.failed_p * c.failed_p / (2.0 * p->mass));
-            if (r == r2 && col == c2)
-                v = creal(v); /* self-conjugate entries are real */
-            m.m[r][col] = v;
-        }
-    }
-    for (int r = 0; r < 4; r++)
-        for (int col = 0; col < 4; col++)
-            if (!isfinite(creal(m.m[r][col])) || !isfinite(cimag(m.m[r][col])))
-                return cr_error(err, errlen, CR_ENUMERIC,
-                                "scattering map: non-finite entry S[%d][%d]", r, col);
-    *out = m;
-    return CR_OK;
+    return cr_smap_panels(w, p, &sys, fine, out, err, errlen);
 }
