@@ -48,10 +48,6 @@ int cr_smap_entry_breaks(const entry_ctx *c, double lo, double hi, double *out);
  * channel wave number, an internal q_n or π(p) vanishes; returns how many. */
 int cr_smap_entry_singular(const entry_ctx *c, double *out);
 
-/* A bound on how many radians this entry's integrand turns through on
- * [pa, pb]. */
-double cr_smap_entry_phase(const entry_ctx *c, double pa, double pb);
-
 /* The production quadrature (smap_panels.c): the map at p, the panel
  * widths scaled by fine (1: the production rule). */
 int cr_smap_panels(cr_smap_workspace *w, const cr_params *p, const cr_system *sys,

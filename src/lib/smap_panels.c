@@ -261,11 +261,12 @@ static int exact_at(const grid *g, int o, double base, double off,
     return cr_amp_exact_above(g->sys, above, above + 2, sp, sm);
 }
 
-/* The integrand of every entry at p = base + off, without the Gaussian
- * factor of Eq. 23: f[i]; the Gaussian is exp(Δx² · garg[class]).
- * Returns CR_OK, or the amplitudes' failure (f then undefined). */
-static int grid_node(grid *g, double base, double off, double complex f[MAX_ENTRIES],
-                     double garg[MAX_CLASSES])
+/* The integrand of every entry at p = base + off: f[i], without the
+ * Gaussian factor of Eq. 23 unless with_gauss (then joined into μ's
+ * exponential); the Gaussian is exp(Δx² · garg[class]).  Returns CR_OK, or
+ * the amplitudes' failure (f then undefined). */
+static int grid_node(grid *g, double base, double off, int with_gauss,
+                     double complex f[MAX_ENTRIES], double garg[MAX_CLASSES])
 {
     const cr_params *par = g->par;
     double p = base + off, m = par->mass;
@@ -282,9 +283,10 @@ static int grid_node(grid *g, double base, double off, double complex f[MAX_ENTR
         double pi = sqrt(pi2);
         double diff = 2.0 * m * g->d[c] / (p + pi); /* p - π, without cancellation */
         double P = 0.5 * (p + pi);
-        /* μ((p+π)/2) of Eq. 23. */
-        env[c] = par->beta * P / m * sqrt(p / pi) * exp(-par->beta * P * P / (2.0 * m));
+        /* μ((p+π)/2) of Eq. 23, with the Gaussian in one exponential. */
         garg[c] = -0.5 * diff * diff;
+        env[c] = par->beta * P / m * sqrt(p / pi)
+               * exp(-par->beta * P * P / (2.0 * m) + (with_gauss ? g->dx2 * garg[c] : 0.0));
         if (g->exact) {
             double s, co;
             sincos(diff * par->x0, &s, &co);
@@ -384,12 +386,14 @@ static void store_node(grid *g, double wj, const double complex f[MAX_ENTRIES],
 }
 
 /* GL on [ta, tb] of one panel: sums of every entry with the Gaussian
- * (full) and without it (free, the refinement's Δx-independent measure).
- * Stored nodes (Δx row) start at *first. */
-static int panel_gl(grid *g, const panel_map *pm, double ta, double tb,
+ * (full) and, if want_free, without it (free_, the refinement's
+ * Δx-independent measure; else a copy of full).  Stored nodes (Δx row)
+ * start at *first. */
+static int panel_gl(grid *g, const panel_map *pm, double ta, double tb, int want_free,
                     double complex full[MAX_ENTRIES], double complex free_[MAX_ENTRIES],
                     size_t *first)
 {
+    want_free = want_free || g->store != NULL;
     const cr_smap_workspace *w = g->ws;
     for (int i = 0; i < g->n; i++)
         full[i] = free_[i] = 0.0;
@@ -420,10 +424,15 @@ static int panel_gl(grid *g, const panel_map *pm, double ta, double tb,
         }
         double complex f[MAX_ENTRIES];
         double garg[MAX_CLASSES], gauss[MAX_CLASSES];
-        int st = grid_node(g, base, off, f, garg);
+        int st = grid_node(g, base, off, !want_free, f, garg);
         if (st != CR_OK)
             return st;
         double wj = h * w->weight[q] * jac;
+        if (!want_free) {
+            for (int i = 0; i < g->n; i++)
+                full[i] += wj * f[i];
+            continue;
+        }
         for (int c = 0; c < g->n_cls; c++)
             gauss[c] = g->d[c] == 0.0 ? 1.0 : exp(g->dx2 * garg[c]);
         for (int i = 0; i < g->n; i++) {
@@ -434,6 +443,8 @@ static int panel_gl(grid *g, const panel_map *pm, double ta, double tb,
         if (g->store != NULL)
             store_node(g, wj, f, garg);
     }
+    if (!want_free)
+        memcpy(free_, full, sizeof(double complex) * MAX_ENTRIES);
     return CR_OK;
 }
 
@@ -455,9 +466,9 @@ static int panel_adapt(grid *g, const panel_map *pm, double ta, double tb,
     double tm = 0.5 * (ta + tb);
     double complex lf[MAX_ENTRIES], lo[MAX_ENTRIES], rf[MAX_ENTRIES], ro[MAX_ENTRIES];
     size_t lfirst = 0, rfirst = 0;
-    int st = panel_gl(g, pm, ta, tm, lf, lo, &lfirst);
+    int st = panel_gl(g, pm, ta, tm, 1, lf, lo, &lfirst);
     if (st == CR_OK)
-        st = panel_gl(g, pm, tm, tb, rf, ro, &rfirst);
+        st = panel_gl(g, pm, tm, tb, 1, rf, ro, &rfirst);
     if (st != CR_OK)
         return st;
     int ok = depth >= 30;
@@ -493,19 +504,17 @@ static int panel_adapt(grid *g, const panel_map *pm, double ta, double tb,
     return CR_OK;
 }
 
-static void sort_doubles(double *v, int n)
+static int cmp_double(const void *a, const void *b)
 {
-    for (int i = 1; i < n; i++) /* insertion sort: n is small */
-        for (int q = i; q > 0 && v[q] < v[q - 1]; q--) {
-            double t = v[q]; v[q] = v[q - 1]; v[q - 1] = t;
-        }
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
 }
 
 /* Sorted union of v (n values), dropping values within 1e-15 relative of
  * the previous one; returns the new count. */
 static int unique_sorted(double *v, int n)
 {
-    sort_doubles(v, n);
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
     int u = 0;
     for (int i = 0; i < n; i++)
         if (u == 0 || v[i] > v[u - 1] * (1.0 + 1e-15) + 1e-300)
@@ -529,15 +538,86 @@ static double entry_low(const grid *g, const entry_ctx *c)
     return lo;
 }
 
-/* The largest turn of any entry's integrand on [pa, pb], each counted
- * from its own lower end (below it an integrand vanishes, and the packet's
- * phase bound is not meaningful where π is imaginary). */
-static double grid_phase(const grid *g, double pa, double pb)
+/* Reflection is resolved only while E - e_max < REFLECT_RANGE·V (V = R + Δ,
+ * the potential's scale): beyond, |s⁻| ~ V/(2(E - e_max)) < 5e-5 and the
+ * e^{2iqL} modulation it puts on |s|² averages out over the panels.  At
+ * the paper's physical example (exact, m = 66086, β = 4.3e-5) ranges 1e5,
+ * 1e4, 1e3 gave maps within 1.2e-11 and 3.4e-10 of each other. */
+#define REFLECT_RANGE 1e4
+
+/* The phases that bound how fast the integrands turn, at one momentum p,
+ * for every amplitude energy E_o and class of d: the approx beat L·mR/σ
+ * between the two modes of H_tot (which |s|² follows) and θ_{ab} =
+ * L(σ - (k_a + k_b)/2) by a + b (below e_max Eq. S1 is the identity: the
+ * phases stay at their e_max values); for exact amplitudes the internal
+ * wave numbers q_n; and the packet's p - π = 2md/(p + π) (Eq. 23). */
+typedef struct phase_point {
+    double E[MAX_OFFS], beat[MAX_OFFS], theta[MAX_OFFS][3], q[MAX_OFFS][2];
+    double shift[MAX_CLASSES];
+} phase_point;
+
+static void phase_at(const grid *g, double p, phase_point *pp)
 {
-    double ph = 0.0;
-    for (int i = 0; i < g->n; i++)
-        if (pb > g->low[i])
-            ph = fmax(ph, cr_smap_entry_phase(&g->e[i], fmax(pa, g->low[i]), pb));
+    const cr_system *sys = g->sys;
+    double m2 = 2.0 * g->par->mass, L = g->par->length, R = sys->radius;
+    for (int o = 0; o < g->n_off; o++) {
+        double E = p * p / m2 + g->off[o], Ec = E > sys->e_max ? E : sys->e_max;
+        pp->E[o] = E;
+        double sigma = 0.5 * (sqrt(m2 * (Ec - R)) + sqrt(m2 * (Ec + R)));
+        double k0 = sqrt(m2 * (Ec - sys->e[0])), k1 = sqrt(m2 * (Ec - sys->e[1]));
+        pp->beat[o] = L * g->par->mass * R / sigma;
+        pp->theta[o][0] = L * (sigma - 0.5 * (k0 + k0));
+        pp->theta[o][1] = L * (sigma - 0.5 * (k0 + k1));
+        pp->theta[o][2] = L * (sigma - 0.5 * (k1 + k1));
+        if (g->exact)
+            for (int n = 0; n < 2; n++)
+                pp->q[o][n] = sqrt(fmax(0.0, m2 * (E - sys->w[n])));
+    }
+    for (int c = 0; c < g->n_cls; c++) {
+        double m2d = m2 * g->d[c];
+        double pi2 = p * p - m2d, sum = p + sqrt(pi2 > 0.0 ? pi2 : 0.0);
+        pp->shift[c] = m2d == 0.0 ? 0.0 : sum > 0.0 ? m2d / sum : sqrt(fabs(m2d));
+    }
+}
+
+/* A bound on how many radians the integrand of any entry turns through
+ * on [pa, pb] (phase points A and B; all phases are monotonic in p there,
+ * so their changes add): the packet's x0(p - π), and for each amplitude
+ * energy the approx beat and θ (which also describe exact transmission),
+ * plus for exact amplitudes the fastest reflection phase 2 q_n L while
+ * reflection is not negligible.  An entry whose integral starts at or
+ * above pb does not count (its lower end is a breakpoint, so a panel is
+ * either wholly below it or wholly above).  A panel turning through at
+ * most 6 radians is integrated to ~1e-13. */
+static double grid_phase(const grid *g, double pb, const phase_point *A, const phase_point *B)
+{
+    const cr_system *sys = g->sys;
+    double L = g->par->length, ph = 0.0, x0 = fabs(g->par->x0);
+    double reflect_range = REFLECT_RANGE * (sys->radius + g->par->delta);
+    for (int i = 0; i < g->n; i++) {
+        if (!(pb > g->low[i]))
+            continue;
+        const entry_ctx *c = &g->e[i];
+        int k = g->cls[i];
+        double total = x0 * fabs(B->shift[k] - A->shift[k]), reflect = 0.0;
+        for (int o = 0; o < 2; o++) {
+            int oi = o == 0 ? g->o1[i] : g->o2[i];
+            int ab = o == 0 ? c->jp + c->j : c->kp + c->k;
+            /* An approx population's integrand μ|s|² carries the beat, not θ
+             * (measured: the grid of tests/check_smap.c stays within 3.2e-11
+             * of the reference, the physical example the worst). */
+            total += 2.0 * fabs(B->beat[oi] - A->beat[oi])
+                   + (g->population[i] ? 0.0 : fabs(B->theta[oi][ab] - A->theta[oi][ab]));
+            if (g->population[i])
+                break; /* its two amplitudes are one */
+            /* |s⁻|² turns with 2qL, s⁻(E1) conj s⁻(E2) with the difference:
+             * the fastest single mode bounds both. */
+            if (g->exact && A->E[oi] - sys->e_max < reflect_range)
+                for (int n = 0; n < 2; n++)
+                    reflect = fmax(reflect, 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
+        }
+        ph = fmax(ph, total + reflect);
+    }
     return ph;
 }
 
@@ -588,8 +668,12 @@ static int grid_integrate(grid *g, double pmax, double complex full[MAX_ENTRIES]
                 }
             /* Then shrink it until every integrand turns through at most
              * max_phase radians on it. */
+            phase_point A, B;
+            phase_at(g, p0, &A);
             for (int it = 0; it < 60; it++) {
-                double ph = grid_phase(g, p0, fmin(p0 + width, z));
+                double pb = fmin(p0 + width, z);
+                phase_at(g, pb, &B);
+                double ph = grid_phase(g, pb, &A, &B);
                 if (ph <= max_phase)
                     break;
                 width *= fmax(0.1, 0.9 * max_phase / ph);
@@ -601,10 +685,11 @@ static int grid_integrate(grid *g, double pmax, double complex full[MAX_ENTRIES]
             panel_map pm = { p0, p1, p1 - p0, sing_left, sing_right };
             double complex pf[MAX_ENTRIES], po[MAX_ENTRIES];
             size_t first = 0;
-            int st = panel_gl(g, &pm, 0.0, 1.0, pf, po, &first);
+            int edge_panel = g->exact && (sing_left || sing_right);
+            int st = panel_gl(g, &pm, 0.0, 1.0, edge_panel, pf, po, &first);
             if (st != CR_OK)
                 return st;
-            if (g->exact && (sing_left || sing_right) && n_edge < MAX_EDGES) {
+            if (edge_panel && n_edge < MAX_EDGES) {
                 edge[n_edge] = pm;
                 memcpy(edge_full[n_edge], pf, sizeof pf);
                 memcpy(edge_free[n_edge], po, sizeof po);
