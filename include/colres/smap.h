@@ -49,8 +49,10 @@ int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
  * cr_smap_dx_map() gives the map at any dx as a weighted sum of
  * exponentials: the same nodes as cr_smap_compute() with p->dx = dx, equal
  * to it to round-off, in a fraction of its time.  A new prepare replaces
- * the row; cr_smap_compute() leaves it alone.  CR_ENOMEM if the row would
- * need too many nodes (then compute cell by cell). */
+ * the row; cr_smap_compute() leaves it alone.  CR_ENOMEM (from both,
+ * until the next prepare) if the row would need too many nodes: then
+ * compute cell by cell; CR_EINVAL from cr_smap_dx_map() if no row is
+ * prepared or dx is invalid. */
 int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size_t errlen);
 int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out,
                    char *err, size_t errlen);

@@ -65,6 +65,7 @@ enum {
  * (wf) and the Gaussian's exponent per unit Δx² (garg, per class of d). */
 typedef struct dx_row {
     int ready;
+    int too_large;                    /* the last prepare ran out of room */
     cr_params par;                    /* as prepared (dx aside) */
     int n_entries, row[MAX_ENTRIES], col[MAX_ENTRIES];
     int self_conj[MAX_ENTRIES];
@@ -803,6 +804,7 @@ int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no workspace");
     dx_row *r = &w->row;
     r->ready = 0;
+    r->too_large = 0;
     int st = cr_params_validate(p, err, errlen);
     if (st != CR_OK)
         return st;
@@ -834,6 +836,7 @@ int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size
     st = grid_integrate(&g, cr_smap_pmax(p), full, free_);
     if (st != CR_OK)
         return grid_error(&g, st, err, errlen);
+    r->too_large = g.store_full;
     if (g.store_full)
         return cr_error(err, errlen, CR_ENOMEM,
                         "scattering map: a dx row needs more than %d nodes", (int)MAX_ROW_NODES);
@@ -860,6 +863,9 @@ int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size
 
 int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out, char *err, size_t errlen)
 {
+    if (w != NULL && w->row.too_large)
+        return cr_error(err, errlen, CR_ENOMEM,
+                        "scattering map: the dx row was too large to keep");
     if (w == NULL || !w->row.ready)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
     const dx_row *r = &w->row;
