@@ -281,6 +281,11 @@ static int grid_node(grid *g, double base, double off, int with_gauss,
             shift[c] = 0.0;
             continue;
         }
+        if (g->d[c] == 0.0) { /* π = p: no packet phase, no Gaussian */
+            env[c] = par->beta * p / m * exp(-par->beta * p * p / (2.0 * m));
+            shift[c] = g->exact ? 1.0 : 0.0;
+            continue;
+        }
         double pi = sqrt(pi2);
         double diff = 2.0 * m * g->d[c] / (p + pi); /* p - π, without cancellation */
         double P = 0.5 * (p + pi);
@@ -315,9 +320,13 @@ static int grid_node(grid *g, double base, double off, int with_gauss,
             }
             double complex g2 = approx_entry(g, &a[g->o2[i]], c->kp, c->k, &th2);
             double s, co;
-            /* One sincos for the packet's phase and both amplitudes'. */
+            /* One sincos for the packet's phase and both amplitudes'; the
+             * product e·g1·conj(g2)·e^{iφ} in real arithmetic (finite
+             * operands: no C99 Annex G recovery needed). */
             sincos(th1 - th2 - creal(shift[g->cls[i]]), &s, &co);
-            f[i] = e * g1 * conj(g2) * CMPLX(co, s);
+            double ar = creal(g1), ai = cimag(g1), br = creal(g2), bi = cimag(g2);
+            double ur = ar * br + ai * bi, ui = ai * br - ar * bi; /* g1·conj(g2) */
+            f[i] = CMPLX(e * (ur * co - ui * s), e * (ur * s + ui * co));
         }
         return CR_OK;
     }
@@ -431,7 +440,7 @@ static int panel_gl(grid *g, const panel_map *pm, double ta, double tb, int want
         double wj = h * w->weight[q] * jac;
         if (!want_free) {
             for (int i = 0; i < g->n; i++)
-                full[i] += wj * f[i];
+                full[i] += CMPLX(wj * creal(f[i]), wj * cimag(f[i]));
             continue;
         }
         for (int c = 0; c < g->n_cls; c++)
