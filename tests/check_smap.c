@@ -266,13 +266,15 @@ END_TEST
 
 /* The error estimate (production rule vs panels a third as wide) tracks
  * the true error, |S - reference|: where that error is large enough to
- * see (m = 1000, β = 1 with exact amplitudes: 3.2e-11; m = 1e4, β = 1e-3
- * approx: 1.2e-13) their largest entries agree within a factor 3 (measured
- * equal to 2 digits); at the defaults both are round-off, below 1e-13. */
+ * see (m = 1000, β = 1 with exact amplitudes: 1.8e-12; m = 1e5, β = 1e-5
+ * approx: 2.3e-12, estimated 1.5e-12) their largest entries agree within a
+ * factor 3; at the defaults both are round-off, below 1e-13.  (At m = 1e4,
+ * β = 1e-3, the approx point used before all entries shared one set of
+ * panels, the error is now 5e-14, at the reference's own level.) */
 START_TEST(test_error_estimate_tracks_reference)
 {
     static const char *const pts[] = {
-        "mass=1000 beta=1 amplitudes=exact", "mass=1e4 beta=1e-3", NULL,
+        "mass=1000 beta=1 amplitudes=exact", "mass=1e5 beta=1e-5", NULL,
     };
     cr_params p;
     cr_map S, R;
@@ -429,6 +431,43 @@ START_TEST(test_reference_quadrature_converges)
 END_TEST
 
 /* Invalid parameters are refused by both evaluations, not integrated. */
+/* A Δx row (cr_smap_dx_prepare once, cr_smap_dx_map per Δx) uses the
+ * nodes of cr_smap_compute and differs from it by round-off only: 1e-12 on
+ * every entry, approx and exact, at the defaults and at extremes; a map
+ * computed in between leaves the row alone. */
+START_TEST(test_dx_row_equals_map)
+{
+    static const char *const pts[] = {
+        NULL, "amplitudes=exact", "mass=1000 beta=1 amplitudes=exact", "mass=1e5 beta=1e-5",
+        "lambda=0", "delta=5 amplitudes=exact", "mass=0.01 beta=5", "length=3 amplitudes=exact",
+    };
+    static const double dxs[] = { 0.1, 0.7, 1.0, 3.0, 10.0 };
+    cr_params p;
+    char err[256] = "";
+    tu_params(&p, pts[_i]);
+    cr_smap_workspace *w = cr_smap_alloc(), *w2 = cr_smap_alloc();
+    ck_assert_ptr_nonnull(w);
+    ck_assert_ptr_nonnull(w2);
+    ck_assert_msg(cr_smap_dx_prepare(w, &p, err, sizeof err) == CR_OK, "%s", err);
+    for (size_t i = 0; i < sizeof dxs / sizeof dxs[0]; i++) {
+        cr_params q = p;
+        q.dx = dxs[i];
+        cr_map S, R;
+        ck_assert_msg(cr_smap_compute(w, &q, &S, err, sizeof err) == CR_OK, "%s", err);
+        ck_assert_msg(cr_smap_dx_map(w, dxs[i], &R, err, sizeof err) == CR_OK, "%s", err);
+        double d = cr_map_max_diff(&S, &R);
+        ck_assert_msg(d <= 1e-12, "[%s] dx = %g: row vs map %.3g",
+                      pts[_i] ? pts[_i] : "defaults", dxs[i], d);
+    }
+    /* No row prepared, or an invalid Δx: refused. */
+    cr_map R;
+    ck_assert_int_eq(cr_smap_dx_map(w2, 1.0, &R, err, sizeof err), CR_EINVAL);
+    ck_assert_int_eq(cr_smap_dx_map(w, -1.0, &R, err, sizeof err), CR_EINVAL);
+    cr_smap_free(w2);
+    cr_smap_free(w);
+}
+END_TEST
+
 START_TEST(test_map_refuses_invalid_parameters)
 {
     cr_params p;
@@ -456,6 +495,7 @@ static Suite *smap_suite(void)
     tcase_add_test(tc, test_map_matches_public_check_values);
     tcase_add_test(tc, test_reference_matches_public_check_values);
     tcase_add_test(tc, test_map_refuses_invalid_parameters);
+    tcase_add_loop_test(tc, test_dx_row_equals_map, 0, 8);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("identities");

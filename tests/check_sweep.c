@@ -191,6 +191,51 @@ START_TEST(test_heatmap_matches_pointwise_steady_state)
 }
 END_TEST
 
+/* A heat map along Δx with y ≠ Γ computes each row once without the
+ * packet's Gaussian and each cell as a weighted sum of exponentials
+ * (cr_smap_dx_map): it must equal cell-by-cell maps to 1e-12 (same nodes,
+ * round-off only), approx and exact, with and without dephasing, and for
+ * both (Δx, Δ) and (Δx, β). */
+START_TEST(test_dx_row_heatmap_equals_cell_by_cell)
+{
+    static const struct { const char *set; int y; double ya, yb; int dephase; } cases[] = {
+        { NULL, CR_P_DELTA, 0.05, 3.0, 0 },
+        { "amplitudes=exact", CR_P_DELTA, 0.05, 3.0, 0 },
+        { "amplitudes=exact", CR_P_BETA, 0.1, 10.0, 0 },
+        { "mass=100", CR_P_DELTA, 0.5, 2.0, 1 },
+    };
+    enum { NX = 6, NY = 3 };
+    cr_params p;
+    char err[256] = "";
+    tu_params(&p, cases[_i].set);
+    double xs[NX], ys[NY], v[NX * NY];
+    ck_assert_int_eq(cr_grid(0.1, 3.0, NX, 0, xs, err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_grid(cases[_i].ya, cases[_i].yb, NY, 1, ys, err, sizeof err), CR_OK);
+    cr_sweep_opts o = { .threads = 2, .dephase = cases[_i].dephase };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DX, xs, NX, cases[_i].y, ys, NY, v, &o,
+                             err, sizeof err) == CR_OK, "%s", err);
+    cr_smap_workspace *w = cr_smap_alloc();
+    ck_assert_ptr_nonnull(w);
+    for (int iy = 0; iy < NY; iy++)
+        for (int ix = 0; ix < NX; ix++) {
+            cr_params q = p;
+            cr_param_put(&q, CR_P_DX, xs[ix]);
+            cr_param_put(&q, cases[_i].y, ys[iy]);
+            cr_map S;
+            cr_state ss;
+            ck_assert_msg(cr_smap_compute(w, &q, &S, err, sizeof err) == CR_OK, "%s", err);
+            if (cases[_i].dephase)
+                cr_map_dephased(&S, &S);
+            ck_assert_msg(cr_steady_state(&S, q.gamma, q.delta, &ss, err, sizeof err) == CR_OK,
+                          "%s", err);
+            char what[96];
+            snprintf(what, sizeof what, "case %d at (%g, %g)", _i, xs[ix], ys[iy]);
+            TU_CLOSE(v[iy * NX + ix], cabs(ss.v[1]), 1e-12, what);
+        }
+    cr_smap_free(w);
+}
+END_TEST
+
 /* The small heat map of the control tests: HX columns, HY rows. */
 enum { HX = 5, HY = 7 };
 
@@ -623,6 +668,7 @@ static Suite *sweep_suite(void)
     tcase_add_test(tc, test_delta_sweep_threads_equal_serial);
     tcase_add_test(tc, test_sweep_reports_invalid_points);
     tcase_add_loop_test(tc, test_heatmap_matches_pointwise_steady_state, 0, 3);
+    tcase_add_loop_test(tc, test_dx_row_heatmap_equals_cell_by_cell, 0, 4);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("control");

@@ -42,6 +42,21 @@ void cr_smap_free(cr_smap_workspace *w);
 int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
                     char *err, size_t errlen);
 
+/* A row along Δx (a heat map's x = dx): the quadrature nodes, the
+ * amplitudes and everything but the packet's Gaussian factor exp(-Δx²(p-π)²/2)
+ * do not depend on Δx, so cr_smap_dx_prepare() computes them once at p
+ * (its dx only validated) and keeps them in the workspace, and
+ * cr_smap_dx_map() gives the map at any dx as a weighted sum of
+ * exponentials: the same nodes as cr_smap_compute() with p->dx = dx, equal
+ * to it to round-off, in a fraction of its time.  A new prepare replaces
+ * the row; cr_smap_compute() leaves it alone.  CR_ENOMEM (from both,
+ * until the next prepare) if the row would need too many nodes: then
+ * compute cell by cell; CR_EINVAL from cr_smap_dx_map() if no row is
+ * prepared or dx is invalid. */
+int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size_t errlen);
+int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out,
+                   char *err, size_t errlen);
+
 /* Estimated quadrature error of each entry of S = cr_smap_compute(p):
  * |S - S'| with S' the same rule on panels a third as wide (about 3 times
  * the cost of a map).  error[r][c] matches S.m[r][c]. */

@@ -36,8 +36,15 @@ static mode_half mode_at_edge(double q2, double half)
     mode_half h;
     if (q2 >= 0.0) {
         double q = sqrt(q2), y = q * half;
-        h.cs = cos(y);
-        h.sn = half * cr_sinc(y);
+        if (fabs(y) < 1e-4) {
+            h.cs = cos(y);
+            h.sn = half * cr_sinc(y);
+        } else {
+            double s, c;
+            sincos(y, &s, &c); /* one call for both: this runs per node */
+            h.cs = c;
+            h.sn = s / q;
+        }
         h.qsn = q2 * h.sn;
     } else {
         double kappa = sqrt(-q2), y = kappa * half;
@@ -48,16 +55,33 @@ static mode_half mode_at_edge(double q2, double half)
     return h;
 }
 
+/* |z|² without the overflow care of cabs (hypot): the entries here are
+ * bounded (see the file comment). */
+static inline double norm2(double complex z)
+{
+    return creal(z) * creal(z) + cimag(z) * cimag(z);
+}
+
+/* |Re z| + |Im z|, within a factor √2 of |z|: enough for a scale. */
+static inline double norm1(double complex z)
+{
+    return fabs(creal(z)) + fabs(cimag(z));
+}
+
 /* Solve the 2×2 system A X = B (B diagonal, given as b[2]) by Cramer's rule;
- * returns 0 if A is numerically singular. */
+ * returns 0 if A is numerically singular (|det| below 1e-15 of the scale of
+ * its products, or below 1e-300).  Squared norms and one real division: this
+ * runs twice per amplitude evaluation. */
 static int solve2(const double complex A[2][2], const double complex b[2],
                   double complex X[2][2])
 {
     double complex det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
-    double scale = (cabs(A[0][0]) + cabs(A[0][1])) * (cabs(A[1][0]) + cabs(A[1][1]));
-    if (!(cabs(det) > 1e-300 && cabs(det) > 1e-15 * scale))
+    double scale = (norm1(A[0][0]) + norm1(A[0][1])) * (norm1(A[1][0]) + norm1(A[1][1]));
+    double det2 = norm2(det), tiny = 1e-15 * scale;
+    if (!(fmax(fabs(creal(det)), fabs(cimag(det))) > 1e-300 && det2 > tiny * tiny))
         return 0;
-    double complex inv = 1.0 / det;
+    /* |det|² may underflow where |det| does not: divide as complex there. */
+    double complex inv = det2 > 1e-280 ? conj(det) * (1.0 / det2) : 1.0 / det;
     X[0][0] =  A[1][1] * b[0] * inv;
     X[0][1] = -A[0][1] * b[1] * inv;
     X[1][0] = -A[1][0] * b[0] * inv;
@@ -94,7 +118,9 @@ int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
             double kr = sqrt(k2);
             k[j] = kr;
             ik[j] = I * kr;
-            em[j] = cexp(-I * kr * half); /* e^{-ik L/2} */
+            double sn, cs;
+            sincos(kr * half, &sn, &cs);
+            em[j] = CMPLX(cs, -sn); /* e^{-ik L/2} */
         } else {
             double kappa = sqrt(-k2);
             k[j] = I * kappa;

@@ -8,6 +8,7 @@
 
 #include "colres/amplitudes.h"
 #include "colres/params.h"
+#include "colres/smap.h"
 
 enum { MAX_BREAKS = 16 };
 
@@ -42,5 +43,14 @@ double complex cr_smap_integrand(entry_ctx *c, double p);
 /* Momenta (sorted, unique, from lo to hi, both included) where the
  * integrand is not smooth; returns how many, at most MAX_BREAKS. */
 int cr_smap_entry_breaks(const entry_ctx *c, double lo, double hi, double *out);
+
+/* Branch points of the integrand in p (sorted, p = 0 included): where a
+ * channel wave number, an internal q_n or π(p) vanishes; returns how many. */
+int cr_smap_entry_singular(const entry_ctx *c, double *out);
+
+/* The production quadrature (smap_panels.c): the map at p, the panel
+ * widths scaled by fine (1: the production rule). */
+int cr_smap_panels(cr_smap_workspace *w, const cr_params *p, const cr_system *sys,
+                   double fine, cr_map *out, char *err, size_t errlen);
 
 #endif

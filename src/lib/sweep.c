@@ -185,14 +185,30 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_param_put(&p, jb->yparam, jb->ys[u]);
     cr_map S;
     int have_map = 0;
+    /* Along Δx only the packet's Gaussian changes: one quadrature for the
+     * row (cr_smap_dx_prepare), then a weighted sum of exponentials per
+     * cell.  A row too large to keep falls back to a map per cell. */
+    int dx_row = jb->xparam == CR_P_DX && !cached, row_ready = 0;
     for (size_t ix = 0; ix < jb->nx; ix++) {
         if (cancelled(o))
             return cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
         cr_param_put(&p, jb->xparam, jb->xs[ix]);
         int st = cr_params_validate(&p, err, errlen);
+        if (st == CR_OK && dx_row && !row_ready) {
+            st = cr_smap_dx_prepare(w, &p, err, errlen);
+            row_ready = st == CR_OK;
+            if (st == CR_ENOMEM) {
+                dx_row = 0;
+                st = CR_OK;
+            }
+        }
         if (st == CR_OK && cached)
             S = maps[ix];
-        else if (st == CR_OK && !(x_is_gamma && have_map)) {
+        else if (st == CR_OK && row_ready) {
+            st = cr_smap_dx_map(w, jb->xs[ix], &S, err, errlen);
+            if (st == CR_OK && o != NULL && o->dephase)
+                cr_map_dephased(&S, &S);
+        } else if (st == CR_OK && !(x_is_gamma && have_map)) {
             st = sweep_map(w, &p, o, &S, err, errlen);
             have_map = st == CR_OK;
         }
