@@ -561,6 +561,24 @@ START_TEST(test_thermal_line_is_on_top)
 }
 END_TEST
 
+/* A value off an axis is not silently dropped: Γ = 1000 (the Fig. 2 axis
+ * ends at 100) gives an arrow with the value at the axis's right edge. */
+START_TEST(test_offrange_marker_is_an_arrow)
+{
+    cr_view *v = synthetic_view(1);
+    cr_canvas *c = cr_canvas_new(80, 24, 1);
+    cr_params p = v->params;
+    p.gamma = 1000;
+    cr_view_set_params(v, &p);
+    cr_frame_render(v, c);
+    char *text = tu_canvas_text(c, 1);
+    ck_assert_msg(strstr(text, "G=1e+03 >") != NULL, "no arrow:\n%s", text);
+    free(text);
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
 static Suite *canvas_suite(void)
 {
     Suite *s = suite_create("canvas");
@@ -584,6 +602,7 @@ static Suite *canvas_suite(void)
     tc = tcase_create("frame");
     tcase_add_test(tc, test_populations_depart_from_thermal_visibly);
     tcase_add_test(tc, test_thermal_line_is_on_top);
+    tcase_add_test(tc, test_offrange_marker_is_an_arrow);
     tcase_add_test(tc, test_frame_80x24_is_complete);
     tcase_add_test(tc, test_frame_160x48_uses_the_space);
     tcase_add_test(tc, test_frame_too_small_asks_to_enlarge);

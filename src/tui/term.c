@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -123,6 +124,13 @@ int term_locale(void)
     return cr_canvas_locale_utf8();
 }
 
+static int palette_rgb24(int index)
+{
+    double c[3];
+    cr_palette_rgb(index, c);
+    return (int)lround(c[0] * 255) << 16 | (int)lround(c[1] * 255) << 8 | (int)lround(c[2] * 255);
+}
+
 /* With 256 colours: the palette of view/palette.h (tested for contrast),
  * each theme painting its own background.  With 8: the table above. */
 static void setup_pairs(void)
@@ -130,7 +138,12 @@ static void setup_pairs(void)
     if (!use_color)
         return;
     for (int r = 0; r < CR_ROLE_COUNT; r++) {
-        if (use_256) {
+        if (use_256 && COLORS >= 0x1000000) {
+            /* A direct-colour terminal (TERM=xterm-direct, …): colour
+             * numbers are 24-bit RGB, so give the palette's own. */
+            cr_palette_entry e = cr_palette_get(r, light_theme);
+            init_extended_pair(r + 1, palette_rgb24(e.fg), palette_rgb24(e.bg));
+        } else if (use_256) {
             cr_palette_entry e = cr_palette_get(r, light_theme);
             init_pair((short)(r + 1), e.fg, e.bg);
         } else {
