@@ -3,7 +3,15 @@
 #ifndef COLRES_LIB_SPECIAL_H
 #define COLRES_LIB_SPECIAL_H
 
+#include <complex.h>
 #include <math.h>
+
+/* C11's CMPLX, which glibc's <complex.h> gives GCC but not clang 14 (the
+ * fuzz build): x + iy without the multiplication by I, which would turn an
+ * infinite y into a NaN real part; the values here are finite. */
+#ifndef CMPLX
+#define CMPLX(x, y) ((double complex)((double)(x) + I * (double)(y)))
+#endif
 
 /* sin(y)/y, exact to round-off near y = 0 (the next Taylor term, y⁴/120,
  * is below 1e-18 for |y| < 1e-4). */
