@@ -1,0 +1,55 @@
+#!/bin/sh
+# tui_exit.sh — how the TUI ends, driven through tmux: after SIGTERM,
+# SIGHUP and SIGINT its exit status is 128 + the signal number (143, 129,
+# 130), as for every command; on a terminal that cannot place the cursor
+# (TERM=dumb) it refuses to start with exit 1 and a message naming TERM;
+# when its terminal goes away without a signal (started with setsid, then
+# the pane killed) it exits instead of spinning.  Skips (77) without tmux.
+
+NAME=tuiexit
+. "${COLRES_SRCDIR:-.}/tests/tmuxlib.sh"
+
+env_cmd="env -u COLRES_CONFIG XDG_CONFIG_HOME='$TMP' HOME='$TMP' LC_ALL=C NO_COLOR=1"
+
+# The colres process started with the unique seed $1 (its TUI), or empty.
+tui_pid() { pgrep -f -- "--seed $1( |\$)" | head -n 1; }
+
+wait_file() { k=100; while [ "$k" -gt 0 ] && [ ! -s "$1" ]; do sleep 0.1; k=$((k - 1)); done; }
+
+for sig in TERM:143 HUP:129 INT:130; do
+    name=${sig%%:*} want=${sig#*:}
+    seed=$((700000 + want))
+    tm new-session -d -s "s$want" -x 80 -y 24 \
+        "$env_cmd '$COLRES' --pause --seed $seed; echo \$? > '$TMP/rc$want'; sleep 30"
+    k=100
+    while [ "$k" -gt 0 ] && [ -z "$(tui_pid $seed)" ]; do sleep 0.1; k=$((k - 1)); done
+    sleep 0.5 # the handlers are installed before the first frame
+    kill -"$name" "$(tui_pid $seed)" 2>/dev/null
+    wait_file "$TMP/rc$want"
+    check "SIG$name: exit status $want (got $(cat "$TMP/rc$want" 2>/dev/null))" \
+        [ "$(cat "$TMP/rc$want" 2>/dev/null)" = "$want" ]
+done
+
+tm new-session -d -s dumb -x 80 -y 24 \
+    "$env_cmd TERM=dumb '$COLRES' 2>'$TMP/dumb.err'; echo \$? > '$TMP/dumb.rc'; sleep 30"
+wait_file "$TMP/dumb.rc"
+check "TERM=dumb: exit 1" [ "$(cat "$TMP/dumb.rc" 2>/dev/null)" = 1 ]
+check "TERM=dumb: the message names TERM=dumb" grep -q "TERM=dumb.*cannot move the cursor" "$TMP/dumb.err"
+
+seed=712345
+tm new-session -d -s gone -x 80 -y 24 "$env_cmd setsid '$COLRES' --pause --seed $seed"
+k=100
+while [ "$k" -gt 0 ] && [ -z "$(tui_pid $seed)" ]; do sleep 0.1; k=$((k - 1)); done
+pid=$(tui_pid $seed)
+tm kill-session -t gone 2>/dev/null # setsid may have closed it already
+k=50
+while [ "$k" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; k=$((k - 1)); done
+if kill -0 "$pid" 2>/dev/null; then
+    bad "terminal gone without a signal: colres still runs 5 s later"
+    kill -KILL "$pid" 2>/dev/null
+else
+    ok "terminal gone without a signal: colres exits"
+fi
+
+echo "1..$n"
+exit $fail
