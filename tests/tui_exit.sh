@@ -3,6 +3,7 @@
 # SIGHUP and SIGINT its exit status is 128 + the signal number (143, 129,
 # 130), as for every command; on a terminal that cannot place the cursor
 # (TERM=dumb) it refuses to start with exit 1 and a message naming TERM;
+# on one without an alternate screen (vt100) it leaves no frame behind;
 # when its terminal goes away without a signal (started with setsid, then
 # the pane killed) it exits instead of spinning.  Skips (77) without tmux.
 
@@ -35,6 +36,18 @@ tm new-session -d -s dumb -x 80 -y 24 \
 wait_file "$TMP/dumb.rc"
 check "TERM=dumb: exit 1" [ "$(cat "$TMP/dumb.rc" 2>/dev/null)" = 1 ]
 check "TERM=dumb: the message names TERM=dumb" grep -q "TERM=dumb.*cannot move the cursor" "$TMP/dumb.err"
+
+# A terminal without an alternate screen (vt100): the last frame is
+# cleared on exit instead of staying behind the shell prompt.
+tm new-session -d -s vt -x 80 -y 24 \
+    "$env_cmd TERM=vt100 '$COLRES' --pause --ascii; echo done > '$TMP/vt.rc'; sleep 30"
+k=100
+while [ "$k" -gt 0 ] && ! tm capture-pane -p -t vt | grep -q 'paused'; do sleep 0.1; k=$((k - 1)); done
+tm send-keys -t vt q
+wait_file "$TMP/vt.rc"
+sleep 0.3
+check "TERM=vt100: the screen is cleared on exit" \
+    sh -c "! tmux -L '$SOCK' capture-pane -p -t vt | grep -q 'amplitudes'"
 
 seed=712345
 tm new-session -d -s gone -x 80 -y 24 "$env_cmd setsid '$COLRES' --pause --seed $seed"
