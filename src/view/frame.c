@@ -314,9 +314,16 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
         else if (v->timings && v->map_ms >= 0)
             snprintf(times, sizeof times, "  map %.2f ms", v->map_ms);
         snprintf(line, sizeof line, "colres  %s amplitudes  dephasing %s  "
-                 "seed %lu  %lu collisions%s%s%s", v->params.amplitudes ==
+                 "seed %lu  %lu collisions", v->params.amplitudes ==
                  CR_AMP_EXACT ? "exact" : "approx", v->dephase ? "on" : "off",
-                 v->seed, v->collisions, speed, v->paused ? "  paused" : "", times);
+                 v->seed, v->collisions);
+        /* The rest only as far as it fits whole: no half number. */
+        const char *more[2] = { v->paused ? "  paused" : speed, times };
+        for (int i = 0; i < 2; i++) {
+            size_t len = strlen(line);
+            if (cr_text_width(line) + cr_text_width(more[i]) <= c->width)
+                snprintf(line + len, sizeof line - len, "%s", more[i]);
+        }
     }
     if (line[0] != '\0' || !v->status[0])
         draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
