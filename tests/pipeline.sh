@@ -10,6 +10,23 @@
 NAME=pipe
 . "${COLRES_SRCDIR:-.}/tests/tmuxlib.sh"
 
+# wait_idle: until pane p shows "ready" and the same screen twice, 0.5 s
+# apart (the solver is idle), into $TMP/live.
+wait_idle() {
+    k=60
+    : >"$TMP/prev"
+    while [ "$k" -gt 0 ]; do
+        tm capture-pane -p -t p >"$TMP/live" 2>/dev/null
+        if grep -q ' ready' "$TMP/live" && grep -q 'paused' "$TMP/live" &&
+            cmp -s "$TMP/live" "$TMP/prev"; then
+            return 0
+        fi
+        cp "$TMP/live" "$TMP/prev"
+        sleep 0.5
+        k=$((k - 1))
+    done
+}
+
 # strip_timings FILE: drop the status line's measured timings ("  map … s").
 strip_timings() { sed 's/  map [0-9].*$//; s/[[:space:]]*$//' "$1"; }
 
@@ -36,19 +53,7 @@ same() {
     tm -u new-session -d -s p -x "$w" -y "$h" \
         "env -u COLRES_CONFIG $nocolor TERM=xterm-256color LC_ALL='$loc' XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause $*; sleep 30" \
         || { bad "tmux starts at ${w}x$h"; return; }
-    # Idle: "ready" shown and the screen the same twice, 0.5 s apart.
-    k=60
-    : >"$TMP/prev"
-    while [ "$k" -gt 0 ]; do
-        tm capture-pane -p -t p >"$TMP/live" 2>/dev/null
-        if grep -q ' ready' "$TMP/live" && grep -q 'paused' "$TMP/live" &&
-            cmp -s "$TMP/live" "$TMP/prev"; then
-            break
-        fi
-        cp "$TMP/live" "$TMP/prev"
-        sleep 0.5
-        k=$((k - 1))
-    done
+    wait_idle
     strip_timings "$TMP/snap" >"$TMP/a"
     strip_timings "$TMP/live" >"$TMP/b"
     if diff -u "$TMP/a" "$TMP/b" >"$TMP/diff"; then
@@ -72,13 +77,7 @@ tm kill-server >/dev/null 2>&1
 sleep 0.3
 tm -u new-session -d -s p -x 80 -y 24 \
     "env -u COLRES_CONFIG NO_COLOR=1 LC_ALL=C XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause --ascii --gamma 100; sleep 30"
-k=150
-while [ "$k" -gt 0 ]; do
-    tm capture-pane -p -t p >"$TMP/live" 2>/dev/null
-    grep -q ' ready' "$TMP/live" && break
-    sleep 0.1
-    k=$((k - 1))
-done
+wait_idle
 rows=$(awk 'NR >= 8 && NR <= 22 { p = substr($0, 1, 26)
             if (index(p, "0.5150")) t = NR; if (index(p, "X")) x = NR }
             END { printf "%d %d", t, x }' "$TMP/live")
