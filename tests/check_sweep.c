@@ -236,6 +236,39 @@ START_TEST(test_dx_row_heatmap_equals_cell_by_cell)
 }
 END_TEST
 
+/* A Δx row that would need too many nodes to keep (exact amplitudes for a
+ * heavy particle: m = 1e4, β = 1e-3, measured over the limit) is refused
+ * with CR_ENOMEM, by cr_smap_dx_map() too until the next prepare, and the
+ * heat map falls back to a map per cell: then it equals them exactly (the
+ * same code path; 1e-15). */
+START_TEST(test_dx_row_too_large_falls_back_to_maps)
+{
+    enum { NX = 2 };
+    cr_params p;
+    char err[256] = "";
+    tu_params(&p, "mass=1e4 beta=1e-3 amplitudes=exact");
+    cr_smap_workspace *w = cr_smap_alloc();
+    ck_assert_ptr_nonnull(w);
+    cr_map S;
+    ck_assert_int_eq(cr_smap_dx_prepare(w, &p, err, sizeof err), CR_ENOMEM);
+    ck_assert_int_eq(cr_smap_dx_map(w, p.dx, &S, err, sizeof err), CR_ENOMEM);
+    double xs[NX] = { 0.5, 2.0 }, ys[1] = { p.delta }, v[NX];
+    cr_sweep_opts o = { .threads = 1 };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DX, xs, NX, CR_P_DELTA, ys, 1, v, &o,
+                             err, sizeof err) == CR_OK, "%s", err);
+    for (int ix = 0; ix < NX; ix++) {
+        cr_params q = p;
+        q.dx = xs[ix];
+        cr_state ss;
+        ck_assert_msg(cr_smap_compute(w, &q, &S, err, sizeof err) == CR_OK, "%s", err);
+        ck_assert_msg(cr_steady_state(&S, q.gamma, q.delta, &ss, err, sizeof err) == CR_OK,
+                      "%s", err);
+        TU_CLOSE(v[ix], cabs(ss.v[1]), 1e-15, "fallback cell");
+    }
+    cr_smap_free(w);
+}
+END_TEST
+
 /* The small heat map of the control tests: HX columns, HY rows. */
 enum { HX = 5, HY = 7 };
 
@@ -669,6 +702,7 @@ static Suite *sweep_suite(void)
     tcase_add_test(tc, test_sweep_reports_invalid_points);
     tcase_add_loop_test(tc, test_heatmap_matches_pointwise_steady_state, 0, 3);
     tcase_add_loop_test(tc, test_dx_row_heatmap_equals_cell_by_cell, 0, 4);
+    tcase_add_test(tc, test_dx_row_too_large_falls_back_to_maps);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("control");
