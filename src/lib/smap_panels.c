@@ -26,6 +26,7 @@
 #include "colres/status.h"
 #include "smap_entry.h"
 #include "smap_grid.h"
+#include "special.h"
 
 /* Panel rule: GL_ORDER Gauss–Legendre nodes per panel; a panel spans at
  * most PANEL_MU thermal momenta √(m/β), PANEL_DECAY e-folds of μ's tail,
