@@ -14,19 +14,8 @@
 # Waits poll the screen with a timeout instead of sleeping blindly.
 # Skips (77) without tmux.
 
-command -v tmux >/dev/null 2>&1 || { echo "tui.sh: tmux not found, skipped"; exit 77; }
-: "${COLRES:?COLRES must name the colres binary}"
-
-SOCK="colres-test-$$"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/colres-tui.XXXXXX") || exit 1
-cleanup() {
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-tm() { tmux -L "$SOCK" "$@"; }
+NAME=tui
+. "${COLRES_SRCDIR:-.}/tests/tmuxlib.sh"
 
 fail() {
     echo "FAIL: $*"

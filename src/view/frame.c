@@ -287,9 +287,7 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     if (v->caption[0]) { /* a preset says what to look at; ? has the keys */
         snprintf(line, sizeof line, "%s", v->caption);
         hint_role = CR_ROLE_TITLE;
-    } else if (v->hint[0])
-        snprintf(line, sizeof line, "%s", v->hint);
-    else
+    } else
         snprintf(line, sizeof line, "%s move  %s select  PgUp/PgDn coarse  "
                  "Enter value  space pause  ? help  q quit",
                  frame_sym(v, "←→", "<>"), frame_sym(v, "↑↓", "^v"));

@@ -169,21 +169,6 @@ void cr_view_heat_setup(cr_view *v, const cr_plane *axes, int nx, int ny)
         v->heat[i] = NAN;
 }
 
-int cr_view_heat_grid(const cr_view *v, double *xs, double *ys, char *err,
-                      size_t errlen)
-{
-    int rc;
-
-    if (v->heat_nx <= 0 || v->heat_ny <= 0)
-        return cr_error(err, errlen, CR_EINVAL, "heat map: empty grid");
-    rc = cr_grid(v->heat_axes.x_lo, v->heat_axes.x_hi, (size_t)v->heat_nx,
-                 v->heat_axes.x_log, xs, err, errlen);
-    if (rc == CR_OK)
-        rc = cr_grid(v->heat_axes.y_lo, v->heat_axes.y_hi, (size_t)v->heat_ny,
-                     v->heat_axes.y_log, ys, err, errlen);
-    return rc;
-}
-
 void cr_view_heat_row(cr_view *v, size_t row, const double *values, size_t n)
 {
     if (row >= (size_t)v->heat_ny)

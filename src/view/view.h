@@ -126,7 +126,6 @@ typedef struct cr_view {
     cr_validity validity;
     char status[CR_VIEW_TEXT];          /* status line (bottom) */
     char caption[CR_VIEW_TEXT];         /* what to look at (a preset's) */
-    char hint[CR_VIEW_TEXT];            /* hint bar; empty: a default one */
     int busy_rows;                      /* solver busy: heat rows done so
                                          * far; -1 when idle */
     char error[CR_VIEW_TEXT];           /* last solver error, "" if none */
@@ -196,9 +195,6 @@ void cr_view_set_mean(cr_view *v, const double *gamma_t, const double *rho00,
 /* Set up an empty (all NaN) nx × ny map (each ≤ CR_SCREEN_HEAT_MAX) on the
  * axes of a plane. */
 void cr_view_heat_setup(cr_view *v, const cr_plane *axes, int nx, int ny);
-/* The grid values of the current map setup (xs: heat_nx, ys: heat_ny). */
-int cr_view_heat_grid(const cr_view *v, double *xs, double *ys, char *err,
-                      size_t errlen);
 /* Copy one finished row (iy) of |ρ01| values. */
 void cr_view_heat_row(cr_view *v, size_t row, const double *values,
                       size_t n);
