@@ -16,6 +16,9 @@
 
 enum cr_amp_model { CR_AMP_APPROX = 0, CR_AMP_EXACT = 1 };
 
+/* Largest number of levels of the system (`levels`, from 2 to CR_NMAX). */
+#define CR_NMAX 8
+
 typedef struct cr_params {
     double gamma;   /* Γ, collision rate */
     double delta;   /* Δ, level spacing */
@@ -27,6 +30,23 @@ typedef struct cr_params {
     double x0;      /* initial packet centre */
     double rough_s; /* s of the rough estimate, Eq. 24 / S10 */
     int amplitudes; /* enum cr_amp_model */
+    /* The level scheme and the coupling (names `levels`, `coupling`).
+     * levels[0..nlevels-1] are the energies as given (ascending, distinct);
+     * only their shape counts: the energies used are
+     * cr_params_energies(), which scale the spacings so that
+     * E_1 - E_0 = Δ.  Setting `levels` sets Δ = levels[1] - levels[0]; a
+     * later Δ rescales.  Default: N = 2, levels -1/2, +1/2.
+     * coupling_re/_im[j][k] = C_jk (V = λC) in the eigenbasis of H_S,
+     * Hermitian; used in the top-left nlevels × nlevels block.  While
+     * coupling_set is 0 the coupling is the default ladder
+     * <j|C|j+1> = 1+i, <j+1|C|j> = 1-i (σx + σy for a qubit), and follows
+     * nlevels; `coupling` sets it explicitly (coupling_n × coupling_n,
+     * which cr_params_validate() checks against nlevels). */
+    int nlevels;
+    double levels[CR_NMAX];
+    int coupling_set, coupling_n;
+    double coupling_re[CR_NMAX][CR_NMAX];
+    double coupling_im[CR_NMAX][CR_NMAX];
 } cr_params;
 
 /* Indices of the numeric parameters, in table order. */
@@ -62,14 +82,40 @@ int cr_params_equal(const cr_params *a, const cr_params *b, unsigned skip);
 
 void cr_params_default(cr_params *p);
 
+/* The energies E_0 < ... < E_{N-1} of H_S used everywhere, N = p->nlevels:
+ * the given levels centred on their mean and scaled so that
+ * E_1 - E_0 = Δ (for the default qubit exactly -Δ/2, +Δ/2).  Returns N. */
+int cr_params_energies(const cr_params *p, double e[CR_NMAX]);
+
+/* The coupling matrix C in use (the default ladder while coupling_set is
+ * 0), N × N of the CR_NMAX × CR_NMAX arrays; returns N. */
+int cr_params_coupling(const cr_params *p, double re[CR_NMAX][CR_NMAX],
+                       double im[CR_NMAX][CR_NMAX]);
+
+/* Non-zero for the paper's system: N = 2 and C = σx + σy.  Everything
+ * then takes the qubit's fast paths (colres/smap.h, colres/dynamics.h)
+ * and the output is the qubit's. */
+int cr_params_is_qubit(const cr_params *p);
+
+/* `levels` and `coupling` as text, the form cr_params_set() reads:
+ * "E0,E1,..." (%.17g) and "ROW;ROW;..." with entries a, a+bi or a-bi.
+ * snprintf semantics. */
+int cr_params_format_levels(const cr_params *p, char *buf, size_t buflen);
+int cr_params_format_coupling(const cr_params *p, char *buf, size_t buflen);
+
 /* Parse `value` strictly (whole string a finite number, no overflow) and
  * check the range of this one parameter.  Accepts "amplitudes" with
- * "approx" / "exact" as well.  Cross-parameter conditions (x0 < -L/2) are
+ * "approx" / "exact" as well, "levels" ("E0,E1,...": 2 to CR_NMAX finite,
+ * strictly ascending numbers; sets Δ = E1 - E0, which must be in Δ's
+ * range) and "coupling" ("ROW;ROW;...", rows of comma-separated entries
+ * a, a+bi, a-bi, bi; square, at most CR_NMAX, Hermitian to 1e-12
+ * relative, finite).  The message names the offending entry.  Cross-parameter conditions (x0 < -L/2) are
  * left to cr_params_validate(). */
 int cr_params_set(cr_params *p, const char *name, const char *value,
                   char *err, size_t errlen);
 
-/* Check every parameter and the cross-parameter conditions. */
+/* Check every parameter and the cross-parameter conditions (x0 < -L/2; an
+ * explicit coupling's size equals the number of levels). */
 int cr_params_validate(const cr_params *p, char *err, size_t errlen);
 
 /* Apply a `name = value` file (# comments, blank lines).  Unknown names,

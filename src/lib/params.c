@@ -112,6 +112,60 @@ void cr_params_default(cr_params *p)
     for (int i = 0; i < CR_P_COUNT; i++)
         cr_param_put(p, i, param_info[i].def);
     p->amplitudes = CR_AMP_APPROX;
+    p->nlevels = 2;
+    p->levels[0] = -0.5;
+    p->levels[1] = +0.5;
+}
+
+int cr_params_energies(const cr_params *p, double e[CR_NMAX])
+{
+    int n = p->nlevels;
+    double mean = 0.0;
+    for (int j = 0; j < n; j++)
+        mean += p->levels[j];
+    mean /= n;
+    double scale = p->delta / (p->levels[1] - p->levels[0]);
+    for (int j = 0; j < n; j++)
+        e[j] = (p->levels[j] - mean) * scale;
+    if (n == 2) { /* exactly -Δ/2, +Δ/2, as the qubit path has them */
+        e[0] = -p->delta / 2.0;
+        e[1] = +p->delta / 2.0;
+    }
+    return n;
+}
+
+int cr_params_coupling(const cr_params *p, double re[CR_NMAX][CR_NMAX],
+                       double im[CR_NMAX][CR_NMAX])
+{
+    int n = p->nlevels;
+    memset(re, 0, sizeof(double) * CR_NMAX * CR_NMAX);
+    memset(im, 0, sizeof(double) * CR_NMAX * CR_NMAX);
+    if (p->coupling_set) {
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++) {
+                re[j][k] = p->coupling_re[j][k];
+                im[j][k] = p->coupling_im[j][k];
+            }
+        return n;
+    }
+    for (int j = 0; j + 1 < n; j++) { /* the ladder <j|C|j+1> = 1+i */
+        re[j][j + 1] = re[j + 1][j] = 1.0;
+        im[j][j + 1] = 1.0;
+        im[j + 1][j] = -1.0;
+    }
+    return n;
+}
+
+int cr_params_is_qubit(const cr_params *p)
+{
+    if (p->nlevels != 2)
+        return 0;
+    if (!p->coupling_set)
+        return 1;
+    return p->coupling_re[0][0] == 0.0 && p->coupling_im[0][0] == 0.0
+        && p->coupling_re[1][1] == 0.0 && p->coupling_im[1][1] == 0.0
+        && p->coupling_re[0][1] == 1.0 && p->coupling_im[0][1] == 1.0
+        && p->coupling_re[1][0] == 1.0 && p->coupling_im[1][0] == -1.0;
 }
 
 /* text: the value as the user wrote it, repeated in the message when it
