@@ -20,6 +20,21 @@
 #include <signal.h>
 #include <stddef.h>
 #include "colres/dynamics.h"
+#include "colres/ndynamics.h"
+
+/* What a heat map shows of each cell's steady state. */
+enum cr_quantity {
+    CR_Q_RHO01_ABS = 0,   /* |ρ01| */
+    CR_Q_COHERENCE,       /* Σ_{j≠k} |ρ_jk| */
+    CR_Q_DISTANCE,        /* trace distance to the thermal state */
+    CR_Q_COUNT
+};
+/* "rho01_abs", "coherence", "distance"; lookup returns -1 if unknown. */
+const char *cr_quantity_name(int q);
+int cr_quantity_lookup(const char *name);
+/* The quantity of a steady state ss at parameters p (for the thermal
+ * state of CR_Q_DISTANCE). */
+double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p);
 
 typedef struct cr_sweep_opts {
     int threads;                                   /* 0: one per CPU */
@@ -41,6 +56,8 @@ typedef struct cr_sweep_opts {
     /* Non-zero: every map is D·S (cr_map_dephased), the model with the
      * dephasing D after each collision (Eq. 3). */
     int dephase;
+    /* Heat maps: enum cr_quantity (0: |ρ01|). */
+    int quantity;
 } cr_sweep_opts;
 
 typedef struct cr_sweep_point {
@@ -49,6 +66,12 @@ typedef struct cr_sweep_point {
     cr_state thermal;
     cr_state first;     /* first-order estimate */
 } cr_sweep_point;
+
+/* A point of a sweep of any system (colres/nlevel.h): 3 KiB. */
+typedef struct cr_nsweep_point {
+    double value;
+    cr_nstate steady, thermal, first;
+} cr_nsweep_point;
 
 /* Evenly spaced (log: geometric) grid of n points from a to b. */
 int cr_grid(double a, double b, size_t n, int log_scale, double *out,
@@ -64,13 +87,22 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
                 char *err, size_t errlen);
 
+/* The same for any level scheme and coupling (the paper's qubit too:
+ * then the same numbers as cr_sweep_1d). */
+int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
+                 size_t n, cr_nsweep_point *out, const cr_sweep_opts *opts,
+                 char *err, size_t errlen);
+
 /* A Γ curve from an already computed map S of base (S does not depend on
  * Γ): out[i] at Γ = gammas[i], the other parameters from base.  Runs on
  * the calling thread, microseconds per point; no allocation. */
 int cr_sweep_gamma(const cr_map *S, const cr_params *base, const double *gammas,
                    size_t n, cr_sweep_point *out, char *err, size_t errlen);
 
-/* values[iy * nx + ix] = |ρ01| of the steady state at (xs[ix], ys[iy]).
+/* values[iy * nx + ix] = |ρ01| (or opts->quantity) of the steady state at
+ * (xs[ix], ys[iy]), for any level scheme and coupling (a system other
+ * than the paper's qubit computes every map on the general path and
+ * ignores the map cache).
  * Rows outside the shard, or skipped, are left untouched.  With y = Γ the work is done
  * column by column (one map per column, as S does not depend on Γ): then
  * progress counts columns and row_done is called for every row, in order,

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "colres/params.h"
+#include "colres/ndynamics.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -136,5 +137,21 @@ int cmd_validity(int argc, char **argv);  /* src/cli/validity.c */
 int cmd_amplitudes(int argc, char **argv); /* src/cli/amplitudes.c */
 int cmd_figure(int argc, char **argv);    /* src/cli/figure.c */
 int cmd_tui(int argc, char **argv);       /* src/cli/screen.c */
+
+/* ---- any level scheme and coupling (--levels, --coupling) ----
+ * A command whose parameters are not the paper's qubit (cr_params_is_qubit)
+ * gets no map from cli_setup(); it computes the general one with
+ * cli_nmap() (messages on stderr; the exit status). */
+int cli_nmap(const cli_common *c, cr_nmap *S, const char *argv0);
+
+/* The state columns of an N-level system, comma-separated, no newline:
+ * rhoJJ for every level, rhoJK_re,rhoJK_im,rhoJK_abs for J < K, thermalJJ
+ * for every level; returns the length written (snprintf semantics), and
+ * the values in that order (returns how many, at most CLI_STATE_MAX). */
+#define CLI_STATE_MAX (2 * CR_NMAX + 3 * CR_NMAX * (CR_NMAX - 1) / 2)
+size_t cli_state_columns(char *buf, size_t len, int n);
+int cli_state_values(double *v, const cr_nstate *s, const cr_nstate *thermal);
+#define CLI_STATE_HELP "Another --levels or --coupling: rhoJJ for every level, rhoJK_re, rhoJK_im,\n" \
+                       "rhoJK_abs for every J < K, thermalJJ for every level (\"excited\" is the top level)."
 
 #endif

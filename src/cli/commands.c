@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "colres/dynamics.h"
+#include "colres/ndynamics.h"
+#include "colres/nlevel.h"
 #include "colres/smap.h"
 #include "colres/status.h"
 #include "colres/trajectory.h"
@@ -63,6 +65,10 @@ int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
     if (S == NULL)
         return CLI_OK;
     cli_warn(c);
+    /* Another level scheme or coupling: the command computes the general
+     * map itself (cli_nmap). */
+    if (!cr_params_is_qubit(&c->params))
+        return CLI_OK;
     char err[512];
     cr_smap_workspace *w = cr_smap_alloc();
     if (w == NULL) {
@@ -78,6 +84,51 @@ int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
     if (cli_signal() != 0)
         return cli_interrupted_exit(argv[0], "nothing written");
     return CLI_OK;
+}
+
+int cli_nmap(const cli_common *c, cr_nmap *S, const char *argv0)
+{
+    char err[512];
+    int rc = cr_nmap_compute(&c->params, S, err, sizeof err);
+    if (rc != CR_OK) {
+        fprintf(stderr, "colres: %s\n", err);
+        return rc == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
+    }
+    if (cli_signal() != 0)
+        return cli_interrupted_exit(argv0, "nothing written");
+    return CLI_OK;
+}
+
+size_t cli_state_columns(char *buf, size_t len, int n)
+{
+    size_t at = 0;
+#define PUT(...) at += (size_t)snprintf(buf + at, at < len ? len - at : 0, __VA_ARGS__)
+    for (int j = 0; j < n; j++)
+        PUT("%srho%d%d", j > 0 ? "," : "", j, j);
+    for (int j = 0; j < n; j++)
+        for (int k = j + 1; k < n; k++)
+            PUT(",rho%d%d_re,rho%d%d_im,rho%d%d_abs", j, k, j, k, j, k);
+    for (int j = 0; j < n; j++)
+        PUT(",thermal%d%d", j, j);
+#undef PUT
+    return at;
+}
+
+int cli_state_values(double *v, const cr_nstate *s, const cr_nstate *thermal)
+{
+    int n = s->n, i = 0;
+    for (int j = 0; j < n; j++)
+        v[i++] = creal(s->v[CR_NVEC(n, j, j)]);
+    for (int j = 0; j < n; j++)
+        for (int k = j + 1; k < n; k++) {
+            double complex z = s->v[CR_NVEC(n, j, k)];
+            v[i++] = creal(z);
+            v[i++] = cimag(z);
+            v[i++] = cabs(z);
+        }
+    for (int j = 0; j < n; j++)
+        v[i++] = creal(thermal->v[CR_NVEC(n, j, j)]);
+    return i;
 }
 
 /* ---- output: whole lines, finite numbers, the first write error stops ---- */
@@ -155,7 +206,7 @@ int cli_out_line(cli_out *o, const char *text)
 int cli_out_row_optional(cli_out *o, const char *prefix, const double *v, int n,
                          unsigned optional, const char *what)
 {
-    char line[1024];
+    char line[4096];
     size_t len = (size_t)snprintf(line, sizeof line, "%s", prefix != NULL ? prefix : "");
     for (int i = 0; i < n; i++) {
         const char *sep = i > 0 ? "," : "";
@@ -222,6 +273,35 @@ static int map_errors(const cli_common *c, const cr_map *S, double error[4][4])
     return CLI_OK;
 }
 
+/* The N⁴ entries of any other system, rows in the qubit's order. */
+static int map_general(const cli_common *c, int with_error)
+{
+    if (with_error)
+        return cli_error("map: --error is available for the paper's qubit only "
+                         "(two levels, coupling sigma_x+sigma_y)");
+    cr_nmap S;
+    int st = cli_nmap(c, &S, "map");
+    if (st != CLI_OK)
+        return st;
+    int n = S.n, n2 = n * n;
+    for (int r = 0; r < n2 * n2; r++)
+        if (!isfinite(creal(S.m[r])) || !isfinite(cimag(S.m[r]))) {
+            fprintf(stderr, "colres: scattering map: an entry is not a finite number\n");
+            return CLI_FAIL;
+        }
+    cli_out o;
+    cli_out_init(&o);
+    cli_out_line(&o, "jp,kp,j,k,re,im\n");
+    for (int r = 0; r < n2; r++)
+        for (int col = 0; col < n2; col++) {
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "%d,%d,%d,%d,", r / n, r % n, col / n, col % n);
+            double v[2] = { creal(S.m[r * n2 + col]), cimag(S.m[r * n2 + col]) };
+            cli_out_row(&o, prefix, v, 2, "scattering map");
+        }
+    return cli_out_finish(&o);
+}
+
 int cmd_map(int argc, char **argv)
 {
     static const cli_opt opts[] = {
@@ -233,12 +313,15 @@ int cmd_map(int argc, char **argv)
     int with_error = 0;
     int st = cli_setup(argc, argv,
                    "Usage: colres map [--error] [OPTIONS]\n"
-                   "Print the scattering map S^{jk}_{j'k'} (Eq. 17), 16 rows: jp,kp,j,k,re,im.\n"
+                   "Print the scattering map S^{jk}_{j'k'} (Eq. 17), 16 rows: jp,kp,j,k,re,im\n"
+                   "(N^4 rows for N levels).\n"
                    "With --error, a column error: |S - S'| for each entry, S' the same rule on\n"
                    "panels a third as wide (an estimate of the quadrature error; 3x the time).",
                    opts, map_opt, &with_error, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    if (!cr_params_is_qubit(&c.params))
+        return map_general(&c, with_error);
     for (int r = 0; r < 16; r++)
         if (!isfinite(creal(S.m[r / 4][r % 4])) || !isfinite(cimag(S.m[r / 4][r % 4]))) {
             fprintf(stderr, "colres: scattering map: an entry is not a finite number\n");
@@ -268,6 +351,42 @@ int cmd_map(int argc, char **argv)
 
 /* ---- steady ---- */
 
+/* Any other system: gamma, then every state column (cli_state_columns). */
+static int steady_general(const cli_common *c, int dephase)
+{
+    cr_nmap S;
+    int st = cli_nmap(c, &S, "steady");
+    if (st != CLI_OK)
+        return st;
+    if (dephase)
+        cr_nmap_dephased(&S, &S);
+    double e[CR_NMAX];
+    cr_params_energies(&c->params, e);
+    cr_nstate ss, th;
+    char err[512], head[4096];
+    if (cr_nsteady_state(&S, c->params.gamma, e, &ss, err, sizeof err) != CR_OK) {
+        fprintf(stderr, "colres: %s\n", err);
+        return CLI_FAIL;
+    }
+    cr_nthermal_state(S.n, e, c->params.beta, &th);
+    double v[1 + CLI_STATE_MAX];
+    v[0] = c->params.gamma;
+    int nv = 1 + cli_state_values(v + 1, &ss, &th);
+    for (int i = 0; i < nv; i++)
+        if (!isfinite(v[i])) {
+            fprintf(stderr, "colres: steady state: the result is not a finite number\n");
+            return CLI_FAIL;
+        }
+    cli_out o;
+    cli_out_init(&o);
+    size_t at = (size_t)snprintf(head, sizeof head, "gamma,");
+    at += cli_state_columns(head + at, sizeof head - at, S.n);
+    snprintf(head + at, sizeof head - at, "\n");
+    cli_out_line(&o, head);
+    cli_out_row(&o, NULL, v, nv, "steady state");
+    return cli_out_finish(&o);
+}
+
 int cmd_steady(int argc, char **argv)
 {
     cli_common c;
@@ -276,10 +395,14 @@ int cmd_steady(int argc, char **argv)
     int st = cli_setup(argc, argv,
                    "Usage: colres steady [--dephase] [OPTIONS]\n"
                    "Print the steady state of the master equation (Eq. 9) at the given parameters.\n"
-                   "With --dephase, of the map D.S: the thermal state at every gamma (Eq. 4).",
+                   "With --dephase, of the map D.S: the thermal state at every gamma (Eq. 4).\n"
+                   "Columns: gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00.\n"
+                   CLI_STATE_HELP,
                    dephase_opts, dephase_opt, &dephase, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    if (!cr_params_is_qubit(&c.params))
+        return steady_general(&c, dephase);
     if (dephase)
         cr_map_dephased(&S, &S);
     cr_state ss, th;
@@ -336,27 +459,62 @@ static int traj_opt(void *ctx, int id, const char *arg)
     }
 }
 
-static int traj_row(cli_out *o, const cr_traj *t, double gamma)
+/* A row of a trajectory or the mean evolution: the paper's qubit keeps
+ * its columns (rho00,rho11,rho01_re,rho01_im); any other system writes
+ * every state column. */
+static int state_row(cli_out *o, const char *prefix, double t, double gamma,
+                     const cr_nstate *s, const cr_nstate *th, int qubit, const char *what)
 {
-    cr_state s;
-    cr_traj_state(t, &s);
-    double tt = cr_traj_time(t);
+    double v[2 + CLI_STATE_MAX] = { t, gamma * t };
+    int nv = 2;
+    if (qubit) {
+        v[2] = creal(s->v[0]);
+        v[3] = creal(s->v[3]);
+        v[4] = creal(s->v[1]);
+        v[5] = cimag(s->v[1]);
+        nv = 6;
+    } else
+        nv += cli_state_values(v + 2, s, th);
+    return cli_out_row(o, prefix, v, nv, what);
+}
+
+/* "PREFIX" then the state columns of this system, and a newline. */
+static void state_header(char *head, size_t len, const char *prefix, int n, int qubit)
+{
+    size_t at = (size_t)snprintf(head, len, "%s", prefix);
+    if (qubit)
+        at += (size_t)snprintf(head + at, len - at, "rho00,rho11,rho01_re,rho01_im");
+    else
+        at += cli_state_columns(head + at, len - at, n);
+    snprintf(head + at, len - at, "\n");
+}
+
+typedef struct traj_out {
+    const cr_nstate *thermal;
+    int qubit;
+} traj_out;
+
+static int traj_row(cli_out *o, const cr_ntraj *t, double gamma, const traj_out *f)
+{
+    cr_nstate s;
+    cr_ntraj_state(t, &s);
     char prefix[32];
-    snprintf(prefix, sizeof prefix, "%lu,", cr_traj_count(t));
-    double v[6] = { tt, gamma * tt, creal(s.v[0]), creal(s.v[3]), creal(s.v[1]), cimag(s.v[1]) };
-    return cli_out_row(o, prefix, v, 6, "trajectory");
+    snprintf(prefix, sizeof prefix, "%lu,", cr_ntraj_count(t));
+    return state_row(o, prefix, cr_ntraj_time(t), gamma, &s, f->thermal, f->qubit, "trajectory");
 }
 
 /* Collisions between two looks at the signal flag: ~10 ms of work. */
 enum { TRAJ_CHUNK = 1UL << 17 };
 
 /* The collisions and rows of one trajectory; the exit status. */
-static int traj_run(cr_traj *t, const traj_args *a, double gamma)
+static int traj_run(cr_ntraj *t, const traj_args *a, double gamma, const traj_out *f)
 {
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, "n,t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
-    int st = traj_row(&o, t, gamma);
+    char head[4096];
+    state_header(head, sizeof head, "n,t,gamma_t,", f->thermal->n, f->qubit);
+    cli_out_line(&o, head);
+    int st = traj_row(&o, t, gamma, f);
     for (unsigned long n = 0; st == CLI_OK && n < a->collisions;) {
         unsigned long k = a->every;
         if (k > a->collisions - n)
@@ -364,13 +522,13 @@ static int traj_run(cr_traj *t, const traj_args *a, double gamma)
         /* Steps in chunks: the same random numbers in the same order. */
         for (unsigned long done = 0; done < k && cli_signal() == 0;) {
             unsigned long c = k - done < TRAJ_CHUNK ? k - done : TRAJ_CHUNK;
-            cr_traj_step(t, c);
+            cr_ntraj_step(t, c);
             done += c;
         }
         if (cli_signal() != 0)
             break;
         n += k;
-        st = traj_row(&o, t, gamma);
+        st = traj_row(&o, t, gamma, f);
     }
     if (st == CLI_OK && cli_signal() == 0)
         st = cli_out_flush(&o);
@@ -395,29 +553,45 @@ int cmd_trajectory(int argc, char **argv)
     };
     traj_args a = { 100, 1, 1, 0, "excited" };
     cli_common c;
-    cr_map S;
+    cr_map Sq;
     int st = cli_setup(argc, argv,
                    "Usage: colres trajectory --collisions N --seed S [--dephase] [--initial NAME] [OPTIONS]\n"
                    "One Poissonian trajectory (Eq. 5) from the excited state |1><1|, or the\n"
                    "state --initial names (ground |0><0|, thermal, plus |+><+|).\n"
-                   "Columns: n,t,gamma_t,rho00,rho11,rho01_re,rho01_im (n = 0 is the initial state).",
-                   opts, traj_opt, &a, &c, &S);
+                   "Columns: n,t,gamma_t,rho00,rho11,rho01_re,rho01_im (n = 0 is the initial state).\n"
+                   CLI_STATE_HELP,
+                   opts, traj_opt, &a, &c, &Sq);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    cr_state rho0;
-    char err[256];
-    if (cr_state_initial(a.initial, c.params.beta, c.params.delta, &rho0, err, sizeof err) != CR_OK)
-        return cli_error("trajectory: %s", err);
-    cr_traj *t = cr_traj_alloc(a.seed);
-    if (t == NULL) {
+    cr_nmap *S = malloc(sizeof *S);
+    if (S == NULL) {
         fprintf(stderr, "colres: trajectory: out of memory\n");
         return CLI_FAIL;
     }
-    cr_traj_reset_to(t, a.seed, &rho0);
-    cr_traj_set_map(t, &S, c.params.gamma, c.params.delta);
-    cr_traj_set_dephase(t, a.dephase);
-    st = traj_run(t, &a, c.params.gamma);
-    cr_traj_free(t);
+    traj_out f = { NULL, cr_params_is_qubit(&c.params) };
+    st = f.qubit ? (cr_nmap_from_qubit(&Sq, S), CLI_OK) : cli_nmap(&c, S, "trajectory");
+    double e[CR_NMAX];
+    cr_params_energies(&c.params, e);
+    cr_nstate rho0, th;
+    char err[256];
+    if (st == CLI_OK
+        && cr_nstate_initial(a.initial, S->n, e, c.params.beta, &rho0, err, sizeof err) != CR_OK)
+        st = cli_error("trajectory: %s", err);
+    cr_ntraj *t = st == CLI_OK ? cr_ntraj_alloc(a.seed) : NULL;
+    if (st == CLI_OK && t == NULL) {
+        fprintf(stderr, "colres: trajectory: out of memory\n");
+        st = CLI_FAIL;
+    }
+    if (st == CLI_OK) {
+        cr_nthermal_state(S->n, e, c.params.beta, &th);
+        f.thermal = &th;
+        cr_ntraj_reset_to(t, a.seed, &rho0);
+        cr_ntraj_set_map(t, S, c.params.gamma, e);
+        cr_ntraj_set_dephase(t, a.dephase);
+        st = traj_run(t, &a, c.params.gamma, &f);
+    }
+    cr_ntraj_free(t);
+    free(S);
     return st;
 }
 
@@ -451,6 +625,40 @@ static int evolve_opt(void *ctx, int id, const char *arg)
     return cli_error("evolve: unexpected option");
 }
 
+/* Point by point: memory does not grow with --points, and the signal
+ * flag is read between points. */
+static int evolve_run(cr_nmap *S, const evolve_args *a, const cr_params *p, int qubit)
+{
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    cr_nstate rho0, rho, th;
+    char err[512], head[4096];
+    if (cr_nstate_initial(a->initial, S->n, e, p->beta, &rho0, err, sizeof err) != CR_OK)
+        return cli_error("evolve: %s", err);
+    cr_nthermal_state(S->n, e, p->beta, &th);
+    if (a->dephase)
+        cr_nmap_dephased(S, S);
+    cli_out o;
+    cli_out_init(&o);
+    state_header(head, sizeof head, "t,gamma_t,", S->n, qubit);
+    cli_out_line(&o, head);
+    int st = CLI_OK;
+    for (unsigned long i = 0; st == CLI_OK && i < a->points; i++) {
+        if (cli_signal() != 0) {
+            cli_out_flush(&o);
+            return cli_interrupted_exit("evolve", NULL);
+        }
+        double t = a->points == 1 ? 0.0 : a->tmax * (double)i / (double)(a->points - 1);
+        if (cr_nevolve(S, p->gamma, e, t, &rho0, &rho, err, sizeof err) != CR_OK) {
+            cli_out_flush(&o);
+            fprintf(stderr, "colres: %s\n", err);
+            return CLI_FAIL;
+        }
+        st = state_row(&o, NULL, t, p->gamma, &rho, &th, qubit, "mean evolution");
+    }
+    return st == CLI_OK ? cli_out_finish(&o) : st;
+}
+
 int cmd_evolve(int argc, char **argv)
 {
     static const cli_opt opts[] = {
@@ -462,39 +670,24 @@ int cmd_evolve(int argc, char **argv)
     };
     evolve_args a = { 10.0, 101, 0, "excited" };
     cli_common c;
-    cr_map S;
+    cr_map Sq;
     int st = cli_setup(argc, argv,
                    "Usage: colres evolve --tmax T --points N [--initial NAME] [OPTIONS]\n"
                    "The mean evolution exp(Lt) rho(0) from the excited state (or --initial):\n"
-                   "the average over all trajectories. Columns: t,gamma_t,rho00,rho11,rho01_re,rho01_im.",
-                   opts, evolve_opt, &a, &c, &S);
+                   "the average over all trajectories. Columns: t,gamma_t,rho00,rho11,rho01_re,rho01_im.\n"
+                   CLI_STATE_HELP,
+                   opts, evolve_opt, &a, &c, &Sq);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    cr_state rho0, rho;
-    char err[512];
-    if (cr_state_initial(a.initial, c.params.beta, c.params.delta, &rho0, err, sizeof err) != CR_OK)
-        return cli_error("evolve: %s", err);
-    if (a.dephase)
-        cr_map_dephased(&S, &S);
-    /* Point by point: memory does not grow with --points, and the signal
-     * flag is read between points. */
-    cli_out o;
-    cli_out_init(&o);
-    cli_out_line(&o, "t,gamma_t,rho00,rho11,rho01_re,rho01_im\n");
-    for (unsigned long i = 0; st == CLI_OK && i < a.points; i++) {
-        if (cli_signal() != 0) {
-            cli_out_flush(&o);
-            return cli_interrupted_exit("evolve", NULL);
-        }
-        double t = a.points == 1 ? 0.0 : a.tmax * (double)i / (double)(a.points - 1);
-        if (cr_dynamics_evolve(&S, c.params.gamma, c.params.delta, t, &rho0, &rho, err, sizeof err) != CR_OK) {
-            cli_out_flush(&o);
-            fprintf(stderr, "colres: %s\n", err);
-            return CLI_FAIL;
-        }
-        double v[6] = { t, c.params.gamma * t, creal(rho.v[0]), creal(rho.v[3]),
-                        creal(rho.v[1]), cimag(rho.v[1]) };
-        st = cli_out_row(&o, NULL, v, 6, "mean evolution");
+    cr_nmap *S = malloc(sizeof *S);
+    if (S == NULL) {
+        fprintf(stderr, "colres: evolve: out of memory\n");
+        return CLI_FAIL;
     }
-    return st == CLI_OK ? cli_out_finish(&o) : st;
+    int qubit = cr_params_is_qubit(&c.params);
+    st = qubit ? (cr_nmap_from_qubit(&Sq, S), CLI_OK) : cli_nmap(&c, S, "evolve");
+    if (st == CLI_OK)
+        st = evolve_run(S, &a, &c.params, qubit);
+    free(S);
+    return st;
 }

@@ -64,7 +64,7 @@ typedef struct sweep_args {
 } sweep_args;
 
 enum { OPT_VARY = 1, OPT_FROM, OPT_TO, OPT_POINTS, OPT_LOG, OPT_X, OPT_Y, OPT_SIZE,
-       OPT_SHARD, OPT_NO_HEADER, OPT_DEPHASE };
+       OPT_SHARD, OPT_NO_HEADER, OPT_DEPHASE, OPT_QUANTITY };
 #define DEPHASE_HELP "use the map D.S: dephasing D after each collision (Eq. 3)"
 
 static int sweep_opt(void *ctx, int id, const char *arg)
@@ -147,22 +147,66 @@ static int sweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
     return out->status;
 }
 
+/* Any other system: NAME, the state columns, then |rho_JK| to first order
+ * (Eq. 14) for every J < K (empty where undefined). */
+static int nsweep_write(cli_out *out, const cr_nsweep_point *pts, size_t m)
+{
+    for (size_t i = 0; i < m && out->status == CLI_OK; i++) {
+        const cr_nsweep_point *q = &pts[i];
+        int n = q->steady.n;
+        double v[1 + CLI_STATE_MAX + CR_NMAX * CR_NMAX];
+        v[0] = q->value;
+        int nv = 1 + cli_state_values(v + 1, &q->steady, &q->thermal);
+        unsigned long long optional = 0;
+        for (int j = 0; j < n; j++)
+            for (int k = j + 1; k < n; k++) {
+                optional |= 1ull << (nv < 64 ? nv : 63);
+                v[nv++] = cabs(q->first.v[CR_NVEC(n, j, k)]);
+            }
+        /* cli_out_row_optional marks at most 32 optional fields: past
+         * that, a non-finite first order is a failure like any value. */
+        cli_out_row_optional(out, NULL, v, nv, (unsigned)(optional & 0xffffffffu), "sweep");
+    }
+    return out->status;
+}
+
+static void nsweep_header(char *head, size_t len, const sweep_args *a, int n)
+{
+    size_t at = (size_t)snprintf(head, len, "%s,", cr_param_table()[a->param].name);
+    at += cli_state_columns(head + at, len - at, n);
+    for (int j = 0; j < n; j++)
+        for (int k = j + 1; k < n; k++)
+            at += (size_t)snprintf(head + at, at < len ? len - at : 0, ",rho%d%d_first_order", j, k);
+    snprintf(head + at, at < len ? len - at : 0, "\n");
+}
+
+/* Points per block of a general sweep (3 KiB each). */
+enum { NSWEEP_BLOCK = 512 };
+
 /* Compute and write the points block by block; the exit status. */
 static int sweep_run_blocks(sweep_args *a, const cli_common *c)
 {
-    double *values = malloc(sizeof(double) * SWEEP_BLOCK);
-    cr_sweep_point *pts = malloc(sizeof(cr_sweep_point) * SWEEP_BLOCK);
-    if (values == NULL || pts == NULL) {
+    int qubit = cr_params_is_qubit(&c->params);
+    size_t block = qubit ? SWEEP_BLOCK : NSWEEP_BLOCK;
+    double *values = malloc(sizeof(double) * block);
+    cr_sweep_point *pts = qubit ? malloc(sizeof(cr_sweep_point) * block) : NULL;
+    cr_nsweep_point *npts = qubit ? NULL : malloc(sizeof(cr_nsweep_point) * block);
+    if (values == NULL || (pts == NULL && npts == NULL)) {
         free(values);
         free(pts);
+        free(npts);
         fprintf(stderr, "colres: sweep: out of memory\n");
         return CLI_FAIL;
     }
-    char err[512], head[128];
+    char err[512], head[4096];
     cli_out out;
     cli_out_init(&out);
-    snprintf(head, sizeof head, "%s,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,"
-             "rho01_first_order,rho01_rough,rho00_first_order\n", cr_param_table()[a->param].name);
+    if (qubit)
+        snprintf(head, sizeof head, "%s,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00,"
+                 "rho01_first_order,rho01_rough,rho00_first_order\n",
+                 cr_param_table()[a->param].name);
+    else
+        nsweep_header(head, sizeof head, a, c->params.nlevels);
     cli_out_line(&out, head);
     sweep_run r = { a, 0 };
     cr_sweep_opts o;
@@ -173,17 +217,24 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
     o.cancel = &cli_stop_work;
     o.dephase = a->dephase;
     int st = CR_OK;
-    for (; st == CR_OK && out.status == CLI_OK && r.offset < a->points; r.offset += SWEEP_BLOCK) {
-        size_t m = a->points - r.offset < SWEEP_BLOCK ? a->points - r.offset : SWEEP_BLOCK;
+    for (; st == CR_OK && out.status == CLI_OK && r.offset < a->points; r.offset += block) {
+        size_t m = a->points - r.offset < block ? a->points - r.offset : block;
         for (size_t i = 0; i < m; i++)
             values[i] = cr_grid_value(a->from, a->to, a->points, a->log_scale, r.offset + i);
-        st = cr_sweep_1d(&c->params, a->param, values, m, pts, &o, err, sizeof err);
-        if (st == CR_OK)
-            sweep_write(&out, a, &c->params, pts, m);
+        if (qubit) {
+            st = cr_sweep_1d(&c->params, a->param, values, m, pts, &o, err, sizeof err);
+            if (st == CR_OK)
+                sweep_write(&out, a, &c->params, pts, m);
+        } else {
+            st = cr_nsweep_1d(&c->params, a->param, values, m, npts, &o, err, sizeof err);
+            if (st == CR_OK)
+                nsweep_write(&out, npts, m);
+        }
     }
     progress_end(&a->prog);
     free(values);
     free(pts);
+    free(npts);
     if (out.status == CLI_FAIL)
         return CLI_FAIL;
     if (st == CR_ECANCEL || cli_signal() != 0) {
@@ -219,7 +270,10 @@ int cmd_sweep(int argc, char **argv)
                    "gamma (Eq. 14), the rough estimate s^2 (gamma/delta) exp(-beta m dx^2 delta^2/2)\n"
                    "with s = --rough-s (Eq. 24), and rho00 to first order (Eq. 15). The\n"
                    "first-order fields are empty where the estimate is undefined.\n"
-                   "Points are written as they are computed, in blocks of 4096.",
+                   "Points are written as they are computed, in blocks of 4096.\n"
+                   "Another --levels or --coupling: NAME, rhoJJ for every level, rhoJK_re,\n"
+                   "rhoJK_im, rhoJK_abs for J < K, thermalJJ, then rhoJK_first_order (|rho_JK|\n"
+                   "to first order, Eq. 14) for J < K.",
                    opts, sweep_opt, &a, &c, NULL);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
@@ -247,7 +301,7 @@ typedef struct heat_args {
     axis x, y;
     unsigned long nx, ny;
     size_t shard_k, shard_n;
-    int no_header, dephase;
+    int no_header, dephase, quantity;
     progress prog;
 } heat_args;
 
@@ -343,6 +397,12 @@ static int heat_opt(void *ctx, int id, const char *arg)
         return CLI_OK;
     case OPT_DEPHASE:
         a->dephase = 1;
+        return CLI_OK;
+    case OPT_QUANTITY:
+        a->quantity = cr_quantity_lookup(arg);
+        if (a->quantity < 0)
+            return cli_error("invalid --quantity = \"%s\": valid values are rho01_abs, "
+                             "coherence, distance", arg);
         return CLI_OK;
     default:
         return cli_error("heatmap: unexpected option");
@@ -475,8 +535,11 @@ static int heat_run(heat_args *a, const cli_common *c, const double *xs)
     }
     cli_out *out = &r.out;
     cli_out_init(out);
-    if (!a->no_header)
-        cli_out_line(out, "x,y,rho01_abs\n");
+    if (!a->no_header) {
+        char head[64];
+        snprintf(head, sizeof head, "x,y,%s\n", cr_quantity_name(a->quantity));
+        cli_out_line(out, head);
+    }
     r.ys = ys;
     r.vals = vals;
     r.ready = ready;
@@ -488,6 +551,7 @@ static int heat_run(heat_args *a, const cli_common *c, const double *xs)
     o.ctx = &r;
     o.cancel = &cli_stop_work;
     o.dephase = a->dephase;
+    o.quantity = a->quantity;
     char err[512];
     int st = heat_blocks(&r, c, &o, cap, err, sizeof err);
     progress_end(&a->prog);
@@ -518,6 +582,8 @@ int cmd_heatmap(int argc, char **argv)
         { "shard", 1, OPT_SHARD, "K/N", "compute only rows with index = K mod N" },
         { "no-header", 0, OPT_NO_HEADER, "", "omit the header row (to append shards)" },
         { "dephase", 0, OPT_DEPHASE, "", DEPHASE_HELP },
+        { "quantity", 1, OPT_QUANTITY, "Q", "rho01_abs (default), coherence (sum of |rho_jk|, "
+          "j != k) or distance (trace distance to thermal)" },
         { NULL, 0, 0, NULL, NULL },
     };
     heat_args a;
@@ -528,7 +594,8 @@ int cmd_heatmap(int argc, char **argv)
     cli_common c;
     int st = cli_setup(argc, argv,
                    "Usage: colres heatmap --x NAME:A:B[:log] --y NAME:A:B[:log] --size NXxNY [OPTIONS]\n"
-                   "|rho01| of the steady state on a grid (the paper's Fig. 3). Columns: x,y,rho01_abs.\n"
+                   "|rho01| of the steady state on a grid (the paper's Fig. 3). Columns: x,y,rho01_abs\n"
+                   "(x,y,coherence or x,y,distance with --quantity).\n"
                    "Rows (fixed y) are written in order as they finish; Ctrl-C stops after whole rows.",
                    opts, heat_opt, &a, &c, NULL);
     if (st != CLI_OK)

@@ -11,7 +11,47 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "colres/nlevel.h"
 #include "colres/status.h"
+
+static const char *const quantity_names[CR_Q_COUNT] = { "rho01_abs", "coherence", "distance" };
+
+const char *cr_quantity_name(int q)
+{
+    return q >= 0 && q < CR_Q_COUNT ? quantity_names[q] : "?";
+}
+
+int cr_quantity_lookup(const char *name)
+{
+    for (int q = 0; q < CR_Q_COUNT; q++)
+        if (strcmp(name, quantity_names[q]) == 0)
+            return q;
+    return -1;
+}
+
+double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p)
+{
+    if (q == CR_Q_COHERENCE)
+        return cr_ncoherence(ss);
+    if (q == CR_Q_DISTANCE) {
+        double e[CR_NMAX];
+        cr_nstate th;
+        cr_params_energies(p, e);
+        cr_nthermal_state(ss->n, e, p->beta, &th);
+        return cr_ntrace_distance(ss, &th);
+    }
+    return cabs(ss->v[CR_NVEC(ss->n, 0, 1)]);
+}
+
+/* The heat map's value of a qubit steady state. */
+static double qubit_quantity(const cr_sweep_opts *o, const cr_state *ss, const cr_params *p)
+{
+    if (o == NULL || o->quantity == CR_Q_RHO01_ABS)
+        return cabs(ss->v[1]);
+    cr_nstate s;
+    cr_nstate_from_qubit(ss, &s);
+    return cr_quantity_of(o->quantity, &s, p);
+}
 
 int cr_grid(double a, double b, size_t n, int log_scale, double *out,
             char *err, size_t errlen)
@@ -73,6 +113,7 @@ typedef struct job {
     const double *values;
     size_t n;
     cr_sweep_point *points;
+    cr_nsweep_point *npoints;  /* 1-D, any system */
     int xparam, yparam;        /* 2-D */
     const double *xs, *ys;
     size_t nx, ny;
@@ -219,7 +260,7 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
             st = cr_steady_state(&S, p.gamma, p.delta, &ss, err, errlen);
         if (st != CR_OK)
             return st;
-        row[ix] = cabs(ss.v[1]);
+        row[ix] = qubit_quantity(o, &ss, &p);
     }
     if (maps != NULL)
         o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
@@ -244,9 +285,125 @@ static int unit_column(job *jb, cr_smap_workspace *w, double *row, size_t u,
             continue;
         cr_state ss;
         st = cr_steady_state(&S, jb->ys[iy], p.delta, &ss, err, errlen);
+        p.gamma = jb->ys[iy];
         if (st == CR_OK)
-            jb->grid[iy * jb->nx + u] = cabs(ss.v[1]);
+            jb->grid[iy * jb->nx + u] = qubit_quantity(jb->opts, &ss, &p);
     }
+    return st;
+}
+
+/* ---- any level scheme and coupling: the general map, no cache ---- */
+
+static int nsweep_map(const cr_params *p, const cr_sweep_opts *o, cr_nmap *S,
+                      char *err, size_t errlen)
+{
+    int st = cr_nmap_compute(p, S, err, errlen);
+    if (st == CR_OK && o != NULL && o->dephase)
+        cr_nmap_dephased(S, S);
+    return st;
+}
+
+static int npoint_at(const cr_params *p, const cr_nmap *given, const cr_sweep_opts *o,
+                     cr_nsweep_point *out, char *err, size_t errlen)
+{
+    int st = cr_params_validate(p, err, errlen);
+    if (st != CR_OK)
+        return st;
+    cr_nmap *local = NULL;
+    const cr_nmap *S = given;
+    if (S == NULL) {
+        local = malloc(sizeof *local);
+        if (local == NULL)
+            return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
+        st = nsweep_map(p, o, local, err, errlen);
+        S = local;
+    }
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    if (st == CR_OK)
+        st = cr_nsteady_state(S, p->gamma, e, &out->steady, err, errlen);
+    if (st == CR_OK)
+        st = cr_nfirst_order(S, p->gamma, p->beta, e, &out->first, err, errlen);
+    cr_nthermal_state(p->nlevels, e, p->beta, &out->thermal);
+    free(local);
+    return st;
+}
+
+static int unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u,
+                       char *err, size_t errlen)
+{
+    (void)w;
+    (void)row;
+    cr_params p = *jb->base;
+    cr_param_put(&p, jb->param_id, jb->values[u]);
+    jb->npoints[u].value = jb->values[u];
+    return npoint_at(&p, NULL, jb->opts, &jb->npoints[u], err, errlen);
+}
+
+/* A heat-map row of any system: a map per cell (per row along x = Γ). */
+static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
+                     char *err, size_t errlen)
+{
+    (void)w;
+    const cr_sweep_opts *o = jb->opts;
+    cr_params p = *jb->base;
+    cr_param_put(&p, jb->yparam, jb->ys[u]);
+    cr_nmap *S = malloc(sizeof *S);
+    if (S == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
+    int st = CR_OK, have_map = 0;
+    double e[CR_NMAX];
+    for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
+        if (cancelled(o)) {
+            st = cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
+            break;
+        }
+        cr_param_put(&p, jb->xparam, jb->xs[ix]);
+        st = cr_params_validate(&p, err, errlen);
+        if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
+            st = nsweep_map(&p, o, S, err, errlen);
+            have_map = st == CR_OK;
+        }
+        cr_nstate ss;
+        cr_params_energies(&p, e);
+        if (st == CR_OK)
+            st = cr_nsteady_state(S, p.gamma, e, &ss, err, errlen);
+        if (st == CR_OK)
+            row[ix] = cr_quantity_of(o != NULL ? o->quantity : 0, &ss, &p);
+    }
+    free(S);
+    if (st == CR_OK)
+        memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
+    return st;
+}
+
+/* y = Γ, any system: one map per column. */
+static int unit_ncolumn(job *jb, cr_smap_workspace *w, double *row, size_t u,
+                        char *err, size_t errlen)
+{
+    (void)w;
+    (void)row;
+    cr_params p = *jb->base;
+    cr_param_put(&p, jb->xparam, jb->xs[u]);
+    cr_nmap *S = malloc(sizeof *S);
+    if (S == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
+    double e[CR_NMAX];
+    cr_params_energies(&p, e);
+    int st = cr_params_validate(&p, err, errlen);
+    if (st == CR_OK)
+        st = nsweep_map(&p, jb->opts, S, err, errlen);
+    for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
+        if (!row_wanted(jb->opts, iy))
+            continue;
+        cr_nstate ss;
+        p.gamma = jb->ys[iy];
+        st = cr_nsteady_state(S, p.gamma, e, &ss, err, errlen);
+        if (st == CR_OK)
+            jb->grid[iy * jb->nx + u] = cr_quantity_of(jb->opts != NULL ? jb->opts->quantity : 0,
+                                                       &ss, &p);
+    }
+    free(S);
     return st;
 }
 
@@ -262,7 +419,7 @@ static void *worker(void *arg)
     if (w == NULL || row == NULL) {
         finish(jb, CR_ENOMEM, "out of memory", 0, NULL, 0);
     } else {
-        int rows = jb->unit == unit_row;
+        int rows = jb->unit == unit_row || jb->unit == unit_nrow;
         while (take(jb, &u)) {
             int st = jb->unit(jb, w, row, u, err, sizeof err);
             finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, jb->nx);
@@ -371,6 +528,50 @@ int cr_sweep_gamma(const cr_map *S, const cr_params *base, const double *gammas,
     return gamma_points(S, base, gammas, n, out, NULL, err, errlen);
 }
 
+int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
+                 size_t n, cr_nsweep_point *out, const cr_sweep_opts *opts,
+                 char *err, size_t errlen)
+{
+    if (param_id < 0 || param_id >= CR_P_COUNT)
+        return cr_error(err, errlen, CR_EINVAL, "sweep: unknown parameter");
+    if (param_id == CR_P_GAMMA) {
+        /* S does not depend on Γ: one map serves the whole curve. */
+        cr_nmap *S = malloc(sizeof *S);
+        if (S == NULL)
+            return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
+        int st = cr_params_validate(base, err, errlen);
+        if (st == CR_OK)
+            st = nsweep_map(base, opts, S, err, errlen);
+        for (size_t i = 0; st == CR_OK && i < n; i++) {
+            if (cancelled(opts)) {
+                st = cr_error(err, errlen, CR_ECANCEL, "cancelled");
+                break;
+            }
+            cr_params p = *base;
+            p.gamma = values[i];
+            out[i].value = values[i];
+            st = npoint_at(&p, S, opts, &out[i], err, errlen);
+            if (st == CR_OK && opts != NULL && opts->progress != NULL)
+                opts->progress(opts->ctx, i + 1, n);
+        }
+        free(S);
+        return st;
+    }
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    pthread_mutex_init(&jb.lock, NULL);
+    jb.total = n;
+    jb.wanted = n;
+    jb.opts = opts;
+    jb.base = base;
+    jb.param_id = param_id;
+    jb.values = values;
+    jb.n = n;
+    jb.npoints = out;
+    jb.unit = unit_npoint;
+    return run_job(&jb, thread_count(opts, n), err, errlen);
+}
+
 int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
                int yparam, const double *ys, size_t ny, double *values,
                const cr_sweep_opts *opts, char *err, size_t errlen)
@@ -401,15 +602,18 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     if (opts != NULL && opts->maps != NULL && (opts->maps_ok == NULL || yparam == CR_P_GAMMA))
         return cr_error(err, errlen, CR_EINVAL,
                         "heat map: a map cache needs maps_ok and a y axis other than gamma");
+    int qubit = cr_params_is_qubit(base);
+    if (opts != NULL && (opts->quantity < 0 || opts->quantity >= CR_Q_COUNT))
+        return cr_error(err, errlen, CR_EINVAL, "heat map: unknown quantity %d", opts->quantity);
     if (yparam != CR_P_GAMMA) {
-        jb.unit = unit_row;
+        jb.unit = qubit ? unit_row : unit_nrow;
         return run_job(&jb, thread_count(opts, ny), err, errlen);
     }
 
     /* Column mode: progress counts columns; rows are reported, in order,
      * once every column is done (nx maps take milliseconds). */
     jb.by_column = 1;
-    jb.unit = unit_column;
+    jb.unit = qubit ? unit_column : unit_ncolumn;
     jb.total = jb.wanted = nx;
     int st = run_job(&jb, thread_count(opts, nx), err, errlen);
     if (st == CR_OK && opts != NULL && opts->row_done != NULL)
