@@ -152,7 +152,7 @@ steady --config empty.conf | 2 | = colres: empty.conf:1: invalid beta = "": a nu
 steady --config crlf.conf | 2 | = colres: crlf.conf:2: invalid mass = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
 steady --config long.conf | 2 | = colres: long.conf:1: line too long
 steady --config nosuch.conf | 2 | = colres: nosuch.conf: cannot open: No such file or directory
-steady --preset nosuch | 2 | = colres: unknown preset "nosuch" (known: fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma, or a path to a .conf file)
+steady --preset nosuch | 2 | = colres: unknown preset "nosuch" (known: fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma, qutrit-ladder, qubit-sigmax, or a path to a .conf file)
 sweep --threads 0 | 2 | = colres: invalid --threads = "0": valid range is 1..256
 sweep --threads 1000 | 2 | = colres: invalid --threads = "1000": valid range is 1..256
 heatmap --threads -2 | 2 | = colres: invalid --threads = "-2": valid range is 1..256

@@ -47,7 +47,9 @@ static cr_view *synthetic_view(int ascii)
         v->curve_first_coh[i] = 0.01 * g;
     }
     cr_state s = { { 0.55, 0.01 + 0.02 * I, 0.01 - 0.02 * I, 0.45 } };
-    cr_view_set_steady(v, &s);
+    cr_nstate ns;
+    cr_nstate_from_qubit(&s, &ns);
+    cr_view_set_steady(v, &s, &ns);
     for (int i = 0; i <= 40; i++)
         cr_view_traj_push(v, i, 0.5 + 0.3 * sin(i));
     cr_plane ax;
@@ -151,7 +153,9 @@ START_TEST(test_populations_depart_from_thermal_visibly)
     for (size_t i = 0; i < v->curve_n; i++)
         v->curve_rho00[i] = th - 0.011 * (double)i / 49;
     cr_state s = { { th - 0.011, 0.1, 0.1, 1 - th + 0.011 } };
-    cr_view_set_steady(v, &s);
+    cr_nstate ns;
+    cr_nstate_from_qubit(&s, &ns);
+    cr_view_set_steady(v, &s, &ns);
     cr_frame_render(v, c);
     char *text = tu_canvas_text(c, 1);
     ck_assert_msg(strstr(text, "o rho00") && strstr(text, "- thermal")

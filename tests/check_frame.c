@@ -87,7 +87,9 @@ static cr_view *overlay_view(int ascii)
     }
     v->have_rough = 1;
     cr_state s = { { 0.55, 0.01, 0.01, 0.45 } };
-    cr_view_set_steady(v, &s);
+    cr_nstate ns;
+    cr_nstate_from_qubit(&s, &ns);
+    cr_view_set_steady(v, &s, &ns);
     return v;
 }
 

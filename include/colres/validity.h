@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include "colres/dynamics.h"
 #include "colres/params.h"
+#include "colres/nlevel.h"
 #include "colres/smap.h"
 
 /* 4πΔx√(m/β): the Wigner function behind Eq. 23 is valid only if >= 1. */
@@ -24,6 +25,9 @@ double cr_validity_wigner(const cr_params *p);
 /* Smallest eigenvalue of the Choi matrix Σ_jk |j><k| ⊗ S(|j><k|) (trace 2
  * for a trace-preserving S): >= 0 iff S is completely positive. */
 int cr_validity_choi_min(const cr_map *S, double *out, char *err, size_t errlen);
+
+/* The same for a map of N levels (N² × N² Choi matrix, trace N). */
+int cr_validity_nchoi_min(const cr_nmap *S, double *out, char *err, size_t errlen);
 
 /* Smallest eigenvalue of a qubit state (closed form). */
 double cr_validity_state_min(const cr_state *s);

@@ -256,7 +256,9 @@ static int bench_frame(const cr_params *params, const cr_state *ss,
     if (v != NULL && canvas != NULL) {
         double r[ROUNDS];
         cr_view_set_params(v, params);
-        cr_view_set_steady(v, ss);
+        cr_nstate nss;
+        cr_nstate_from_qubit(ss, &nss);
+        cr_view_set_steady(v, ss, &nss);
         cr_view_set_curve(v, pts, 200);
         for (int k = 0; k < ROUNDS; k++) {
             int reps = quick ? 20 : 200;

@@ -158,7 +158,7 @@ enum {
 
 /* The presets shipped in assets/presets, for help and error messages. */
 static const char preset_names[] =
-    "fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma";
+    "fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma, qutrit-ladder, qubit-sigmax";
 
 /* "rough_s" -> "rough-s": a parameter's name as a flag. */
 static void flag_name(char *out, size_t cap, const char *param)

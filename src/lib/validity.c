@@ -65,6 +65,45 @@ done:
     return st;
 }
 
+int cr_validity_nchoi_min(const cr_nmap *S, double *out, char *err, size_t errlen)
+{
+    if (S->n == 2) { /* the qubit's own routine: the same digits */
+        cr_map q;
+        cr_nmap_to_qubit(S, &q);
+        return cr_validity_choi_min(&q, out, err, errlen);
+    }
+    size_t n = (size_t)S->n, n2 = n * n;
+    gsl_matrix_complex *C = gsl_matrix_complex_alloc(n2, n2);
+    gsl_vector *eval = gsl_vector_alloc(n2);
+    gsl_eigen_herm_workspace *w = gsl_eigen_herm_alloc(n2);
+    int st = CR_OK;
+    if (C == NULL || eval == NULL || w == NULL) {
+        st = cr_error(err, errlen, CR_ENOMEM, "Choi matrix: out of memory");
+        goto done;
+    }
+    /* As for the qubit: C[(j,j'),(k,k')] = S^{jk}_{j'k'}, Hermitian part. */
+    for (int j = 0; j < S->n; j++)
+        for (int jp = 0; jp < S->n; jp++)
+            for (int k = 0; k < S->n; k++)
+                for (int kp = 0; kp < S->n; kp++) {
+                    double complex v = CR_NMAP_AT(S, jp, kp, j, k);
+                    double complex t = CR_NMAP_AT(S, kp, jp, k, j);
+                    double complex h = 0.5 * (v + conj(t));
+                    gsl_matrix_complex_set(C, (size_t)(j * S->n + jp), (size_t)(k * S->n + kp),
+                                           gsl_complex_rect(creal(h), cimag(h)));
+                }
+    if (gsl_eigen_herm(C, eval, w) != GSL_SUCCESS) {
+        st = cr_error(err, errlen, CR_ENUMERIC, "Choi matrix: eigensolver failed");
+        goto done;
+    }
+    *out = gsl_vector_min(eval);
+done:
+    gsl_eigen_herm_free(w);
+    gsl_vector_free(eval);
+    gsl_matrix_complex_free(C);
+    return st;
+}
+
 /* Effusion distribution μ(P) = (βP/m) e^{-βP²/2m}, P > 0 (Eq. 18). */
 static double effusion(const cr_params *p, double P)
 {

@@ -168,6 +168,7 @@ static void do_action(tui *t, int action)
     case TUI_ACT_UNITS: t->view->show_units = !t->view->show_units; break;
     case TUI_ACT_WARNINGS: t->view->show_warnings = !t->view->show_warnings; break;
     case TUI_ACT_HEAT_PLANE: cr_session_next_plane(s); break;
+    case TUI_ACT_QUANTITY: cr_session_next_quantity(s); break;
     default: break;
     }
 }

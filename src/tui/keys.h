@@ -34,6 +34,7 @@
     X(WARNINGS, "read the warnings in full")                                  \
     X(UNITS, "physical units of the paper's example (Enter applies them)")    \
     X(HEAT_PLANE, "next heat-map plane: Γ–Δ, Δx–Δ, Δx–Γ")                     \
+    X(QUANTITY, "coherence shown: |ρ01|, Σ|ρjk| (j ≠ k), distance to thermal")  \
     X(HEAT_LOG, "heat-map colour scale: log / linear")                        \
     X(HEAT_LOCK, "lock the heat-map colour scale while sliders move")         \
     X(EXPORT, "export the shown series to CSV (+ .params)")                   \

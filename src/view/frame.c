@@ -190,13 +190,75 @@ static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y
     }
 }
 
+/* "a+bi" of a coupling entry, short. */
+static void complex_text(char *t, size_t len, double re, double im)
+{
+    if (im == 0.0)
+        snprintf(t, len, "%g", re + 0.0);
+    else if (re == 0.0)
+        snprintf(t, len, "%gi", im);
+    else
+        snprintf(t, len, "%g%+gi", re, im);
+}
+
+/* The numbers of any level scheme: every population against its thermal
+ * value, the quantity shown and the distance, then the levels and the
+ * coupling C as far as rows are left (keeping two for the status lines).
+ * Returns the next row. */
+static int draw_levels_numbers(const cr_view *v, cr_canvas *c, int x, int y, int w, int rows)
+{
+    const cr_params *p = &v->params;
+    int n = p->nlevels, at = x;
+    if (v->have_steady && v->nsteady.n == n) {
+        for (int j = 0; j < n; j++) {
+            char t[48];
+            snprintf(t, sizeof t, "%s%d%d %.4f", frame_sym(v, "ρ", "rho"), j, j,
+                     creal(v->nsteady.v[CR_NVEC(n, j, j)]));
+            int tw = cr_text_width(t);
+            if (at > x && at + tw > x + w)
+                at = x, y++;
+            cr_canvas_text(c, at, y, x + w - at, t, j % 2 ? CR_ROLE_RHO11 : CR_ROLE_RHO00);
+            at += tw + 2;
+        }
+        y++;
+        double q = cr_quantity_of(v->quantity, &v->nsteady, p);
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_COH, q < 1e-3 ? "%s %.3g" : "%s %.5f",
+                         frame_quantity_name(v), q);
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL, "distance to thermal %.4f",
+                         v->trace_distance);
+    } else {
+        cr_canvas_text(c, x, y++, w, "computing the steady state...", CR_ROLE_DIM);
+    }
+    double e[CR_NMAX], re[CR_NMAX][CR_NMAX], im[CR_NMAX][CR_NMAX];
+    cr_params_energies(p, e);
+    cr_params_coupling(p, re, im);
+    char t[160];
+    int len = snprintf(t, sizeof t, "E");
+    for (int j = 0; j < n && len < (int)sizeof t; j++)
+        len += snprintf(t + len, sizeof t - (size_t)len, " %.3g", e[j]);
+    if (y < rows - 2)
+        cr_canvas_text(c, x, y++, w, t, CR_ROLE_DIM);
+    for (int j = 0; j < n && y < rows - 2; j++) {
+        len = snprintf(t, sizeof t, "%s", j == 0 ? "C " : "  ");
+        for (int k = 0; k < n && len < (int)sizeof t; k++) {
+            char z[40];
+            complex_text(z, sizeof z, re[j][k], im[j][k]);
+            len += snprintf(t + len, sizeof t - (size_t)len, " %5s", z);
+        }
+        cr_canvas_text(c, x, y++, w, t, CR_ROLE_DIM);
+    }
+    return y;
+}
+
 static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
 {
     int x = L->numbers.x, w = L->numbers.w, y = 0;
     const char *r00 = frame_sym(v, "ρ00", "rho00"), *r11 = frame_sym(v, "ρ11", "rho11");
     const char *r01 = frame_sym(v, "ρ01", "rho01");
 
-    if (v->have_steady) {
+    if (v->params.nlevels > 2 || !cr_params_is_qubit(&v->params)) {
+        y = draw_levels_numbers(v, c, x, y, w, L->top_h);
+    } else if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];
         double fo = first_order_here(v);
 

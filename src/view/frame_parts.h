@@ -22,6 +22,8 @@ typedef struct rect {
 const char *frame_sym(const cr_view *v, const char *utf8, const char *ascii);
 /* A parameter's symbol (Γ, Δx, …) or its ASCII name. */
 const char *frame_param_symbol(const cr_view *v, int id);
+/* What the coherence panel and the heat map show (v->quantity), short. */
+const char *frame_quantity_name(const cr_view *v);
 
 /* Fig. 2: ρ00 against Γ on its own zoomed axis with the thermal line on
  * top, and |ρ01| against Γ below it. */

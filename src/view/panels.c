@@ -105,6 +105,73 @@ static void x_marker(const cr_view *v, cr_plot *p, double x, const char *name)
 
 /* ---- Fig. 2 ---------------------------------------------------------------- */
 
+/* The name of what the coherence panel and the heat map show. */
+const char *frame_quantity_name(const cr_view *v)
+{
+    switch (v->quantity) {
+    case CR_Q_COHERENCE: return frame_sym(v, "Σ|ρjk|", "sum|rho_jk|");
+    case CR_Q_DISTANCE:  return frame_sym(v, "‖ρ−ρth‖", "dist to th");
+    default:             return frame_sym(v, "|ρ01|", "|rho01|");
+    }
+}
+
+/* More than two levels: the populations are drawn one by one. */
+static int many_levels(const cr_view *v)
+{
+    return v->params.nlevels > 2;
+}
+
+/* Role and glyph of level j's population (the digit itself, so that the
+ * levels stay apart without colour). */
+static int level_role(int j)
+{
+    static const int roles[] = { CR_ROLE_RHO00, CR_ROLE_RHO11, CR_ROLE_TRAJ2, CR_ROLE_TRAJ3,
+                                 CR_ROLE_TRAJ4, CR_ROLE_COH, CR_ROLE_MEAN, CR_ROLE_FIRST };
+    return roles[j % 8];
+}
+
+/* Every population against Γ with its thermal value, dashed in the same
+ * colour and labelled "J th" at its right end; the current point of each
+ * marked. */
+static void draw_populations(const cr_view *v, cr_canvas *c, rect r, cr_axis *xa)
+{
+    int n = v->params.nlevels;
+    double lo = 1, hi = 0;
+    for (int j = 0; j < n; j++) {
+        double th = creal(v->nthermal.v[CR_NVEC(n, j, j)]);
+        lo = fmin(lo, th), hi = fmax(hi, th);
+        for (size_t i = 0; i < v->curve_n; i++)
+            if (isfinite(v->curve_pop[j][i]))
+                lo = fmin(lo, v->curve_pop[j][i]), hi = fmax(hi, v->curve_pop[j][i]);
+    }
+    double span = fmax(hi - lo, 2e-3);
+    cr_axis ya = { .min = fmax(0.0, lo - 0.08 * span), .max = fmin(1.0, hi + 0.08 * span),
+                   .label_w = 5 };
+    cr_plot p;
+    if (cr_plot_begin(&p, c, r.x, r.y, r.w, r.h, xa, &ya) != 0)
+        return;
+    x_marker(v, &p, v->params.gamma, frame_sym(v, "Γ", "G"));
+    for (int j = 0; j < n && v->curve_n > 0; j++) {
+        cr_series s = { .x = v->curve_gamma, .y = v->curve_pop[j], .n = v->curve_n,
+                        .glyph = (uint32_t)('0' + j), .role = level_role(j), .points_only = 1 };
+        cr_plot_series(&p, &s);
+    }
+    for (int j = 0; j < n; j++) {
+        double th = creal(v->nthermal.v[CR_NVEC(n, j, j)]);
+        int cx, cy;
+        cr_plot_hline_on_top(&p, th, v->ascii ? '-' : 0x254C, level_role(j));
+        if (cr_plot_cell(&p, p.xa.max, th, &cx, &cy) == 0) {
+            char t[24];
+            snprintf(t, sizeof t, "%d th", j);
+            cr_canvas_text(c, p.px + p.pw - 4, cy, 4, t, level_role(j));
+        }
+        if (v->have_steady && v->nsteady.n == n
+            && cr_plot_cell(&p, v->params.gamma, creal(v->nsteady.v[CR_NVEC(n, j, j)]),
+                            &cx, &cy) == 0)
+            cr_canvas_put(c, cx, cy, v->ascii ? 'X' : 0x25C6, CR_ROLE_MARKER);
+    }
+}
+
 /* The range of ρ00 to show: the curve, the thermal value and the current
  * steady state, padded, so that the departure from thermal fills the axis
  * instead of hiding in one row of a 0..1 plot. */
@@ -196,9 +263,12 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
     legend_item leg[8];
     int n = 0;
     uint32_t dot = v->ascii ? '.' : 0x00B7, rough = v->ascii ? '~' : 0x2248;
-    leg[n++] = (legend_item){ v->ascii ? 'o' : 0x2501, CR_ROLE_RHO00, frame_sym(v, "ρ00", "rho00") };
+    if (many_levels(v))
+        leg[n++] = (legend_item){ '0', CR_ROLE_RHO00, frame_sym(v, "ρjj (digit j)", "rho_jj (digit j)") };
+    else
+        leg[n++] = (legend_item){ v->ascii ? 'o' : 0x2501, CR_ROLE_RHO00, frame_sym(v, "ρ00", "rho00") };
     leg[n++] = (legend_item){ v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal" };
-    leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_sym(v, "|ρ01|", "|rho01|") };
+    leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_quantity_name(v) };
     if (v->show_first)
         leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
     if (v->show_rough)
@@ -224,8 +294,12 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
         xa.max = v->curve_gamma[v->curve_n - 1];
     }
 
-    /* Populations: ρ00 zoomed around the thermal value (ρ11 = 1 − ρ00). */
     int labelled = r.h >= 20; /* room for axis names inside the plots */
+    if (many_levels(v)) {
+        draw_populations(v, c, (rect){ r.x, r.y, r.w, top_h }, &xa);
+        goto coherence;
+    }
+    /* Populations: ρ00 zoomed around the thermal value (ρ11 = 1 − ρ00). */
     cr_axis ya = { .label = labelled ? frame_sym(v, "ρ00", "rho00") : NULL, .label_w = 5 };
     rho00_range(v, &ya.min, &ya.max);
     cr_plot p;
@@ -244,8 +318,9 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
     }
 
     /* Coherence: |ρ01| with the estimates, linear, or log with Eq. 24. */
+coherence:
     xa.bare = 0;
-    cr_axis yc = { .label = labelled ? frame_sym(v, "|ρ01|", "|rho01|") : NULL, .label_w = 5 };
+    cr_axis yc = { .label = labelled ? frame_quantity_name(v) : NULL, .label_w = 5 };
     if (v->show_rough) {
         yc.log = 1;
         coh_log_range(v, &yc.min, &yc.max);
@@ -387,8 +462,8 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
     cr_heat_scale scale;
 
     frame_heat_axes(v, ax, &xa, &ya);
-    title(c, r, "Fig. 3  |%s| over %s (x) and %s (y)", "Fig. 3  |%s|, %s-%s",
-          frame_sym(v, "ρ01", "rho01"), frame_param_symbol(v, ax->xparam),
+    title(c, r, "Fig. 3  %s over %s (x) and %s (y)", "Fig. 3  %s, %s-%s",
+          frame_quantity_name(v), frame_param_symbol(v, ax->xparam),
           frame_param_symbol(v, ax->yparam));
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;

@@ -41,13 +41,13 @@ struct cr_session {
     unsigned long seen_map, seen_steady, seen_curve, seen_mean, seen_error, seen_validity;
     anchor anchors[ANCHORS];
 
-    cr_traj *traj;
-    cr_traj *cmp[CR_SCREEN_CMP_N];  /* compare mode's trajectories */
+    cr_ntraj *traj;                 /* N levels (a cr_traj for the qubit) */
+    cr_ntraj *cmp[CR_SCREEN_CMP_N];  /* compare mode's trajectories */
     int traj_ready;
     unsigned long epoch;
     double traj_gamma, last_t, gt, carry, next_frame;
     double mean_end_gt;        /* Γt up to which the posted mean curve reaches */
-    cr_state anchor_rho;
+    cr_nstate anchor_rho;
     double anchor_t, anchor_gt;
     char preset[64];           /* the last preset loaded */
 };
@@ -112,6 +112,7 @@ static void post(cr_session *s)
     cr_solver_request rq;
     cr_solver_request_default(&rq, &v->params);
     rq.dephase = v->dephase;
+    rq.quantity = v->quantity;
     int nx, ny;
     cr_plane_get(v->plane, &rq.heat);
     cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
@@ -144,15 +145,18 @@ static void start_trajectory(cr_session *s, unsigned long seed);
 static void params_changed(cr_session *s, const cr_params *p)
 {
     int new_gamma = p->gamma != s->view->params.gamma;
+    /* Another number of levels: the old state has no place in the new
+     * system, so a new trajectory starts too. */
+    int new_system = p->nlevels != s->view->params.nlevels;
     cr_view_set_params(s->view, p);
-    if (new_gamma)
+    if (new_gamma || new_system)
         start_trajectory(s, s->view->seed);
     else if (s->view->traj_n > 1)
         s->view->traj_pure = 0; /* it goes on under other parameters */
     if (s->view->traj_n <= 1)
         s->view->traj_params = *p;
-    cr_traj_state(s->traj, &s->anchor_rho);
-    s->anchor_t = cr_traj_time(s->traj);
+    cr_ntraj_state(s->traj, &s->anchor_rho);
+    s->anchor_t = cr_ntraj_time(s->traj);
     s->anchor_gt = s->gt;
     post(s);
 }
@@ -162,8 +166,15 @@ static void start_trajectory(cr_session *s, unsigned long seed)
     cr_view *v = s->view;
     v->seed = seed;
     s->epoch++;
-    cr_traj_reset(s->traj, seed);
-    cr_traj_set_dephase(s->traj, v->dephase);
+    /* From the top level: |1><1| for the qubit, as in the paper. */
+    cr_nstate top;
+    double e[CR_NMAX];
+    char err[64];
+    cr_params_energies(&v->params, e);
+    (void)cr_nstate_initial("excited", v->params.nlevels, e, v->params.beta, &top, err,
+                            sizeof err);
+    cr_ntraj_reset_to(s->traj, seed, &top);
+    cr_ntraj_set_dephase(s->traj, v->dephase);
     cr_view_traj_clear(v);
     v->traj_gamma = v->params.gamma;
     v->traj_pure = 1;
@@ -171,23 +182,23 @@ static void start_trajectory(cr_session *s, unsigned long seed)
     static const double cmp_gamma[] = CR_SCREEN_CMP_GAMMAS;
     static const int cmp_dephase[] = CR_SCREEN_CMP_DEPHASE;
     for (int k = 0; k < CR_SCREEN_CMP_N; k++) {
-        cr_state rho;
-        cr_traj_reset(s->cmp[k], seed);
-        cr_traj_set_dephase(s->cmp[k], cmp_dephase[k] || v->dephase);
+        cr_nstate rho;
+        cr_ntraj_reset_to(s->cmp[k], seed, &top);
+        cr_ntraj_set_dephase(s->cmp[k], cmp_dephase[k] || v->dephase);
         v->cmp[k].gamma = cmp_gamma[k];
         v->cmp[k].dephase = cmp_dephase[k];
         v->cmp[k].n = v->cmp[k].start = 0;
-        cr_traj_state(s->cmp[k], &rho);
-        cr_view_cmp_push(v, k, 0.0, creal(rho.v[CR_VEC(0, 0)]));
+        cr_ntraj_state(s->cmp[k], &rho);
+        cr_view_cmp_push(v, k, 0.0, creal(rho.v[0]));
     }
     s->gt = 0.0;
     s->last_t = 0.0;
     s->carry = 0.0;
     v->mean_n = 0;
-    cr_traj_state(s->traj, &s->anchor_rho);
+    cr_ntraj_state(s->traj, &s->anchor_rho);
     s->anchor_t = 0.0;
     s->anchor_gt = 0.0;
-    cr_view_traj_push(v, 0.0, creal(s->anchor_rho.v[CR_VEC(0, 0)]));
+    cr_view_traj_push(v, 0.0, creal(s->anchor_rho.v[0]));
     s->next_frame = cr_session_now_ms();
 }
 
@@ -217,10 +228,10 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
         s->start.speed = CR_SESSION_SPEED;
     s->view = cr_view_new();
     s->res = calloc(1, sizeof *s->res);
-    s->traj = cr_traj_alloc(o->seed);
+    s->traj = cr_ntraj_alloc(o->seed);
     int ok = s->view != NULL && s->res != NULL && s->traj != NULL;
     for (int k = 0; k < CR_SCREEN_CMP_N; k++)
-        ok &= (s->cmp[k] = cr_traj_alloc(o->seed)) != NULL;
+        ok &= (s->cmp[k] = cr_ntraj_alloc(o->seed)) != NULL;
     if (!ok) {
         cr_error(err, errlen, CR_ENOMEM, "out of memory");
         cr_session_free(s);
@@ -258,9 +269,9 @@ void cr_session_free(cr_session *s)
     if (s == NULL)
         return;
     cr_solver_stop(s->solver);
-    cr_traj_free(s->traj);
+    cr_ntraj_free(s->traj);
     for (int k = 0; k < CR_SCREEN_CMP_N; k++)
-        cr_traj_free(s->cmp[k]);
+        cr_ntraj_free(s->cmp[k]);
     cr_view_free(s->view);
     free(s->res);
     free(s);
@@ -342,12 +353,16 @@ int cr_session_update(cr_session *s)
     cr_solver_drain(s->solver);
     if (!cr_solver_poll(s->solver, r))
         return 0;
-    if (r->gen_map != s->seen_map) {
+    /* A map of another number of levels (from before a change of the
+     * level scheme) is not for this trajectory: wait for the next. */
+    if (r->gen_map != s->seen_map && r->map.n == v->params.nlevels) {
         s->seen_map = r->gen_map;
-        /* S and Δ from the newest map; Γ from its request. */
-        cr_traj_set_map(s->traj, &r->map, r->map_params.gamma, r->map_params.delta);
+        /* S and the energies from the newest map; Γ from its request. */
+        double e[CR_NMAX];
+        cr_params_energies(&r->map_params, e);
+        cr_ntraj_set_map(s->traj, &r->map, r->map_params.gamma, e);
         for (int k = 0; k < CR_SCREEN_CMP_N; k++)
-            cr_traj_set_map(s->cmp[k], &r->map, v->cmp[k].gamma, r->map_params.delta);
+            cr_ntraj_set_map(s->cmp[k], &r->map, v->cmp[k].gamma, e);
         s->traj_gamma = r->map_params.gamma;
         if (!s->traj_ready)
             s->next_frame = cr_session_now_ms();
@@ -356,11 +371,14 @@ int cr_session_update(cr_session *s)
     }
     if (r->gen_steady != s->seen_steady) {
         s->seen_steady = r->gen_steady;
-        cr_view_set_steady(v, &r->steady);
+        if (r->nsteady.n == v->params.nlevels)
+            cr_view_set_steady(v, &r->steady, &r->nsteady);
     }
     if (r->gen_curve != s->seen_curve) {
         s->seen_curve = r->gen_curve;
         cr_view_set_curve(v, r->curve, r->curve_n);
+        cr_view_set_curve_levels(v, r->curve_params.nlevels, r->curve_pop, r->curve_q,
+                                 r->curve_qfirst, r->curve_n);
         v->curve_params = r->curve_params;
         v->curve_dephase = r->curve_dephase;
     }
@@ -406,22 +424,22 @@ int cr_session_tick(cr_session *s, double now)
     s->carry += v->speed * dt;
     unsigned long n = (unsigned long)s->carry;
     s->carry -= (double)n;
-    cr_state rho;
+    cr_nstate rho;
     for (unsigned long i = 0; i < n; i++) {
-        cr_traj_step(s->traj, 1);
-        double tt = cr_traj_time(s->traj);
+        cr_ntraj_step(s->traj, 1);
+        double tt = cr_ntraj_time(s->traj);
         s->gt += s->traj_gamma * (tt - s->last_t); /* Γt, continuous across Γ changes */
         s->last_t = tt;
-        cr_traj_state(s->traj, &rho);
-        cr_view_traj_push(v, s->gt, creal(rho.v[CR_VEC(0, 0)]));
+        cr_ntraj_state(s->traj, &rho);
+        cr_view_traj_push(v, s->gt, creal(rho.v[0]));
     }
-    v->collisions = cr_traj_count(s->traj);
+    v->collisions = cr_ntraj_count(s->traj);
     for (int k = 0; k < v->cmp_n; k++)
         for (unsigned long i = 0; i < n; i++) {
-            cr_traj_step(s->cmp[k], 1);
-            cr_traj_state(s->cmp[k], &rho);
-            cr_view_cmp_push(v, k, v->cmp[k].gamma * cr_traj_time(s->cmp[k]),
-                             creal(rho.v[CR_VEC(0, 0)]));
+            cr_ntraj_step(s->cmp[k], 1);
+            cr_ntraj_state(s->cmp[k], &rho);
+            cr_view_cmp_push(v, k, v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]),
+                             creal(rho.v[0]));
         }
     if (s->gt + 0.5 * v->traj_window > s->mean_end_gt)
         post(s); /* extend the mean curve ahead of the trajectory */
@@ -565,7 +583,7 @@ void cr_session_reset(cr_session *s)
     v->heat_lock = 0;
     snprintf(v->caption, sizeof v->caption, "%s", s->start.caption);
     s->preset[0] = '\0';
-    cr_traj_set_dephase(s->traj, v->dephase);
+    cr_ntraj_set_dephase(s->traj, v->dephase);
     start_trajectory(s, s->start.seed);
     params_changed(s, &s->start.params);
     cr_session_status(s, "reset to the start-up parameters");
@@ -611,7 +629,7 @@ int cr_session_preset(cr_session *s, const char *name)
     v->heat_lock = 0;
     snprintf(v->caption, sizeof v->caption, "%s", o.caption);
     snprintf(s->preset, sizeof s->preset, "%s", name);
-    cr_traj_set_dephase(s->traj, v->dephase);
+    cr_ntraj_set_dephase(s->traj, v->dephase);
     start_trajectory(s, v->seed + 1);
     params_changed(s, &p);
     cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
@@ -648,9 +666,9 @@ void cr_session_toggle_dephase(cr_session *s)
 {
     cr_view *v = s->view;
     v->dephase = !v->dephase;
-    cr_traj_set_dephase(s->traj, v->dephase);
+    cr_ntraj_set_dephase(s->traj, v->dephase);
     for (int k = 0; k < CR_SCREEN_CMP_N; k++)
-        cr_traj_set_dephase(s->cmp[k], v->dephase || v->cmp[k].dephase);
+        cr_ntraj_set_dephase(s->cmp[k], v->dephase || v->cmp[k].dephase);
     params_changed(s, &v->params); /* the mean, the numbers and Fig. 2 use D·S */
     cr_session_status(s, v->dephase ? "dephasing D on: every collision is D·S, so the steady "
                                       "state is thermal at every Γ (Eq. 4)"
@@ -704,6 +722,17 @@ void cr_session_next_plane(cr_session *s)
     cr_plane_get(v->plane, &ax);
     post(s);
     cr_session_status(s, "heat map: %s", v->ascii ? ax.ascii : ax.name);
+}
+
+void cr_session_next_quantity(cr_session *s)
+{
+    cr_view *v = s->view;
+    cr_view_set_quantity(v, (v->quantity + 1) % CR_Q_COUNT);
+    post(s);
+    static const char *const what[CR_Q_COUNT] = {
+        "|rho01|", "coherence: sum of |rho_jk|, j != k", "trace distance to thermal"
+    };
+    cr_session_status(s, "shown: %s", what[v->quantity]);
 }
 
 void cr_session_toggle_heat_log(cr_session *s)

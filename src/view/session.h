@@ -121,6 +121,9 @@ void cr_session_toggle_amplitudes(cr_session *s);
 void cr_session_toggle_first(cr_session *s);
 void cr_session_toggle_rough(cr_session *s);
 void cr_session_next_plane(cr_session *s);
+/* What the coherence panel and the heat map show: |ρ01|, the coherence
+ * Σ|ρ_jk| (j ≠ k), the trace distance to thermal (enum cr_quantity). */
+void cr_session_next_quantity(cr_session *s);
 /* The heat map's colour scale: log ↔ linear, and lock (keep it fixed while
  * sliders move, so equal colours mean equal values) ↔ fit to the values. */
 void cr_session_toggle_heat_log(cr_session *s);

@@ -30,7 +30,10 @@ void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
     rq->curve_n = CR_SCREEN_CURVE_POINTS;
     rq->curve_lo = CR_SCREEN_GAMMA_MIN;
     rq->curve_hi = CR_SCREEN_GAMMA_MAX;
-    cr_excited_state(&rq->mean_rho0);
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    char err[64];
+    (void)cr_nstate_initial("excited", p->nlevels, e, p->beta, &rq->mean_rho0, err, sizeof err);
     rq->mean_t0 = 0.0;
     rq->mean_t1 = 2.0 * CR_SCREEN_TRAJ_WINDOW / p->gamma;
     rq->mean_n = CR_SCREEN_MEAN_POINTS;
@@ -70,6 +73,16 @@ static void publish_error(cr_solver *s, unsigned long gen, int status, const cha
 
 /* ---- stages ----------------------------------------------------------- */
 
+/* The top-left 2×2 block of an N-level state (ρ00, ρ01, ρ10, ρ11): the
+ * qubit's own state when N = 2. */
+static void top_left(const cr_nstate *n, cr_state *q)
+{
+    q->v[0] = n->v[CR_NVEC(n->n, 0, 0)];
+    q->v[1] = n->v[CR_NVEC(n->n, 0, 1)];
+    q->v[2] = n->v[CR_NVEC(n->n, 1, 0)];
+    q->v[3] = n->v[CR_NVEC(n->n, 1, 1)];
+}
+
 static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                      char *err, size_t errlen)
 {
@@ -78,13 +91,19 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
     if (!s->have_map || s->map_dephase != rq->dephase
         || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
         double t0 = cr_clock_monotonic();
-        int st = cr_smap_compute(s->ws, p, &s->map, err, errlen);
+        s->qubit = cr_params_is_qubit(p);
+        int st = s->qubit ? cr_smap_compute(s->ws, p, &s->map, err, errlen)
+                          : cr_nmap_general(p, &s->nmap, err, errlen);
         if (st != CR_OK) {
             s->have_map = 0;
             return st;
         }
-        if (rq->dephase)
+        if (s->qubit && rq->dephase)
             cr_map_dephased(&s->map, &s->map);
+        if (s->qubit)
+            cr_nmap_from_qubit(&s->map, &s->nmap);
+        else if (rq->dephase)
+            cr_nmap_dephased(&s->nmap, &s->nmap);
         secs = cr_clock_monotonic() - t0;
         s->have_map = 1;
         s->map_key = *p;
@@ -94,7 +113,7 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
     s->pub.gen_map = gen;
     s->pub.map_params = *p;
     s->pub.map_dephase = rq->dephase;
-    s->pub.map = s->map;
+    s->pub.map = s->nmap;
     if (secs >= 0.0)
         s->pub.map_seconds = secs;
     solver_wake_ui(s);
@@ -105,19 +124,24 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
 static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
                         char *err, size_t errlen)
 {
-    cr_state steady, thermal, first;
-    int st = cr_steady_state(&s->map, p->gamma, p->delta, &steady, err, errlen);
+    cr_nstate steady, thermal, first;
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    int st = cr_nsteady_state(&s->nmap, p->gamma, e, &steady, err, errlen);
     if (st == CR_OK)
-        st = cr_first_order(&s->map, p->gamma, p->beta, p->delta, &first, err, errlen);
+        st = cr_nfirst_order(&s->nmap, p->gamma, p->beta, e, &first, err, errlen);
     if (st != CR_OK)
         return st;
-    cr_thermal_state(p->beta, p->delta, &thermal);
+    cr_nthermal_state(p->nlevels, e, p->beta, &thermal);
     pthread_mutex_lock(&s->lock);
     s->pub.gen_steady = gen;
     s->pub.params = *p;
-    s->pub.steady = steady;
-    s->pub.thermal = thermal;
-    s->pub.first = first;
+    s->pub.nsteady = steady;
+    s->pub.nthermal = thermal;
+    s->pub.nfirst = first;
+    top_left(&steady, &s->pub.steady);
+    top_left(&thermal, &s->pub.thermal);
+    top_left(&first, &s->pub.first);
     if (s->pub.error_status != CR_OK && s->pub.error_gen < gen) {
         s->pub.error_status = CR_OK;
         s->pub.error[0] = '\0';
@@ -125,6 +149,52 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
+}
+
+/* The Γ curve's populations and quantities from its states. */
+static void curve_point(cr_solver *s, size_t i, const cr_params *p, const cr_nstate *steady,
+                        const cr_nstate *first)
+{
+    for (int j = 0; j < steady->n; j++)
+        s->curve_pop[j][i] = creal(steady->v[CR_NVEC(steady->n, j, j)]);
+    for (int q = 0; q < CR_Q_COUNT; q++) {
+        s->curve_q[q][i] = cr_quantity_of(q, steady, p);
+        s->curve_qfirst[q][i] = q == CR_Q_DISTANCE ? NAN : cr_quantity_of(q, first, p);
+    }
+}
+
+/* The Γ curve of any system from the request's map (S does not depend on
+ * Γ); the qubit's points hold top-left blocks. */
+static int curve_points(cr_solver *s, const cr_solver_request *rq, const double *gammas,
+                        size_t n, char *err, size_t errlen)
+{
+    int st = CR_OK;
+    if (s->qubit)
+        st = cr_sweep_gamma(&s->map, &rq->params, gammas, n, s->curve, err, errlen);
+    double e[CR_NMAX];
+    cr_params_energies(&rq->params, e);
+    for (size_t i = 0; i < n && st == CR_OK; i++) {
+        cr_params p = rq->params;
+        p.gamma = gammas[i];
+        cr_nstate ss, first, th;
+        if (s->qubit) {
+            cr_nstate_from_qubit(&s->curve[i].steady, &ss);
+            cr_nstate_from_qubit(&s->curve[i].first, &first);
+        } else {
+            st = cr_nsteady_state(&s->nmap, p.gamma, e, &ss, err, errlen);
+            if (st == CR_OK)
+                st = cr_nfirst_order(&s->nmap, p.gamma, p.beta, e, &first, err, errlen);
+            if (st != CR_OK)
+                break;
+            cr_nthermal_state(p.nlevels, e, p.beta, &th);
+            s->curve[i].value = p.gamma;
+            top_left(&ss, &s->curve[i].steady);
+            top_left(&first, &s->curve[i].first);
+            top_left(&th, &s->curve[i].thermal);
+        }
+        curve_point(s, i, &p, &ss, &first);
+    }
+    return st;
 }
 
 static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
@@ -141,8 +211,8 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
     if (!same) {
         double gammas[CR_SCREEN_CURVE_MAX];
         int st = cr_grid(rq->curve_lo, rq->curve_hi, n, 1, gammas, err, errlen);
-        if (st == CR_OK) /* from the request's map: S does not depend on Γ */
-            st = cr_sweep_gamma(&s->map, &rq->params, gammas, n, s->curve, err, errlen);
+        if (st == CR_OK)
+            st = curve_points(s, rq, gammas, n, err, errlen);
         if (st != CR_OK) {
             s->have_curve = 0;
             return st;
@@ -157,6 +227,12 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
         s->pub.curve_dephase = rq->dephase;
         s->pub.curve_n = n;
         memcpy(s->pub.curve, s->curve, n * sizeof s->curve[0]);
+        for (int j = 0; j < rq->params.nlevels; j++)
+            memcpy(s->pub.curve_pop[j], s->curve_pop[j], n * sizeof(double));
+        for (int q = 0; q < CR_Q_COUNT; q++) {
+            memcpy(s->pub.curve_q[q], s->curve_q[q], n * sizeof(double));
+            memcpy(s->pub.curve_qfirst[q], s->curve_qfirst[q], n * sizeof(double));
+        }
     }
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
@@ -171,12 +247,19 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     if (n < 2 || n > CR_SCREEN_MEAN_MAX || !(rq->mean_t1 > rq->mean_t0))
         return cr_error(err, errlen, CR_EINVAL, "mean curve: bad window (%zu points, t %g..%g)",
                         n, rq->mean_t0, rq->mean_t1);
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    if (rq->mean_rho0.n != p->nlevels)
+        return cr_error(err, errlen, CR_EINVAL, "mean curve: a %d-level initial state for %d levels",
+                        rq->mean_rho0.n, p->nlevels);
     for (size_t i = 0; i < n; i++) {
         double t = rq->mean_t0 + (rq->mean_t1 - rq->mean_t0) * (double)i / (double)(n - 1);
-        int st = cr_dynamics_evolve(&s->map, p->gamma, p->delta, t - rq->mean_t0, &rq->mean_rho0,
-                           &s->mean[i], err, errlen);
+        cr_nstate rho;
+        int st = cr_nevolve(&s->nmap, p->gamma, e, t - rq->mean_t0, &rq->mean_rho0,
+                            &rho, err, errlen);
         if (st != CR_OK)
             return st;
+        top_left(&rho, &s->mean[i]);
         s->mean_t[i] = t;
         if (i % 128 == 127 && solver_stale(s, gen))
             return CR_ECANCEL;
@@ -211,13 +294,15 @@ static int stage_validity(cr_solver *s, const cr_solver_request *rq, unsigned lo
         s->packet_key = *p;
     }
     cr_validity v = { .packet_min = s->packet_min, .wigner = cr_validity_wigner(p) };
-    cr_state ss;
-    int st = cr_validity_choi_min(&s->map, &v.choi_min, err, errlen);
+    cr_nstate ss;
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    int st = cr_validity_nchoi_min(&s->nmap, &v.choi_min, err, errlen);
     if (st == CR_OK)
-        st = cr_steady_state(&s->map, p->gamma, p->delta, &ss, err, errlen);
+        st = cr_nsteady_state(&s->nmap, p->gamma, e, &ss, err, errlen);
     if (st != CR_OK)
         return st;
-    v.steady_min = cr_validity_state_min(&ss);
+    v.steady_min = cr_nstate_min_eigenvalue(&ss);
     pthread_mutex_lock(&s->lock);
     s->pub.gen_validity = gen;
     s->pub.validity = v;

@@ -37,6 +37,8 @@
 #include <stddef.h>
 
 #include "colres/dynamics.h"
+#include "colres/ndynamics.h"
+#include "colres/nlevel.h"
 #include "colres/sweep.h"
 #include "colres/validity.h"
 #include "view/screen.h"
@@ -61,18 +63,20 @@ typedef struct cr_solver_request {
     double curve_lo, curve_hi;
     /* Mean curve: e^{ℒ(t - mean_t0)} mean_rho0 at mean_n times evenly
      * spaced in [mean_t0, mean_t1] (t in time units, not Γt). */
-    cr_state mean_rho0;
+    cr_nstate mean_rho0;      /* of the request's system (N levels) */
     double mean_t0, mean_t1;
     size_t mean_n;
     /* Heat map: heat_nx × heat_ny cells (each ≤ CR_SCREEN_HEAT_MAX) on
      * these axes. */
     cr_plane heat;
     size_t heat_nx, heat_ny;
+    int quantity;             /* enum cr_quantity: the heat map's value */
 } cr_solver_request;
 
 /* Fill a request with the screen's defaults (view/screen.h): everything,
  * CR_SCREEN_CURVE_POINTS Γ points on the screen's Γ range, the default
- * plane at 40×12, CR_SCREEN_MEAN_POINTS of the mean curve from |1><1| over
+ * plane at 40×12, CR_SCREEN_MEAN_POINTS of the mean curve from the top
+ * level (|1><1| for the qubit) over
  * Γt ≤ 2 CR_SCREEN_TRAJ_WINDOW. */
 void cr_solver_request_default(cr_solver_request *rq, const cr_params *p);
 
@@ -85,18 +89,28 @@ typedef struct cr_solver_result {
     unsigned long gen_map;      /* generation of each stage's result, 0: none */
     cr_params map_params;
     int map_dephase;            /* map is D·S */
-    cr_map map;
+    cr_nmap map;                /* N² × N² (colres/nlevel.h) */
     double map_seconds;         /* wall time of the last computed map */
 
+    /* States of N levels; for other systems than the paper's qubit the
+     * cr_state fields below hold their top-left 2×2 block (ρ00, ρ01, ρ10,
+     * ρ11), which is what the qubit panels and exports read. */
     unsigned long gen_steady;
     cr_params params;           /* the parameters of the steady state */
     cr_state steady, thermal, first;
+    cr_nstate nsteady, nthermal, nfirst;
 
     unsigned long gen_curve;
     cr_params curve_params;     /* what the curve was computed for */
     int curve_dephase;
     size_t curve_n;
     cr_sweep_point curve[CR_SCREEN_CURVE_MAX];
+    /* The same curve for any N: every population, and each quantity
+     * (enum cr_quantity) of the steady state and of its first-order
+     * estimate (NaN where there is none). */
+    double curve_pop[CR_NMAX][CR_SCREEN_CURVE_MAX];
+    double curve_q[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
+    double curve_qfirst[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
 
     unsigned long gen_mean;
     cr_params mean_params;
@@ -114,6 +128,7 @@ typedef struct cr_solver_result {
     int heat_dephase;
     cr_plane heat;
     size_t heat_nx, heat_ny;
+    int heat_quantity;
     size_t heat_rows_done;      /* rows valid for the current heat inputs */
     int heat_complete;
     unsigned char heat_row_ok[CR_SCREEN_HEAT_MAX];

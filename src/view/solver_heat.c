@@ -161,6 +161,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             .maps = use_cells ? s->cell_maps : NULL,
             .maps_ok = use_cells ? s->cell_row_ok : NULL,
             .dephase = rq->dephase,
+            .quantity = rq->quantity,
         };
         st = cr_heatmap(&rq->params, ax->xparam, xs, nx, ax->yparam, ys, ny, vals, &o,
                         err, errlen);
@@ -200,7 +201,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     unsigned skip = SOLVER_HEAT_IGNORE(ax);
     int same = s->have_heat && s->heat_nx == nx && s->heat_ny == ny
         && cr_plane_equal(&s->heat_axes, ax) && s->heat_dephase == rq->dephase
-        && cr_params_equal(&s->heat_params, p, skip);
+        && s->heat_quantity == rq->quantity && cr_params_equal(&s->heat_params, p, skip);
     cr_solver_result *r = &s->pub;
     if (!same) {
         pthread_mutex_lock(&s->lock);
@@ -208,6 +209,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         r->heat = *ax;
         r->heat_params = *p;
         r->heat_dephase = rq->dephase;
+        r->heat_quantity = rq->quantity;
         r->heat_nx = nx;
         r->heat_ny = ny;
         /* Same shape: old values stay visible, marked stale, until their
@@ -224,13 +226,16 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         s->have_heat = 1;
         s->heat_params = *p;
         s->heat_dephase = rq->dephase;
+        s->heat_quantity = rq->quantity;
         s->heat_axes = *ax;
         s->heat_nx = nx;
         s->heat_ny = ny;
     }
     int work = 0;
+    /* The cell cache holds the qubit's 4×4 maps; other systems compute
+     * every cell's map (cr_heatmap's general path). */
     int use_cells = ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA
-        && cells_prepare(s, rq) == CR_OK;
+        && cr_params_is_qubit(p) && cells_prepare(s, rq) == CR_OK;
     st = heat_rows(s, rq, gen, xs, ys, use_cells, &work, err, errlen);
     if (st == CR_ECANCEL)
         return st;

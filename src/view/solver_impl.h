@@ -47,10 +47,15 @@ struct cr_solver {
     int have_map;
     cr_params map_key;
     int map_dephase;
-    cr_map map;
+    cr_map map;                /* the qubit's (valid when qubit) */
+    cr_nmap nmap;              /* the map of any system (always valid) */
+    int qubit;                 /* map_key is the paper's qubit */
     int have_curve;
     cr_solver_request curve_key;
     cr_sweep_point curve[CR_SCREEN_CURVE_MAX];
+    double curve_pop[CR_NMAX][CR_SCREEN_CURVE_MAX];
+    double curve_q[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
+    double curve_qfirst[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
     cr_state mean[CR_SCREEN_MEAN_MAX];
     double mean_t[CR_SCREEN_MEAN_MAX];
     int have_packet;           /* the packet's smallest eigenvalue, which */
@@ -58,7 +63,7 @@ struct cr_solver {
     double packet_min;
     int have_heat;             /* inputs of the heat map in pub */
     cr_params heat_params;
-    int heat_dephase;
+    int heat_dephase, heat_quantity;
     cr_plane heat_axes;
     size_t heat_nx, heat_ny;
 

@@ -70,7 +70,16 @@ void cr_view_free(cr_view *v)
 void cr_view_set_params(cr_view *v, const cr_params *p)
 {
     v->params = *p;
-    cr_thermal_state(p->beta, p->delta, &v->thermal);
+    double e[CR_NMAX];
+    cr_params_energies(p, e);
+    cr_nthermal_state(p->nlevels, e, p->beta, &v->nthermal);
+    if (p->nlevels == 2)
+        cr_nstate_to_qubit(&v->nthermal, &v->thermal);
+    else
+        for (int i = 0; i < 4; i++)
+            v->thermal.v[i] = v->nthermal.v[CR_NVEC(p->nlevels, i / 2, i % 2)];
+    if (v->have_steady && v->nsteady.n != p->nlevels)
+        v->have_steady = 0; /* another level scheme: the old state is gone */
     v->nwarn = cr_params_warnings(p, v->warnings, CR_WARN_MAX);
     if (v->have_validity)
         v->nwarn += cr_validity_warnings(&v->validity, v->warnings + v->nwarn,
@@ -104,11 +113,42 @@ void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n)
     v->curve_n = n;
 }
 
-void cr_view_set_steady(cr_view *v, const cr_state *steady)
+void cr_view_set_steady(cr_view *v, const cr_state *steady, const cr_nstate *nsteady)
 {
     v->steady = *steady;
-    v->trace_distance = cr_trace_distance(steady, &v->thermal);
+    v->nsteady = *nsteady;
+    if (nsteady->n == v->nthermal.n)
+        v->trace_distance = cr_ntrace_distance(nsteady, &v->nthermal);
+    else
+        v->trace_distance = NAN;
     v->have_steady = 1;
+}
+
+void cr_view_set_curve_levels(cr_view *v, int nlev, const double (*pop)[CR_SCREEN_CURVE_MAX],
+                              const double (*q)[CR_SCREEN_CURVE_MAX],
+                              const double (*qfirst)[CR_SCREEN_CURVE_MAX], size_t n)
+{
+    if (n > CR_SCREEN_CURVE_MAX)
+        n = CR_SCREEN_CURVE_MAX;
+    for (int j = 0; j < nlev && j < CR_NMAX; j++)
+        memcpy(v->curve_pop[j], pop[j], n * sizeof(double));
+    for (int k = 0; k < CR_Q_COUNT; k++) {
+        memcpy(v->curve_q[k], q[k], n * sizeof(double));
+        memcpy(v->curve_qfirst[k], qfirst[k], n * sizeof(double));
+    }
+    v->curve_q_n = n;
+    cr_view_set_quantity(v, v->quantity);
+}
+
+void cr_view_set_quantity(cr_view *v, int quantity)
+{
+    if (quantity < 0 || quantity >= CR_Q_COUNT)
+        quantity = CR_Q_RHO01_ABS;
+    v->quantity = quantity;
+    if (v->curve_q_n != v->curve_n)
+        return; /* only cr_view_set_curve's |ρ01| rows so far */
+    memcpy(v->curve_coh, v->curve_q[quantity], v->curve_n * sizeof(double));
+    memcpy(v->curve_first_coh, v->curve_qfirst[quantity], v->curve_n * sizeof(double));
 }
 
 void cr_view_traj_clear(cr_view *v)

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "colres/dynamics.h"
+#include "colres/ndynamics.h"
 #include "colres/params.h"
 #include "colres/sweep.h"
 #include "colres/units.h"
@@ -50,14 +51,24 @@ typedef struct cr_view {
     double curve_first_coh[CR_SCREEN_CURVE_MAX];  /* first order, Eq. 14 */
     double curve_rough[CR_SCREEN_CURVE_MAX];      /* Eq. 24, if have_rough */
     cr_sweep_point curve_pts[CR_SCREEN_CURVE_MAX]; /* the states, for export */
+    /* The same curve for any level scheme: every population, and each
+     * quantity (enum cr_quantity) of the steady state and of its first-order
+     * estimate; curve_coh and curve_first_coh are the rows of `quantity`. */
+    double curve_pop[CR_NMAX][CR_SCREEN_CURVE_MAX];
+    double curve_q[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
+    double curve_qfirst[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
+    size_t curve_q_n;                   /* points in curve_q (0: none) */
+    int quantity;                       /* shown in the coherence panel and
+                                         * the heat map (key q) */
     cr_params curve_params;             /* what the curve belongs to */
     int curve_dephase;
     int have_rough;
 
     /* The current point. */
     int have_steady;
-    cr_state steady;
+    cr_state steady;                    /* the top-left 2×2 block for N > 2 */
     cr_state thermal;                   /* ρ_th for the current β, Δ */
+    cr_nstate nsteady, nthermal;        /* all N levels */
     double trace_distance;              /* ½‖ρ_ss − ρ_th‖₁ */
 
     /* Trajectory ρ00 vs Γt (Fig. 1): ring buffer, element i (oldest first)
@@ -180,7 +191,16 @@ void cr_view_set_validity(cr_view *v, const cr_validity *val);
 void cr_view_set_curve(cr_view *v, const cr_sweep_point *pts, size_t n);
 
 /* The steady state at the current point; sets trace_distance. */
-void cr_view_set_steady(cr_view *v, const cr_state *steady);
+/* The steady state: its top-left 2×2 block (the qubit's state when N = 2)
+ * and all N levels. */
+void cr_view_set_steady(cr_view *v, const cr_state *steady, const cr_nstate *nsteady);
+/* The Γ curve of any system (after cr_view_set_curve, same points):
+ * populations of nlev levels and the quantities (view/solver.h). */
+void cr_view_set_curve_levels(cr_view *v, int nlev, const double (*pop)[CR_SCREEN_CURVE_MAX],
+                              const double (*q)[CR_SCREEN_CURVE_MAX],
+                              const double (*qfirst)[CR_SCREEN_CURVE_MAX], size_t n);
+/* What the coherence panel and the heat map show (enum cr_quantity). */
+void cr_view_set_quantity(cr_view *v, int quantity);
 
 void cr_view_traj_clear(cr_view *v);
 /* Append a sample to compare slot k (drops the oldest when full). */
