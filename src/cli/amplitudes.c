@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "colres/amplitudes.h"
+#include "colres/nlevel.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
 
@@ -42,6 +43,53 @@ static int amp_opt(void *ctx, int id, const char *arg)
     }
 }
 
+/* Any other system: 2 N^2 rows per energy, from the N-channel amplitudes. */
+static int amplitudes_general(const cli_common *c, const amp_args *a, const double *energies)
+{
+    char err[256];
+    cr_nsystem sys;
+    if (cr_nsystem_init(&sys, &c->params, err, sizeof err) != CR_OK) {
+        fprintf(stderr, "colres: amplitudes: %s\n", err);
+        return CLI_FAIL;
+    }
+    size_t nn = (size_t)sys.n * (size_t)sys.n;
+    double complex *plus = malloc(sizeof *plus * nn * a->points);
+    double complex *minus = calloc(nn * a->points, sizeof *minus);
+    int rc = CLI_OK;
+    if (plus == NULL || minus == NULL) {
+        fprintf(stderr, "colres: amplitudes: out of memory\n");
+        rc = CLI_FAIL;
+    }
+    for (unsigned long i = 0; rc == CLI_OK && i < a->points; i++) {
+        if (c->params.amplitudes != CR_AMP_EXACT)
+            cr_namp_approx(&sys, energies[i], plus + i * nn);
+        else if (cr_namp_exact(&sys, energies[i], plus + i * nn, minus + i * nn) != CR_OK) {
+            fprintf(stderr, "colres: amplitudes: exact matching is singular at E = %.17g\n",
+                    energies[i]);
+            rc = CLI_FAIL;
+        }
+    }
+    cli_out o;
+    cli_out_init(&o);
+    if (rc == CLI_OK)
+        cli_out_line(&o, "energy,alpha,jp,j,re,im\n");
+    for (unsigned long i = 0; rc == CLI_OK && i < a->points && o.status == CLI_OK; i++)
+        for (int alpha = 0; alpha < 2; alpha++)
+            for (size_t r = 0; r < nn; r++) {
+                double complex s = (alpha == 0 ? plus : minus)[i * nn + r];
+                char prefix[128];
+                snprintf(prefix, sizeof prefix, "%.17g,%c,%zu,%zu,", energies[i],
+                         alpha == 0 ? '+' : '-', r / (size_t)sys.n, r % (size_t)sys.n);
+                double v[2] = { creal(s), cimag(s) };
+                cli_out_row(&o, prefix, v, 2, "amplitudes");
+            }
+    if (rc == CLI_OK)
+        rc = cli_out_finish(&o);
+    free(plus);
+    free(minus);
+    return rc;
+}
+
 int cmd_amplitudes(int argc, char **argv)
 {
     static const cli_opt opts[] = {
@@ -56,7 +104,7 @@ int cmd_amplitudes(int argc, char **argv)
     int st = cli_setup(argc, argv,
                    "Usage: colres amplitudes --from E --to E [--points N] [--log] [OPTIONS]\n"
                    "Print the scattering amplitudes s^(alpha)_{j'j}(E) at total energies E,\n"
-                   "8 rows per energy: energy,alpha,jp,j,re,im (alpha + transmitted,\n"
+                   "8 rows per energy (2 N^2 for N levels): energy,alpha,jp,j,re,im (alpha + transmitted,\n"
                    "- reflected).  --amplitudes chooses the model; approx reflection is 0,\n"
                    "and entries of a closed channel (E < e_j or e_j') are 0.",
                    opts, amp_opt, &a, &c, NULL);
@@ -79,6 +127,10 @@ int cmd_amplitudes(int argc, char **argv)
         goto done;
     }
     cli_warn(&c);
+    if (!cr_params_is_qubit(&c.params)) {
+        rc = amplitudes_general(&c, &a, energies);
+        goto done;
+    }
     cr_system sys;
     cr_system_init(&sys, &c.params);
     /* Everything first, then the table: a failure leaves stdout empty. */

@@ -7,6 +7,8 @@
 
 #include "cli.h"
 
+#include <stdlib.h>
+
 #include <math.h>
 
 #include "colres/dynamics.h"
@@ -38,16 +40,31 @@ int cmd_validity(int argc, char **argv)
         if (!c.quiet)
             fprintf(stderr, "colres: warning: %s\n", err);
     }
-    if (cr_validity_choi_min(&S, &choi, err, sizeof err) != CR_OK) {
-        fprintf(stderr, "colres: %s\n", err);
+    /* Any level scheme: the N-level map (the qubit's own for the paper's). */
+    cr_nmap *N = malloc(sizeof *N);
+    if (N == NULL) {
+        fprintf(stderr, "colres: validity: out of memory\n");
         return CLI_FAIL;
     }
-    cr_state ss;
-    if (cr_steady_state(&S, c.params.gamma, c.params.delta, &ss, err, sizeof err) != CR_OK) {
+    if (cr_params_is_qubit(&c.params))
+        cr_nmap_from_qubit(&S, N);
+    else if ((st = cli_nmap(&c, N, "validity")) != CLI_OK) {
+        free(N);
+        return st;
+    }
+    double e[CR_NMAX];
+    cr_params_energies(&c.params, e);
+    cr_nstate ss;
+    if (cr_validity_nchoi_min(N, &choi, err, sizeof err) != CR_OK
+        || cr_nsteady_state(N, c.params.gamma, e, &ss, err, sizeof err) != CR_OK) {
         fprintf(stderr, "colres: %s\n", err);
+        free(N);
         return CLI_FAIL;
     }
-    double steady = cr_validity_state_min(&ss);
+    free(N);
+    cr_state q;
+    double steady = cr_nstate_to_qubit(&ss, &q) == CR_OK ? cr_validity_state_min(&q)
+                                                          : cr_nstate_min_eigenvalue(&ss);
     if (!c.quiet) {
         cr_validity v = { packet, choi, steady, wigner };
         char msgs[3][CR_WARN_LEN];
