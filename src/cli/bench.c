@@ -354,6 +354,9 @@ int cmd_bench(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (a.quick && a.heat_n == 128)
         a.heat_n = 32;
+    if (!cr_params_is_qubit(&c.params))
+        return cli_error("bench: measures the paper's qubit (two levels, coupling "
+                         "sigma_x+sigma_y); its qutrit lines use their own system");
     cr_smap_workspace *w = cr_smap_alloc();
     if (w == NULL) {
         fprintf(stderr, "colres: bench: out of memory\n");

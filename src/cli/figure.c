@@ -323,6 +323,10 @@ int cmd_figure(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (f.a.which < 0)
         return cli_error("figure: name the figure: fig1, fig2, fig3 or figS2");
+    if (!cr_params_is_qubit(&c.params))
+        return cli_error("figure: the paper's figures are of its qubit (two levels, coupling "
+                         "sigma_x+sigma_y); for --levels or --coupling use sweep, heatmap, "
+                         "trajectory and evolve");
     st = check_applicable(&f);
     if (st != CLI_OK)
         return st;
