@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "colres/dynamics.h"
+#include "colres/ndynamics.h"
+#include "colres/nlevel.h"
 #include "colres/params.h"
 #include "colres/smap.h"
 #include "colres/status.h"
@@ -686,7 +688,122 @@ START_TEST(test_workers_start_with_signals_blocked)
 }
 END_TEST
 
-static Suite *sweep_suite(void)
+static 
+/* ---- any level scheme (cr_nsweep_1d, quantities, the general heat map) ---- */
+
+/* The paper's qubit through the N-level sweep: the same numbers, bit for
+ * bit (both take the qubit's fast path), along Γ (one map) and along Δ
+ * (a map per point on workers). */
+START_TEST(test_nsweep_of_the_qubit_equals_sweep_1d)
+{
+    cr_params p;
+    cr_params_default(&p);
+    static const int ids[2] = { CR_P_GAMMA, CR_P_DELTA };
+    static const double vals[2][3] = { { 0.1, 5.0, 40.0 }, { 0.3, 0.6, 1.5 } };
+    char err[256] = "";
+    for (int k = 0; k < 2; k++) {
+        cr_sweep_point a[3];
+        cr_nsweep_point b[3];
+        ck_assert_int_eq(cr_sweep_1d(&p, ids[k], vals[k], 3, a, NULL, err, sizeof err), CR_OK);
+        ck_assert_int_eq(cr_nsweep_1d(&p, ids[k], vals[k], 3, b, NULL, err, sizeof err), CR_OK);
+        for (int i = 0; i < 3; i++) {
+            cr_nstate ss, first, th;
+            cr_nstate_from_qubit(&a[i].steady, &ss);
+            cr_nstate_from_qubit(&a[i].first, &first);
+            cr_nstate_from_qubit(&a[i].thermal, &th);
+            ck_assert_msg(b[i].value == a[i].value, "value");
+            ck_assert_msg(cr_nstate_max_diff(&b[i].steady, &ss) == 0.0, "steady %d/%d", k, i);
+            ck_assert_msg(cr_nstate_max_diff(&b[i].first, &first) == 0.0, "first %d/%d", k, i);
+            ck_assert_msg(cr_nstate_max_diff(&b[i].thermal, &th) == 0.0, "thermal %d/%d", k, i);
+        }
+    }
+}
+END_TEST
+
+/* The heat map's quantities on the qubit: coherence = |ρ01| + |ρ10| =
+ * 2|ρ01| exactly; distance = sqrt((ρ00 - th00)² + |ρ01|²), the qubit's
+ * trace distance, to round-off (1e-15). */
+START_TEST(test_heatmap_quantities_of_the_qubit)
+{
+    cr_params p;
+    cr_params_default(&p);
+    double xs[2] = { 0.7, 1.3 }, ys[2] = { 0.5, 0.9 };
+    double q[CR_Q_COUNT][4];
+    char err[256] = "";
+    for (int k = 0; k < CR_Q_COUNT; k++) {
+        cr_sweep_opts o;
+        memset(&o, 0, sizeof o);
+        o.quantity = k;
+        ck_assert_int_eq(cr_heatmap(&p, CR_P_DX, xs, 2, CR_P_DELTA, ys, 2, q[k], &o, err,
+                                    sizeof err), CR_OK);
+        ck_assert_str_eq(cr_quantity_name(k), k == 0 ? "rho01_abs" : k == 1 ? "coherence" : "distance");
+        ck_assert_int_eq(cr_quantity_lookup(cr_quantity_name(k)), k);
+    }
+    ck_assert_int_eq(cr_quantity_lookup("rho00"), -1);
+    for (int c = 0; c < 4; c++) {
+        ck_assert_msg(q[CR_Q_COHERENCE][c] == 2.0 * q[CR_Q_RHO01_ABS][c], "coherence cell %d", c);
+        cr_params at = p;
+        at.dx = xs[c % 2];
+        at.delta = ys[c / 2];
+        cr_smap_workspace *w = cr_smap_alloc();
+        cr_map S;
+        cr_state ss, th;
+        ck_assert_int_eq(cr_smap_compute(w, &at, &S, err, sizeof err), CR_OK);
+        cr_smap_free(w);
+        ck_assert_int_eq(cr_steady_state(&S, at.gamma, at.delta, &ss, err, sizeof err), CR_OK);
+        cr_thermal_state(at.beta, at.delta, &th);
+        double d00 = creal(ss.v[0]) - creal(th.v[0]);
+        TU_CLOSE(q[CR_Q_DISTANCE][c], sqrt(d00 * d00 + pow(cabs(ss.v[1]), 2)), 1e-15,
+                 "qubit trace distance");
+    }
+}
+END_TEST
+
+/* Another system (a qutrit; loop 1: the σx qubit) through the general heat
+ * map: each cell is the steady state of cr_nmap_compute at that cell, to
+ * 1e-15 (the same computation), in row mode and in column mode (y = Γ). */
+START_TEST(test_general_heatmap_equals_cell_by_cell)
+{
+    cr_params p;
+    cr_params_default(&p);
+    if (_i == 0) {
+        p.nlevels = 3;
+        p.levels[0] = 0.0, p.levels[1] = 0.6, p.levels[2] = 1.2;
+    } else {
+        p.coupling_set = 1;
+        p.coupling_n = 2;
+        p.coupling_re[0][1] = p.coupling_re[1][0] = 1.0;
+    }
+    ck_assert(!cr_params_is_qubit(&p));
+    double xs[2] = { 0.8, 1.4 }, ys[2] = { 0.5, 20.0 };
+    char err[256] = "";
+    for (int mode = 0; mode < 2; mode++) {
+        int yparam = mode == 0 ? CR_P_BETA : CR_P_GAMMA;
+        double vals[4];
+        cr_sweep_opts o;
+        memset(&o, 0, sizeof o);
+        o.threads = 2;
+        o.quantity = CR_Q_COHERENCE;
+        ck_assert_int_eq(cr_heatmap(&p, CR_P_DX, xs, 2, yparam, ys, 2, vals, &o, err, sizeof err),
+                         CR_OK);
+        for (int c = 0; c < 4; c++) {
+            cr_params at = p;
+            at.dx = xs[c % 2];
+            cr_param_put(&at, yparam, ys[c / 2]);
+            static cr_nmap S;
+            cr_nstate ss;
+            double e[CR_NMAX];
+            cr_params_energies(&at, e);
+            ck_assert_int_eq(cr_nmap_compute(&at, &S, err, sizeof err), CR_OK);
+            ck_assert_int_eq(cr_nsteady_state(&S, at.gamma, e, &ss, err, sizeof err), CR_OK);
+            TU_CLOSE(vals[c], cr_ncoherence(&ss), 1e-15, "general heat-map cell");
+            ck_assert_msg(cr_ncoherence(&ss) > 1e-4, "a cell without coherence tests nothing");
+        }
+    }
+}
+END_TEST
+
+Suite *sweep_suite(void)
 {
     Suite *s = suite_create("sweep");
     TCase *tc = tcase_create("grid");
@@ -703,6 +820,9 @@ static Suite *sweep_suite(void)
     tcase_add_loop_test(tc, test_heatmap_matches_pointwise_steady_state, 0, 3);
     tcase_add_loop_test(tc, test_dx_row_heatmap_equals_cell_by_cell, 0, 4);
     tcase_add_test(tc, test_dx_row_too_large_falls_back_to_maps);
+    tcase_add_test(tc, test_nsweep_of_the_qubit_equals_sweep_1d);
+    tcase_add_test(tc, test_heatmap_quantities_of_the_qubit);
+    tcase_add_loop_test(tc, test_general_heatmap_equals_cell_by_cell, 0, 2);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("control");
