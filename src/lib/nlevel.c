@@ -172,18 +172,27 @@ static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double comp
         if (!(fabs(creal(u)) + fabs(cimag(u)) > 1e-14 * scale))
             return 0;
     }
+    /* The triangular solves inline (P A = L U, L unit lower, both in A):
+     * for N right-hand sides of size N, GSL's BLAS calls cost more than
+     * the arithmetic. */
     for (int j = 0; j < n; j++) {
         if (!open[j])
             continue;
-        double complex rhs[CR_NMAX], sol[CR_NMAX];
+        double complex y[CR_NMAX];
+        for (int i = 0; i < n; i++) {
+            double complex v = (int)perm_data[i] == j ? b[j] : 0.0;
+            for (int l = 0; l < i; l++)
+                v -= A[i * n + l] * y[l];
+            y[i] = v;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double complex v = y[i];
+            for (int l = i + 1; l < n; l++)
+                v -= A[i * n + l] * y[l];
+            y[i] = v / A[i * n + i];
+        }
         for (int i = 0; i < n; i++)
-            rhs[i] = i == j ? b[j] : 0.0;
-        gsl_vector_complex_view rv = gsl_vector_complex_view_array((double *)rhs, (size_t)n);
-        gsl_vector_complex_view sv = gsl_vector_complex_view_array((double *)sol, (size_t)n);
-        if (gsl_linalg_complex_LU_solve(&Av.matrix, &perm, &rv.vector, &sv.vector) != GSL_SUCCESS)
-            return 0;
-        for (int i = 0; i < n; i++)
-            X[i][j] = sol[i];
+            X[i][j] = y[i];
     }
     return 1;
 }
