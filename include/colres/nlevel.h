@@ -57,6 +57,13 @@ void cr_namp_approx(const cr_nsystem *sys, double E, double complex *s_plus);
 int cr_namp_exact(const cr_nsystem *sys, double E,
                   double complex *s_plus, double complex *s_minus);
 
+/* The same, with E given by its distances above_e[j] = E - E_j and
+ * above_w[n] = E - w_n (N each): a caller that knows them better than
+ * E - E_j rounds (E just above a threshold) keeps the amplitudes'
+ * square-root behaviour there exact. */
+int cr_namp_exact_above(const cr_nsystem *sys, const double *above_e, const double *above_w,
+                        double complex *s_plus, double complex *s_minus);
+
 typedef struct cr_nmap {
     int n;                                    /* N; the matrix is N² × N² */
     double complex m[CR_NMAX2 * CR_NMAX2];    /* row stride N² */

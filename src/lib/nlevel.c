@@ -1,0 +1,289 @@
+/* nlevel.c — the N-level system (H_S, H_tot = H_S + λC and its
+ * eigenmodes) and both amplitude models for N channels
+ * (colres/nlevel.h).
+ *
+ * Exact amplitudes: the method of exact.c for the qubit, with N channels.
+ * f(x) = f(-x) and parity acts on x only, so the problem splits into an
+ * even and an odd one; for each, a wave e^{-ik_j x}|j> comes in from the
+ * right and R^{e,o} e^{ik x} goes out (decaying in a closed channel), and
+ * matching at x = +L/2 alone gives an N × N linear system with one
+ * right-hand side per open channel.  The solution incoming from the left
+ * is (ψ_e - ψ_o)/2: t = (R^e - R^o)/2, r = (R^e + R^o)/2.  Inside, the
+ * even/odd solutions of mode n are cos(q_n x) and sin(q_n x)/q_n, analytic
+ * in q_n² = 2m(E - w_n); a closed mode is divided by cosh(κ_n L/2), so the
+ * system holds only bounded quantities however large κL is. */
+#include "config.h"
+
+#include "colres/nlevel.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_complex.h>
+#include <gsl/gsl_complex_math.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_permutation.h>
+
+#include "colres/status.h"
+#include "special.h"
+
+int cr_nsystem_init(cr_nsystem *sys, const cr_params *p, char *err, size_t errlen)
+{
+    memset(sys, 0, sizeof *sys);
+    int n = p->nlevels;
+    if (n < 2 || n > CR_NMAX)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid levels: %d levels; valid is 2 to %d", n, CR_NMAX);
+    sys->n = n;
+    sys->mass = p->mass;
+    sys->length = p->length;
+    cr_params_energies(p, sys->e);
+    double cre[CR_NMAX][CR_NMAX], cim[CR_NMAX][CR_NMAX];
+    cr_params_coupling(p, cre, cim);
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++)
+            sys->htot[j][k] = CMPLX(p->lambda * cre[j][k], p->lambda * cim[j][k])
+                            + (j == k ? sys->e[j] : 0.0);
+
+    gsl_matrix_complex *A = gsl_matrix_complex_alloc((size_t)n, (size_t)n);
+    gsl_matrix_complex *V = gsl_matrix_complex_alloc((size_t)n, (size_t)n);
+    gsl_vector *eval = gsl_vector_alloc((size_t)n);
+    gsl_eigen_hermv_workspace *ws = gsl_eigen_hermv_alloc((size_t)n);
+    int st = CR_OK;
+    if (A == NULL || V == NULL || eval == NULL || ws == NULL) {
+        st = cr_error(err, errlen, CR_ENOMEM, "N-level system: out of memory");
+        goto done;
+    }
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++) {
+            /* Hermitian by construction: average the two halves so that a
+             * coupling Hermitian only to round-off stays exact. */
+            double complex h = 0.5 * (sys->htot[j][k] + conj(sys->htot[k][j]));
+            gsl_matrix_complex_set(A, (size_t)j, (size_t)k, gsl_complex_rect(creal(h), cimag(h)));
+        }
+    if (gsl_eigen_hermv(A, eval, V, ws) != GSL_SUCCESS
+        || gsl_eigen_hermv_sort(eval, V, GSL_EIGEN_SORT_VAL_ASC) != GSL_SUCCESS) {
+        st = cr_error(err, errlen, CR_ENUMERIC, "N-level system: the eigensolver of H_tot failed");
+        goto done;
+    }
+    double e_max = sys->e[n - 1];
+    for (int q = 0; q < n; q++) {
+        sys->w[q] = gsl_vector_get(eval, (size_t)q);
+        if (!isfinite(sys->w[q])) {
+            st = cr_error(err, errlen, CR_ENUMERIC, "N-level system: non-finite eigenvalue");
+            goto done;
+        }
+        e_max = fmax(e_max, sys->w[q]);
+        for (int j = 0; j < n; j++) {
+            gsl_complex z = gsl_matrix_complex_get(V, (size_t)j, (size_t)q);
+            sys->phi[q][j] = CMPLX(GSL_REAL(z), GSL_IMAG(z));
+        }
+    }
+    sys->e_max = e_max;
+done:
+    gsl_eigen_hermv_free(ws);
+    gsl_vector_free(eval);
+    gsl_matrix_complex_free(V);
+    gsl_matrix_complex_free(A);
+    return st;
+}
+
+void cr_namp_approx(const cr_nsystem *sys, double E, double complex *s_plus)
+{
+    int n = sys->n;
+    if (E < sys->e_max) {
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+                s_plus[a * n + b] = a == b ? 1.0 : 0.0;
+        return;
+    }
+    double m2 = 2.0 * sys->mass, L = sys->length;
+    double complex eq[CR_NMAX], ek[CR_NMAX];
+    for (int q = 0; q < n; q++) {
+        double s, c;
+        sincos(L * sqrt(m2 * (E - sys->w[q])), &s, &c);
+        eq[q] = CMPLX(c, s);
+    }
+    for (int j = 0; j < n; j++) {
+        double s, c;
+        sincos(0.5 * L * sqrt(m2 * (E - sys->e[j])), &s, &c);
+        ek[j] = CMPLX(c, -s); /* e^{-iLk_j/2} */
+    }
+    for (int a = 0; a < n; a++)
+        for (int b = 0; b < n; b++) {
+            double complex acc = 0.0;
+            for (int q = 0; q < n; q++)
+                acc += sys->phi[q][a] * conj(sys->phi[q][b]) * eq[q];
+            s_plus[a * n + b] = acc * ek[a] * ek[b];
+        }
+}
+
+/* Interior solutions of one eigenmode at x = L/2, as in exact.c:
+ * cs = cos(qL/2), sn = sin(qL/2)/q, qsn = q² sn; closed modes divided by
+ * cosh(κL/2). */
+typedef struct nmode_half {
+    double cs, sn, qsn;
+} nmode_half;
+
+static nmode_half mode_at_edge(double q2, double half)
+{
+    nmode_half h;
+    if (q2 >= 0.0) {
+        double q = sqrt(q2), y = q * half;
+        if (fabs(y) < 1e-4) {
+            h.cs = cos(y);
+            h.sn = half * cr_sinc(y);
+        } else {
+            double s, c;
+            sincos(y, &s, &c);
+            h.cs = c;
+            h.sn = s / q;
+        }
+    } else {
+        double kappa = sqrt(-q2), y = kappa * half;
+        h.cs = 1.0;
+        h.sn = half * cr_tanhc(y);
+    }
+    h.qsn = q2 * h.sn;
+    return h;
+}
+
+/* Solve A X = diag(b) for the columns j with open[j] (GSL complex LU on
+ * stack storage).  Returns 0 if A is numerically singular: a pivot below
+ * 1e-14 of the largest entry's size, or a non-finite one. */
+static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double complex *b,
+                   const int *open, double complex X[CR_NMAX][CR_NMAX])
+{
+    double scale = 0.0;
+    for (int i = 0; i < n * n; i++)
+        scale = fmax(scale, fabs(creal(A[i])) + fabs(cimag(A[i])));
+    if (!(scale > 0.0) || !isfinite(scale))
+        return 0;
+    gsl_matrix_complex_view Av = gsl_matrix_complex_view_array((double *)A, (size_t)n, (size_t)n);
+    size_t perm_data[CR_NMAX];
+    gsl_permutation perm = { (size_t)n, perm_data };
+    int signum;
+    if (gsl_linalg_complex_LU_decomp(&Av.matrix, &perm, &signum) != GSL_SUCCESS)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        double complex u = A[i * n + i];
+        if (!(fabs(creal(u)) + fabs(cimag(u)) > 1e-14 * scale))
+            return 0;
+    }
+    /* The triangular solves inline (P A = L U, L unit lower, both in A):
+     * for N right-hand sides of size N, GSL's BLAS calls cost more than
+     * the arithmetic. */
+    for (int j = 0; j < n; j++) {
+        if (!open[j])
+            continue;
+        double complex y[CR_NMAX];
+        for (int i = 0; i < n; i++) {
+            double complex v = (int)perm_data[i] == j ? b[j] : 0.0;
+            for (int l = 0; l < i; l++)
+                v -= A[i * n + l] * y[l];
+            y[i] = v;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double complex v = y[i];
+            for (int l = i + 1; l < n; l++)
+                v -= A[i * n + l] * y[l];
+            y[i] = v / A[i * n + i];
+        }
+        for (int i = 0; i < n; i++)
+            X[i][j] = y[i];
+    }
+    return 1;
+}
+
+int cr_namp_exact(const cr_nsystem *sys, double E,
+                  double complex *s_plus, double complex *s_minus)
+{
+    double above_e[CR_NMAX], above_w[CR_NMAX];
+    for (int j = 0; j < sys->n; j++) {
+        above_e[j] = E - sys->e[j];
+        above_w[j] = E - sys->w[j];
+    }
+    return cr_namp_exact_above(sys, above_e, above_w, s_plus, s_minus);
+}
+
+int cr_namp_exact_above(const cr_nsystem *sys, const double *above_e, const double *above_w,
+                        double complex *s_plus, double complex *s_minus)
+{
+    int n = sys->n;
+    memset(s_plus, 0, sizeof(double complex) * (size_t)(n * n));
+    memset(s_minus, 0, sizeof(double complex) * (size_t)(n * n));
+    for (int j = 0; j < n; j++)
+        if (!isfinite(above_e[j]) || !isfinite(above_w[j]))
+            return CR_ENUMERIC;
+    double m2 = 2.0 * sys->mass, half = 0.5 * sys->length;
+    double complex ik[CR_NMAX], em[CR_NMAX];
+    double kr[CR_NMAX];
+    int open[CR_NMAX], any = 0;
+    for (int j = 0; j < n; j++) {
+        double k2 = m2 * above_e[j];
+        open[j] = k2 > 0.0;
+        if (open[j]) {
+            kr[j] = sqrt(k2);
+            ik[j] = CMPLX(0.0, kr[j]);
+            double s, c;
+            sincos(kr[j] * half, &s, &c);
+            em[j] = CMPLX(c, -s); /* e^{-ikL/2} */
+            any = 1;
+        } else {
+            kr[j] = 0.0;
+            ik[j] = -sqrt(-k2); /* k = iκ: the outgoing wave decays */
+            em[j] = 0.0;
+        }
+    }
+    if (!any)
+        return CR_OK;
+    nmode_half h[CR_NMAX];
+    for (int q = 0; q < n; q++)
+        h[q] = mode_at_edge(m2 * above_w[q], half);
+    /* Column q of the system (Φ_{j'q} = phi[q][j']):
+     *   even: (q² sn + i k_{j'} cs) Φ_{j'q},  RHS  2ik_j e^{-ik_j L/2}
+     *   odd:  (cs - i k_{j'} sn) Φ_{j'q},      RHS -2ik_j e^{-ik_j L/2}. */
+    double complex Ae[CR_NMAX * CR_NMAX], Ao[CR_NMAX * CR_NMAX], be[CR_NMAX], bo[CR_NMAX];
+    for (int jp = 0; jp < n; jp++)
+        for (int q = 0; q < n; q++) {
+            double complex phi = sys->phi[q][jp];
+            Ae[jp * n + q] = (h[q].qsn + ik[jp] * h[q].cs) * phi;
+            Ao[jp * n + q] = (h[q].cs - ik[jp] * h[q].sn) * phi;
+        }
+    for (int j = 0; j < n; j++) {
+        be[j] = open[j] ? 2.0 * ik[j] * em[j] : 0.0;
+        bo[j] = -be[j];
+    }
+    double complex Xe[CR_NMAX][CR_NMAX], Xo[CR_NMAX][CR_NMAX];
+    if (!solve_n(n, Ae, be, open, Xe) || !solve_n(n, Ao, bo, open, Xo))
+        return CR_ENUMERIC;
+    for (int jp = 0; jp < n; jp++) {
+        if (!open[jp])
+            continue;
+        for (int j = 0; j < n; j++) {
+            if (!open[j])
+                continue;
+            double complex psi_e = 0.0, psi_o = 0.0;
+            for (int q = 0; q < n; q++) {
+                psi_e += sys->phi[q][jp] * h[q].cs * Xe[q][j];
+                psi_o += sys->phi[q][jp] * h[q].sn * Xo[q][j];
+            }
+            double complex in = jp == j ? em[j] : 0.0;
+            double complex Re = em[jp] * (psi_e - in);
+            double complex Ro = em[jp] * (psi_o - in);
+            double flux = sqrt(kr[jp] / kr[j]);
+            s_plus[jp * n + j] = flux * 0.5 * (Re - Ro);
+            s_minus[jp * n + j] = flux * 0.5 * (Re + Ro);
+        }
+    }
+    for (int i = 0; i < n * n; i++)
+        if (!isfinite(creal(s_plus[i])) || !isfinite(cimag(s_plus[i]))
+            || !isfinite(creal(s_minus[i])) || !isfinite(cimag(s_minus[i]))) {
+            memset(s_plus, 0, sizeof(double complex) * (size_t)(n * n));
+            memset(s_minus, 0, sizeof(double complex) * (size_t)(n * n));
+            return CR_ENUMERIC;
+        }
+    return CR_OK;
+}
