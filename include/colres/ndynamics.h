@@ -76,7 +76,10 @@ double cr_nstate_min_eigenvalue(const cr_nstate *s);
 
 /* Single trajectories, as colres/trajectory.h: waiting times τ ~ Exp(Γ),
  * ρ ← S U^τ ρ (or D S U^τ ρ).  For N = 2 the same random numbers and the
- * same states as cr_traj with the same seed. */
+ * same states as cr_traj with the same seed.  A new cr_ntraj is a qubit
+ * from |1><1| with S = identity, as a new cr_traj.  The state's N comes
+ * from cr_ntraj_reset_to(), the map's from cr_ntraj_set_map(); while they
+ * differ cr_ntraj_step() does nothing.  An N out of range is ignored. */
 typedef struct cr_ntraj cr_ntraj;
 cr_ntraj *cr_ntraj_alloc(unsigned long seed);
 void cr_ntraj_free(cr_ntraj *t);
@@ -87,5 +90,8 @@ void cr_ntraj_step(cr_ntraj *t, unsigned long n);
 void cr_ntraj_state(const cr_ntraj *t, cr_nstate *rho);
 double cr_ntraj_time(const cr_ntraj *t);
 unsigned long cr_ntraj_count(const cr_ntraj *t);
+
+/* Largest |Tr ρ - 1| seen since the last reset, as cr_traj_max_trace_drift(). */
+double cr_ntraj_max_trace_drift(const cr_ntraj *t);
 
 #endif

@@ -1,0 +1,647 @@
+/* ndynamics.c — the N-level master equation (Eq. 8–15): Liouvillian,
+ * steady state, e^{ℒt}, thermal and named states, first order, distances. */
+#include "config.h"
+
+#include "colres/ndynamics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_permutation.h>
+#include <gsl/gsl_vector.h>
+
+#include "colres/status.h"
+#include "ndynamics_general.h"
+
+/* A transfer below this is lost in round-off (as the qubit's check). */
+#define MIN_TRANSFER 1e-200
+/* A steady state is a density matrix: real-form entries beyond this mean
+ * the solve went through a numerically singular ℒ. */
+#define MAX_STEADY_ENTRY 1e6
+
+static int valid_n(int n)
+{
+    return n >= 2 && n <= CR_NMAX;
+}
+
+/* The N = 2 map as the qubit's: the layouts agree entry for entry. */
+static void map_to_qubit(const cr_nmap *S, cr_map *out)
+{
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++)
+            out->m[r][c] = S->m[4 * r + c];
+}
+
+static void map_from_qubit(const cr_map *S, cr_nmap *out)
+{
+    out->n = 2;
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++)
+            out->m[4 * r + c] = S->m[r][c];
+}
+
+void cr_nstate_from_qubit(const cr_state *s, cr_nstate *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = 2;
+    for (int i = 0; i < 4; i++)
+        out->v[i] = s->v[i];
+}
+
+int cr_nstate_to_qubit(const cr_nstate *s, cr_state *out)
+{
+    if (s->n != 2)
+        return CR_EINVAL;
+    for (int i = 0; i < 4; i++)
+        out->v[i] = s->v[i];
+    return CR_OK;
+}
+
+static int finite_nstate(const cr_nstate *s)
+{
+    for (int i = 0; i < s->n * s->n; i++)
+        if (!isfinite(creal(s->v[i])) || !isfinite(cimag(s->v[i])))
+            return 0;
+    return 1;
+}
+
+/* ---- real form ---------------------------------------------------------- */
+
+int cr_nreal_index(int n, int j, int k)
+{
+    /* Pairs (a, b), a < b, before (j, k): rows 0..j-1 hold n-1-a each. */
+    int before = j * (n - 1) - j * (j - 1) / 2 + (k - j - 1);
+    return n + 2 * before;
+}
+
+void cr_nstate_to_real(const cr_nstate *s, double *x)
+{
+    int n = s->n;
+    for (int j = 0; j < n; j++)
+        x[j] = creal(s->v[CR_NVEC(n, j, j)]);
+    for (int j = 0; j < n; j++)
+        for (int k = j + 1; k < n; k++) {
+            int i = cr_nreal_index(n, j, k);
+            x[i] = creal(s->v[CR_NVEC(n, j, k)]);
+            x[i + 1] = cimag(s->v[CR_NVEC(n, j, k)]);
+        }
+}
+
+void cr_nstate_from_real(int n, const double *x, cr_nstate *s)
+{
+    memset(s, 0, sizeof *s);
+    s->n = n;
+    for (int j = 0; j < n; j++)
+        s->v[CR_NVEC(n, j, j)] = x[j];
+    for (int j = 0; j < n; j++)
+        for (int k = j + 1; k < n; k++) {
+            int i = cr_nreal_index(n, j, k);
+            s->v[CR_NVEC(n, j, k)] = x[i] + I * x[i + 1];
+            s->v[CR_NVEC(n, k, j)] = x[i] - I * x[i + 1];
+        }
+}
+
+void cr_nreal_form(int n, const double complex *M, double *R)
+{
+    /* Column c is the real form of M applied to the c-th Hermitian basis
+     * matrix: |j><j|, then for j < k the pair ρ_jk = ρ_kj = 1 and
+     * ρ_jk = i = -ρ_kj (as cr_real_form for the qubit). */
+    int n2 = n * n;
+    cr_nstate out;
+    out.n = n;
+    for (int c = 0; c < n2; c++) {
+        int a, b;          /* M's columns the basis matrix touches */
+        double complex wa, wb;
+        if (c < n) {
+            a = b = CR_NVEC(n, c, c);
+            wa = 1.0; wb = 0.0;
+        } else {
+            int pair = (c - n) / 2, j = 0;
+            while (pair >= n - 1 - j) {
+                pair -= n - 1 - j;
+                j++;
+            }
+            int k = j + 1 + pair;
+            a = CR_NVEC(n, j, k);
+            b = CR_NVEC(n, k, j);
+            if ((c - n) % 2 == 0) {
+                wa = 1.0; wb = 1.0;
+            } else {
+                wa = I; wb = -I;
+            }
+        }
+        for (int r = 0; r < n2; r++)
+            out.v[r] = M[r * n2 + a] * wa + (a != b ? M[r * n2 + b] * wb : 0.0);
+        /* Average ρ_jk with conj ρ_kj: exact for a Hermiticity-preserving M. */
+        for (int j = 0; j < n; j++)
+            for (int k = j + 1; k < n; k++)
+                out.v[CR_NVEC(n, j, k)] =
+                    0.5 * (out.v[CR_NVEC(n, j, k)] + conj(out.v[CR_NVEC(n, k, j)]));
+        double x[CR_NMAX2];
+        cr_nstate_to_real(&out, x);
+        for (int r = 0; r < n2; r++)
+            R[r * n2 + c] = x[r];
+    }
+}
+
+/* ---- Liouvillian -------------------------------------------------------- */
+
+/* Σ_{j' != j} S^{jj}_{j'j'}: the probability that a collision moves the
+ * population of level j elsewhere. */
+static double population_loss(const cr_nmap *S, int j)
+{
+    int n = S->n;
+    double acc = 0.0;
+    for (int jp = 0; jp < n; jp++)
+        if (jp != j)
+            acc += creal(CR_NMAP_AT(S, jp, jp, j, j));
+    return acc;
+}
+
+void cr_nliouvillian_general(const cr_nmap *S, double gamma, const double *e,
+                             double complex *L)
+{
+    int n = S->n, n2 = n * n;
+    for (int r = 0; r < n2; r++) {
+        double bohr = e[r / n] - e[r % n];   /* Δ_jk for ρ_jk = vec[r] */
+        for (int c = 0; c < n2; c++)
+            L[r * n2 + c] = gamma * (S->m[r * n2 + c] - (r == c ? 1.0 : 0.0))
+                          - (r == c ? I * bohr : 0.0);
+    }
+    /* S^{jj}_{jj} - 1 written -Σ_{j'≠j} S^{jj}_{j'j'} (trace preservation):
+     * relative accuracy however small the transfer, as for the qubit. */
+    for (int j = 0; j < n; j++)
+        L[CR_NVEC(n, j, j) * n2 + CR_NVEC(n, j, j)] = -gamma * population_loss(S, j);
+}
+
+void cr_nliouvillian(const cr_nmap *S, double gamma, const double *e, double complex *L)
+{
+    if (S->n == 2) {
+        cr_map q;
+        double complex L4[4][4];
+        map_to_qubit(S, &q);
+        cr_dynamics_liouvillian(&q, gamma, e[1] - e[0], L4);
+        for (int r = 0; r < 4; r++)
+            for (int c = 0; c < 4; c++)
+                L[4 * r + c] = L4[r][c];
+        return;
+    }
+    cr_nliouvillian_general(S, gamma, e, L);
+}
+
+/* ---- uniqueness --------------------------------------------------------- */
+
+int cr_npopulations_connected(const cr_nmap *S)
+{
+    /* reach[j][k]: level k reachable from j through transfers above
+     * round-off (Warshall's closure).  The populations' stationary
+     * distribution is unique iff the closed classes (levels that can get
+     * back from everywhere they reach) are one. */
+    int n = S->n;
+    unsigned char reach[CR_NMAX][CR_NMAX];
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++)
+            reach[j][k] = j == k || creal(CR_NMAP_AT(S, k, k, j, j)) > MIN_TRANSFER;
+    for (int m = 0; m < n; m++)
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++)
+                if (reach[j][m] && reach[m][k])
+                    reach[j][k] = 1;
+    int first = -1;
+    for (int j = 0; j < n; j++) {
+        int closed = 1;
+        for (int k = 0; k < n; k++)
+            if (reach[j][k] && !reach[k][j])
+                closed = 0;
+        if (!closed)
+            continue;
+        if (first < 0)
+            first = j;
+        else if (!reach[first][j])
+            return 0;
+    }
+    return first >= 0;
+}
+
+static int not_unique(char *err, size_t errlen, const char *what)
+{
+    return cr_error(err, errlen, CR_ENUMERIC,
+                    "%s: not unique: the collisions' population transfers leave "
+                    "levels that never exchange population (no interaction, or "
+                    "every transfer below round-off)", what);
+}
+
+/* Solve the n × n system a x = b in place (b becomes x); GSL LU. */
+static int lu_solve(double *a, double *b, int n)
+{
+    gsl_matrix_view A = gsl_matrix_view_array(a, (size_t)n, (size_t)n);
+    gsl_vector_view B = gsl_vector_view_array(b, (size_t)n);
+    size_t pdata[CR_NMAX2];
+    gsl_permutation perm = { (size_t)n, pdata };
+    int signum;
+    int st = gsl_linalg_LU_decomp(&A.matrix, &perm, &signum);
+    if (st == GSL_SUCCESS)
+        st = gsl_linalg_LU_svx(&A.matrix, &perm, &B.vector);
+    return st;
+}
+
+/* ---- steady state ------------------------------------------------------- */
+
+int cr_nsteady_state_general(const cr_nmap *S, double gamma, const double *e,
+                             cr_nstate *out, char *err, size_t errlen)
+{
+    int n = S->n, n2 = n * n;
+    if (!valid_n(n))
+        return cr_error(err, errlen, CR_EINVAL, "steady state: %d levels (2 to %d)", n, CR_NMAX);
+    if (!cr_npopulations_connected(S))
+        return not_unique(err, errlen, "steady state");
+    double complex *L = malloc(sizeof *L * (size_t)(n2 * n2));
+    double *R = malloc(sizeof *R * (size_t)(n2 * n2));
+    if (L == NULL || R == NULL) {
+        free(L);
+        free(R);
+        return cr_error(err, errlen, CR_ENOMEM, "steady state: out of memory");
+    }
+    /* Eq. 9 in real form: ℒx = 0 with the ρ_00 row replaced by the trace
+     * condition Σ_j ρ_jj = 1 (the qubit's choice). */
+    cr_nliouvillian_general(S, gamma, e, L);
+    cr_nreal_form(n, L, R);
+    free(L);
+    double x[CR_NMAX2];
+    for (int c = 0; c < n2; c++) {
+        R[c] = c < n ? 1.0 : 0.0;
+        x[c] = c == 0 ? 1.0 : 0.0;
+    }
+    int st = lu_solve(R, x, n2);
+    free(R);
+    if (st != GSL_SUCCESS)
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "steady state: linear solve failed (%s) at gamma = %.6g: not unique",
+                        gsl_strerror(st), gamma);
+    for (int i = 0; i < n2; i++)
+        if (!(fabs(x[i]) <= MAX_STEADY_ENTRY))
+            return cr_error(err, errlen, CR_ENUMERIC,
+                            "steady state: singular Liouvillian at gamma = %.6g: not unique",
+                            gamma);
+    cr_nstate_from_real(n, x, out);
+    return CR_OK;
+}
+
+int cr_nsteady_state(const cr_nmap *S, double gamma, const double *e,
+                     cr_nstate *out, char *err, size_t errlen)
+{
+    if (S->n == 2) {
+        cr_map q;
+        cr_state s;
+        map_to_qubit(S, &q);
+        int st = cr_steady_state(&q, gamma, e[1] - e[0], &s, err, errlen);
+        if (st == CR_OK)
+            cr_nstate_from_qubit(&s, out);
+        return st;
+    }
+    return cr_nsteady_state_general(S, gamma, e, out, err, errlen);
+}
+
+/* ---- e^{ℒt} -------------------------------------------------------------- */
+
+int cr_nevolve_general(const cr_nmap *S, double gamma, const double *e, double t,
+                       const cr_nstate *rho0, cr_nstate *out, char *err, size_t errlen)
+{
+    int n = S->n, n2 = n * n;
+    if (!valid_n(n) || rho0->n != n)
+        return cr_error(err, errlen, CR_EINVAL,
+                        "mean evolution: map of %d levels, state of %d (2 to %d)",
+                        n, rho0->n, CR_NMAX);
+    double complex *L = malloc(sizeof *L * (size_t)(n2 * n2));
+    double *R = malloc(sizeof *R * (size_t)(2 * n2 * n2));
+    if (L == NULL || R == NULL) {
+        free(L);
+        free(R);
+        return cr_error(err, errlen, CR_ENOMEM, "mean evolution: out of memory");
+    }
+    double *E = R + n2 * n2;
+    cr_nliouvillian_general(S, gamma, e, L);
+    cr_nreal_form(n, L, R);
+    free(L);
+    for (int i = 0; i < n2 * n2; i++)
+        R[i] *= t;
+    gsl_matrix_view A = gsl_matrix_view_array(R, (size_t)n2, (size_t)n2);
+    gsl_matrix_view X = gsl_matrix_view_array(E, (size_t)n2, (size_t)n2);
+    int st = gsl_linalg_exponential_ss(&A.matrix, &X.matrix, GSL_PREC_DOUBLE);
+    if (st != GSL_SUCCESS) {
+        free(R);
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "mean evolution: matrix exponential failed (%s) at t = %.6g",
+                        gsl_strerror(st), t);
+    }
+    double x0[CR_NMAX2], x[CR_NMAX2];
+    cr_nstate_to_real(rho0, x0);
+    for (int r = 0; r < n2; r++) {
+        x[r] = 0.0;
+        for (int c = 0; c < n2; c++)
+            x[r] += E[r * n2 + c] * x0[c];
+    }
+    free(R);
+    cr_nstate s;
+    cr_nstate_from_real(n, x, &s);
+    if (!finite_nstate(&s))
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "mean evolution: non-finite result at t = %.6g", t);
+    *out = s;
+    return CR_OK;
+}
+
+int cr_nevolve(const cr_nmap *S, double gamma, const double *e, double t,
+               const cr_nstate *rho0, cr_nstate *out, char *err, size_t errlen)
+{
+    if (S->n == 2 && rho0->n == 2) {
+        cr_map q;
+        cr_state s0, s;
+        map_to_qubit(S, &q);
+        cr_nstate_to_qubit(rho0, &s0);
+        int st = cr_dynamics_evolve(&q, gamma, e[1] - e[0], t, &s0, &s, err, errlen);
+        if (st == CR_OK)
+            cr_nstate_from_qubit(&s, out);
+        return st;
+    }
+    return cr_nevolve_general(S, gamma, e, t, rho0, out, err, errlen);
+}
+
+/* ---- dephasing, thermal and named states -------------------------------- */
+
+void cr_nmap_dephased_general(const cr_nmap *S, cr_nmap *out)
+{
+    int n = S->n, n2 = n * n;
+    if (out != S)
+        *out = *S;
+    for (int r = 0; r < n2; r++)
+        if (r / n != r % n)
+            for (int c = 0; c < n2; c++)
+                out->m[r * n2 + c] = 0.0;
+}
+
+void cr_nmap_dephased(const cr_nmap *S, cr_nmap *out)
+{
+    if (S->n == 2) {
+        cr_map q;
+        map_to_qubit(S, &q);
+        cr_map_dephased(&q, &q);
+        map_from_qubit(&q, out);
+        return;
+    }
+    cr_nmap_dephased_general(S, out);
+}
+
+void cr_nthermal_state_general(int n, const double *e, double beta, cr_nstate *out)
+{
+    /* Boltzmann weights relative to the most populated level (the ground
+     * one for β > 0): 1 for it, the rest in [0, 1], so no overflow at any β. */
+    double least = beta * e[0];
+    for (int j = 1; j < n; j++)
+        if (beta * e[j] < least)
+            least = beta * e[j];
+    double w[CR_NMAX], z = 0.0;
+    for (int j = 0; j < n; j++) {
+        w[j] = exp(-(beta * e[j] - least));
+        z += w[j];
+    }
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    for (int j = 0; j < n; j++)
+        out->v[CR_NVEC(n, j, j)] = w[j] / z;
+}
+
+void cr_nthermal_state(int n, const double *e, double beta, cr_nstate *out)
+{
+    if (n == 2) {
+        cr_state s;
+        cr_thermal_state(beta, e[1] - e[0], &s);
+        cr_nstate_from_qubit(&s, out);
+        return;
+    }
+    cr_nthermal_state_general(n, e, beta, out);
+}
+
+int cr_nstate_initial_general(const char *name, int n, const double *e, double beta,
+                              cr_nstate *out, char *err, size_t errlen)
+{
+    if (!valid_n(n))
+        return cr_error(err, errlen, CR_EINVAL, "initial state: %d levels (2 to %d)",
+                        n, CR_NMAX);
+    cr_nstate s;
+    memset(&s, 0, sizeof s);
+    s.n = n;
+    if (name != NULL && strcmp(name, "ground") == 0) {
+        s.v[CR_NVEC(n, 0, 0)] = 1.0;
+    } else if (name != NULL && strcmp(name, "excited") == 0) {
+        s.v[CR_NVEC(n, n - 1, n - 1)] = 1.0;
+    } else if (name != NULL && strcmp(name, "thermal") == 0) {
+        cr_nthermal_state_general(n, e, beta, &s);
+    } else if (name != NULL && strcmp(name, "plus") == 0) {
+        for (int i = 0; i < n * n; i++)
+            s.v[i] = 1.0 / n;
+    } else {
+        return cr_error(err, errlen, CR_EINVAL,
+                        "invalid initial state \"%.40s\": valid values are ground, excited, "
+                        "thermal, plus", name != NULL ? name : "");
+    }
+    *out = s;
+    return CR_OK;
+}
+
+int cr_nstate_initial(const char *name, int n, const double *e, double beta,
+                      cr_nstate *out, char *err, size_t errlen)
+{
+    if (n == 2) {
+        cr_state s;
+        int st = cr_state_initial(name, beta, e[1] - e[0], &s, err, errlen);
+        if (st == CR_OK)
+            cr_nstate_from_qubit(&s, out);
+        return st;
+    }
+    return cr_nstate_initial_general(name, n, e, beta, out, err, errlen);
+}
+
+/* ---- first order (Eq. 14–15) -------------------------------------------- */
+
+int cr_nfirst_order_general(const cr_nmap *S, double gamma, double beta, const double *e,
+                            cr_nstate *out, char *err, size_t errlen)
+{
+    int n = S->n;
+    if (!valid_n(n))
+        return cr_error(err, errlen, CR_EINVAL, "first-order estimate: %d levels (2 to %d)",
+                        n, CR_NMAX);
+    if (!cr_npopulations_connected(S))
+        return not_unique(err, errlen, "first-order estimate");
+    cr_nstate th, c;
+    cr_nthermal_state_general(n, e, beta, &th);
+    /* Eq. 14: ρ_jk^{(1)} = -(i/Δ_jk) Σ_j' S^{j'j'}_{jk} ρ_th,j'j' (j != k);
+     * ρ_kj^{(1)} its conjugate. */
+    memset(&c, 0, sizeof c);
+    c.n = n;
+    for (int j = 0; j < n; j++)
+        for (int k = j + 1; k < n; k++) {
+            double complex acc = 0.0;
+            for (int jp = 0; jp < n; jp++)
+                acc += CR_NMAP_AT(S, j, k, jp, jp) * th.v[CR_NVEC(n, jp, jp)];
+            double complex cjk = -(I / (e[j] - e[k])) * acc;
+            c.v[CR_NVEC(n, j, k)] = cjk;
+            c.v[CR_NVEC(n, k, j)] = conj(cjk);
+        }
+    /* Eq. 15 split into populations and coherences: for every j,
+     *   Σ_j' (S^{j'j'}_{jj} - δ_jj') x_j' = -Σ_{j'≠k'} S^{j'k'}_{jj} ρ_j'k'^{(1)},
+     * a singular population block (its columns sum to 0) made regular by
+     * Tr ρ^{(1)} = 0 in place of the last equation (the qubit keeps the
+     * ρ00 one), with S^{jj}_{jj} - 1 = -Σ_{j'≠j} S^{jj}_{j'j'} as in ℒ. */
+    double a[CR_NMAX * CR_NMAX], x[CR_NMAX];
+    for (int j = 0; j < n; j++) {
+        double complex rhs = 0.0;
+        for (int jp = 0; jp < n; jp++) {
+            a[j * n + jp] = jp == j ? -population_loss(S, j)
+                                    : creal(CR_NMAP_AT(S, j, j, jp, jp));
+            for (int kp = 0; kp < n; kp++)
+                if (kp != jp)
+                    rhs += CR_NMAP_AT(S, j, j, jp, kp) * c.v[CR_NVEC(n, jp, kp)];
+        }
+        x[j] = -creal(rhs);
+    }
+    for (int jp = 0; jp < n; jp++)
+        a[(n - 1) * n + jp] = 1.0;
+    x[n - 1] = 0.0;
+    int st = lu_solve(a, x, n);
+    if (st != GSL_SUCCESS)
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "first-order estimate: population solve failed (%s)", gsl_strerror(st));
+    cr_nstate s;
+    memset(&s, 0, sizeof s);
+    s.n = n;
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++)
+            s.v[CR_NVEC(n, j, k)] = j == k ? th.v[CR_NVEC(n, j, j)] + gamma * x[j]
+                                           : gamma * c.v[CR_NVEC(n, j, k)];
+    if (!finite_nstate(&s))
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "first-order estimate: non-finite result (degenerate levels?)");
+    *out = s;
+    return CR_OK;
+}
+
+int cr_nfirst_order(const cr_nmap *S, double gamma, double beta, const double *e,
+                    cr_nstate *out, char *err, size_t errlen)
+{
+    if (S->n == 2) {
+        cr_map q;
+        cr_state s;
+        map_to_qubit(S, &q);
+        int st = cr_first_order(&q, gamma, beta, e[1] - e[0], &s, err, errlen);
+        if (st == CR_OK)
+            cr_nstate_from_qubit(&s, out);
+        return st;
+    }
+    return cr_nfirst_order_general(S, gamma, beta, e, out, err, errlen);
+}
+
+/* ---- distances and measures --------------------------------------------- */
+
+/* Eigenvalues (unordered) of the Hermitian part of the n × n matrix v;
+ * 0, or -1 if GSL cannot allocate its workspace or fails. */
+static int herm_eigenvalues(int n, const double complex *v, double *eval)
+{
+    double data[2 * CR_NMAX2];
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++) {
+            double complex h = 0.5 * (v[CR_NVEC(n, j, k)] + conj(v[CR_NVEC(n, k, j)]));
+            data[2 * (j * n + k)] = creal(h);
+            data[2 * (j * n + k) + 1] = cimag(h);
+        }
+    gsl_matrix_complex_view A = gsl_matrix_complex_view_array(data, (size_t)n, (size_t)n);
+    gsl_vector_view W = gsl_vector_view_array(eval, (size_t)n);
+    gsl_eigen_herm_workspace *ws = gsl_eigen_herm_alloc((size_t)n);
+    if (ws == NULL)
+        return -1;
+    int st = gsl_eigen_herm(&A.matrix, &W.vector, ws);
+    gsl_eigen_herm_free(ws);
+    return st == GSL_SUCCESS ? 0 : -1;
+}
+
+double cr_ntrace_distance_general(const cr_nstate *a, const cr_nstate *b)
+{
+    int n = a->n;
+    if (n != b->n || !valid_n(n))
+        return INFINITY;
+    double complex d[CR_NMAX2];
+    for (int i = 0; i < n * n; i++)
+        d[i] = a->v[i] - b->v[i];
+    double eval[CR_NMAX];
+    if (herm_eigenvalues(n, d, eval) != 0)
+        return NAN;
+    double acc = 0.0;
+    for (int j = 0; j < n; j++)
+        acc += fabs(eval[j]);
+    return 0.5 * acc;
+}
+
+double cr_ntrace_distance(const cr_nstate *a, const cr_nstate *b)
+{
+    if (a->n == 2 && b->n == 2) {
+        cr_state qa, qb;
+        cr_nstate_to_qubit(a, &qa);
+        cr_nstate_to_qubit(b, &qb);
+        return cr_trace_distance(&qa, &qb);
+    }
+    return cr_ntrace_distance_general(a, b);
+}
+
+double cr_ncoherence(const cr_nstate *s)
+{
+    int n = s->n;
+    double acc = 0.0;
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++)
+            if (j != k)
+                acc += cabs(s->v[CR_NVEC(n, j, k)]);
+    return acc;
+}
+
+double cr_nstate_max_diff_general(const cr_nstate *a, const cr_nstate *b)
+{
+    if (a->n != b->n)
+        return INFINITY;
+    double m = 0.0;
+    for (int i = 0; i < a->n * a->n; i++) {
+        double d = cabs(a->v[i] - b->v[i]);
+        if (!(d <= m))
+            m = d;
+    }
+    return m;
+}
+
+double cr_nstate_max_diff(const cr_nstate *a, const cr_nstate *b)
+{
+    if (a->n == 2 && b->n == 2) {
+        cr_state qa, qb;
+        cr_nstate_to_qubit(a, &qa);
+        cr_nstate_to_qubit(b, &qb);
+        return cr_state_max_diff(&qa, &qb);
+    }
+    return cr_nstate_max_diff_general(a, b);
+}
+
+double cr_nstate_min_eigenvalue(const cr_nstate *s)
+{
+    if (!valid_n(s->n))
+        return NAN;
+    double eval[CR_NMAX];
+    if (herm_eigenvalues(s->n, s->v, eval) != 0)
+        return NAN;
+    double m = eval[0];
+    for (int j = 1; j < s->n; j++)
+        if (eval[j] < m)
+            m = eval[j];
+    return m;
+}
