@@ -226,16 +226,21 @@ int params_set_coupling(cr_params *p, const char *value, char *err, size_t errle
     if (n < 2 || n > CR_NMAX)
         return cr_error(err, errlen, CR_EINVAL, "invalid coupling: %d %s: %s",
                         n, n == 1 ? "row" : "rows", valid);
+    const char *row = value;
+    for (int j = 0; j < n; j++) { /* "0,1;1,0;" is an empty row 3, not a bad shape */
+        size_t rn = strcspn(row, ";");
+        const char *r = skip_space(row);
+        if (r == row + rn || r == row + strlen(row))
+            return cr_error(err, errlen, CR_EINVAL, "%srow %d is empty: %s", head, j + 1, valid);
+        row += rn + (row[rn] == ';');
+    }
     double re[CR_NMAX][CR_NMAX], im[CR_NMAX][CR_NMAX];
     char txt[CR_NMAX][CR_NMAX][24]; /* the entries' text, for messages */
-    const char *row = value;
+    row = value;
     for (int j = 0; j < n; j++) {
         size_t rn = strcspn(row, ";");
         int k_n = count_pieces(row, rn, ',');
         entry e;
-        entry_take(&e, row, rn);
-        if (k_n == 1 && e.text[0] == '\0')
-            return cr_error(err, errlen, CR_EINVAL, "%srow %d is empty: %s", head, j + 1, valid);
         if (k_n != n)
             return cr_error(err, errlen, CR_EINVAL,
                             "%srow %d has %d %s but there are %d rows: C must be square; %s",
