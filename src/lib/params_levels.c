@@ -185,6 +185,9 @@ int params_set_levels(cr_params *p, const char *value, char *err, size_t errlen)
         entry_take(&e, s, m);
         s += m + (s[m] == ',');
         const char *why = e.too_long ? "is not a number" : parse_real(e.text, &lv[j]);
+        if (why != NULL && e.text[0] == '\0')
+            return cr_error(err, errlen, CR_EINVAL, "%sentry %d is empty: %s",
+                            head, j + 1, valid);
         if (why != NULL)
             return cr_error(err, errlen, CR_EINVAL, "%sentry %d (%.40s%s) %s: %s",
                             head, j + 1, e.text, e.too_long ? "..." : "", why, valid);
