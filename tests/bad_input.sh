@@ -28,9 +28,11 @@ printf 'beta =\n' >empty.conf
 printf 'gamma = 2\r\nmass = 1e400\r\n' >crlf.conf
 printf '# wide region\nlength = 100\n' >long100.conf
 printf '\357\273\277gamma = 2\n' >bom.conf
+printf 'levels = 0,1,2\ngamma = 1\ncoupling = 0,1;1,0\n' >levels.conf
+printf 'levels = 0,1,2\nlevels = 0,1,3\n' >levelsdup.conf
 mkfifo fifo
 mkdir adir
-awk 'BEGIN { printf "dx = "; for (i = 0; i < 600; i++) printf "1"; print "" }' >long.conf
+awk 'BEGIN { printf "dx = "; for (i = 0; i < 9000; i++) printf "1"; print "" }' >long.conf
 
 # ARGS | EXIT | = EXACT STDERR LINE   or   ARGS | EXIT | ~ SUBSTRING
 # ARGS are split by the shell (eval): quote empty strings as ''.
@@ -146,7 +148,7 @@ steady stray | 2 | = colres: steady: unexpected argument "stray" (see colres ste
 frobnicate | 2 | = colres: unknown command "frobnicate" (commands: map, steady, sweep, heatmap, trajectory, evolve, snapshot, units, validity, amplitudes, bench, figure, tui; see colres --help)
 steady --config dup.conf | 2 | = colres: dup.conf:3: duplicated key "gamma" (first set on line 1)
 steady --config binary.conf | 2 | = colres: binary.conf:2: binary or control character in a text file
-steady --config unknown.conf | 2 | = colres: unknown.conf:2: unknown parameter "colour" (known: gamma, delta, dx, beta, mass, lambda, length, x0, rough_s, amplitudes)
+steady --config unknown.conf | 2 | = colres: unknown.conf:2: unknown parameter "colour" (known: gamma, delta, dx, beta, mass, lambda, length, x0, rough_s, amplitudes, levels, coupling)
 steady --config noeq.conf | 2 | = colres: noeq.conf:1: expected "name = value", got "gamma 5"
 steady --config empty.conf | 2 | = colres: empty.conf:1: invalid beta = "": a number is required; valid range is 1e-12 to 1e12
 steady --config crlf.conf | 2 | = colres: crlf.conf:2: invalid mass = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
@@ -209,6 +211,29 @@ units --omega 1e9 --frequency-hz 1e9 | 2 | = colres: units: --omega and --freque
 units --frequency-hz 1e9 --omega 1e9 | 2 | = colres: units: --omega and --frequency-hz are exclusive: give the qubit once (omega = 2*pi*frequency)
 units --frequency-hz 0 | 2 | = colres: invalid --frequency-hz = "0": valid range is > 0
 units --frequency-hz nan | 2 | ~ --frequency-hz
+steady --levels 0,1,1 | 2 | = colres: invalid levels = "0,1,1": entry 3 (1) must be greater than entry 2 (1): levels must be ascending and distinct
+steady --levels 1,0 | 2 | = colres: invalid levels = "1,0": entry 2 (0) must be greater than entry 1 (1): levels must be ascending and distinct
+steady --levels 1,2,3,4,5,6,7,8,9 | 2 | = colres: invalid levels: 9 entries: valid is 2 to 8
+steady --levels 1 | 2 | = colres: invalid levels: 1 entry: valid is 2 to 8
+steady --levels nan,1 | 2 | = colres: invalid levels = "nan,1": entry 1 (nan) must be finite: valid is 2 to 8 ascending, distinct, comma-separated numbers
+steady --levels=0,inf | 2 | = colres: invalid levels = "0,inf": entry 2 (inf) must be finite: valid is 2 to 8 ascending, distinct, comma-separated numbers
+steady --levels 0,,1 | 2 | = colres: invalid levels = "0,,1": entry 2 is empty: valid is 2 to 8 ascending, distinct, comma-separated numbers
+steady --levels '' | 2 | = colres: invalid levels = "": empty: valid is 2 to 8 ascending, distinct, comma-separated numbers
+steady --levels 0,1e-9 | 2 | = colres: invalid levels = "0,1e-9": E1 - E0 = 1.0000000000000001e-09 sets delta: valid range of delta is 1e-6 to 1e6
+steady --coupling '0,1+i;1+i,0' | 2 | = colres: invalid coupling = "0,1+i;1+i,0": entry (1,2) "1+i" is not the complex conjugate of entry (2,1) "1+i": C must be Hermitian
+steady --coupling '1+i,0;0,0' | 2 | = colres: invalid coupling = "1+i,0;0,0": entry (1,1) "1+i" must be real: C must be Hermitian (the diagonal real)
+steady --coupling '0,1;1' | 2 | = colres: invalid coupling = "0,1;1": row 2 has 1 entry but there are 2 rows: C must be square; valid is a Hermitian N x N matrix, N = 2 to 8, rows separated by ';', entries by ','
+steady --coupling '0;0;0;0;0;0;0;0;0' | 2 | = colres: invalid coupling: 9 rows: valid is a Hermitian N x N matrix, N = 2 to 8, rows separated by ';', entries by ','
+steady --coupling '0,nan;nan,0' | 2 | = colres: invalid coupling = "0,nan;nan,0": entry (1,2) "nan" must be finite
+steady --coupling '0,1+;1,0' | 2 | = colres: invalid coupling = "0,1+;1,0": entry (1,2) "1+" is not a number a, a+bi, a-bi, bi or i
+steady --coupling '0,1,0;1,0,1;0,1,0' | 2 | = colres: coupling is 3x3 but levels has 2 entries
+steady --levels 0,1,2 --coupling '0,1;1,0' | 2 | = colres: coupling is 2x2 but levels has 3 entries
+steady --coupling='0,1,0;1,0,1;0,1,0' --levels 0,1,2 --levels 0,1 | 2 | = colres: coupling is 3x3 but levels has 2 entries
+steady --config levels.conf | 2 | = colres: levels.conf:3: coupling is 2x2 but levels has 3 entries
+steady --config levelsdup.conf | 2 | = colres: levelsdup.conf:2: duplicated key "levels" (first set on line 1)
+sweep --levels 0,1,1 | 2 | ~ entry 3 (1) must be greater than entry 2 (1)
+heatmap --coupling '0,2;1,0' | 2 | ~ entry (1,2) "2" is not the complex conjugate of entry (2,1) "1"
+evolve --levels 0,1 --coupling 0 | 2 | ~ invalid coupling: 1 row
 TABLE
 
 while IFS='|' read -r args code expect; do

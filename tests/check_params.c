@@ -521,6 +521,384 @@ START_TEST(test_warnings_respect_max)
 }
 END_TEST
 
+/* ---- levels and coupling ------------------------------------------------ */
+
+/* The whole struct, bitwise: an error must not touch any field. */
+static int same_bits(const cr_params *a, const cr_params *b)
+{
+    return memcmp(a, b, sizeof *a) == 0;
+}
+
+START_TEST(test_levels_set_good_values)
+{
+    cr_params p;
+    char err[256] = "";
+    double e[CR_NMAX];
+    cr_params_default(&p);
+    ck_assert_msg(cr_params_set(&p, "levels", "0,1,3", err, sizeof err) == CR_OK, "%s", err);
+    ck_assert_int_eq(p.nlevels, 3);
+    ck_assert(p.levels[0] == 0.0 && p.levels[1] == 1.0 && p.levels[2] == 3.0);
+    ck_assert(p.delta == 1.0); /* Δ = E1 - E0 */
+    ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
+    /* A later Δ rescales: -8/3, -2/3, 10/3. */
+    ck_assert_int_eq(cr_params_set(&p, "delta", "2", err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_params_energies(&p, e), 3);
+    ck_assert(fabs(e[0] + 8.0 / 3.0) < 1e-15 && fabs(e[1] + 2.0 / 3.0) < 1e-15
+              && fabs(e[2] - 10.0 / 3.0) < 1e-15);
+    /* Spaces around entries; two levels are the qubit again. */
+    ck_assert_msg(cr_params_set(&p, "levels", " -0.3 , 0.3 ", err, sizeof err) == CR_OK, "%s",
+                  err);
+    ck_assert_int_eq(p.nlevels, 2);
+    ck_assert(p.delta == 0.6);
+    ck_assert(cr_params_is_qubit(&p));
+    ck_assert_msg(cr_params_set(&p, "levels", "-1e3,-999,0,1,2,3,4,5", err, sizeof err) == CR_OK,
+                  "%s", err);
+    ck_assert_int_eq(p.nlevels, 8);
+    ck_assert(p.delta == 1.0 && p.levels[7] == 5.0);
+    ck_assert(!cr_params_is_qubit(&p));
+}
+END_TEST
+
+/* One refused value of levels or coupling and the words the message must
+ * hold (the entry's position and text, what is valid). */
+typedef struct bad_lc {
+    const char *name, *value, *word1, *word2;
+} bad_lc;
+
+static const bad_lc bad_lcs[] = {
+    { "levels", "0,1,1", "entry 3 (1) must be greater than entry 2 (1)", "ascending and distinct" },
+    { "levels", "1,0", "entry 2 (0) must be greater than entry 1 (1)", "ascending" },
+    { "levels", "0,2,1", "entry 3 (1)", "entry 2 (2)" },
+    { "levels", "1,2,3,4,5,6,7,8,9", "invalid levels: 9 entries", "valid is 2 to 8" },
+    { "levels", "5", "1 entry", "2 to 8" },
+    { "levels", "", "empty", "2 to 8" },
+    { "levels", "nan,1", "entry 1 (nan)", "finite" },
+    { "levels", "0,NaN", "entry 2 (NaN)", "finite" },
+    { "levels", "0,inf", "entry 2 (inf)", "finite" },
+    { "levels", "-inf,0", "entry 1 (-inf)", "finite" },
+    { "levels", "0,1e400", "entry 2 (1e400)", "finite" },
+    { "levels", "0,,1", "entry 2", "empty" },
+    { "levels", "0,1,", "entry 3", "empty" },
+    { "levels", "0,1x", "entry 2 (1x)", "not a number" },
+    { "levels", "0;1,2", "entry 1 (0;1)", "not a number" },
+    { "levels", "0,1e-9", "delta", "1e-6 to 1e6" },
+    { "levels", "0,2e6", "delta", "1e-6 to 1e6" },
+    { "levels", "0,1,1e7", "E2 - E0", "E1 - E0" },
+    { "coupling", "0,1+i;1+i,0", "entry (1,2) \"1+i\"", "entry (2,1) \"1+i\"" },
+    { "coupling", "0,2;1,0", "entry (1,2) \"2\"", "Hermitian" },
+    { "coupling", "0,1;1.00000000001,0", "entry (1,2)", "Hermitian" },
+    { "coupling", "1+i,0;0,0", "entry (1,1) \"1+i\"", "real" },
+    { "coupling", "0,0;0,2i", "entry (2,2) \"2i\"", "real" },
+    { "coupling", "0,1;1", "row 2 has 1 entry", "square" },
+    { "coupling", "0,1,2;1,0", "row 1 has 3 entries", "square" },
+    { "coupling", "0,1;1,0;", "row 3 is empty", "2 to 8" },
+    { "coupling", "5", "1 row", "2 to 8" },
+    { "coupling", "", "empty", "Hermitian" },
+    { "coupling", "0;0;0;0;0;0;0;0;0", "9 rows", "2 to 8" },
+    { "coupling", "0,nan;nan,0", "entry (1,2) \"nan\"", "finite" },
+    { "coupling", "0,inf;inf,0", "entry (1,2) \"inf\"", "finite" },
+    { "coupling", "0,infi;-infi,0", "entry (1,2) \"infi\"", "finite" },
+    { "coupling", "0,1e400;1e400,0", "entry (1,2)", "finite" },
+    { "coupling", "0,;1,0", "entry (1,2)", "empty" },
+    { "coupling", "0,1+;1,0", "entry (1,2) \"1+\"", "a+bi" },
+    { "coupling", "0,1;1+,0", "entry (2,1) \"1+\"", "a+bi" },
+    { "coupling", "0,1+2;1,0", "entry (1,2) \"1+2\"", "a+bi" },
+    { "coupling", "0,1+-2i;1,0", "entry (1,2) \"1+-2i\"", "a+bi" },
+    { "coupling", "0,ii;1,0", "entry (1,2) \"ii\"", "a+bi" },
+    { "coupling", "0,1 i x;1,0", "entry (1,2)", "a+bi" },
+};
+enum { N_BAD_LC = sizeof bad_lcs / sizeof bad_lcs[0] };
+
+START_TEST(test_levels_coupling_refused_with_one_clear_line)
+{
+    const bad_lc *b = &bad_lcs[_i];
+    cr_params p, before;
+    char err[256] = "";
+    cr_params_default(&p);
+    p.gamma = 0.125;
+    before = p;
+    int st = cr_params_set(&p, b->name, b->value, err, sizeof err);
+    ck_assert_msg(st == CR_EINVAL, "%s = \"%s\" accepted (status %d)", b->name, b->value, st);
+    ck_assert_msg(same_bits(&p, &before), "%s = \"%s\": params changed on error", b->name,
+                  b->value);
+    ck_assert_msg(strncmp(err, "invalid ", 8) == 0 && strstr(err, b->name) != NULL,
+                  "message lacks the name: %s", err);
+    ck_assert_msg(strchr(err, '\n') == NULL, "more than one line: %s", err);
+    ck_assert_msg(strstr(err, b->word1) != NULL && strstr(err, b->word2) != NULL,
+                  "%s = \"%s\": message lacks \"%s\" or \"%s\": %s", b->name, b->value,
+                  b->word1, b->word2, err);
+}
+END_TEST
+
+/* C12 given as text; C21 its conjugate written by hand. */
+typedef struct good_entry {
+    const char *c12, *c21;
+    double re, im;
+} good_entry;
+
+static const good_entry good_entries[] = {
+    { "1", "1", 1.0, 0.0 },          { "2-3i", "2+3i", 2.0, -3.0 },
+    { "2+3i", "2-3i", 2.0, 3.0 },    { "3i", "-3i", 0.0, 3.0 },
+    { "i", "-i", 0.0, 1.0 },         { "-i", "+i", 0.0, -1.0 },
+    { "1+i", "1-i", 1.0, 1.0 },      { "1-i", "1+i", 1.0, -1.0 },
+    { " 1 + 2i ", "1 - 2 i", 1.0, 2.0 }, { "-0.5e-3-2.5e2i", "-5e-4+250i", -0.5e-3, -250.0 },
+    { "1e+2i", "-100i", 0.0, 100.0 }, { ".5+.25i", "0.5-0.25i", 0.5, 0.25 },
+    { "- i", "i", 0.0, -1.0 },
+};
+enum { N_GOOD_ENTRY = sizeof good_entries / sizeof good_entries[0] };
+
+START_TEST(test_coupling_entry_forms)
+{
+    const good_entry *g = &good_entries[_i];
+    cr_params p;
+    char err[256] = "", value[128];
+    cr_params_default(&p);
+    snprintf(value, sizeof value, "0,%s;%s,0", g->c12, g->c21);
+    ck_assert_msg(cr_params_set(&p, "coupling", value, err, sizeof err) == CR_OK, "%s: %s",
+                  value, err);
+    ck_assert_int_eq(p.coupling_set, 1);
+    ck_assert_int_eq(p.coupling_n, 2);
+    ck_assert_msg(p.coupling_re[0][1] == g->re && p.coupling_im[0][1] == g->im,
+                  "%s read as %.17g%+.17gi", g->c12, p.coupling_re[0][1], p.coupling_im[0][1]);
+    ck_assert(p.coupling_re[1][0] == g->re && p.coupling_im[1][0] == -g->im);
+}
+END_TEST
+
+START_TEST(test_coupling_set_good_values)
+{
+    cr_params p;
+    char err[256] = "";
+    double re[CR_NMAX][CR_NMAX], im[CR_NMAX][CR_NMAX];
+    cr_params_default(&p);
+    /* σx + σy written out is the qubit. */
+    ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1+i;1-i,0", err, sizeof err), CR_OK);
+    ck_assert(cr_params_is_qubit(&p));
+    ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1;1,0", err, sizeof err), CR_OK);
+    ck_assert(!cr_params_is_qubit(&p));
+    ck_assert_int_eq(cr_params_coupling(&p, re, im), 2);
+    ck_assert(re[0][1] == 1.0 && im[0][1] == 0.0 && re[1][0] == 1.0 && im[1][0] == 0.0);
+    /* 3x3 with a real diagonal; it needs 3 levels. */
+    ck_assert_msg(cr_params_set(&p, "coupling", "0, 1 + 2i , -i ; 1-2i,3,2-3i; i,2+3i,-1",
+                                err, sizeof err) == CR_OK, "%s", err);
+    ck_assert_int_eq(p.coupling_n, 3);
+    ck_assert(p.coupling_re[1][1] == 3.0 && p.coupling_re[2][2] == -1.0);
+    ck_assert(p.coupling_im[0][2] == -1.0 && p.coupling_im[2][0] == 1.0);
+    ck_assert(p.coupling_re[1][2] == 2.0 && p.coupling_im[1][2] == -3.0);
+    ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
+    ck_assert_str_eq(err, "coupling is 3x3 but levels has 2 entries");
+    ck_assert_int_eq(cr_params_set(&p, "levels", "0,1,2", err, sizeof err), CR_OK);
+    ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
+    ck_assert_int_eq(cr_params_set(&p, "levels", "0,1,2,3", err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
+    ck_assert_str_eq(err, "coupling is 3x3 but levels has 4 entries");
+    /* Hermitian to 1e-12 relative: within it, accepted as given. */
+    ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1;1.0000000000001,0", err, sizeof err),
+                     CR_OK);
+    ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1e6;1000000.0000001,0", err, sizeof err),
+                     CR_OK);
+    ck_assert(p.coupling_re[1][0] == 1000000.0000001);
+    /* The default ladder follows the levels while no coupling is set. */
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_set(&p, "levels", "0,1,2", err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_params_coupling(&p, re, im), 3);
+    ck_assert(re[1][2] == 1.0 && im[1][2] == 1.0 && im[2][1] == -1.0 && re[0][2] == 0.0);
+}
+END_TEST
+
+/* The text forms read back bit for bit, awkward values included. */
+START_TEST(test_levels_coupling_format_round_trip)
+{
+    cr_params p, q;
+    char err[256] = "", text[4096];
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_format_levels(&p, text, sizeof text), (int)strlen("-0.5,0.5"));
+    ck_assert_str_eq(text, "-0.5,0.5");
+    ck_assert_int_eq(cr_params_format_coupling(&p, text, sizeof text), 13);
+    ck_assert_str_eq(text, "0,1+1i;1-1i,0");
+    p.nlevels = CR_NMAX;
+    p.coupling_set = 1;
+    p.coupling_n = CR_NMAX;
+    for (int j = 0; j < CR_NMAX; j++) {
+        p.levels[j] = -M_PI + j * (1.0 / 3.0) + (j > 4 ? 1e-7 * j : 0.0);
+        for (int k = 0; k < CR_NMAX; k++) {
+            double a = (j + 1) * (k + 1) / 7.0 * (j % 2 ? -1e-300 : 1e5);
+            double b = j == k ? 0.0 : (j - k) / 3.0 * (k % 3 ? 1.0 : -1.234e-17);
+            if (k < j) { /* the conjugate of the upper triangle */
+                a = p.coupling_re[k][j];
+                b = -p.coupling_im[k][j];
+            }
+            p.coupling_re[j][k] = a;
+            p.coupling_im[j][k] = b;
+        }
+    }
+    p.coupling_im[0][1] = -0.0; /* a signed zero survives as "-0i" */
+    p.coupling_im[1][0] = 0.0;
+    p.delta = p.levels[1] - p.levels[0];
+    char err2[256];
+    ck_assert_msg(cr_params_validate(&p, err2, sizeof err2) == CR_OK, "%s", err2);
+    cr_params_default(&q);
+    int n = cr_params_format_levels(&p, text, sizeof text);
+    ck_assert_int_eq(n, (int)strlen(text));
+    ck_assert_msg(cr_params_set(&q, "levels", text, err, sizeof err) == CR_OK, "%s", err);
+    n = cr_params_format_coupling(&p, text, sizeof text);
+    ck_assert_int_eq(n, (int)strlen(text));
+    ck_assert_msg(cr_params_set(&q, "coupling", text, err, sizeof err) == CR_OK, "%s\n%s", err,
+                  text);
+    ck_assert_int_eq(q.nlevels, CR_NMAX);
+    ck_assert_int_eq(q.coupling_n, CR_NMAX);
+    ck_assert(memcmp(q.levels, p.levels, sizeof p.levels) == 0);
+    ck_assert(memcmp(q.coupling_re, p.coupling_re, sizeof p.coupling_re) == 0);
+    ck_assert(memcmp(q.coupling_im, p.coupling_im, sizeof p.coupling_im) == 0);
+    ck_assert(signbit(q.coupling_im[0][1]) && !signbit(q.coupling_im[1][0]));
+    /* The whole file, with a Δ that is not E1 - E0. */
+    p.delta = 0.7;
+    static char buf[16384];
+    n = cr_params_format(&p, buf, sizeof buf);
+    ck_assert_int_eq(n, (int)strlen(buf));
+    ck_assert_msg(strstr(buf, "levels = ") < strstr(buf, "delta = "), "%s", buf);
+    cr_params_default(&q);
+    ck_assert_msg(cr_params_load_text(&q, buf, (size_t)n, "fmt", err, sizeof err) == CR_OK,
+                  "%s\n%s", err, buf);
+    ck_assert_msg(cr_params_equal(&p, &q, 0) && same_params(&p, &q), "%s", buf);
+    ck_assert(q.delta == 0.7);
+    /* snprintf semantics for the pieces. */
+    char small[8];
+    memset(small, 'Z', sizeof small);
+    n = cr_params_format_levels(&p, NULL, 0);
+    ck_assert_int_gt(n, 8);
+    ck_assert_int_eq(cr_params_format_levels(&p, small, 5), n);
+    ck_assert(small[4] == '\0' && small[5] == 'Z');
+}
+END_TEST
+
+/* The default file is the qubit's, byte for byte as before levels and
+ * coupling existed; they appear only when set. */
+START_TEST(test_format_default_unchanged)
+{
+    static const char want[] =
+        "gamma = 5\n"
+        "delta = 0.59999999999999998\n"
+        "dx = 1\n"
+        "beta = 0.10000000000000001\n"
+        "mass = 0.10000000000000001\n"
+        "lambda = 1\n"
+        "length = 1\n"
+        "x0 = -10\n"
+        "rough_s = 0.01\n"
+        "amplitudes = approx\n";
+    cr_params p;
+    char buf[2048], err[256];
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_format(&p, buf, sizeof buf), (int)strlen(want));
+    ck_assert_str_eq(buf, want);
+    ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1;1,0", err, sizeof err), CR_OK);
+    cr_params_format(&p, buf, sizeof buf);
+    ck_assert(strstr(buf, "\ncoupling = 0,1;1,0\n") != NULL && strstr(buf, "levels") == NULL);
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_set(&p, "levels", "0,1,2", err, sizeof err), CR_OK);
+    cr_params_format(&p, buf, sizeof buf);
+    ck_assert_msg(strstr(buf, "gamma = 5\nlevels = 0,1,2\ndelta = 1\n") != NULL, "%s", buf);
+    ck_assert(strstr(buf, "coupling") == NULL);
+}
+END_TEST
+
+START_TEST(test_equal_compares_levels_and_coupling)
+{
+    cr_params a, b;
+    char err[256];
+    cr_params_default(&a);
+    b = a;
+    ck_assert(cr_params_equal(&a, &b, 0) && cr_params_equal(&a, &b, ~0u));
+    b.levels[5] = 42.0; /* past nlevels: not compared */
+    b.coupling_re[3][3] = 1.0; /* no coupling set: not compared */
+    ck_assert(cr_params_equal(&a, &b, 0));
+    ck_assert_int_eq(cr_params_set(&b, "levels", "0,1,3", err, sizeof err), CR_OK);
+    ck_assert(!cr_params_equal(&a, &b, ~0u)); /* the skip mask is for the table */
+    a = b;
+    ck_assert(cr_params_equal(&a, &b, 0));
+    b.levels[2] = 3.5;
+    ck_assert(!cr_params_equal(&a, &b, ~0u));
+    b = a;
+    b.nlevels = 2;
+    ck_assert(!cr_params_equal(&a, &b, ~0u));
+    cr_params_default(&a);
+    b = a;
+    ck_assert_int_eq(cr_params_set(&b, "coupling", "0,1+i;1-i,0", err, sizeof err), CR_OK);
+    ck_assert(!cr_params_equal(&a, &b, ~0u)); /* set vs default, even if the same C */
+    a = b;
+    a.coupling_re[5][5] = 7.0; /* outside the block */
+    ck_assert(cr_params_equal(&a, &b, 0));
+    a.coupling_im[1][0] = -2.0;
+    ck_assert(!cr_params_equal(&a, &b, ~0u));
+    a = b;
+    a.coupling_n = 3;
+    ck_assert(!cr_params_equal(&a, &b, ~0u));
+}
+END_TEST
+
+/* Config keys: duplicates, bad values and the size check at FILE:LINE;
+ * all or nothing. */
+typedef struct lc_text {
+    const char *text;
+    int line;
+    const char *word;
+} lc_text;
+
+static const lc_text lc_texts[] = {
+    { "levels = 0,1,2\ngamma = 2\nlevels = 0,1\n", 3, "duplicated key \"levels\" (first set on line 1)" },
+    { "coupling = 0,1;1,0\n\ncoupling = 0,i;-i,0\n", 3, "duplicated key \"coupling\" (first set on line 1)" },
+    { "gamma = 2\nlevels = 0,1,1\n", 2, "invalid levels = \"0,1,1\": entry 3 (1)" },
+    { "coupling = 0,1+i;1+i,0\n", 1, "invalid coupling = \"0,1+i;1+i,0\": entry (1,2)" },
+    { "coupling = 0,1,0;1,0,1;0,1,0\nbeta = 1\n", 1, "coupling is 3x3 but levels has 2 entries" },
+    { "levels = 0,1,2\ngamma = 1\ncoupling = 0,1;1,0\n", 3, "coupling is 2x2 but levels has 3 entries" },
+    { "coupling = 0,1,0;1,0,1;0,1,0\nlevels = 0,1,2,3\n# end\n", 2, "coupling is 3x3 but levels has 4 entries" },
+    { "levels = 0,1,2\nlevels\n", 2, "expected" },
+};
+enum { N_LC_TEXT = sizeof lc_texts / sizeof lc_texts[0] };
+
+START_TEST(test_load_text_levels_coupling_errors)
+{
+    const lc_text *b = &lc_texts[_i];
+    cr_params p, before;
+    char err[256] = "", want[300];
+    cr_params_default(&p);
+    p.gamma = 0.125;
+    before = p;
+    int st = cr_params_load_text(&p, b->text, strlen(b->text), "c.conf", err, sizeof err);
+    ck_assert_msg(st == CR_EINVAL, "case %d accepted", _i);
+    ck_assert_msg(same_bits(&p, &before), "case %d: params changed on error", _i);
+    snprintf(want, sizeof want, "c.conf:%d: ", b->line);
+    ck_assert_msg(strncmp(err, want, strlen(want)) == 0 && strstr(err, b->word) != NULL,
+                  "case %d: want \"%s...%s\", got: %s", _i, want, b->word, err);
+}
+END_TEST
+
+START_TEST(test_load_text_levels_coupling_good)
+{
+    static const char text[] =
+        "# three levels, a real coupling\n"
+        "levels = 0, 1, 3   # comment\n"
+        "delta = 2\n"
+        "coupling = 0,1,0; 1,0,1; 0,1,0\n";
+    cr_params p;
+    char err[256] = "";
+    cr_params_default(&p);
+    ck_assert_msg(cr_params_load_text(&p, text, sizeof text - 1, "g.conf", err, sizeof err)
+                  == CR_OK, "%s", err);
+    ck_assert_int_eq(p.nlevels, 3);
+    ck_assert(p.levels[2] == 3.0 && p.delta == 2.0);
+    ck_assert_int_eq(p.coupling_n, 3);
+    ck_assert(p.coupling_re[1][2] == 1.0 && p.coupling_re[0][2] == 0.0);
+    ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
+    /* levels after delta: levels sets Δ. */
+    static const char later[] = "delta = 2\nlevels = 0,1,3\n";
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_load_text(&p, later, sizeof later - 1, "g", err, sizeof err),
+                     CR_OK);
+    ck_assert(p.delta == 1.0);
+}
+END_TEST
+
 static Suite *params_suite(void)
 {
     Suite *s = suite_create("params");
@@ -541,6 +919,18 @@ static Suite *params_suite(void)
     tcase_add_test(tc, test_load_text_skips_utf8_bom);
     tcase_add_test(tc, test_load_file_refuses_non_regular_files);
     tcase_add_test(tc, test_format_round_trips_exactly);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("levels");
+    tcase_add_test(tc, test_levels_set_good_values);
+    tcase_add_loop_test(tc, test_levels_coupling_refused_with_one_clear_line, 0, N_BAD_LC);
+    tcase_add_loop_test(tc, test_coupling_entry_forms, 0, N_GOOD_ENTRY);
+    tcase_add_test(tc, test_coupling_set_good_values);
+    tcase_add_test(tc, test_levels_coupling_format_round_trip);
+    tcase_add_test(tc, test_format_default_unchanged);
+    tcase_add_test(tc, test_equal_compares_levels_and_coupling);
+    tcase_add_loop_test(tc, test_load_text_levels_coupling_errors, 0, N_LC_TEXT);
+    tcase_add_test(tc, test_load_text_levels_coupling_good);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("warnings");

@@ -61,6 +61,20 @@ START_TEST(test_prompt_names)
     ck_assert_msg(strstr(v->status, "gamma") && strstr(v->status, "kept"), "%s", v->status);
     ck_assert_int_eq(cr_session_assign(s, "zeta=1"), -1);
     ck_assert_msg(strstr(v->status, "zeta"), "%s", v->status);
+    /* levels and coupling go through cr_params_set too. */
+    ck_assert_int_eq(cr_session_assign(s, "levels=0,1,2"), 0);
+    ck_assert_int_eq(v->params.nlevels, 3);
+    ck_assert(v->params.delta == 1.0);
+    ck_assert_int_eq(cr_session_assign(s, "levels = 0,1,1"), -1);
+    ck_assert_int_eq(v->params.nlevels, 3);
+    ck_assert_msg(strstr(v->status, "invalid levels = \"0,1,1\": entry 3 (1)")
+                  && strstr(v->status, "kept"), "%s", v->status);
+    ck_assert_int_eq(cr_session_assign(s, "coupling=0,1;1,0"), -1); /* 2x2, 3 levels */
+    ck_assert_msg(strstr(v->status, "coupling is 2x2 but levels has 3 entries"), "%s", v->status);
+    ck_assert_int_eq(cr_session_assign(s, "levels=-0.3,0.3"), 0);
+    ck_assert_int_eq(cr_session_assign(s, "coupling=0,1+i;1-i,0"), 0);
+    ck_assert(cr_params_is_qubit(&v->params) && v->params.delta == 0.6);
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
     cr_session_free(s);
 }
 END_TEST

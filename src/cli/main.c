@@ -43,7 +43,8 @@ static void usage(FILE *f)
     fprintf(f,
             "\n`colres COMMAND --help` lists a command's options; every command\n"
             "accepts the parameters --gamma --delta --dx --beta --mass --lambda\n"
-            "--length --x0, --amplitudes approx|exact, --preset and --config.\n"
+            "--length --x0, --levels E0,E1,... --coupling ROWS,\n"
+            "--amplitudes approx|exact, --preset and --config.\n"
             "See colres(1).\n");
 }
 

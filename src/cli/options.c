@@ -153,7 +153,7 @@ char *cli_find_preset(const char *name)
 enum {
     OPT_PARAM_BASE = 1000,   /* + cr_param_id */
     OPT_AMPLITUDES = 2000,
-    OPT_PRESET, OPT_CONFIG, OPT_THREADS, OPT_HELP, OPT_QUIET,
+    OPT_LEVELS, OPT_COUPLING, OPT_PRESET, OPT_CONFIG, OPT_THREADS, OPT_HELP, OPT_QUIET,
 };
 
 /* The presets shipped in assets/presets, for help and error messages. */
@@ -195,6 +195,12 @@ static void print_usage(const char *usage, const cli_opt *extra, int with_params
         printf("  %-26s %s (default %g; %s)\n", left, t[i].meaning, t[i].def, t[i].range);
     }
     printf("  %-26s %s\n", "--amplitudes approx|exact", "scattering amplitudes (default approx, the paper's Eq. S1)");
+    printf("  %-26s %s\n", "--levels E0,E1,...",
+           "energies of H_S, ascending, 2 to 8 levels (default -delta/2,+delta/2);"
+           " sets delta = E1 - E0, a later --delta rescales");
+    printf("  %-26s %s\n", "--coupling ROWS",
+           "coupling C (V = lambda C) in the eigenbasis of H_S, rows ';', entries a, a+bi"
+           " (default sigma_x+sigma_y; a ladder <j|C|j+1> = 1+i for N > 2)");
     printf("  %-26s %s%s\n", "--preset NAME|FILE", "load a preset: ", preset_names);
     printf("  %-26s %s\n", "--config FILE", "load name = value settings (default $XDG_CONFIG_HOME/colres/colres.conf)");
     printf("  %-26s %s\n", "--threads N", "worker threads for sweeps and heat maps (default: one per CPU)");
@@ -221,6 +227,8 @@ static void optset_build(optset *s, const cli_opt *extra, int with_params)
                                                 OPT_PARAM_BASE + i };
         }
         s->longopts[n++] = (struct option){ "amplitudes", required_argument, NULL, OPT_AMPLITUDES };
+        s->longopts[n++] = (struct option){ "levels", required_argument, NULL, OPT_LEVELS };
+        s->longopts[n++] = (struct option){ "coupling", required_argument, NULL, OPT_COUPLING };
         s->longopts[n++] = (struct option){ "preset", required_argument, NULL, OPT_PRESET };
         s->longopts[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
         s->longopts[n++] = (struct option){ "threads", required_argument, NULL, OPT_THREADS };
@@ -373,8 +381,10 @@ static int apply_flag(void *ctx, int id, const char *arg)
         if (cr_params_set(&f->out->params, cr_param_table()[id - OPT_PARAM_BASE].name, arg,
                           err, sizeof err) != CR_OK)
             return cli_error("%s", err);
-    } else if (id == OPT_AMPLITUDES) {
-        if (cr_params_set(&f->out->params, "amplitudes", arg, err, sizeof err) != CR_OK)
+    } else if (id == OPT_AMPLITUDES || id == OPT_LEVELS || id == OPT_COUPLING) {
+        const char *name = id == OPT_AMPLITUDES ? "amplitudes"
+                         : id == OPT_LEVELS ? "levels" : "coupling";
+        if (cr_params_set(&f->out->params, name, arg, err, sizeof err) != CR_OK)
             return cli_error("%s", err);
     } else if (id == OPT_THREADS) {
         unsigned long v;

@@ -15,6 +15,7 @@
 
 #include "colres/amplitudes.h"
 #include "colres/status.h"
+#include "params_levels.h"
 
 /* Each parameter's valid range [min, max]: wide enough for every regime
  * of the paper and of `colres units`, narrow enough that every command's
@@ -103,7 +104,7 @@ int cr_params_equal(const cr_params *a, const cr_params *b, unsigned skip)
     for (int id = 0; id < CR_P_COUNT; id++)
         if (!(skip & (1u << id)) && cr_param_get(a, id) != cr_param_get(b, id))
             return 0;
-    return a->amplitudes == b->amplitudes;
+    return a->amplitudes == b->amplitudes && params_levels_equal(a, b);
 }
 
 void cr_params_default(cr_params *p)
@@ -229,11 +230,16 @@ int cr_params_set(cr_params *p, const char *name, const char *value,
                             value);
         return CR_OK;
     }
+    if (strcmp(name, "levels") == 0)
+        return params_set_levels(p, value, err, errlen);
+    if (strcmp(name, "coupling") == 0)
+        return params_set_coupling(p, value, err, errlen);
     int id = cr_param_lookup(name);
     if (id < 0)
         return cr_error(err, errlen, CR_EINVAL,
                         "unknown parameter \"%.40s\" (known: gamma, delta, dx, beta, "
-                        "mass, lambda, length, x0, rough_s, amplitudes)", name);
+                        "mass, lambda, length, x0, rough_s, amplitudes, levels, "
+                        "coupling)", name);
     double v = 0.0;
     int st = parse_number(id, value, &v, err, errlen);
     if (st != CR_OK)
@@ -267,7 +273,7 @@ int cr_params_validate(const cr_params *p, char *err, size_t errlen)
         return cr_error(err, errlen, CR_EINVAL,
                         "invalid amplitudes = %d: valid values are approx, exact",
                         p->amplitudes);
-    return CR_OK;
+    return params_check_levels(p, err, errlen);
 }
 
 static char *trim(char *s)
@@ -284,8 +290,10 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
                         const char *origin, char *err, size_t errlen)
 {
     cr_params tmp = *p;
-    int seen[CR_P_COUNT + 1] = {0}; /* last slot: amplitudes */
-    char line[512];
+    /* After the numeric parameters: amplitudes, levels, coupling. */
+    enum { SEEN_AMP = CR_P_COUNT, SEEN_LEVELS, SEEN_COUPLING, SEEN_N };
+    int seen[SEEN_N] = {0};
+    char line[8192]; /* an 8x8 coupling at %.17g is some 3300 bytes */
     size_t pos = 0;
     int lineno = 0;
     char msg[256];
@@ -330,7 +338,9 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
         /* A preset's screen settings are the view's (src/view/preset.c). */
         if (strncmp(name, "view.", 5) == 0 || strcmp(name, "caption") == 0)
             continue;
-        int id = strcmp(name, "amplitudes") == 0 ? CR_P_COUNT : cr_param_lookup(name);
+        int id = strcmp(name, "amplitudes") == 0 ? SEEN_AMP
+               : strcmp(name, "levels") == 0 ? SEEN_LEVELS
+               : strcmp(name, "coupling") == 0 ? SEEN_COUPLING : cr_param_lookup(name);
         if (id >= 0) {
             if (seen[id])
                 return cr_error(err, errlen, CR_EINVAL,
@@ -348,6 +358,10 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
                         "%s:%d: invalid x0 = %.17g: valid range is < -length/2 = %.17g "
                         "(the packet must start left of the scatterer)",
                         origin, last, tmp.x0, -tmp.length / 2.0);
+    /* So does the coupling's size against the levels. */
+    last = seen[SEEN_LEVELS] > seen[SEEN_COUPLING] ? seen[SEEN_LEVELS] : seen[SEEN_COUPLING];
+    if (last > 0 && params_check_levels(&tmp, msg, sizeof msg) != CR_OK)
+        return cr_error(err, errlen, CR_EINVAL, "%s:%d: %s", origin, last, msg);
     *p = tmp;
     return CR_OK;
 }
@@ -393,26 +407,43 @@ int cr_params_load_file(cr_params *p, const char *path, char *err, size_t errlen
     return st;
 }
 
+/* One "name = value" line of cr_params_format(), snprintf-style at *used. */
+static int put_line(char *buf, size_t buflen, size_t *used, const char *name,
+                    const char *value)
+{
+    int w = snprintf(buf != NULL && *used < buflen ? buf + *used : NULL,
+                     buf != NULL && *used < buflen ? buflen - *used : 0,
+                     "%s = %s\n", name, value);
+    if (w > 0)
+        *used += (size_t)w;
+    return w;
+}
+
 int cr_params_format(const cr_params *p, char *buf, size_t buflen)
 {
+    /* levels and coupling: only when not the default, so that the default
+     * file is the qubit's; levels before delta, which then rescales. */
+    char text[4096];
     size_t used = 0;
-    int total = 0;
     for (int i = 0; i < CR_P_COUNT; i++) {
-        int w = snprintf(buf != NULL && used < buflen ? buf + used : NULL,
-                         buf != NULL && used < buflen ? buflen - used : 0,
-                         "%s = %.17g\n", param_info[i].name, cr_param_get(p, i));
-        if (w < 0)
-            return w;
-        total += w;
-        used += (size_t)w;
+        if (i == CR_P_DELTA && params_levels_custom(p)) {
+            cr_params_format_levels(p, text, sizeof text);
+            if (put_line(buf, buflen, &used, "levels", text) < 0)
+                return -1;
+        }
+        snprintf(text, sizeof text, "%.17g", cr_param_get(p, i));
+        if (put_line(buf, buflen, &used, param_info[i].name, text) < 0)
+            return -1;
     }
-    int w = snprintf(buf != NULL && used < buflen ? buf + used : NULL,
-                     buf != NULL && used < buflen ? buflen - used : 0,
-                     "amplitudes = %s\n",
-                     p->amplitudes == CR_AMP_EXACT ? "exact" : "approx");
-    if (w < 0)
-        return w;
-    return total + w;
+    if (put_line(buf, buflen, &used, "amplitudes",
+                 p->amplitudes == CR_AMP_EXACT ? "exact" : "approx") < 0)
+        return -1;
+    if (params_coupling_custom(p)) {
+        cr_params_format_coupling(p, text, sizeof text);
+        if (put_line(buf, buflen, &used, "coupling", text) < 0)
+            return -1;
+    }
+    return (int)used;
 }
 
 double cr_params_flux_below_emax(const cr_params *p)
