@@ -190,20 +190,9 @@ static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y
     }
 }
 
-/* "a+bi" of a coupling entry, short. */
-static void complex_text(char *t, size_t len, double re, double im)
-{
-    if (im == 0.0)
-        snprintf(t, len, "%g", re + 0.0);
-    else if (re == 0.0)
-        snprintf(t, len, "%gi", im);
-    else
-        snprintf(t, len, "%g%+gi", re, im);
-}
-
-/* The numbers of any level scheme: every population against its thermal
- * value, the quantity shown and the distance, then the levels and the
- * coupling C as far as rows are left (keeping two for the status lines).
+/* The numbers of any level scheme: every population, the quantity shown
+ * and the distance to thermal, then the energies and the coupling C on the
+ * rows above `rows` (the status line and the warnings keep theirs).
  * Returns the next row. */
 static int draw_levels_numbers(const cr_view *v, cr_canvas *c, int x, int y, int w, int rows)
 {
@@ -229,23 +218,25 @@ static int draw_levels_numbers(const cr_view *v, cr_canvas *c, int x, int y, int
     } else {
         cr_canvas_text(c, x, y++, w, "computing the steady state...", CR_ROLE_DIM);
     }
-    double e[CR_NMAX], re[CR_NMAX][CR_NMAX], im[CR_NMAX][CR_NMAX];
+    double e[CR_NMAX];
     cr_params_energies(p, e);
-    cr_params_coupling(p, re, im);
-    char t[160];
+    char t[1100];
     int len = snprintf(t, sizeof t, "E");
     for (int j = 0; j < n && len < (int)sizeof t; j++)
         len += snprintf(t + len, sizeof t - (size_t)len, " %.3g", e[j]);
-    if (y < rows - 2)
+    if (y < rows)
         cr_canvas_text(c, x, y++, w, t, CR_ROLE_DIM);
-    for (int j = 0; j < n && y < rows - 2; j++) {
-        len = snprintf(t, sizeof t, "%s", j == 0 ? "C " : "  ");
-        for (int k = 0; k < n && len < (int)sizeof t; k++) {
-            char z[40];
-            complex_text(z, sizeof z, re[j][k], im[j][k]);
-            len += snprintf(t + len, sizeof t - (size_t)len, " %5s", z);
-        }
-        cr_canvas_text(c, x, y++, w, t, CR_ROLE_DIM);
+    /* C as the --coupling flag writes it, wrapped over the rows left. */
+    if (!p->coupling_set)
+        snprintf(t, sizeof t, "C ladder <j|C|j+1> = 1+i");
+    else {
+        char m[1024];
+        cr_params_format_coupling(p, m, sizeof m);
+        snprintf(t, sizeof t, "C %s", m);
+    }
+    if (y < rows) {
+        int need = cr_canvas_wrap(c, x, y, w, rows - y, t, CR_ROLE_DIM);
+        y += need < rows - y ? need : rows - y;
     }
     return y;
 }
@@ -257,7 +248,10 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
     const char *r01 = frame_sym(v, "ρ01", "rho01");
 
     if (v->params.nlevels > 2 || !cr_params_is_qubit(&v->params)) {
-        y = draw_levels_numbers(v, c, x, y, w, L->top_h);
+        /* The warnings' band (from row CR_VIEW_SLIDERS + 1) or their
+         * count (row 5) and the status line keep the rows below. */
+        int band = L->top_h > CR_VIEW_SLIDERS + 1;
+        y = draw_levels_numbers(v, c, x, y, w, band ? CR_VIEW_SLIDERS : 4);
     } else if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];
         double fo = first_order_here(v);

@@ -156,15 +156,33 @@ static void draw_populations(const cr_view *v, cr_canvas *c, rect r, cr_axis *xa
                         .glyph = (uint32_t)('0' + j), .role = level_role(j), .points_only = 1 };
         cr_plot_series(&p, &s);
     }
+    /* Each thermal line labelled at its right end; levels whose lines
+     * share a row share the label ("1,2 th"). */
+    char label[256][24];
+    memset(label, 0, sizeof label);
+    for (int j = 0; j < n; j++)
+        cr_plot_hline_on_top(&p, creal(v->nthermal.v[CR_NVEC(n, j, j)]),
+                             v->ascii ? '-' : 0x254C, level_role(j));
     for (int j = 0; j < n; j++) {
-        double th = creal(v->nthermal.v[CR_NVEC(n, j, j)]);
         int cx, cy;
-        cr_plot_hline_on_top(&p, th, v->ascii ? '-' : 0x254C, level_role(j));
-        if (cr_plot_cell(&p, p.xa.max, th, &cx, &cy) == 0) {
-            char t[24];
-            snprintf(t, sizeof t, "%d th", j);
-            cr_canvas_text(c, p.px + p.pw - 4, cy, 4, t, level_role(j));
-        }
+        if (cr_plot_cell(&p, p.xa.max, creal(v->nthermal.v[CR_NVEC(n, j, j)]), &cx, &cy) != 0
+            || cy - p.py < 0 || cy - p.py >= 256)
+            continue;
+        char *l = label[cy - p.py];
+        size_t len = strlen(l);
+        snprintf(l + len, sizeof label[0] - len, "%s%d", len > 0 ? "," : "", j);
+    }
+    for (int row = 0; row < p.ph && row < 256; row++) {
+        if (label[row][0] == '\0')
+            continue;
+        char t[sizeof label[0] + 4];
+        snprintf(t, sizeof t, "%.20s th", label[row]);
+        int tw = cr_text_width(t);
+        cr_canvas_text(c, p.px + p.pw - tw, p.py + row, tw, t,
+                       level_role(label[row][0] - '0'));
+    }
+    for (int j = 0; j < n; j++) {
+        int cx, cy;
         if (v->have_steady && v->nsteady.n == n
             && cr_plot_cell(&p, v->params.gamma, creal(v->nsteady.v[CR_NVEC(n, j, j)]),
                             &cx, &cy) == 0)
@@ -285,7 +303,8 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
     r.y++, r.h--;
     int used = steady_legend(v, c, r, r.h >= 15 ? 3 : 2);
     r.y += used, r.h -= used;
-    int top_h = (r.h - 1) / 2;
+    /* More levels need more rows to stay apart. */
+    int top_h = many_levels(v) ? (r.h - 1) * 3 / 5 : (r.h - 1) / 2;
     double th = creal(v->thermal.v[CR_VEC(0, 0)]);
     cr_axis xa = { .min = CR_SCREEN_GAMMA_MIN, .max = CR_SCREEN_GAMMA_MAX, .log = 1,
                    .label = G, .bare = 1 };
