@@ -110,7 +110,7 @@ const char *frame_quantity_name(const cr_view *v)
 {
     switch (v->quantity) {
     case CR_Q_COHERENCE: return frame_sym(v, "Σ|ρjk|", "sum|rho_jk|");
-    case CR_Q_DISTANCE:  return frame_sym(v, "‖ρ−ρth‖", "dist to th");
+    case CR_Q_DISTANCE:  return frame_sym(v, "½‖ρ−ρth‖₁", "dist to th");
     default:             return frame_sym(v, "|ρ01|", "|rho01|");
     }
 }
@@ -287,7 +287,7 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
         leg[n++] = (legend_item){ v->ascii ? 'o' : 0x2501, CR_ROLE_RHO00, frame_sym(v, "ρ00", "rho00") };
     leg[n++] = (legend_item){ v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal" };
     leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_quantity_name(v) };
-    if (v->show_first)
+    if (v->show_first && v->quantity != CR_Q_DISTANCE) /* no first order of it */
         leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
     if (v->show_rough)
         leg[n++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
