@@ -250,6 +250,11 @@ int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msg
     char dir[PATH_MAX], stamp[48], err[PATH_MAX + 256], names[256] = "";
     series s[3 + CR_VIEW_CMP_MAX + 1];
     const char *want = o != NULL && o->dir != NULL && o->dir[0] != '\0' ? o->dir : ".";
+    /* The view keeps the paper's qubit's series (a top-left block for
+     * more levels): other systems are exported by the commands. */
+    if (!cr_params_is_qubit(&v->params))
+        return cr_error(msg, msglen, CR_EINVAL, "export: the paper's qubit only; for --levels or "
+                        "--coupling use colres sweep, evolve, trajectory, heatmap");
     if (realpath(want, dir) == NULL)
         return cr_error(msg, msglen, CR_EIO, "export failed: %s: %s", want, strerror(errno));
     int n = plan(v, o, s, (int)(sizeof s / sizeof s[0]));
