@@ -167,6 +167,8 @@ void cr_nliouvillian_general(const cr_nmap *S, double gamma, const double *e,
                              double complex *L)
 {
     int n = S->n, n2 = n * n;
+    if (!valid_n(n))
+        return;
     for (int r = 0; r < n2; r++) {
         double bohr = e[r / n] - e[r % n];   /* Δ_jk for ρ_jk = vec[r] */
         for (int c = 0; c < n2; c++)
@@ -379,6 +381,8 @@ void cr_nmap_dephased_general(const cr_nmap *S, cr_nmap *out)
     int n = S->n, n2 = n * n;
     if (out != S)
         *out = *S;
+    if (!valid_n(n))
+        return;
     for (int r = 0; r < n2; r++)
         if (r / n != r % n)
             for (int c = 0; c < n2; c++)
@@ -401,6 +405,9 @@ void cr_nthermal_state_general(int n, const double *e, double beta, cr_nstate *o
 {
     /* Boltzmann weights relative to the most populated level (the ground
      * one for β > 0): 1 for it, the rest in [0, 1], so no overflow at any β. */
+    memset(out, 0, sizeof *out);
+    if (!valid_n(n))
+        return;   /* a zero state: nothing sensible to fill */
     double least = beta * e[0];
     for (int j = 1; j < n; j++)
         if (beta * e[j] < least)
@@ -410,7 +417,6 @@ void cr_nthermal_state_general(int n, const double *e, double beta, cr_nstate *o
         w[j] = exp(-(beta * e[j] - least));
         z += w[j];
     }
-    memset(out, 0, sizeof *out);
     out->n = n;
     for (int j = 0; j < n; j++)
         out->v[CR_NVEC(n, j, j)] = w[j] / z;
@@ -600,6 +606,8 @@ double cr_ntrace_distance(const cr_nstate *a, const cr_nstate *b)
 double cr_ncoherence(const cr_nstate *s)
 {
     int n = s->n;
+    if (!valid_n(n))
+        return NAN;
     double acc = 0.0;
     for (int j = 0; j < n; j++)
         for (int k = 0; k < n; k++)
@@ -610,7 +618,7 @@ double cr_ncoherence(const cr_nstate *s)
 
 double cr_nstate_max_diff_general(const cr_nstate *a, const cr_nstate *b)
 {
-    if (a->n != b->n)
+    if (a->n != b->n || !valid_n(a->n))
         return INFINITY;
     double m = 0.0;
     for (int i = 0; i < a->n * a->n; i++) {
