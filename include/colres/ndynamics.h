@@ -37,7 +37,9 @@ int cr_nstate_to_qubit(const cr_nstate *s, cr_state *out);   /* CR_EINVAL if n !
 void cr_nliouvillian(const cr_nmap *S, double gamma, const double *e,
                      double complex *L);
 
-/* Null vector of ℒ with trace 1, Hermitian. */
+/* Null vector of ℒ with trace 1, Hermitian.  CR_ENUMERIC ("not unique")
+ * when the collisions' population transfers leave levels that never
+ * exchange population (S = identity, λ = 0) or ℒ is singular. */
 int cr_nsteady_state(const cr_nmap *S, double gamma, const double *e,
                      cr_nstate *out, char *err, size_t errlen);
 
@@ -48,7 +50,8 @@ int cr_nevolve(const cr_nmap *S, double gamma, const double *e, double t,
 /* D·S: S followed by zeroing every coherence.  out may be S. */
 void cr_nmap_dephased(const cr_nmap *S, cr_nmap *out);
 
-/* e^{-βH_S}/Z. */
+/* e^{-βH_S}/Z, weights relative to the most populated level (no overflow
+ * at any β).  N out of range: all zero. */
 void cr_nthermal_state(int n, const double *e, double beta, cr_nstate *out);
 
 /* "ground" |0><0|, "excited" |N-1><N-1| (the top level; the paper's |1><1|
@@ -58,7 +61,11 @@ int cr_nstate_initial(const char *name, int n, const double *e, double beta,
                       cr_nstate *out, char *err, size_t errlen);
 
 /* First order in Γ: ρ_th + Γρ^{(1)}; coherences from Eq. 14,
- * ρ_jk ≈ -(iΓ/Δ_jk) Σ_j' S^{j'j'}_{jk} ρ_th,j'j', populations from Eq. 15. */
+ * ρ_jk ≈ -(iΓ/Δ_jk) Σ_j' S^{j'j'}_{jk} ρ_th,j'j', populations from Eq. 15:
+ * Σ_j' (S^{j'j'}_{jj} - δ_jj') ρ^{(1)}_j'j' = -Σ_{j'≠k'} S^{j'k'}_{jj} ρ^{(1)}_j'k',
+ * solved with Tr ρ^{(1)} = 0 in place of the last level's equation (for
+ * the qubit this is cr_first_order's closed form).  CR_ENUMERIC as for
+ * the steady state when the populations' solution is not unique. */
 int cr_nfirst_order(const cr_nmap *S, double gamma, double beta, const double *e,
                     cr_nstate *out, char *err, size_t errlen);
 

@@ -1,6 +1,7 @@
 /*
  * ndynamics_general.h — the general N-level algorithms behind
- * colres/ndynamics.h, private to the engine and its tests.
+ * colres/ndynamics.h (ndynamics.c, nstate.c, ntrajectory.c), private to
+ * the engine and its tests.
  *
  * For N = 2 the public functions call the qubit code instead; these are
  * the same algorithms at any N (N = 2 included), so the tests can hold
