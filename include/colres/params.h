@@ -106,8 +106,8 @@ int cr_params_format_coupling(const cr_params *p, char *buf, size_t buflen);
 /* Parse `value` strictly (whole string a finite number, no overflow) and
  * check the range of this one parameter.  Accepts "amplitudes" with
  * "approx" / "exact" as well, "levels" ("E0,E1,...": 2 to CR_NMAX finite,
- * strictly ascending numbers; sets Δ = E1 - E0, which must be in Δ's
- * range) and "coupling" ("ROW;ROW;...", rows of comma-separated entries
+ * strictly ascending numbers, E_{N-1} - E0 at most 1e6 times E1 - E0;
+ * sets Δ = E1 - E0, which must be in Δ's range) and "coupling" ("ROW;ROW;...", rows of comma-separated entries
  * a, a+bi, a-bi, bi; square, at most CR_NMAX, Hermitian to 1e-12
  * relative, finite).  The message names the offending entry.  Cross-parameter conditions (x0 < -L/2) are
  * left to cr_params_validate(). */
@@ -133,7 +133,10 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
                         const char *origin, char *err, size_t errlen);
 
 /* Write p as a `name = value` file body (%.17g) into buf. Returns the
- * length that would have been written (snprintf semantics). */
+ * length that would have been written (snprintf semantics).  `levels`
+ * (before `delta`, which then rescales) and `coupling` (last) are written
+ * only when they differ from cr_params_default()'s, so the default body is
+ * the qubit's ten lines; an 8x8 coupling makes it some 4 KB. */
 int cr_params_format(const cr_params *p, char *buf, size_t buflen);
 
 /* Warnings: legal but questionable conditions.  Fills up

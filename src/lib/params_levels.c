@@ -233,7 +233,7 @@ int params_set_coupling(cr_params *p, const char *value, char *err, size_t errle
     for (int j = 0; j < n; j++) { /* "0,1;1,0;" is an empty row 3, not a bad shape */
         size_t rn = strcspn(row, ";");
         const char *r = skip_space(row);
-        if (r == row + rn || r == row + strlen(row))
+        if (r == row + rn)
             return cr_error(err, errlen, CR_EINVAL, "%srow %d is empty: %s", head, j + 1, valid);
         row += rn + (row[rn] == ';');
     }

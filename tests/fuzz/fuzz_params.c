@@ -8,7 +8,8 @@
  *    non-empty, NUL-terminated within errlen, and for load_text starts with
  *    "ORIGIN:LINE: " where LINE is a line that exists in the input;
  *  - on success every parameter passed its own range check, so
- *    cr_params_validate can only fail on the cross-parameter x0 condition;
+ *    cr_params_validate can only fail on the cross-parameter conditions
+ *    (x0 < -L/2; after a lone `coupling`, its size against the levels);
  *    cr_params_format of the result loads back to the same bits;
  *  - a tiny error buffer gives the same status and stays NUL-terminated.
  * ASan/UBSan catch out-of-bounds reads (the input copy has no terminator:
@@ -41,14 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                               \
     } while (0)
 
+/* Bit for bit, levels and coupling included (cr_params has no padding:
+ * its ints come in pairs before the double arrays). */
 static int same_params(const cr_params *a, const cr_params *b)
 {
-    for (int i = 0; i < CR_P_COUNT; i++) {
-        double x = cr_param_get(a, i), y = cr_param_get(b, i);
-        if (memcmp(&x, &y, sizeof x) != 0)
-            return 0;
-    }
-    return a->amplitudes == b->amplitudes;
+    return memcmp(a, b, sizeof *a) == 0;
 }
 
 /* The message is terminated inside the buffer and not empty. */
@@ -107,7 +105,7 @@ static void fuzz_load_text(const uint8_t *data, size_t size)
                     "a per-parameter check slipped through load_text: \"%s\"", verr);
         }
         /* Round trip through the writer: %.17g must reproduce every bit. */
-        char buf[2048];
+        char buf[16384]; /* an 8x8 coupling is some 3300 bytes */
         int w = cr_params_format(&p, buf, sizeof buf);
         REQUIRE(w > 0 && (size_t)w < sizeof buf, "format returned %d", w);
         cr_params q;
@@ -160,11 +158,23 @@ static void fuzz_set(const uint8_t *data, size_t size)
         check_message(err, sizeof err, "set");
     } else {
         int id = cr_param_lookup(name);
-        REQUIRE(id >= 0 || strcmp(name, "amplitudes") == 0,
+        int levels = strcmp(name, "levels") == 0, coupling = strcmp(name, "coupling") == 0;
+        REQUIRE(id >= 0 || levels || coupling || strcmp(name, "amplitudes") == 0,
                 "set accepted unknown name \"%s\"", name);
-        /* Only the named field may change. */
+        /* Only the named field may change (levels: Δ = E1 - E0 too). */
+        if (!levels)
+            REQUIRE(p.nlevels == before.nlevels
+                    && memcmp(p.levels, before.levels, sizeof p.levels) == 0,
+                    "set %s changed the levels", name);
+        if (!coupling)
+            REQUIRE(p.coupling_set == before.coupling_set && p.coupling_n == before.coupling_n
+                    && memcmp(p.coupling_re, before.coupling_re, sizeof p.coupling_re) == 0
+                    && memcmp(p.coupling_im, before.coupling_im, sizeof p.coupling_im) == 0,
+                    "set %s changed the coupling", name);
+        if (levels)
+            REQUIRE(p.delta == p.levels[1] - p.levels[0], "levels did not set delta");
         for (int i = 0; i < CR_P_COUNT; i++) {
-            if (i == id)
+            if (i == id || (levels && i == CR_P_DELTA))
                 continue;
             double x = cr_param_get(&p, i), y = cr_param_get(&before, i);
             REQUIRE(memcmp(&x, &y, sizeof x) == 0, "set %s also changed parameter %d", name, i);
@@ -174,7 +184,8 @@ static void fuzz_set(const uint8_t *data, size_t size)
         char verr[ERRLEN];
         if (cr_params_validate(&p, verr, sizeof verr) != CR_OK) {
             check_message(verr, sizeof verr, "validate");
-            REQUIRE(strncmp(verr, "invalid x0", 10) == 0,
+            REQUIRE(strncmp(verr, "invalid x0", 10) == 0
+                    || (coupling && strncmp(verr, "coupling is ", 12) == 0),
                     "set accepted an out-of-range value: \"%s\"", verr);
         }
     }
