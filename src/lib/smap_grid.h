@@ -39,6 +39,13 @@ typedef struct cr_smap_grid {
     double threshold_p[MAX_OFFS][4], gap[MAX_OFFS][4];
     int n_cls;
     double d[MAX_CLASSES];
+    /* Approx amplitudes at a node (cr_smap_grid_node): the populations
+     * (μ|s|²) and the other entries, by flat indices into the per-node
+     * tables of amplitudes [o][a][b] → 4o + 2a + b and phases θ_ab [o][a+b]
+     * → 3o + a + b. */
+    int n_pop, pop_entry[MAX_ENTRIES], pop_amp[MAX_ENTRIES];
+    int n_coh, coh_entry[MAX_ENTRIES], coh_cls[MAX_ENTRIES];
+    int coh_amp1[MAX_ENTRIES], coh_amp2[MAX_ENTRIES], coh_th1[MAX_ENTRIES], coh_th2[MAX_ENTRIES];
     /* Storage of a Δx row (NULL: map path). */
     struct dx_row *store;
     int store_full;
