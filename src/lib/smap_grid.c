@@ -90,9 +90,31 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
         g->coh_cls[t] = g->cls[i];
         g->coh_amp1[t] = 4 * g->o1[i] + 2 * c->jp + c->j;
         g->coh_amp2[t] = 4 * g->o2[i] + 2 * c->kp + c->k;
-        g->coh_th1[t] = 3 * g->o1[i] + c->jp + c->j;
-        g->coh_th2[t] = 3 * g->o2[i] + c->kp + c->k;
+        int o1 = g->o1[i], o2 = g->o2[i], s1 = c->jp + c->j, s2 = c->kp + c->k, q;
+        for (q = 0; q < g->n_phase; q++) {
+            int q1 = g->phase_th1[q], q2 = g->phase_th2[q];
+            if (g->phase_cls[q] != g->cls[i] || q1 / 3 != o1 || q2 / 3 != o2)
+                continue;
+            if (q1 % 3 == s1 && q2 % 3 == s2)
+                break;
+            if (o1 == o2 && q2 % 3 - q1 % 3 == s2 - s1)
+                break;
+        }
+        if (q == g->n_phase) {
+            g->phase_th1[q] = 3 * o1 + s1;
+            g->phase_th2[q] = 3 * o2 + s2;
+            g->phase_cls[q] = g->cls[i];
+            g->n_phase++;
+        }
+        g->coh_phase[t] = q;
     }
+    double m = par->mass, L = par->length;
+    g->beta_m = par->beta / m;
+    g->beta_2m = par->beta / (2.0 * m);
+    g->inv_2m = 1.0 / (2.0 * m);
+    g->lm = L * m;
+    g->lmr = L * m * sys->radius;
+    g->inv_r = 1.0 / sys->radius;
     g->status = CR_OK;
 }
 
@@ -136,23 +158,24 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
         if (pi2 <= 0.0 || p <= 0.0)
             continue;
         if (g->d[c] == 0.0) { /* π = p: no packet phase, no Gaussian */
-            pre[c] = par->beta * p / m;
-            earg[c] = -par->beta * p * p / (2.0 * m);
+            pre[c] = g->beta_m * p;
+            earg[c] = -g->beta_2m * p * p;
             continue;
         }
-        double pi = sqrt(pi2);
-        double diff = 2.0 * m * g->d[c] / (p + pi); /* p - π, without cancellation */
-        double P = 0.5 * (p + pi);
+        double pi = sqrt(pi2), sum = p + pi;
+        double inv = 1.0 / (pi * sum); /* one division for 1/π and 1/(p + π) */
+        double diff = 2.0 * m * g->d[c] * (pi * inv); /* p - π, without cancellation */
+        double P = 0.5 * sum;
         /* μ((p+π)/2) of Eq. 23, with the Gaussian in one exponential. */
         garg[c] = -0.5 * diff * diff;
-        pre[c] = par->beta * P / m * sqrt(p / pi);
-        earg[c] = -par->beta * P * P / (2.0 * m) + (with_gauss ? g->dx2 * garg[c] : 0.0);
+        pre[c] = g->beta_m * P * sqrt(p * (sum * inv));
+        earg[c] = -g->beta_2m * P * P + (with_gauss ? g->dx2 * garg[c] : 0.0);
         phase[c] = diff * par->x0;
     }
     cr_exp4(earg, env);
     for (int c = 0; c < g->n_cls; c++)
         env[c] *= pre[c];
-    double ep = p * p / (2.0 * m);
+    double ep = p * p * g->inv_2m;
     if (!g->exact) {
         /* Eq. S1 (amplitudes.c) at each energy E_o, in the parts every entry
          * shares: s⁺_{ab} = (δ_ab cos(Lδq) - i·gfac·h_ab) e^{iθ_ab}, θ_ab =
@@ -160,29 +183,30 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
          * sines and cosines: L·δq per energy, then each entry's phase. */
         enum { N_ARG = BATCHES(MAX_OFFS + MAX_ENTRIES) };
         double arg[N_ARG], sn[N_ARG], cs[N_ARG];
-        double sigma[MAX_OFFS], theta[3 * MAX_OFFS];
+        double inv_sigma[MAX_OFFS], theta[3 * MAX_OFFS];
         int identity[MAX_OFFS];
         double m2 = 2.0 * sys->mass, L = sys->length, R = sys->radius;
-        int n_off = g->n_off, na = n_off + g->n_coh;
+        int n_off = g->n_off, na = n_off + g->n_phase;
         for (int o = 0; o < n_off; o++) {
             double E = ep + g->off[o];
             identity[o] = E < sys->e_max;
             if (identity[o]) {
                 arg[o] = 0.0;
-                sigma[o] = 1.0;
+                inv_sigma[o] = 1.0;
                 theta[3 * o] = theta[3 * o + 1] = theta[3 * o + 2] = 0.0;
                 continue;
             }
             double qa = sqrt(m2 * (E - R)), qb = sqrt(m2 * (E + R));
-            sigma[o] = 0.5 * (qa + qb);
-            arg[o] = -L * sys->mass * R / sigma[o]; /* L·δq */
+            double sg = 0.5 * (qa + qb);
+            inv_sigma[o] = 1.0 / sg;
+            arg[o] = -g->lmr * inv_sigma[o]; /* L·δq = -LmR/σ */
             double k0 = sqrt(m2 * (E - sys->e[0])), k1 = sqrt(m2 * (E - sys->e[1]));
-            theta[3 * o] = L * (sigma[o] - 0.5 * (k0 + k0));
-            theta[3 * o + 1] = L * (sigma[o] - 0.5 * (k0 + k1));
-            theta[3 * o + 2] = L * (sigma[o] - 0.5 * (k1 + k1));
+            theta[3 * o] = L * (sg - 0.5 * (k0 + k0));
+            theta[3 * o + 1] = L * (sg - 0.5 * (k0 + k1));
+            theta[3 * o + 2] = L * (sg - 0.5 * (k1 + k1));
         }
-        for (int t = 0; t < g->n_coh; t++)
-            arg[n_off + t] = theta[g->coh_th1[t]] - theta[g->coh_th2[t]] - phase[g->coh_cls[t]];
+        for (int q = 0; q < g->n_phase; q++)
+            arg[n_off + q] = theta[g->phase_th1[q]] - theta[g->phase_th2[q]] - phase[g->phase_cls[q]];
         for (int a = na; a < BATCHES(na); a++)
             arg[a] = 0.0;
         for (int a = 0; a < na; a += CR_BATCH)
@@ -196,9 +220,9 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
                 re[1] = re[2] = im[0] = im[1] = im[2] = im[3] = 0.0;
                 continue;
             }
+            /* gfac = (Lm/σ) sinc(Lδq) = -sin(Lδq)/R, but for a tiny Lδq. */
             double ldq = arg[o];
-            double sinc = fabs(ldq) < 1e-4 ? cr_sinc(ldq) : sn[o] / ldq;
-            double gfac = (L * sys->mass / sigma[o]) * sinc;
+            double gfac = fabs(ldq) < 1e-4 ? g->lm * inv_sigma[o] * cr_sinc(ldq) : -sn[o] * g->inv_r;
             for (int ab = 0; ab < 4; ab++) {
                 double complex h = sys->htot[ab >> 1][ab & 1];
                 re[ab] = gfac * cimag(h);
@@ -217,7 +241,8 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
              * C99 Annex G recovery needed); e = 0 below p_inf. */
             double ar = amp_re[g->coh_amp1[t]], ai = amp_im[g->coh_amp1[t]];
             double br = amp_re[g->coh_amp2[t]], bi = amp_im[g->coh_amp2[t]];
-            double e = env[g->coh_cls[t]], s = sn[n_off + t], co = cs[n_off + t];
+            int q = n_off + g->coh_phase[t];
+            double e = env[g->coh_cls[t]], s = sn[q], co = cs[q];
             double ur = ar * br + ai * bi, ui = ai * br - ar * bi; /* g1·conj(g2) */
             f[g->coh_entry[t]] = CMPLX(e * (ur * co - ui * s), e * (ur * s + ui * co));
         }

@@ -44,8 +44,14 @@ typedef struct cr_smap_grid {
      * tables of amplitudes [o][a][b] → 4o + 2a + b and phases θ_ab [o][a+b]
      * → 3o + a + b. */
     int n_pop, pop_entry[MAX_ENTRIES], pop_amp[MAX_ENTRIES];
-    int n_coh, coh_entry[MAX_ENTRIES], coh_cls[MAX_ENTRIES];
-    int coh_amp1[MAX_ENTRIES], coh_amp2[MAX_ENTRIES], coh_th1[MAX_ENTRIES], coh_th2[MAX_ENTRIES];
+    int n_coh, coh_entry[MAX_ENTRIES], coh_cls[MAX_ENTRIES], coh_phase[MAX_ENTRIES];
+    int coh_amp1[MAX_ENTRIES], coh_amp2[MAX_ENTRIES];
+    /* The distinct phases θ[th1] - θ[th2] - φ[cls] of those entries: both
+     * amplitudes at one energy E_o give θ_{o,s} - θ_{o,s'} = (s' - s)·L(k_1 -
+     * k_0)/2 (s = a + b), which only s' - s tells apart. */
+    int n_phase, phase_th1[MAX_ENTRIES], phase_th2[MAX_ENTRIES], phase_cls[MAX_ENTRIES];
+    /* Node constants: β/m, β/2m, 1/2m, L·m, L·m·R, 1/R. */
+    double beta_m, beta_2m, inv_2m, lm, lmr, inv_r;
     /* Storage of a Δx row (NULL: map path). */
     struct dx_row *store;
     int store_full;
