@@ -277,17 +277,18 @@ static int panel_adapt(cr_smap_grid *g, const panel_map *pm, double ta, double t
     return CR_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Sorted union of v (n values), dropping values within 1e-15 relative of
- * the previous one; returns the new count. */
+ * the previous one; returns the new count.  Insertion sort: a few dozen
+ * values, most of them repeated. */
 static int unique_sorted(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    for (int i = 1; i < n; i++) {
+        double x = v[i];
+        int q = i;
+        for (; q > 0 && v[q - 1] > x; q--)
+            v[q] = v[q - 1];
+        v[q] = x;
+    }
     int u = 0;
     for (int i = 0; i < n; i++)
         if (u == 0 || v[i] > v[u - 1] * (1.0 + 1e-15) + 1e-300)
@@ -310,8 +311,18 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
         double elo = g->low[i];
         if (elo < pmax)
             nb += cr_smap_entry_breaks(&g->e[i], elo, pmax, br + nb);
-        ns += cr_smap_entry_singular(&g->e[i], sing + ns);
     }
+    /* The union of cr_smap_entry_singular() over the entries: p = 0, π = 0
+     * for each class of d > 0, and each energy's thresholds (computed as
+     * there, so the same values). */
+    sing[ns++] = 0.0;
+    for (int c = 0; c < g->n_cls; c++)
+        if (g->d[c] > 0.0)
+            sing[ns++] = sqrt(2.0 * g->par->mass * g->d[c]);
+    for (int o = 0; o < g->n_off; o++)
+        for (int x = 0; x < 4; x++)
+            if (g->gap[o][x] > 0.0)
+                sing[ns++] = g->threshold_p[o][x];
     if (!(lo < pmax))
         return CR_OK;
     nb = unique_sorted(br, nb);
