@@ -115,6 +115,18 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
     g->lm = L * m;
     g->lmr = L * m * sys->radius;
     g->inv_r = 1.0 / sys->radius;
+    for (int ab = 0; ab < 4; ab++) {
+        g->h_re[ab] = creal(sys->htot[ab >> 1][ab & 1]);
+        g->h_im[ab] = cimag(sys->htot[ab >> 1][ab & 1]);
+    }
+    for (int o = 0; o < g->n_off; o++)
+        for (int x = 0; x < 2; x++) {
+            double lev = g->off[o] - sys->e[x];
+            g->k_src[o][x] = lev == 0.0 ? K_IS_P : K_OWN;
+            for (int c = 0; c < g->n_cls && g->k_src[o][x] == K_OWN; c++)
+                if (g->d[c] != 0.0 && -g->d[c] == lev)
+                    g->k_src[o][x] = c;
+        }
     g->status = CR_OK;
 }
 
@@ -149,12 +161,14 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
     double p = base + off, m = par->mass;
     double env[BATCHES(MAX_CLASSES)], pre[MAX_CLASSES], earg[BATCHES(MAX_CLASSES)];
     double phase[BATCHES(MAX_CLASSES)];   /* the packet's diff·x0 */
+    double pi_c[MAX_CLASSES];             /* π = √(p² - 2md), 0 below p_inf */
     for (int c = 0; c < BATCHES(MAX_CLASSES); c++)
         earg[c] = phase[c] = 0.0;
     for (int c = 0; c < g->n_cls; c++) {
         double pi2 = p * p - 2.0 * m * g->d[c];
         garg[c] = 0.0;
         pre[c] = 0.0;
+        pi_c[c] = 0.0;
         if (pi2 <= 0.0 || p <= 0.0)
             continue;
         if (g->d[c] == 0.0) { /* π = p: no packet phase, no Gaussian */
@@ -162,7 +176,7 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
             earg[c] = -g->beta_2m * p * p;
             continue;
         }
-        double pi = sqrt(pi2), sum = p + pi;
+        double pi = pi_c[c] = sqrt(pi2), sum = p + pi;
         double inv = 1.0 / (pi * sum); /* one division for 1/π and 1/(p + π) */
         double diff = 2.0 * m * g->d[c] * (pi * inv); /* p - π, without cancellation */
         double P = 0.5 * sum;
@@ -200,7 +214,12 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
             double sg = 0.5 * (qa + qb);
             inv_sigma[o] = 1.0 / sg;
             arg[o] = -g->lmr * inv_sigma[o]; /* L·δq = -LmR/σ */
-            double k0 = sqrt(m2 * (E - sys->e[0])), k1 = sqrt(m2 * (E - sys->e[1]));
+            double k[2];
+            for (int x = 0; x < 2; x++) {
+                int src = g->k_src[o][x];
+                k[x] = src == K_IS_P ? p : src >= 0 ? pi_c[src] : sqrt(m2 * (E - sys->e[x]));
+            }
+            double k0 = k[0], k1 = k[1];
             theta[3 * o] = L * (sg - 0.5 * (k0 + k0));
             theta[3 * o + 1] = L * (sg - 0.5 * (k0 + k1));
             theta[3 * o + 2] = L * (sg - 0.5 * (k1 + k1));
@@ -224,9 +243,8 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
             double ldq = arg[o];
             double gfac = fabs(ldq) < 1e-4 ? g->lm * inv_sigma[o] * cr_sinc(ldq) : -sn[o] * g->inv_r;
             for (int ab = 0; ab < 4; ab++) {
-                double complex h = sys->htot[ab >> 1][ab & 1];
-                re[ab] = gfac * cimag(h);
-                im[ab] = -gfac * creal(h);
+                re[ab] = gfac * g->h_im[ab];
+                im[ab] = -gfac * g->h_re[ab];
             }
             re[0] += cs[o];
             re[3] += cs[o];

@@ -12,6 +12,8 @@
 #include "colres/smap.h"
 #include "smap_entry.h"
 
+enum { K_OWN = -1, K_IS_P = -2 };
+
 enum {
     MAX_ENTRIES = 10, /* computed entries; Hermiticity gives the other 6 */
     MAX_OFFS = 4,     /* distinct amplitude energies E_p + off */
@@ -50,8 +52,12 @@ typedef struct cr_smap_grid {
      * amplitudes at one energy E_o give θ_{o,s} - θ_{o,s'} = (s' - s)·L(k_1 -
      * k_0)/2 (s = a + b), which only s' - s tells apart. */
     int n_phase, phase_th1[MAX_ENTRIES], phase_th2[MAX_ENTRIES], phase_cls[MAX_ENTRIES];
-    /* Node constants: β/m, β/2m, 1/2m, L·m, L·m·R, 1/R. */
-    double beta_m, beta_2m, inv_2m, lm, lmr, inv_r;
+    /* Node constants: β/m, β/2m, 1/2m, L·m, L·m·R, 1/R, Re and Im h_ab. */
+    double beta_m, beta_2m, inv_2m, lm, lmr, inv_r, h_re[4], h_im[4];
+    /* Where the channel wave number k_x = √(2m(E_o - e_x)) at energy o is
+     * already known: E_o - e_x = E_p + (off_o - e_x) is E_p (k = p) or
+     * E_p - d for a class (k = π): K_IS_P, a class, or K_OWN. */
+    int k_src[MAX_OFFS][2];
     /* Storage of a Δx row (NULL: map path). */
     struct dx_row *store;
     int store_full;
