@@ -210,8 +210,9 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
                 theta[3 * o] = theta[3 * o + 1] = theta[3 * o + 2] = 0.0;
                 continue;
             }
-            double qa = sqrt(m2 * (E - R)), qb = sqrt(m2 * (E + R));
-            double sg = 0.5 * (qa + qb);
+            cr_v2d qab = { m2 * (E - R), m2 * (E + R) };
+            qab = cr_sqrt2(qab); /* the two modes' √(2m(E ∓ R)) */
+            double sg = 0.5 * (qab[0] + qab[1]);
             inv_sigma[o] = 1.0 / sg;
             arg[o] = -g->lmr * inv_sigma[o]; /* L·δq = -LmR/σ */
             double k[2];

@@ -56,6 +56,17 @@ static inline void cr_v2_store(double *x, cr_v2d v)
     __builtin_memcpy(x, &v, sizeof v);
 }
 
+/* Two square roots in one instruction where SSE2 has it. */
+static inline cr_v2d cr_sqrt2(cr_v2d x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_sqrtpd(x);
+#else
+    cr_v2d r = { sqrt(x[0]), sqrt(x[1]) };
+    return r;
+#endif
+}
+
 /* sin and cos of two arguments |x| <= CR_SINCOS_MAX: x = nπ/2 + r with π/2
  * in three parts, the first two of 33 significant bits, so that n·part is
  * exact for |n| < 2^20 and x - n·P1 is exact (Sterbenz); |r| <= π/4 (plus
