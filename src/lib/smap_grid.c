@@ -366,7 +366,8 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
                 for (int n = 0; n < 2; n++)
                     reflect = fmax(reflect, 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
         }
-        ph = fmax(ph, total + reflect);
+        if (total + reflect > ph) /* fmax, inline (NaN ignored as there) */
+            ph = total + reflect;
     }
     return ph;
 }

@@ -334,6 +334,9 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
     double complex edge_full[MAX_EDGES][MAX_ENTRIES], edge_free[MAX_EDGES][MAX_ENTRIES];
     size_t edge_first[MAX_EDGES], edge_end[MAX_EDGES];
     int n_edge = 0;
+    cr_smap_phase_point end; /* the phase point at the last panel's end */
+    double end_p = 0.0;
+    int have_end = 0;
     for (int b = 0; b + 1 < nb; b++) {
         double a = br[b], z = br[b + 1];
         double p0 = a;
@@ -352,9 +355,13 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
             /* Then shrink it until every integrand turns through at most
              * max_phase radians on it. */
             cr_smap_phase_point A, B;
-            cr_smap_grid_phase_at(g, p0, &A);
+            if (have_end && end_p == p0)
+                A = end; /* the previous panel's end */
+            else
+                cr_smap_grid_phase_at(g, p0, &A);
+            double pb = p0;
             for (int it = 0; it < 60; it++) {
-                double pb = fmin(p0 + width, z);
+                pb = fmin(p0 + width, z);
                 cr_smap_grid_phase_at(g, pb, &B);
                 double ph = cr_smap_grid_phase(g, pb, &A, &B);
                 if (ph <= max_phase)
@@ -364,6 +371,11 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
             double p1 = p0 + width;
             if (p1 > z - 0.25 * width)
                 p1 = z;
+            have_end = p1 == pb;
+            if (have_end) {
+                end = B;
+                end_p = pb;
+            }
             int sing_left = (p0 == a), sing_right = (p1 == z && b + 2 < nb);
             panel_map pm = { p0, p1, p1 - p0, sing_left, sing_right };
             double complex pf[MAX_ENTRIES], po[MAX_ENTRIES];
