@@ -130,6 +130,24 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
     g->status = CR_OK;
 }
 
+/* sin and cos of x[0..n-1], n even; a pair with an argument out of range
+ * goes to libm.  Not inlined: in its own frame the constants stay memory
+ * operands rather than registers spilled around the caller's values. */
+__attribute__((noinline)) static void sincos_n(const double *x, double *s, double *c, int n)
+{
+    for (int h = 0; h < n; h += 2) {
+        if (!(fabs(x[h]) <= CR_SINCOS_MAX && fabs(x[h + 1]) <= CR_SINCOS_MAX)) {
+            sincos(x[h], &s[h], &c[h]);
+            sincos(x[h + 1], &s[h + 1], &c[h + 1]);
+            continue;
+        }
+        cr_v2d vs, vc;
+        cr_sincos2(cr_v2_load(x + h), &vs, &vc);
+        cr_v2_store(s + h, vs);
+        cr_v2_store(c + h, vc);
+    }
+}
+
 /* Round a count up to whole batches of CR_BATCH (special.h). */
 #define BATCHES(n) (((n) + CR_BATCH - 1) / CR_BATCH * CR_BATCH)
 
@@ -227,10 +245,9 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
         }
         for (int q = 0; q < g->n_phase; q++)
             arg[n_off + q] = theta[g->phase_th1[q]] - theta[g->phase_th2[q]] - phase[g->phase_cls[q]];
-        for (int a = na; a < BATCHES(na); a++)
-            arg[a] = 0.0;
-        for (int a = 0; a < na; a += CR_BATCH)
-            cr_sincos4(arg + a, sn + a, cs + a);
+        if (na % 2)
+            arg[na++] = 0.0;
+        sincos_n(arg, sn, cs, na);
         /* amp[4o + 2a + b] = δ_ab cos(Lδq) - i·gfac·h_ab. */
         double amp_re[4 * MAX_OFFS], amp_im[4 * MAX_OFFS];
         for (int o = 0; o < n_off; o++) {
@@ -270,8 +287,7 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
     double complex shift[MAX_CLASSES];
     {
         double sn[BATCHES(MAX_CLASSES)], cs[BATCHES(MAX_CLASSES)];
-        for (int c = 0; c < BATCHES(MAX_CLASSES); c += CR_BATCH)
-            cr_sincos4(phase + c, sn + c, cs + c);
+        sincos_n(phase, sn, cs, BATCHES(MAX_CLASSES));
         for (int c = 0; c < g->n_cls; c++)
             shift[c] = g->d[c] == 0.0 ? 1.0 : CMPLX(cs[c], -sn[c]);
     }

@@ -108,23 +108,6 @@ __attribute__((always_inline)) static inline void cr_sincos2(cr_v2d x, cr_v2d *s
     *c = (cr_v2d)(ci ^ (((q + one) & 2) << 62)); /* b0 ^ b1 = bit 1 of q + 1 */
 }
 
-__attribute__((always_inline)) static inline void cr_sincos4(const double x[CR_BATCH], double s[CR_BATCH], double c[CR_BATCH])
-{
-    int far = 0;
-    for (int i = 0; i < CR_BATCH; i++)
-        far |= !(fabs(x[i]) <= CR_SINCOS_MAX);
-    if (far) {
-        for (int i = 0; i < CR_BATCH; i++)
-            sincos(x[i], &s[i], &c[i]);
-        return;
-    }
-    for (int h = 0; h < CR_BATCH; h += 2) {
-        cr_v2d vs, vc;
-        cr_sincos2(cr_v2_load(x + h), &vs, &vc);
-        cr_v2_store(s + h, vs);
-        cr_v2_store(c + h, vc);
-    }
-}
 
 /* e^x of two arguments in [-708, 709] (normal results): x = n ln2 + r with
  * ln2 in two parts, the first of 42 significant bits (n·L1 exact for |n| <=
