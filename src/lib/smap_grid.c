@@ -233,7 +233,7 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
             double sg = 0.5 * (qab[0] + qab[1]);
             inv_sigma[o] = 1.0 / sg;
             arg[o] = -g->lmr * inv_sigma[o]; /* L·δq = -LmR/σ */
-            double k[2];
+            double k[2]; /* k_x = √(2m(E - e_x)), or p, or a class's π */
             for (int x = 0; x < 2; x++) {
                 int src = g->k_src[o][x];
                 k[x] = src == K_IS_P ? p : src >= 0 ? pi_c[src] : sqrt(m2 * (E - sys->e[x]));
@@ -244,7 +244,8 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
             theta[3 * o + 2] = L * (sg - 0.5 * (k1 + k1));
         }
         for (int q = 0; q < g->n_phase; q++)
-            arg[n_off + q] = theta[g->phase_th1[q]] - theta[g->phase_th2[q]] - phase[g->phase_cls[q]];
+            arg[n_off + q] = theta[g->phase_th1[q]] - theta[g->phase_th2[q]]
+                           - phase[g->phase_cls[q]];
         if (na % 2)
             arg[na++] = 0.0;
         sincos_n(arg, sn, cs, na);
@@ -259,7 +260,8 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
             }
             /* gfac = (Lm/σ) sinc(Lδq) = -sin(Lδq)/R, but for a tiny Lδq. */
             double ldq = arg[o];
-            double gfac = fabs(ldq) < 1e-4 ? g->lm * inv_sigma[o] * cr_sinc(ldq) : -sn[o] * g->inv_r;
+            double gfac = fabs(ldq) < 1e-4 ? g->lm * inv_sigma[o] * cr_sinc(ldq)
+                                           : -sn[o] * g->inv_r;
             for (int ab = 0; ab < 4; ab++) {
                 re[ab] = gfac * g->h_im[ab];
                 im[ab] = -gfac * g->h_re[ab];

@@ -1,5 +1,6 @@
 /* special.h — small special functions shared by the engine's amplitude
- * code (private to src/lib; not part of the public API). */
+ * code, and the two-lane sin, cos and exp of the map's quadrature nodes
+ * (private to src/lib; not part of the public API). */
 #ifndef COLRES_LIB_SPECIAL_H
 #define COLRES_LIB_SPECIAL_H
 
@@ -27,21 +28,21 @@ static inline double cr_tanhc(double y)
 }
 
 
-/* sin, cos and exp of four arguments at once, for the quadrature nodes of
- * the map: inline, branch-free and in two-lane vectors (GCC/clang vector
- * extensions: SSE2 on x86-64, no flags), so that the four evaluations
- * overlap; the libm calls, with their rounding-mode guards and a branch per
- * quadrant, were half of a map's time.  They agree with libm to a few units
- * in the last place (tests/check_smap.c compares them over wide ranges);
- * arguments beyond the range reduced here, NaN and infinities go to libm.
- * Round-to-nearest and IEEE doubles without excess precision are assumed
- * (no fast-math), as everywhere in colres. */
-enum { CR_BATCH = 4 };
+/* sin, cos and exp of two arguments at once, for the quadrature nodes of
+ * the map: inline, branch-free, in two-lane vectors (GCC/clang vector
+ * extensions: SSE2 on x86-64, no flags), so that the evaluations overlap;
+ * the libm calls, with their rounding-mode guards and a branch per
+ * quadrant, were half of a map's time.  They agree with libm to 2 units in
+ * the last place (tests/check_smap.c compares them over wide ranges); the
+ * callers give arguments beyond the range reduced here, NaN and infinities
+ * to libm.  Round-to-nearest and IEEE doubles without excess precision are
+ * assumed (no fast-math), as everywhere in colres. */
 typedef double cr_v2d __attribute__((vector_size(16)));
-typedef long long cr_v2i __attribute__((vector_size(16)));
+typedef unsigned long long cr_v2i __attribute__((vector_size(16))); /* bits */
 
 /* Rounding by the 1.5·2^52 shift: x + SHIFT holds round(x) (|x| < 2^51) in
- * its low mantissa bits, two's complement: bits(x + SHIFT) - bits(SHIFT). */
+ * its low mantissa bits, two's complement: bits(x + SHIFT) - bits(SHIFT)
+ * (modulo 2^64). */
 #define CR_SHIFT 0x1.8p52
 
 static inline cr_v2d cr_v2_load(const double *x)
@@ -71,8 +72,8 @@ static inline cr_v2d cr_sqrt2(cr_v2d x)
  * in three parts, the first two of 33 significant bits, so that n·part is
  * exact for |n| < 2^20 and x - n·P1 is exact (Sterbenz); |r| <= π/4 (plus
  * round-off), where the Taylor series to r^15 (sin) and r^16 (cos) leave
- * < 7e-17 and < 3e-18.  The quadrant n mod 4 = 2·b1 + b0 swaps them (b0) and flips the
- * signs: of sin for b1, of cos for b0 ^ b1. */
+ * < 7e-17 and < 3e-18.  The quadrant n mod 4 = 2·b1 + b0 swaps them (b0)
+ * and flips the signs: of sin for b1, of cos for b0 ^ b1. */
 #define CR_SINCOS_MAX 1e6
 __attribute__((always_inline)) static inline void cr_sincos2(cr_v2d x, cr_v2d *s, cr_v2d *c)
 {
@@ -95,7 +96,8 @@ __attribute__((always_inline)) static inline void cr_sincos2(cr_v2d x, cr_v2d *s
     cr_v2d r = ((x - n * k[2]) - n * k[3]) - n * k[4];
     /* Both series in z = r² by Estrin's scheme (short dependency chains). */
     cr_v2d z = r * r, z2 = z * z, z4 = z2 * z2;
-    cr_v2d sp = (k[5] + k[6] * z) + z2 * (k[7] + k[8] * z) + z4 * ((k[9] + k[10] * z) + z2 * k[11]);
+    cr_v2d sp = (k[5] + k[6] * z) + z2 * (k[7] + k[8] * z)
+              + z4 * ((k[9] + k[10] * z) + z2 * k[11]);
     cr_v2d cp = (k[12] + k[13] * z) + z2 * (k[14] + k[15] * z)
               + z4 * ((k[16] + k[17] * z) + z2 * k[18]);
     cr_v2d sr = r + r * z * sp;
@@ -107,7 +109,6 @@ __attribute__((always_inline)) static inline void cr_sincos2(cr_v2d x, cr_v2d *s
     *s = (cr_v2d)(si ^ ((q & 2) << 62));
     *c = (cr_v2d)(ci ^ (((q + one) & 2) << 62)); /* b0 ^ b1 = bit 1 of q + 1 */
 }
-
 
 /* e^x of two arguments in [-708, 709] (normal results): x = n ln2 + r with
  * ln2 in two parts, the first of 42 significant bits (n·L1 exact for |n| <=
@@ -132,7 +133,10 @@ __attribute__((always_inline)) static inline cr_v2d cr_exp2v(cr_v2d x)
     return e * (cr_v2d)((ni + 1023) << 52);
 }
 
-__attribute__((always_inline)) static inline void cr_exp4(const double x[CR_BATCH], double y[CR_BATCH])
+/* e^x of CR_BATCH arguments; with one outside [-708, 709], all by libm. */
+enum { CR_BATCH = 4 };
+__attribute__((always_inline)) static inline void cr_exp4(const double x[CR_BATCH],
+                                                          double y[CR_BATCH])
 {
     int far = 0;
     for (int i = 0; i < CR_BATCH; i++)
