@@ -136,7 +136,8 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
 __attribute__((noinline)) static void sincos_n(const double *x, double *s, double *c, int n)
 {
     for (int h = 0; h < n; h += 2) {
-        if (!(fabs(x[h]) <= CR_SINCOS_MAX && fabs(x[h + 1]) <= CR_SINCOS_MAX)) {
+        int near = fabs(x[h]) <= CR_SINCOS_MAX && fabs(x[h + 1]) <= CR_SINCOS_MAX;
+        if (!(CR_VECTOR_MATH && near)) {
             sincos(x[h], &s[h], &c[h]);
             sincos(x[h + 1], &s[h + 1], &c[h + 1]);
             continue;

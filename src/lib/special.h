@@ -5,6 +5,7 @@
 #define COLRES_LIB_SPECIAL_H
 
 #include <complex.h>
+#include <float.h>
 #include <math.h>
 
 /* C11's CMPLX, which glibc's <complex.h> gives GCC but not clang 14 (the
@@ -37,6 +38,11 @@ static inline double cr_tanhc(double y)
  * callers give arguments beyond the range reduced here, NaN and infinities
  * to libm.  Round-to-nearest and IEEE doubles without excess precision are
  * assumed (no fast-math), as everywhere in colres. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+#define CR_VECTOR_MATH 1 /* else (x87 excess precision) everything goes to libm */
+#else
+#define CR_VECTOR_MATH 0
+#endif
 typedef double cr_v2d __attribute__((vector_size(16)));
 typedef unsigned long long cr_v2i __attribute__((vector_size(16))); /* bits */
 
@@ -138,7 +144,7 @@ enum { CR_BATCH = 4 };
 __attribute__((always_inline)) static inline void cr_exp4(const double x[CR_BATCH],
                                                           double y[CR_BATCH])
 {
-    int far = 0;
+    int far = !CR_VECTOR_MATH;
     for (int i = 0; i < CR_BATCH; i++)
         far |= !(x[i] >= -708.0 && x[i] <= 709.0);
     if (far) {
