@@ -312,17 +312,19 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
         if (elo < pmax)
             nb += cr_smap_entry_breaks(&g->e[i], elo, pmax, br + nb);
     }
-    /* The union of cr_smap_entry_singular() over the entries: p = 0, π = 0
-     * for each class of d > 0, and each energy's thresholds (computed as
-     * there, so the same values). */
-    sing[ns++] = 0.0;
-    for (int c = 0; c < g->n_cls; c++)
-        if (g->d[c] > 0.0)
-            sing[ns++] = sqrt(2.0 * g->par->mass * g->d[c]);
-    for (int o = 0; o < g->n_off; o++)
-        for (int x = 0; x < 4; x++)
-            if (g->gap[o][x] > 0.0)
-                sing[ns++] = g->threshold_p[o][x];
+    /* Their branch points: the entries share most of them (the same
+     * energies and classes), so keep each value once before sorting. */
+    for (int i = 0; i < g->n; i++) {
+        double one[MAX_BREAKS];
+        int k = cr_smap_entry_singular(&g->e[i], one);
+        for (int q = 0; q < k; q++) {
+            int seen = 0;
+            for (int u = 0; u < ns && !seen; u++)
+                seen = sing[u] == one[q];
+            if (!seen)
+                sing[ns++] = one[q];
+        }
+    }
     if (!(lo < pmax))
         return CR_OK;
     nb = unique_sorted(br, nb);
