@@ -372,10 +372,10 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
             }
             /* A remainder short of a quarter panel joins this one; short of
              * half a panel at the end of the range, where every integrand is
-             * below e^{-28} of its value at its lower end (βp²/2m grows by
-             * at least 40 from any entry's lower end to pmax, by at most 12
-             * across a panel that long), so that a panel up to 1.5 times the
-             * rule's width is still good to far below the contract there. */
+             * below e^{-27} of its value at its lower end (βp²/2m grows by
+             * at least 40 from any entry's lower end to pmax, by at most 13
+             * across 1.5 panels of the decay bound), so that a last panel up
+             * to 1.5 times the rule's width stays far below the contract. */
             double p1 = p0 + width;
             if (p1 > z - (b + 2 == nb ? 0.5 : 0.25) * width)
                 p1 = z;
