@@ -13,6 +13,7 @@
 #include "colres/params.h"
 #include "colres/smap.h"
 #include "colres/status.h"
+#include "lib/special.h"
 #include "testutil.h"
 
 /* S^{jk}_{j'k'} in the documented index convention S.m[2j'+k'][2j+k]. */
@@ -487,6 +488,77 @@ START_TEST(test_map_refuses_invalid_parameters)
 }
 END_TEST
 
+/* The map's own sin, cos and exp (src/lib/special.h: two lanes, no libm)
+ * against libm over every decade the nodes meet and beyond: within 2 ulp
+ * (absolute for sin and cos, relative for exp and for sin of a small
+ * argument), NaN and infinities as libm. */
+static double lcg_uniform(unsigned long long *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*state >> 11) * 0x1p-53;
+}
+
+START_TEST(test_fast_sincos_exp_match_libm)
+{
+    const double ulp = 0x1p-52;
+    unsigned long long st = 12345;
+    if (!CR_VECTOR_MATH)
+        return; /* the map uses libm itself */
+    for (double range = 1e-9; range < 2e7; range *= 3.0) {
+        double worst = 0.0, worst_rel = 0.0;
+        for (int i = 0; i < 20000; i++) {
+            cr_v2d x = { (2.0 * lcg_uniform(&st) - 1.0) * range,
+                         (2.0 * lcg_uniform(&st) - 1.0) * range };
+            cr_v2d s, c;
+            if (!(fabs(x[0]) <= CR_SINCOS_MAX && fabs(x[1]) <= CR_SINCOS_MAX))
+                continue; /* the callers give those to libm */
+            cr_sincos2(x, &s, &c);
+            for (int l = 0; l < 2; l++) {
+                double ls, lc;
+                sincos(x[l], &ls, &lc);
+                worst = fmax(worst, fmax(fabs(s[l] - ls), fabs(c[l] - lc)));
+                if (fabs(x[l]) < 0.78)
+                    worst_rel = fmax(worst_rel, ls == 0.0 ? fabs(s[l]) : fabs(s[l] / ls - 1.0));
+            }
+        }
+        ck_assert_msg(worst <= 2.0 * ulp && worst_rel <= 2.0 * ulp,
+                      "sin/cos on |x| < %g: %.3g absolute, %.3g relative", range, worst,
+                      worst_rel);
+    }
+    /* Multiples of π/2, where the reduction cancels. */
+    for (int n = -700000; n <= 700000; n += 997) {
+        cr_v2d x = { n * M_PI_2, (n + 1) * M_PI_2 }, s, c;
+        cr_sincos2(x, &s, &c);
+        for (int l = 0; l < 2; l++) {
+            double ls, lc;
+            sincos(x[l], &ls, &lc);
+            ck_assert_msg(fabs(s[l] - ls) <= ulp && fabs(c[l] - lc) <= ulp, "sin/cos(%.17g)",
+                          x[l]);
+        }
+    }
+    for (double lo = -760.0; lo < 720.0; lo += 20.0) {
+        double worst = 0.0;
+        for (int i = 0; i < 5000; i++) {
+            double x[CR_BATCH], y[CR_BATCH];
+            for (int l = 0; l < CR_BATCH; l++)
+                x[l] = lo + 20.0 * lcg_uniform(&st);
+            cr_exp4(x, y);
+            for (int l = 0; l < CR_BATCH; l++) {
+                double e = exp(x[l]);
+                worst = fmax(worst, e == y[l] ? 0.0 : fabs(y[l] / e - 1.0));
+            }
+        }
+        ck_assert_msg(worst <= 2.0 * ulp, "exp on [%g, %g]: %.3g relative", lo, lo + 20.0, worst);
+    }
+    double x[CR_BATCH] = { NAN, INFINITY, -INFINITY, 0.0 }, y[CR_BATCH];
+    cr_exp4(x, y);
+    ck_assert(isnan(y[0]) && y[1] == INFINITY && y[2] == 0.0 && y[3] == 1.0);
+    cr_v2d z = { 0.0, -0.0 }, s, c;
+    cr_sincos2(z, &s, &c);
+    ck_assert(s[0] == 0.0 && s[1] == 0.0 && c[0] == 1.0 && c[1] == 1.0);
+}
+END_TEST
+
 static Suite *smap_suite(void)
 {
     Suite *s = suite_create("smap");
@@ -496,6 +568,7 @@ static Suite *smap_suite(void)
     tcase_add_test(tc, test_reference_matches_public_check_values);
     tcase_add_test(tc, test_map_refuses_invalid_parameters);
     tcase_add_loop_test(tc, test_dx_row_equals_map, 0, 8);
+    tcase_add_test(tc, test_fast_sincos_exp_match_libm);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("identities");

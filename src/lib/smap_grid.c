@@ -77,59 +77,80 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
             g->gap[o][x] = ek;
             g->threshold_p[o][x] = ek > 0.0 ? sqrt(2.0 * par->mass * ek) : 0.0;
         }
-    for (int i = 0; i < g->n; i++)
-        g->low[i] = entry_low(g, &g->e[i]);
+    for (int i = 0; i < g->n; i++) {
+        const entry_ctx *c = &g->e[i];
+        g->low[i] = entry_low(g, c);
+        if (g->population[i]) {
+            g->pop_entry[g->n_pop] = i;
+            g->pop_amp[g->n_pop++] = 4 * g->o1[i] + 2 * c->jp + c->j;
+            continue;
+        }
+        int t = g->n_coh++;
+        g->coh_entry[t] = i;
+        g->coh_cls[t] = g->cls[i];
+        g->coh_amp1[t] = 4 * g->o1[i] + 2 * c->jp + c->j;
+        g->coh_amp2[t] = 4 * g->o2[i] + 2 * c->kp + c->k;
+        int o1 = g->o1[i], o2 = g->o2[i], s1 = c->jp + c->j, s2 = c->kp + c->k, q;
+        for (q = 0; q < g->n_phase; q++) {
+            int q1 = g->phase_th1[q], q2 = g->phase_th2[q];
+            if (g->phase_cls[q] != g->cls[i] || q1 / 3 != o1 || q2 / 3 != o2)
+                continue;
+            if (q1 % 3 == s1 && q2 % 3 == s2)
+                break;
+            if (o1 == o2 && q2 % 3 - q1 % 3 == s2 - s1)
+                break;
+        }
+        if (q == g->n_phase) {
+            g->phase_th1[q] = 3 * o1 + s1;
+            g->phase_th2[q] = 3 * o2 + s2;
+            g->phase_cls[q] = g->cls[i];
+            g->n_phase++;
+        }
+        g->coh_phase[t] = q;
+    }
+    double m = par->mass, L = par->length;
+    g->beta_m = par->beta / m;
+    g->beta_2m = par->beta / (2.0 * m);
+    g->inv_2m = 1.0 / (2.0 * m);
+    g->lm = L * m;
+    g->lmr = L * m * sys->radius;
+    g->inv_r = 1.0 / sys->radius;
+    for (int ab = 0; ab < 4; ab++) {
+        g->h_re[ab] = creal(sys->htot[ab >> 1][ab & 1]);
+        g->h_im[ab] = cimag(sys->htot[ab >> 1][ab & 1]);
+    }
+    for (int o = 0; o < g->n_off; o++)
+        for (int x = 0; x < 2; x++) {
+            double lev = g->off[o] - sys->e[x];
+            g->k_src[o][x] = lev == 0.0 ? K_IS_P : K_OWN;
+            for (int c = 0; c < g->n_cls && g->k_src[o][x] == K_OWN; c++)
+                if (g->d[c] != 0.0 && -g->d[c] == lev)
+                    g->k_src[o][x] = c;
+        }
     g->status = CR_OK;
 }
 
-/* The approx amplitude (Eq. S1, amplitudes.c) at one energy, in the parts
- * that every entry shares: s⁺_{ab} = (δ_ab cos + gfac·h_ab) e^{iθ_ab}. */
-typedef struct approx_amp {
-    int identity;          /* below e_max: s⁺ = 1 */
-    double cosine, gfac, sigma, k[2];
-} approx_amp;
-
-static void approx_at(const cr_smap_grid *g, double E, approx_amp *a)
+/* sin and cos of x[0..n-1], n even; a pair with an argument out of range
+ * goes to libm.  Not inlined: in its own frame the constants stay memory
+ * operands rather than registers spilled around the caller's values. */
+__attribute__((noinline)) static void sincos_n(const double *x, double *s, double *c, int n)
 {
-    const cr_system *sys = g->sys;
-    if (E < sys->e_max) {
-        a->identity = 1;
-        return;
+    for (int h = 0; h < n; h += 2) {
+        int near = fabs(x[h]) <= CR_SINCOS_MAX && fabs(x[h + 1]) <= CR_SINCOS_MAX;
+        if (!(CR_VECTOR_MATH && near)) {
+            sincos(x[h], &s[h], &c[h]);
+            sincos(x[h + 1], &s[h + 1], &c[h + 1]);
+            continue;
+        }
+        cr_v2d vs, vc;
+        cr_sincos2(cr_v2_load(x + h), &vs, &vc);
+        cr_v2_store(s + h, vs);
+        cr_v2_store(c + h, vc);
     }
-    a->identity = 0;
-    double m2 = 2.0 * sys->mass, L = sys->length, R = sys->radius;
-    double qa = sqrt(m2 * (E - R)), qb = sqrt(m2 * (E + R));
-    a->sigma = 0.5 * (qa + qb);
-    double ldq = -L * sys->mass * R / a->sigma, sinc;
-    if (fabs(ldq) < 1e-4) {
-        a->cosine = cos(ldq);
-        sinc = cr_sinc(ldq);
-    } else {
-        double s;
-        sincos(ldq, &s, &a->cosine);
-        sinc = s / ldq;
-    }
-    a->gfac = (L * sys->mass / a->sigma) * sinc;
-    a->k[0] = sqrt(m2 * (E - sys->e[0]));
-    a->k[1] = sqrt(m2 * (E - sys->e[1]));
 }
 
-/* s⁺_{ab} = amp · e^{iθ}: returns amp, sets *theta. */
-static double complex approx_entry(const cr_smap_grid *g, const approx_amp *a, int jp, int j,
-                                   double *theta)
-{
-    if (a->identity) {
-        *theta = 0.0;
-        return jp == j ? 1.0 : 0.0;
-    }
-    *theta = g->sys->length * (a->sigma - 0.5 * (a->k[jp] + a->k[j]));
-    double complex h = g->sys->htot[jp][j];
-    /* -i·gfac·h */
-    double complex amp = CMPLX(a->gfac * cimag(h), -a->gfac * creal(h));
-    if (jp == j)
-        amp += a->cosine;
-    return amp;
-}
+/* Round a count up to whole batches of CR_BATCH (special.h). */
+#define BATCHES(n) (((n) + CR_BATCH - 1) / CR_BATCH * CR_BATCH)
 
 /* Exact amplitudes at E_o(p), p = base + off: E_o - level as
  * (p - P)(p + P)/2m with p - P = (base - P) + off, which keeps the
@@ -146,70 +167,132 @@ static int exact_at(const cr_smap_grid *g, int o, double base, double off,
     return cr_amp_exact_above(g->sys, above, above + 2, sp, sm);
 }
 
-/* The integrand of every entry at one node (smap_grid.h). */
+/* The integrand of every entry at one node (smap_grid.h).  The libm-free
+ * sin, cos and exp of special.h go in batches: one exponential per class
+ * of d (μ and the Gaussian of Eq. 23), and for approx amplitudes one sin
+ * and cos per amplitude energy (cos and sinc of L·δq) and per entry (the
+ * packet's phase and both amplitudes' in one), all of them at once. */
 int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
                       double complex f[MAX_ENTRIES], double garg[MAX_CLASSES])
 {
     const cr_params *par = g->par;
+    const cr_system *sys = g->sys;
     double p = base + off, m = par->mass;
-    double env[MAX_CLASSES];
-    double complex shift[MAX_CLASSES];
+    double env[BATCHES(MAX_CLASSES)], pre[MAX_CLASSES], earg[BATCHES(MAX_CLASSES)];
+    double phase[BATCHES(MAX_CLASSES)];   /* the packet's diff·x0 */
+    double pi_c[MAX_CLASSES];             /* π = √(p² - 2md), 0 below p_inf */
+    for (int c = 0; c < BATCHES(MAX_CLASSES); c++)
+        earg[c] = phase[c] = 0.0;
     for (int c = 0; c < g->n_cls; c++) {
         double pi2 = p * p - 2.0 * m * g->d[c];
         garg[c] = 0.0;
-        if (pi2 <= 0.0 || p <= 0.0) {
-            env[c] = 0.0;
-            shift[c] = 0.0;
+        pre[c] = 0.0;
+        pi_c[c] = 0.0;
+        if (pi2 <= 0.0 || p <= 0.0)
             continue;
-        }
         if (g->d[c] == 0.0) { /* π = p: no packet phase, no Gaussian */
-            env[c] = par->beta * p / m * exp(-par->beta * p * p / (2.0 * m));
-            shift[c] = g->exact ? 1.0 : 0.0;
+            pre[c] = g->beta_m * p;
+            earg[c] = -g->beta_2m * p * p;
             continue;
         }
-        double pi = sqrt(pi2);
-        double diff = 2.0 * m * g->d[c] / (p + pi); /* p - π, without cancellation */
-        double P = 0.5 * (p + pi);
+        double pi = pi_c[c] = sqrt(pi2), sum = p + pi;
+        double inv = 1.0 / (pi * sum); /* one division for 1/π and 1/(p + π) */
+        double diff = 2.0 * m * g->d[c] * (pi * inv); /* p - π, without cancellation */
+        double P = 0.5 * sum;
         /* μ((p+π)/2) of Eq. 23, with the Gaussian in one exponential. */
         garg[c] = -0.5 * diff * diff;
-        env[c] = par->beta * P / m * sqrt(p / pi)
-               * exp(-par->beta * P * P / (2.0 * m) + (with_gauss ? g->dx2 * garg[c] : 0.0));
-        if (g->exact) {
-            double s, co;
-            sincos(diff * par->x0, &s, &co);
-            shift[c] = CMPLX(co, -s);
-        } else {
-            shift[c] = diff * par->x0; /* a phase, joined below */
-        }
+        pre[c] = g->beta_m * P * sqrt(p * (sum * inv));
+        earg[c] = -g->beta_2m * P * P + (with_gauss ? g->dx2 * garg[c] : 0.0);
+        phase[c] = diff * par->x0;
     }
-    double ep = p * p / (2.0 * m);
+    cr_exp4(earg, env);
+    for (int c = 0; c < g->n_cls; c++)
+        env[c] *= pre[c];
+    double ep = p * p * g->inv_2m;
     if (!g->exact) {
-        approx_amp a[MAX_OFFS];
-        for (int o = 0; o < g->n_off; o++)
-            approx_at(g, ep + g->off[o], &a[o]);
-        for (int i = 0; i < g->n; i++) {
-            const entry_ctx *c = &g->e[i];
-            double th1, th2, e = env[g->cls[i]];
-            if (e == 0.0) {
-                f[i] = 0.0;
+        /* Eq. S1 (amplitudes.c) at each energy E_o, in the parts every entry
+         * shares: s⁺_{ab} = (δ_ab cos(Lδq) - i·gfac·h_ab) e^{iθ_ab}, θ_ab =
+         * L(σ - (k_a + k_b)/2) by a + b; below e_max s⁺ = 1 (θ = 0).  The
+         * sines and cosines: L·δq per energy, then each entry's phase. */
+        enum { N_ARG = BATCHES(MAX_OFFS + MAX_ENTRIES) };
+        double arg[N_ARG], sn[N_ARG], cs[N_ARG];
+        double inv_sigma[MAX_OFFS], theta[3 * MAX_OFFS];
+        int identity[MAX_OFFS];
+        double m2 = 2.0 * sys->mass, L = sys->length, R = sys->radius;
+        int n_off = g->n_off, na = n_off + g->n_phase;
+        for (int o = 0; o < n_off; o++) {
+            double E = ep + g->off[o];
+            identity[o] = E < sys->e_max;
+            if (identity[o]) {
+                arg[o] = 0.0;
+                inv_sigma[o] = 1.0;
+                theta[3 * o] = theta[3 * o + 1] = theta[3 * o + 2] = 0.0;
                 continue;
             }
-            double complex g1 = approx_entry(g, &a[g->o1[i]], c->jp, c->j, &th1);
-            if (g->population[i]) {
-                f[i] = e * (creal(g1) * creal(g1) + cimag(g1) * cimag(g1));
+            cr_v2d qab = { m2 * (E - R), m2 * (E + R) };
+            qab = cr_sqrt2(qab); /* the two modes' √(2m(E ∓ R)) */
+            double sg = 0.5 * (qab[0] + qab[1]);
+            inv_sigma[o] = 1.0 / sg;
+            arg[o] = -g->lmr * inv_sigma[o]; /* L·δq = -LmR/σ */
+            double k[2]; /* k_x = √(2m(E - e_x)), or p, or a class's π */
+            for (int x = 0; x < 2; x++) {
+                int src = g->k_src[o][x];
+                k[x] = src == K_IS_P ? p : src >= 0 ? pi_c[src] : sqrt(m2 * (E - sys->e[x]));
+            }
+            double k0 = k[0], k1 = k[1];
+            theta[3 * o] = L * (sg - 0.5 * (k0 + k0));
+            theta[3 * o + 1] = L * (sg - 0.5 * (k0 + k1));
+            theta[3 * o + 2] = L * (sg - 0.5 * (k1 + k1));
+        }
+        for (int q = 0; q < g->n_phase; q++)
+            arg[n_off + q] = theta[g->phase_th1[q]] - theta[g->phase_th2[q]]
+                           - phase[g->phase_cls[q]];
+        if (na % 2)
+            arg[na++] = 0.0;
+        sincos_n(arg, sn, cs, na);
+        /* amp[4o + 2a + b] = δ_ab cos(Lδq) - i·gfac·h_ab. */
+        double amp_re[4 * MAX_OFFS], amp_im[4 * MAX_OFFS];
+        for (int o = 0; o < n_off; o++) {
+            double *re = amp_re + 4 * o, *im = amp_im + 4 * o;
+            if (identity[o]) {
+                re[0] = re[3] = 1.0;
+                re[1] = re[2] = im[0] = im[1] = im[2] = im[3] = 0.0;
                 continue;
             }
-            double complex g2 = approx_entry(g, &a[g->o2[i]], c->kp, c->k, &th2);
-            double s, co;
-            /* One sincos for the packet's phase and both amplitudes'; the
-             * product e·g1·conj(g2)·e^{iφ} in real arithmetic (finite
-             * operands: no C99 Annex G recovery needed). */
-            sincos(th1 - th2 - creal(shift[g->cls[i]]), &s, &co);
-            double ar = creal(g1), ai = cimag(g1), br = creal(g2), bi = cimag(g2);
+            /* gfac = (Lm/σ) sinc(Lδq) = -sin(Lδq)/R, but for a tiny Lδq. */
+            double ldq = arg[o];
+            double gfac = fabs(ldq) < 1e-4 ? g->lm * inv_sigma[o] * cr_sinc(ldq)
+                                           : -sn[o] * g->inv_r;
+            for (int ab = 0; ab < 4; ab++) {
+                re[ab] = gfac * g->h_im[ab];
+                im[ab] = -gfac * g->h_re[ab];
+            }
+            re[0] += cs[o];
+            re[3] += cs[o];
+        }
+        for (int t = 0; t < g->n_pop; t++) { /* μ|s|², Eq. 20 */
+            double ar = amp_re[g->pop_amp[t]], ai = amp_im[g->pop_amp[t]];
+            int i = g->pop_entry[t];
+            f[i] = env[g->cls[i]] * (ar * ar + ai * ai);
+        }
+        for (int t = 0; t < g->n_coh; t++) {
+            /* e·g1·conj(g2)·e^{iφ} in real arithmetic (finite operands: no
+             * C99 Annex G recovery needed); e = 0 below p_inf. */
+            double ar = amp_re[g->coh_amp1[t]], ai = amp_im[g->coh_amp1[t]];
+            double br = amp_re[g->coh_amp2[t]], bi = amp_im[g->coh_amp2[t]];
+            int q = n_off + g->coh_phase[t];
+            double e = env[g->coh_cls[t]], s = sn[q], co = cs[q];
             double ur = ar * br + ai * bi, ui = ai * br - ar * bi; /* g1·conj(g2) */
-            f[i] = CMPLX(e * (ur * co - ui * s), e * (ur * s + ui * co));
+            f[g->coh_entry[t]] = CMPLX(e * (ur * co - ui * s), e * (ur * s + ui * co));
         }
         return CR_OK;
+    }
+    double complex shift[MAX_CLASSES];
+    {
+        double sn[BATCHES(MAX_CLASSES)], cs[BATCHES(MAX_CLASSES)];
+        sincos_n(phase, sn, cs, BATCHES(MAX_CLASSES));
+        for (int c = 0; c < g->n_cls; c++)
+            shift[c] = g->d[c] == 0.0 ? 1.0 : CMPLX(cs[c], -sn[c]);
     }
     double complex sp[MAX_OFFS][2][2], sm[MAX_OFFS][2][2];
     for (int o = 0; o < g->n_off; o++) {
@@ -302,7 +385,8 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
                 for (int n = 0; n < 2; n++)
                     reflect = fmax(reflect, 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
         }
-        ph = fmax(ph, total + reflect);
+        if (total + reflect > ph) /* fmax, inline (NaN ignored as there) */
+            ph = total + reflect;
     }
     return ph;
 }

@@ -12,6 +12,8 @@
 #include "colres/smap.h"
 #include "smap_entry.h"
 
+enum { K_OWN = -1, K_IS_P = -2 };
+
 enum {
     MAX_ENTRIES = 10, /* computed entries; Hermiticity gives the other 6 */
     MAX_OFFS = 4,     /* distinct amplitude energies E_p + off */
@@ -39,6 +41,23 @@ typedef struct cr_smap_grid {
     double threshold_p[MAX_OFFS][4], gap[MAX_OFFS][4];
     int n_cls;
     double d[MAX_CLASSES];
+    /* Approx amplitudes at a node (cr_smap_grid_node): the populations
+     * (μ|s|²) and the other entries, by flat indices into the per-node
+     * tables of amplitudes [o][a][b] → 4o + 2a + b and phases θ_ab [o][a+b]
+     * → 3o + a + b. */
+    int n_pop, pop_entry[MAX_ENTRIES], pop_amp[MAX_ENTRIES];
+    int n_coh, coh_entry[MAX_ENTRIES], coh_cls[MAX_ENTRIES], coh_phase[MAX_ENTRIES];
+    int coh_amp1[MAX_ENTRIES], coh_amp2[MAX_ENTRIES];
+    /* The distinct phases θ[th1] - θ[th2] - φ[cls] of those entries: both
+     * amplitudes at one energy E_o give θ_{o,s} - θ_{o,s'} = (s' - s)·L(k_1 -
+     * k_0)/2 (s = a + b), which only s' - s tells apart. */
+    int n_phase, phase_th1[MAX_ENTRIES], phase_th2[MAX_ENTRIES], phase_cls[MAX_ENTRIES];
+    /* Node constants: β/m, β/2m, 1/2m, L·m, L·m·R, 1/R, Re and Im h_ab. */
+    double beta_m, beta_2m, inv_2m, lm, lmr, inv_r, h_re[4], h_im[4];
+    /* Where the channel wave number k_x = √(2m(E_o - e_x)) at energy o is
+     * already known: E_o - e_x = E_p + (off_o - e_x) is E_p (k = p) or
+     * E_p - d for a class (k = π): K_IS_P, a class, or K_OWN. */
+    int k_src[MAX_OFFS][2];
     /* Storage of a Δx row (NULL: map path). */
     struct dx_row *store;
     int store_full;

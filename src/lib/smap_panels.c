@@ -277,17 +277,18 @@ static int panel_adapt(cr_smap_grid *g, const panel_map *pm, double ta, double t
     return CR_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Sorted union of v (n values), dropping values within 1e-15 relative of
- * the previous one; returns the new count. */
+ * the previous one; returns the new count.  Insertion sort: a few dozen
+ * values, most of them repeated. */
 static int unique_sorted(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    for (int i = 1; i < n; i++) {
+        double x = v[i];
+        int q = i;
+        for (; q > 0 && v[q - 1] > x; q--)
+            v[q] = v[q - 1];
+        v[q] = x;
+    }
     int u = 0;
     for (int i = 0; i < n; i++)
         if (u == 0 || v[i] > v[u - 1] * (1.0 + 1e-15) + 1e-300)
@@ -310,7 +311,19 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
         double elo = g->low[i];
         if (elo < pmax)
             nb += cr_smap_entry_breaks(&g->e[i], elo, pmax, br + nb);
-        ns += cr_smap_entry_singular(&g->e[i], sing + ns);
+    }
+    /* Their branch points: the entries share most of them (the same
+     * energies and classes), so keep each value once before sorting. */
+    for (int i = 0; i < g->n; i++) {
+        double one[MAX_BREAKS];
+        int k = cr_smap_entry_singular(&g->e[i], one);
+        for (int q = 0; q < k; q++) {
+            int seen = 0;
+            for (int u = 0; u < ns && !seen; u++)
+                seen = sing[u] == one[q];
+            if (!seen)
+                sing[ns++] = one[q];
+        }
     }
     if (!(lo < pmax))
         return CR_OK;
@@ -323,6 +336,9 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
     double complex edge_full[MAX_EDGES][MAX_ENTRIES], edge_free[MAX_EDGES][MAX_ENTRIES];
     size_t edge_first[MAX_EDGES], edge_end[MAX_EDGES];
     int n_edge = 0;
+    cr_smap_phase_point end; /* the phase point at the last panel's end */
+    double end_p = 0.0;
+    int have_end = 0;
     for (int b = 0; b + 1 < nb; b++) {
         double a = br[b], z = br[b + 1];
         double p0 = a;
@@ -341,18 +357,33 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
             /* Then shrink it until every integrand turns through at most
              * max_phase radians on it. */
             cr_smap_phase_point A, B;
-            cr_smap_grid_phase_at(g, p0, &A);
+            if (have_end && end_p == p0)
+                A = end; /* the previous panel's end */
+            else
+                cr_smap_grid_phase_at(g, p0, &A);
+            double pb = p0;
             for (int it = 0; it < 60; it++) {
-                double pb = fmin(p0 + width, z);
+                pb = fmin(p0 + width, z);
                 cr_smap_grid_phase_at(g, pb, &B);
                 double ph = cr_smap_grid_phase(g, pb, &A, &B);
                 if (ph <= max_phase)
                     break;
                 width *= fmax(0.1, 0.9 * max_phase / ph);
             }
+            /* A remainder short of a quarter panel joins this one; short of
+             * half a panel at the end of the range, where every integrand is
+             * below e^{-27} of its value at its lower end (βp²/2m grows by
+             * at least 40 from any entry's lower end to pmax, by at most 13
+             * across 1.5 panels of the decay bound), so that a last panel up
+             * to 1.5 times the rule's width stays far below the contract. */
             double p1 = p0 + width;
-            if (p1 > z - 0.25 * width)
+            if (p1 > z - (b + 2 == nb ? 0.5 : 0.25) * width)
                 p1 = z;
+            have_end = p1 == pb;
+            if (have_end) {
+                end = B;
+                end_p = pb;
+            }
             int sing_left = (p0 == a), sing_right = (p1 == z && b + 2 < nb);
             panel_map pm = { p0, p1, p1 - p0, sing_left, sing_right };
             double complex pf[MAX_ENTRIES], po[MAX_ENTRIES];

@@ -1,9 +1,11 @@
 /* special.h — small special functions shared by the engine's amplitude
- * code (private to src/lib; not part of the public API). */
+ * code, and the two-lane sin, cos and exp of the map's quadrature nodes
+ * (private to src/lib; not part of the public API). */
 #ifndef COLRES_LIB_SPECIAL_H
 #define COLRES_LIB_SPECIAL_H
 
 #include <complex.h>
+#include <float.h>
 #include <math.h>
 
 /* C11's CMPLX, which glibc's <complex.h> gives GCC but not clang 14 (the
@@ -24,6 +26,134 @@ static inline double cr_sinc(double y)
 static inline double cr_tanhc(double y)
 {
     return fabs(y) < 1e-4 ? 1.0 - y * y / 3.0 : tanh(y) / y;
+}
+
+
+/* sin, cos and exp of two arguments at once, for the quadrature nodes of
+ * the map: inline, branch-free, in two-lane vectors (GCC/clang vector
+ * extensions: SSE2 on x86-64, no flags), so that the evaluations overlap;
+ * the libm calls, with their rounding-mode guards and a branch per
+ * quadrant, were half of a map's time.  They agree with libm to 2 units in
+ * the last place (tests/check_smap.c compares them over wide ranges); the
+ * callers give arguments beyond the range reduced here, NaN and infinities
+ * to libm.  Round-to-nearest and IEEE doubles without excess precision are
+ * assumed (no fast-math), as everywhere in colres. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+#define CR_VECTOR_MATH 1 /* else (x87 excess precision) everything goes to libm */
+#else
+#define CR_VECTOR_MATH 0
+#endif
+typedef double cr_v2d __attribute__((vector_size(16)));
+typedef unsigned long long cr_v2i __attribute__((vector_size(16))); /* bits */
+
+/* Rounding by the 1.5·2^52 shift: x + SHIFT holds round(x) (|x| < 2^51) in
+ * its low mantissa bits, two's complement: bits(x + SHIFT) - bits(SHIFT)
+ * (modulo 2^64). */
+#define CR_SHIFT 0x1.8p52
+
+static inline cr_v2d cr_v2_load(const double *x)
+{
+    cr_v2d v;
+    __builtin_memcpy(&v, x, sizeof v);
+    return v;
+}
+
+static inline void cr_v2_store(double *x, cr_v2d v)
+{
+    __builtin_memcpy(x, &v, sizeof v);
+}
+
+/* Two square roots in one instruction where SSE2 has it. */
+static inline cr_v2d cr_sqrt2(cr_v2d x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_sqrtpd(x);
+#else
+    cr_v2d r = { sqrt(x[0]), sqrt(x[1]) };
+    return r;
+#endif
+}
+
+/* sin and cos of two arguments |x| <= CR_SINCOS_MAX: x = nπ/2 + r with π/2
+ * in three parts, the first two of 33 significant bits, so that n·part is
+ * exact for |n| < 2^20 and x - n·P1 is exact (Sterbenz); |r| <= π/4 (plus
+ * round-off), where the Taylor series to r^15 (sin) and r^16 (cos) leave
+ * < 7e-17 and < 3e-18.  The quadrant n mod 4 = 2·b1 + b0 swaps them (b0)
+ * and flips the signs: of sin for b1, of cos for b0 ^ b1. */
+#define CR_SINCOS_MAX 1e6
+__attribute__((always_inline)) static inline void cr_sincos2(cr_v2d x, cr_v2d *s, cr_v2d *c)
+{
+#define CR_V2(v) { v, v }
+    /* Vector constants in memory, operands of the SSE2 arithmetic. */
+    static const cr_v2d k[] = {
+        CR_V2(0x1.45f306dc9c883p-1), CR_V2(CR_SHIFT),                 /* 2/π, shift */
+        CR_V2(0x1.921fb544p+0), CR_V2(0x1.0b4611a6p-34), CR_V2(0x1.3198a2e037073p-69),
+        /* ±1/k!: odd k from 3 to 15 (sin), even k from 4 to 16 (cos). */
+        CR_V2(-1.0 / 6), CR_V2(1.0 / 120), CR_V2(-1.0 / 5040), CR_V2(1.0 / 362880),
+        CR_V2(-1.0 / 39916800), CR_V2(1.0 / 6227020800.0), CR_V2(-1.0 / 1307674368000.0),
+        CR_V2(1.0 / 24), CR_V2(-1.0 / 720), CR_V2(1.0 / 40320), CR_V2(-1.0 / 3628800),
+        CR_V2(1.0 / 479001600.0), CR_V2(-1.0 / 87178291200.0), CR_V2(1.0 / 20922789888000.0),
+        CR_V2(0.5), CR_V2(1.0),
+    };
+#undef CR_V2
+    cr_v2d t = x * k[0] + k[1];
+    cr_v2d n = t - k[1];
+    cr_v2i q = (cr_v2i)t - (cr_v2i)k[1];
+    cr_v2d r = ((x - n * k[2]) - n * k[3]) - n * k[4];
+    /* Both series in z = r² by Estrin's scheme (short dependency chains). */
+    cr_v2d z = r * r, z2 = z * z, z4 = z2 * z2;
+    cr_v2d sp = (k[5] + k[6] * z) + z2 * (k[7] + k[8] * z)
+              + z4 * ((k[9] + k[10] * z) + z2 * k[11]);
+    cr_v2d cp = (k[12] + k[13] * z) + z2 * (k[14] + k[15] * z)
+              + z4 * ((k[16] + k[17] * z) + z2 * k[18]);
+    cr_v2d sr = r + r * z * sp;
+    cr_v2d cr = k[20] + (z2 * cp - k[19] * z);
+    const cr_v2i one = { 1, 1 };
+    cr_v2i swap = -(q & one); /* all ones where b0 */
+    cr_v2i si = ((cr_v2i)cr & swap) | ((cr_v2i)sr & ~swap);
+    cr_v2i ci = ((cr_v2i)sr & swap) | ((cr_v2i)cr & ~swap);
+    *s = (cr_v2d)(si ^ ((q & 2) << 62));
+    *c = (cr_v2d)(ci ^ (((q + one) & 2) << 62)); /* b0 ^ b1 = bit 1 of q + 1 */
+}
+
+/* e^x of two arguments in [-708, 709] (normal results): x = n ln2 + r with
+ * ln2 in two parts, the first of 42 significant bits (n·L1 exact for |n| <=
+ * 1024), |r| <= ln2/2; e^r by its Taylor series to r^13 (< 5e-18
+ * relative), times 2^n built from its exponent bits. */
+__attribute__((always_inline)) static inline cr_v2d cr_exp2v(cr_v2d x)
+{
+    const double L1 = 0x1.62e42fefa38p-1, L2 = 0x1.ef35793c7673p-45;
+    const cr_v2d shift = { CR_SHIFT, CR_SHIFT };
+    cr_v2d t = x * 0x1.71547652b82fep+0 + shift; /* x/ln2 */
+    cr_v2d n = t - shift;
+    cr_v2i ni = (cr_v2i)t - (cr_v2i)shift;
+    cr_v2d r = (x - n * L1) - n * L2;
+    /* Estrin's scheme: pairs of terms, then powers r², r⁴, r⁸; 1 + r last. */
+    cr_v2d r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    cr_v2d hi = (1.0 / 40320 + r * (1.0 / 362880)) + r2 * (1.0 / 3628800 + r * (1.0 / 39916800))
+              + r4 * (1.0 / 479001600.0 + r * (1.0 / 6227020800.0));
+    cr_v2d tail = r2 * (1.0 / 2 + r * (1.0 / 6))
+                + r4 * ((1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720 + r * (1.0 / 5040)))
+                + r8 * hi;
+    cr_v2d e = 1.0 + (r + tail);
+    return e * (cr_v2d)((ni + 1023) << 52);
+}
+
+/* e^x of CR_BATCH arguments; with one outside [-708, 709], all by libm. */
+enum { CR_BATCH = 4 };
+__attribute__((always_inline)) static inline void cr_exp4(const double x[CR_BATCH],
+                                                          double y[CR_BATCH])
+{
+    int far = !CR_VECTOR_MATH;
+    for (int i = 0; i < CR_BATCH; i++)
+        far |= !(x[i] >= -708.0 && x[i] <= 709.0);
+    if (far) {
+        for (int i = 0; i < CR_BATCH; i++)
+            y[i] = exp(x[i]);
+        return;
+    }
+    for (int h = 0; h < CR_BATCH; h += 2)
+        cr_v2_store(y + h, cr_exp2v(cr_v2_load(x + h)));
 }
 
 #endif
