@@ -116,6 +116,35 @@ START_TEST(test_save_keeps_comments)
 }
 END_TEST
 
+/* The level scheme and the coupling are saved too, replace their old
+ * lines, read back equal, and go when the qubit's defaults return. */
+START_TEST(test_save_levels_and_coupling)
+{
+    char path[512], msg[1024], err[256];
+    snprintf(path, sizeof path, "%s/colres.conf", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("# mine\nlevels = 0,1\ncoupling = 0,1;1,0\n", f);
+    fclose(f);
+    cr_params p, back;
+    cr_params_default(&p);
+    ck_assert_int_eq(cr_params_set(&p, "levels", "0,0.5,1.5", err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1+2i,0;1-2i,0,0.5;0,0.5,0.25", err,
+                                   sizeof err), CR_OK);
+    ck_assert_int_eq(tui_save_settings(&p, path, msg, sizeof msg), CR_OK);
+    const char *t = slurp(path);
+    ck_assert_msg(strstr(t, "# mine\n") && !strstr(t, "levels = 0,1\n")
+                  && !strstr(t, "coupling = 0,1;1,0\n"), "%s", t);
+    cr_params_default(&back);
+    ck_assert_int_eq(cr_params_load_file(&back, path, err, sizeof err), CR_OK);
+    ck_assert_msg(cr_params_equal(&back, &p, 0), "levels or coupling not read back:\n%s", t);
+    cr_params_default(&p);
+    ck_assert_int_eq(tui_save_settings(&p, path, msg, sizeof msg), CR_OK);
+    t = slurp(path);
+    ck_assert_msg(!strstr(t, "levels") && !strstr(t, "coupling"), "%s", t);
+}
+END_TEST
+
 static Suite *files_suite(void)
 {
     Suite *s = suite_create("files");
@@ -124,6 +153,7 @@ static Suite *files_suite(void)
     tcase_add_test(tc, test_replace_and_no_clobber);
     tcase_add_test(tc, test_only_regular_files_are_replaced);
     tcase_add_test(tc, test_save_keeps_comments);
+    tcase_add_test(tc, test_save_levels_and_coupling);
     suite_add_tcase(s, tc);
     return s;
 }

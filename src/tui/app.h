@@ -27,7 +27,7 @@ typedef struct tui {
     char help[CR_VIEW_HELP_MAX][TUI_HELP_WIDTH];
 
     int prompting;
-    char input[128];
+    char input[4096];       /* room for levels= or an 8×8 coupling= */
     size_t input_len;
     int dragging, dirty, quit;
 

@@ -135,10 +135,24 @@ static void line_key(const char *line, size_t n, char *key, size_t keylen)
         key[0] = '\0';
 }
 
+/* The keys the TUI saves: the numeric parameters (their ids), then
+ * amplitudes, levels and coupling; -1 for any other key. */
+enum { KEY_AMPLITUDES = CR_P_COUNT, KEY_LEVELS, KEY_COUPLING, KEY_COUNT };
+static const char *const extra_keys[] = { "amplitudes", "levels", "coupling" };
+
+static int key_id(const char *key)
+{
+    for (int k = KEY_AMPLITUDES; k < KEY_COUNT; k++)
+        if (strcmp(key, extra_keys[k - KEY_AMPLITUDES]) == 0)
+            return k;
+    return cr_param_lookup(key);
+}
+
 static int write_settings(FILE *f, const void *ctx)
 {
     const settings *st = ctx;
-    char text[2048], done[CR_P_COUNT + 1] = { 0 };
+    /* An 8×8 complex coupling line alone is about 3.3 kB. */
+    char text[8192], done[KEY_COUNT] = { 0 };
     const cr_param_info *t = cr_param_table();
     if (cr_params_format(st->p, text, sizeof text) < 0)
         return -1;
@@ -149,10 +163,11 @@ static int write_settings(FILE *f, const void *ctx)
         size_t n = strcspn(l, "\n");
         char key[64];
         line_key(l, n, key, sizeof key);
-        int id = strcmp(key, "amplitudes") == 0 ? CR_P_COUNT : cr_param_lookup(key);
+        int id = key_id(key);
         if (id >= 0 && !done[id]) {
-            /* the formatted line for this key, from text */
-            const char *name = id == CR_P_COUNT ? "amplitudes" : t[id].name;
+            /* the formatted line for this key, from text (none: the
+             * default levels or coupling, and the line goes) */
+            const char *name = id >= KEY_AMPLITUDES ? extra_keys[id - KEY_AMPLITUDES] : t[id].name;
             for (const char *m = text; *m != '\0';) {
                 size_t mn = strcspn(m, "\n");
                 char mkey[64];
@@ -172,7 +187,7 @@ static int write_settings(FILE *f, const void *ctx)
         size_t mn = strcspn(m, "\n");
         char mkey[64];
         line_key(m, mn, mkey, sizeof mkey);
-        int id = strcmp(mkey, "amplitudes") == 0 ? CR_P_COUNT : cr_param_lookup(mkey);
+        int id = key_id(mkey);
         if (id >= 0 && !done[id])
             fprintf(f, "%.*s\n", (int)mn, m);
         m += mn + (m[mn] == '\n');

@@ -519,7 +519,7 @@ static int assign_setting(cr_session *s, const char *name, const char *value)
 
 int cr_session_assign(cr_session *s, const char *text)
 {
-    char err[256], buf[128];
+    char err[256], buf[4096]; /* room for an 8×8 coupling */
     const cr_param_info *info = cr_param_table();
     snprintf(buf, sizeof buf, "%s", text);
     char *eq = strchr(buf, '=');
