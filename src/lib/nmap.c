@@ -513,15 +513,17 @@ static double phase_bound(const ngrid *g, const int *act, int n_act, const phase
     return ph;
 }
 
-/* The active entries on a panel starting at p0 (low <= p0), and the
- * offsets they need. */
+/* The active entries on a panel starting at p0 (low <= p0, up to
+ * round-off: a lower end and the threshold at the same momentum may
+ * differ in the last bit, and the break kept is either; the integrand is
+ * zero below the lower end), and the offsets they need. */
 static int active_set(ngrid *g, double p0, int *act)
 {
     int n_act = 0;
     for (int o = 0; o < g->n_off; o++)
         g->need[o] = 0;
     for (int i = 0; i < g->ne; i++)
-        if (g->e[i].low <= p0 && g->e[i].low < g->pmax) {
+        if (g->e[i].low <= p0 * (1.0 + 1e-14) && g->e[i].low < g->pmax) {
             act[n_act++] = i;
             g->need[g->e[i].o1] = 1;
             g->need[g->e[i].o2] = 1;
@@ -800,10 +802,15 @@ int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
         br[nb++] = c->low;
         nb = thresholds(&g, offs, 2, br, nb, g.exact);
         nb = unique_sorted(br, nb);
+        /* The lower end itself, then the breaks above it (a threshold
+         * equal to it up to round-off is dropped, not the end). */
+        double lo = c->low;
         int u = 0;
         for (int b = 0; b < nb; b++)
-            if (br[b] >= c->low && br[b] < g.pmax)
-                br[u++] = br[b];
+            if (br[b] > lo * (1.0 + 1e-14) && br[b] < g.pmax)
+                br[++u] = br[b];
+        br[0] = lo;
+        u++;
         br[u++] = g.pmax;
         nb = u;
         double part[2] = { 0.0, 0.0 };
