@@ -497,7 +497,8 @@ static double phase_bound(const ngrid *g, const int *act, int n_act, const phase
         }
         /* θ = L(q_n - (k_a + k_b)/2) changes by at most this. */
         double th = fmax(fabs(qmax - 2.0 * kmin), fabs(2.0 * kmax - qmin));
-        th = fmax(th, fmax(fabs(qmax - 2.0 * kmax), fabs(qmin - 2.0 * kmin)));
+        /* |s|² (an approx population) beats with L(q_n - q_m). */
+        th = fmax(th, qmax - qmin);
         if (g->exact && A->E[o] - g->sys->e_max < reflect_range)
             th += rmax;
         per_off[o] = th;
@@ -572,9 +573,23 @@ static int grid_integrate(ngrid *g, double complex *sum)
         goto done;
     for (int o = 0; o < g->n_off; o++)
         all_off[o] = o;
-    {
-        double tmp_n = thresholds(g, all_off, g->n_off, br, nb, g->exact);
-        nb = (int)tmp_n;
+    /* An entry's breaks are the thresholds of its two energies above its
+     * lower end (as cr_smap_entry_breaks): per energy, those above the
+     * lowest lower end of the entries that use it. */
+    for (int o = 0; o < g->n_off; o++)
+        per_off[o] = INFINITY;
+    for (int i = 0; i < g->ne; i++) {
+        per_off[g->e[i].o1] = fmin(per_off[g->e[i].o1], g->e[i].low);
+        per_off[g->e[i].o2] = fmin(per_off[g->e[i].o2], g->e[i].low);
+    }
+    for (int o = 0; o < g->n_off; o++) {
+        int from = nb;
+        nb = thresholds(g, &o, 1, br, nb, g->exact);
+        int u = from;
+        for (int b = from; b < nb; b++)
+            if (br[b] > per_off[o])
+                br[u++] = br[b];
+        nb = u;
     }
     br[nb++] = g->pmax;
     nb = unique_sorted(br, nb);
@@ -586,6 +601,17 @@ static int grid_integrate(ngrid *g, double complex *sum)
             sing[ns++] = sqrt(2.0 * g->par->mass * g->d[c]);
     ns = thresholds(g, all_off, g->n_off, sing, ns, 1);
     ns = unique_sorted(sing, ns);
+    /* A level just below an amplitude energy's offset puts a branch point
+     * at imaginary p = i√(2m·(off - level)), close to the real axis: the
+     * integrand varies on that scale near p = 0 (e.g. a w_n just below
+     * e_max = E_{N-1}).  Panels grade towards it too. */
+    double b_min = INFINITY;
+    for (int o = 0; o < g->n_off; o++)
+        for (int x = 0; x < g->n_lev; x++) {
+            double gap = g->gap[o * MAX_LEVELS + x];
+            if (gap < 0.0)
+                b_min = fmin(b_min, sqrt(-2.0 * g->par->mass * gap));
+        }
 
     double h_mu = PANEL_MU * sqrt(g->par->mass / g->par->beta);
     double max_phase = g->exact ? PANEL_PHASE_EXACT : PANEL_PHASE;
@@ -600,6 +626,7 @@ static int grid_integrate(ngrid *g, double complex *sum)
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
             double width = fmin(h_mu, PANEL_DECAY * g->par->mass / (g->par->beta * p0));
+            width = fmin(width, PANEL_GRADE * hypot(p0, b_min));
             for (int q = ns - 1; q >= 0; q--)
                 if (sing[q] < p0 * (1.0 - 1e-12)) {
                     width = fmin(width, PANEL_GRADE * (p0 - sing[q]));
@@ -823,6 +850,10 @@ int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
                 double res = 0.0, abserr;
                 int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, LIMIT,
                                               GSL_INTEG_GAUSS61, ws, &res, &abserr);
+                /* Round-off prevents the tolerance: the result is as good
+                 * as doubles give (a segment whose integral is ~0). */
+                if (gst == GSL_EROUND && abserr <= fmax(1e3 * epsabs, 1e-10 * fabs(res)))
+                    gst = GSL_SUCCESS;
                 if (gst != GSL_SUCCESS || rc.status != CR_OK)
                     st = cr_error(err, errlen, CR_ENUMERIC,
                                   "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
