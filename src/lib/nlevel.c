@@ -167,10 +167,14 @@ static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double comp
     int signum;
     if (gsl_linalg_complex_LU_decomp(&Av.matrix, &perm, &signum) != GSL_SUCCESS)
         return 0;
+    double complex inv_diag[CR_NMAX];
     for (int i = 0; i < n; i++) {
         double complex u = A[i * n + i];
-        if (!(fabs(creal(u)) + fabs(cimag(u)) > 1e-14 * scale))
+        double ur = creal(u), ui = cimag(u);
+        if (!(fabs(ur) + fabs(ui) > 1e-14 * scale))
             return 0;
+        double u2 = ur * ur + ui * ui; /* > (1e-14 scale)²/2: no underflow for sane scales */
+        inv_diag[i] = u2 > 1e-280 ? CMPLX(ur / u2, -ui / u2) : 1.0 / u;
     }
     /* The triangular solves inline (P A = L U, L unit lower, both in A):
      * for N right-hand sides of size N, GSL's BLAS calls cost more than
@@ -189,7 +193,7 @@ static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double comp
             double complex v = y[i];
             for (int l = i + 1; l < n; l++)
                 v -= A[i * n + l] * y[l];
-            y[i] = v / A[i * n + i];
+            y[i] = v * inv_diag[i];
         }
         for (int i = 0; i < n; i++)
             X[i][j] = y[i];

@@ -70,6 +70,7 @@ typedef struct ngrid {
     double *env;
     double complex *shift;
     int *need;                           /* offsets used by active entries */
+    double complex *scratch;             /* panel_adapt: 3 ne per depth */
     /* Failure. */
     int panel_cap;
     double failed_p;
@@ -105,6 +106,7 @@ static void grid_free(ngrid *g)
     free(g->env);
     free(g->shift);
     free(g->need);
+    free(g->scratch);
 }
 
 /* Fill g: the entries (all of them, or only one of each Hermitian pair),
@@ -126,7 +128,9 @@ static int grid_init(ngrid *g, const cr_params *par, const cr_nsystem *sys, int 
     g->env = malloc(sizeof(double) * n4);
     g->shift = malloc(sizeof(double complex) * n4);
     g->need = malloc(sizeof(int) * MAX_OFF);
-    if (!g->e || !g->gap || !g->thr || !g->sp || !g->sm || !g->env || !g->shift || !g->need) {
+    g->scratch = malloc(sizeof(double complex) * 3 * (MAX_DEPTH + 1) * n4);
+    if (!g->e || !g->gap || !g->thr || !g->sp || !g->sm || !g->env || !g->shift || !g->need
+        || !g->scratch) {
         grid_free(g);
         return cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
     }
@@ -366,22 +370,20 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
                        double complex *out, int depth)
 {
     double tm = 0.5 * (ta + tb);
-    double complex *buf = malloc(sizeof(double complex) * 2 * (size_t)n_act);
-    if (buf == NULL)
-        return CR_ENOMEM;
-    double complex *l = buf, *r = buf + n_act;
+    /* Scratch of this depth: left, right, the right half's refinement. */
+    double complex *buf = g->scratch + (size_t)depth * 3 * (size_t)g->ne;
+    double complex *l = buf, *r = buf + n_act, *o2 = buf + 2 * n_act;
     int st = panel_gl(g, pm, ta, tm, act, n_act, l);
     if (st == CR_OK)
         st = panel_gl(g, pm, tm, tb, act, n_act, r);
-    if (st != CR_OK) {
-        free(buf);
+    if (st != CR_OK)
         return st;
-    }
     int ok = depth >= MAX_DEPTH;
     double tol = ADAPT_TOL * (tb - ta);
     for (int i = 0; i < n_act && !ok; i++) {
         double complex dv = l[i] + r[i] - whole[i];
-        if (!(cabs(dv) <= tol * scale[i]))
+        double t = tol * scale[i];
+        if (!(creal(dv) * creal(dv) + cimag(dv) * cimag(dv) <= t * t))
             break;
         if (i == n_act - 1)
             ok = 1;
@@ -389,13 +391,7 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
     if (ok || n_act == 0) {
         for (int i = 0; i < n_act; i++)
             out[i] = l[i] + r[i];
-        free(buf);
         return CR_OK;
-    }
-    double complex *o2 = malloc(sizeof(double complex) * (size_t)n_act);
-    if (o2 == NULL) {
-        free(buf);
-        return CR_ENOMEM;
     }
     st = panel_adapt(g, pm, ta, tm, act, n_act, l, scale, out, depth + 1);
     if (st == CR_OK)
@@ -403,8 +399,6 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
     if (st == CR_OK)
         for (int i = 0; i < n_act; i++)
             out[i] += o2[i];
-    free(o2);
-    free(buf);
     return st;
 }
 
