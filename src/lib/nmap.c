@@ -790,6 +790,38 @@ static double seg_fn(double t, void *arg)
     return 6.0 * r->len * t * (1.0 - t) * ref_fn(p, r);
 }
 
+/* QAG (61-point Gauss–Kronrod) on one segment in the smoothstep
+ * variable.  Where round-off stops it short of the tolerance (a sharp
+ * feature between nearly coincident thresholds, small λ), the segment is
+ * halved, up to 10 times; a result already at round-off level (abserr
+ * within 1e3 epsabs or 1e-10 relative) is accepted as it is. */
+static int ref_segment(ref_ctx *rc, double epsabs, double epsrel, size_t limit,
+                       gsl_integration_workspace *ws, double *result, int depth)
+{
+    gsl_function f = { seg_fn, rc };
+    double res = 0.0, abserr = 0.0;
+    int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs, epsrel, limit, GSL_INTEG_GAUSS61, ws,
+                                  &res, &abserr);
+    if (gst == GSL_SUCCESS || rc->status != CR_OK
+        || (gst == GSL_EROUND && abserr <= fmax(1e3 * epsabs, 1e-10 * fabs(res)))) {
+        *result = res;
+        return rc->status != CR_OK ? GSL_FAILURE : GSL_SUCCESS;
+    }
+    if (depth >= 10)
+        return gst;
+    double a = rc->a, len = rc->len, left = 0.0, right = 0.0;
+    rc->len = 0.5 * len;
+    gst = ref_segment(rc, 0.5 * epsabs, epsrel, limit, ws, &left, depth + 1);
+    if (gst == GSL_SUCCESS) {
+        rc->a = a + 0.5 * len;
+        gst = ref_segment(rc, 0.5 * epsabs, epsrel, limit, ws, &right, depth + 1);
+    }
+    rc->a = a;
+    rc->len = len;
+    *result = left + right;
+    return gst;
+}
+
 int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
                       cr_nmap *out, char *err, size_t errlen)
 {
@@ -840,14 +872,8 @@ int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
              * end-point behaviour becomes smooth). */
             for (int b = 0; b + 1 < nb && st == CR_OK; b++) {
                 ref_ctx rc = { &g, c, im, CR_OK, br[b], br[b + 1] - br[b] };
-                gsl_function f = { seg_fn, &rc };
-                double res = 0.0, abserr;
-                int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, LIMIT,
-                                              GSL_INTEG_GAUSS61, ws, &res, &abserr);
-                /* Round-off prevents the tolerance: the result is as good
-                 * as doubles give (a segment whose integral is ~0). */
-                if (gst == GSL_EROUND && abserr <= fmax(1e3 * epsabs, 1e-10 * fabs(res)))
-                    gst = GSL_SUCCESS;
+                double res = 0.0;
+                int gst = ref_segment(&rc, epsabs / (nb - 1), epsrel, LIMIT, ws, &res, 0);
                 if (gst != GSL_SUCCESS || rc.status != CR_OK)
                     st = cr_error(err, errlen, CR_ENUMERIC,
                                   "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
