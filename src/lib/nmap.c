@@ -33,6 +33,7 @@ enum { GL_ORDER = 12, MAX_PANELS = 1 << 20, MAX_DEPTH = 30 };
 #define PANEL_GRADE 1.5
 #define PANEL_DECAY 8.0
 #define ADAPT_TOL 1e-11
+#define ADAPT_BUDGET 4096L
 /* Reflection is resolved while E - e_max < REFLECT_RANGE · V (as
  * smap_grid.c), V the potential's scale. */
 #define REFLECT_RANGE 1e4
@@ -71,6 +72,7 @@ typedef struct ngrid {
     double complex *shift;
     int *need;                           /* offsets used by active entries */
     double complex *scratch;             /* panel_adapt: 3 ne per depth */
+    long adapt_left;                     /* panel_adapt: bisections left */
     /* Failure. */
     int panel_cap;
     double failed_p;
@@ -378,7 +380,10 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
         st = panel_gl(g, pm, tm, tb, act, n_act, r);
     if (st != CR_OK)
         return st;
-    int ok = depth >= MAX_DEPTH;
+    /* Depth and a budget per threshold panel bound the work where the
+     * halves never agree (a feature below round-off). */
+    g->adapt_left--;
+    int ok = depth >= MAX_DEPTH || g->adapt_left <= 0;
     double tol = ADAPT_TOL * (tb - ta);
     for (int i = 0; i < n_act && !ok; i++) {
         double complex dv = l[i] + r[i] - whole[i];
@@ -649,8 +654,16 @@ static int grid_integrate(ngrid *g, double complex *sum)
                  * transfer probability is refined relative to its size. */
                 for (int i = 0; i < n_act; i++) {
                     const nentry *c = &g->e[act[i]];
-                    scale[i] = c->transfer ? 1e-2 * fmin(1.0, cabs(pf[i])) + 1e-300 : 1.0;
+                    /* A transfer's amplitude has absolute round-off ~1e-15,
+                     * so its integral is known to ~1e-15 √|it| at best: the
+                     * square-root floor keeps the tolerance above that
+                     * (relative 1e-12 for a transfer of 1e-4), where a
+                     * purely relative one (the qubit's) would refine a
+                     * transfer of 1e-20 forever. */
+                    double size = cabs(pf[i]);
+                    scale[i] = c->transfer ? 1e-2 * fmin(1.0, size) + 1e-3 * sqrt(size) + 1e-300 : 1.0;
                 }
+                g->adapt_left = ADAPT_BUDGET;
                 st = panel_adapt(g, &pm, 0.0, 1.0, act, n_act, pf, scale, fine, 0);
                 if (st != CR_OK)
                     goto done;
