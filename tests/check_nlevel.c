@@ -346,6 +346,32 @@ START_TEST(t_identities)
 }
 END_TEST
 
+START_TEST(t_many_levels)
+{
+    /* The largest systems: N = 8 (approx) and N = 6 (exact; 0.1 s) on the
+     * ladder, whose far transfers are tiny (0 <-> 7: 2e-10).  Measured:
+     * pairwise balance 6.7e-13 (approx, N = 8) and 9e-14 (exact, N = 6)
+     * relative; the bounds are those of t_identities. */
+    static cr_nmap S;
+    const int sizes[2] = { CR_NMAX, 6 };
+    for (int model = 0; model < 2; model++) {
+        cr_params p;
+        tu_params(&p, NULL);
+        p.amplitudes = model;
+        ladder(&p, sizes[model]);
+        nmap(&p, &S);
+        ck_assert_int_eq(S.n, sizes[model]);
+        id_err e = identities(&p, &S);
+        ck_assert_msg(e.trace <= 1e-12 && e.herm <= 1e-15 && e.balance <= 1e-11
+                      && e.global <= 1e-11,
+                      "N=%d %s: trace %.3g, Hermiticity %.3g, balance %.3g, global %.3g",
+                      sizes[model], model ? "exact" : "approx", e.trace, e.herm, e.balance,
+                      e.global);
+        report(model ? "N=6 exact: detailed balance" : "N=8 approx: detailed balance", e.balance);
+    }
+}
+END_TEST
+
 START_TEST(t_reference)
 {
     /* Every entry against GSL's adaptive quadrature at 1e-13 absolute /
@@ -488,6 +514,7 @@ static Suite *nlevel_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, t_n2_equals_qubit);
     tcase_add_test(tc, t_identities);
+    tcase_add_test(tc, t_many_levels);
     tcase_add_test(tc, t_reference);
     tcase_add_test(tc, t_coherence_generation);
     tcase_add_test(tc, t_dispatch);
