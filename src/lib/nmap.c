@@ -774,7 +774,6 @@ static double complex ref_integrand(ref_ctx *r, double p)
 {
     ngrid *g = r->g;
     const nentry *c = r->c;
-    int nn = g->n * g->n;
     if (!(p > 0.0))
         return 0.0;
     for (int o = 0; o < g->n_off; o++)
@@ -784,7 +783,6 @@ static double complex ref_integrand(ref_ctx *r, double p)
         r->status = st;
         return 0.0;
     }
-    (void)nn;
     envelope(g, c->cls, p, &g->env[c->cls], &g->shift[c->cls]);
     return entry_value(g, c);
 }
