@@ -13,6 +13,7 @@
 
 #include "colres/clock.h"
 #include "colres/dynamics.h"
+#include "colres/nlevel.h"
 #include "view/frame.h"
 #include "view/view.h"
 #include "colres/smap.h"
@@ -88,7 +89,7 @@ static int time_map(cr_smap_workspace *w, const cr_params *p, double budget, dou
 }
 
 static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, double target_ms,
-                     const char *label, const char *target, int quick)
+                     const char *label, const char *target, int quick, double *ms_out)
 {
     cr_params p = *base;
     p.amplitudes = model;
@@ -100,6 +101,7 @@ static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, dou
         printf("%-36s failed: %s\n", label, err);
         return 1;
     }
+    *ms_out = ms;
     double t0 = cr_clock_cpu();
     st = cr_smap_reference(&p, 1e-13, 1e-12, &ref, err, sizeof err);
     double ref_ms = (cr_clock_cpu() - t0) * 1e3;
@@ -113,6 +115,62 @@ static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, dou
              e, ref_ms, ref_ms / ms);
     row(label, target, ms, "ms", ms <= target_ms && e <= 1e-9, detail);
     return !(ms <= target_ms && e <= 1e-9);
+}
+
+/* The qutrit's map (ladder N = 3, levels 0, 1, 2 scaled by Δ, the default
+ * ladder coupling) on the general path, per call as time_map, and its
+ * ratio to the qubit's map of the same model (qubit_ms, its median): the
+ * target is at most MAX_RATIO times.  The error is against the adaptive
+ * reference (cr_nmap_reference). */
+#define QUTRIT_MAX_RATIO 20.0
+static int bench_qutrit(const cr_params *base, int model, double qubit_ms, const char *label,
+                        int quick)
+{
+    cr_params p = *base;
+    p.amplitudes = model;
+    p.nlevels = 3;
+    for (int j = 0; j < 3; j++)
+        p.levels[j] = j;
+    p.coupling_set = 0;
+    cr_nmap *fast = malloc(sizeof *fast), *ref = malloc(sizeof *ref);
+    char err[512], detail[160], target[32];
+    if (fast == NULL || ref == NULL) {
+        free(fast);
+        free(ref);
+        printf("%-36s failed: out of memory\n", label);
+        return 1;
+    }
+    double budget = quick ? 0.02 : 0.1, r[ROUNDS];
+    int st = CR_OK;
+    for (int k = 0; k < ROUNDS && st == CR_OK; k++) {
+        int reps = 0;
+        double t0 = cr_clock_cpu();
+        do {
+            st = cr_nmap_general(&p, fast, err, sizeof err);
+            reps++;
+        } while (st == CR_OK && cr_clock_cpu() - t0 < budget);
+        r[k] = (cr_clock_cpu() - t0) / reps * 1e3;
+    }
+    if (st != CR_OK) {
+        printf("%-36s failed: %s\n", label, err);
+        free(fast);
+        free(ref);
+        return 1;
+    }
+    double ms = median(r, ROUNDS), ratio = ms / qubit_ms;
+    int met = ratio <= QUTRIT_MAX_RATIO;
+    snprintf(target, sizeof target, "<= %.0fx qubit", QUTRIT_MAX_RATIO);
+    st = cr_nmap_reference(&p, 1e-13, 1e-12, ref, err, sizeof err);
+    if (st != CR_OK)
+        snprintf(detail, sizeof detail, "%.1fx the qubit map; reference failed: %.100s", ratio,
+                 err);
+    else
+        snprintf(detail, sizeof detail, "%.1fx the qubit map (%.3g ms); max error %.1e vs QAG",
+                 ratio, qubit_ms, cr_nmap_max_diff(fast, ref));
+    row(label, target, ms, "ms", met, detail);
+    free(fast);
+    free(ref);
+    return !met;
 }
 
 /* One cell of a |ρ01| heat map in the (Δx, Δ) plane: rows of CELL_ROW cells
@@ -367,10 +425,15 @@ int cmd_bench(int argc, char **argv)
     printf("# CPU time of the process (all threads), over %d rounds\n", ROUNDS);
     printf("%-36s %-11s %-16s %-16s %-4s %s\n", "figure", "target", "min", "median", "met",
            "detail");
+    double qubit_ms[2] = { NAN, NAN };
     missed += bench_map(w, &c.params, CR_AMP_APPROX, 0.03, "map, approx amplitudes", "<= 0.03 ms",
-                        a.quick);
+                        a.quick, &qubit_ms[0]);
     missed += bench_map(w, &c.params, CR_AMP_EXACT, 0.4, "map, exact amplitudes", "<= 0.4 ms",
-                        a.quick);
+                        a.quick, &qubit_ms[1]);
+    missed += bench_qutrit(&c.params, CR_AMP_APPROX, qubit_ms[0], "qutrit map (ladder), approx",
+                           a.quick);
+    missed += bench_qutrit(&c.params, CR_AMP_EXACT, qubit_ms[1], "qutrit map (ladder), exact",
+                           a.quick);
     missed += bench_cell(&c.params, CR_AMP_APPROX, 10.0, "heat-map cell (dx, delta), approx",
                          "<= 10 us", a.quick);
     missed += bench_cell(&c.params, CR_AMP_EXACT, 80.0, "heat-map cell (dx, delta), exact",

@@ -22,9 +22,7 @@
 #include <gsl/gsl_complex.h>
 #include <gsl/gsl_complex_math.h>
 #include <gsl/gsl_eigen.h>
-#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
-#include <gsl/gsl_permutation.h>
 
 #include "colres/status.h"
 #include "special.h"
@@ -150,9 +148,14 @@ static nmode_half mode_at_edge(double q2, double half)
     return h;
 }
 
-/* Solve A X = diag(b) for the columns j with open[j] (GSL complex LU on
- * stack storage).  Returns 0 if A is numerically singular: a pivot below
- * 1e-14 of the largest entry's size, or a non-finite one. */
+/* Solve A X = diag(b) for the columns j with open[j]: LU with partial
+ * pivoting, P A = L U (L unit lower; both kept in A, perm[i] the row of A
+ * at position i, GSL's convention).  Written out rather than
+ * gsl_linalg_complex_LU_decomp: for N <= 8 GSL's BLAS calls and its
+ * complex inverse (a hypot per pivot) were a third of an exact map's
+ * time, the arithmetic a tenth of that.  Returns 0 if A is numerically
+ * singular: a pivot below 1e-14 of the largest entry's size, or not
+ * finite. */
 static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double complex *b,
                    const int *open, double complex X[CR_NMAX][CR_NMAX])
 {
@@ -161,26 +164,50 @@ static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double comp
         scale = fmax(scale, fabs(creal(A[i])) + fabs(cimag(A[i])));
     if (!(scale > 0.0) || !isfinite(scale))
         return 0;
-    gsl_matrix_complex_view Av = gsl_matrix_complex_view_array((double *)A, (size_t)n, (size_t)n);
-    size_t perm_data[CR_NMAX];
-    gsl_permutation perm = { (size_t)n, perm_data };
-    int signum;
-    if (gsl_linalg_complex_LU_decomp(&Av.matrix, &perm, &signum) != GSL_SUCCESS)
-        return 0;
-    for (int i = 0; i < n; i++) {
-        double complex u = A[i * n + i];
-        if (!(fabs(creal(u)) + fabs(cimag(u)) > 1e-14 * scale))
+    int perm_data[CR_NMAX];
+    double complex inv_diag[CR_NMAX];
+    for (int i = 0; i < n; i++)
+        perm_data[i] = i;
+    for (int k = 0; k < n; k++) {
+        int r = k;
+        double best = -1.0;
+        for (int i = k; i < n; i++) {
+            double v = fabs(creal(A[i * n + k])) + fabs(cimag(A[i * n + k]));
+            if (v > best) {
+                best = v;
+                r = i;
+            }
+        }
+        if (!(best > 1e-14 * scale))
             return 0;
+        if (r != k) {
+            for (int c = 0; c < n; c++) {
+                double complex t = A[k * n + c];
+                A[k * n + c] = A[r * n + c];
+                A[r * n + c] = t;
+            }
+            int t = perm_data[k];
+            perm_data[k] = perm_data[r];
+            perm_data[r] = t;
+        }
+        double ur = creal(A[k * n + k]), ui = cimag(A[k * n + k]);
+        double u2 = ur * ur + ui * ui;
+        double complex inv = u2 > 1e-280 ? CMPLX(ur / u2, -ui / u2) : 1.0 / A[k * n + k];
+        inv_diag[k] = inv;
+        for (int i = k + 1; i < n; i++) {
+            double complex l = A[i * n + k] * inv;
+            A[i * n + k] = l;
+            for (int c = k + 1; c < n; c++)
+                A[i * n + c] -= l * A[k * n + c];
+        }
     }
-    /* The triangular solves inline (P A = L U, L unit lower, both in A):
-     * for N right-hand sides of size N, GSL's BLAS calls cost more than
-     * the arithmetic. */
+    /* Forward and back substitution per open channel. */
     for (int j = 0; j < n; j++) {
         if (!open[j])
             continue;
         double complex y[CR_NMAX];
         for (int i = 0; i < n; i++) {
-            double complex v = (int)perm_data[i] == j ? b[j] : 0.0;
+            double complex v = perm_data[i] == j ? b[j] : 0.0;
             for (int l = 0; l < i; l++)
                 v -= A[i * n + l] * y[l];
             y[i] = v;
@@ -189,7 +216,7 @@ static int solve_n(int n, double complex A[CR_NMAX * CR_NMAX], const double comp
             double complex v = y[i];
             for (int l = i + 1; l < n; l++)
                 v -= A[i * n + l] * y[l];
-            y[i] = v / A[i * n + i];
+            y[i] = v * inv_diag[i];
         }
         for (int i = 0; i < n; i++)
             X[i][j] = y[i];

@@ -33,6 +33,7 @@ enum { GL_ORDER = 12, MAX_PANELS = 1 << 20, MAX_DEPTH = 30 };
 #define PANEL_GRADE 1.5
 #define PANEL_DECAY 8.0
 #define ADAPT_TOL 1e-11
+#define ADAPT_BUDGET 4096L
 /* Reflection is resolved while E - e_max < REFLECT_RANGE · V (as
  * smap_grid.c), V the potential's scale. */
 #define REFLECT_RANGE 1e4
@@ -70,6 +71,8 @@ typedef struct ngrid {
     double *env;
     double complex *shift;
     int *need;                           /* offsets used by active entries */
+    double complex *scratch;             /* panel_adapt: 3 ne per depth */
+    long adapt_left;                     /* panel_adapt: bisections left */
     /* Failure. */
     int panel_cap;
     double failed_p;
@@ -105,6 +108,7 @@ static void grid_free(ngrid *g)
     free(g->env);
     free(g->shift);
     free(g->need);
+    free(g->scratch);
 }
 
 /* Fill g: the entries (all of them, or only one of each Hermitian pair),
@@ -126,7 +130,9 @@ static int grid_init(ngrid *g, const cr_params *par, const cr_nsystem *sys, int 
     g->env = malloc(sizeof(double) * n4);
     g->shift = malloc(sizeof(double complex) * n4);
     g->need = malloc(sizeof(int) * MAX_OFF);
-    if (!g->e || !g->gap || !g->thr || !g->sp || !g->sm || !g->env || !g->shift || !g->need) {
+    g->scratch = malloc(sizeof(double complex) * 3 * (MAX_DEPTH + 1) * n4);
+    if (!g->e || !g->gap || !g->thr || !g->sp || !g->sm || !g->env || !g->shift || !g->need
+        || !g->scratch) {
         grid_free(g);
         return cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
     }
@@ -366,22 +372,23 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
                        double complex *out, int depth)
 {
     double tm = 0.5 * (ta + tb);
-    double complex *buf = malloc(sizeof(double complex) * 2 * (size_t)n_act);
-    if (buf == NULL)
-        return CR_ENOMEM;
-    double complex *l = buf, *r = buf + n_act;
+    /* Scratch of this depth: left, right, the right half's refinement. */
+    double complex *buf = g->scratch + (size_t)depth * 3 * (size_t)g->ne;
+    double complex *l = buf, *r = buf + n_act, *o2 = buf + 2 * n_act;
     int st = panel_gl(g, pm, ta, tm, act, n_act, l);
     if (st == CR_OK)
         st = panel_gl(g, pm, tm, tb, act, n_act, r);
-    if (st != CR_OK) {
-        free(buf);
+    if (st != CR_OK)
         return st;
-    }
-    int ok = depth >= MAX_DEPTH;
+    /* Depth and a budget per threshold panel bound the work where the
+     * halves never agree (a feature below round-off). */
+    g->adapt_left--;
+    int ok = depth >= MAX_DEPTH || g->adapt_left <= 0;
     double tol = ADAPT_TOL * (tb - ta);
     for (int i = 0; i < n_act && !ok; i++) {
         double complex dv = l[i] + r[i] - whole[i];
-        if (!(cabs(dv) <= tol * scale[i]))
+        double t = tol * scale[i];
+        if (!(creal(dv) * creal(dv) + cimag(dv) * cimag(dv) <= t * t))
             break;
         if (i == n_act - 1)
             ok = 1;
@@ -389,13 +396,7 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
     if (ok || n_act == 0) {
         for (int i = 0; i < n_act; i++)
             out[i] = l[i] + r[i];
-        free(buf);
         return CR_OK;
-    }
-    double complex *o2 = malloc(sizeof(double complex) * (size_t)n_act);
-    if (o2 == NULL) {
-        free(buf);
-        return CR_ENOMEM;
     }
     st = panel_adapt(g, pm, ta, tm, act, n_act, l, scale, out, depth + 1);
     if (st == CR_OK)
@@ -403,8 +404,6 @@ static int panel_adapt(ngrid *g, const panel_map *pm, double ta, double tb, cons
     if (st == CR_OK)
         for (int i = 0; i < n_act; i++)
             out[i] += o2[i];
-    free(o2);
-    free(buf);
     return st;
 }
 
@@ -497,7 +496,8 @@ static double phase_bound(const ngrid *g, const int *act, int n_act, const phase
         }
         /* θ = L(q_n - (k_a + k_b)/2) changes by at most this. */
         double th = fmax(fabs(qmax - 2.0 * kmin), fabs(2.0 * kmax - qmin));
-        th = fmax(th, fmax(fabs(qmax - 2.0 * kmax), fabs(qmin - 2.0 * kmin)));
+        /* |s|² (an approx population) beats with L(q_n - q_m). */
+        th = fmax(th, qmax - qmin);
         if (g->exact && A->E[o] - g->sys->e_max < reflect_range)
             th += rmax;
         per_off[o] = th;
@@ -513,15 +513,17 @@ static double phase_bound(const ngrid *g, const int *act, int n_act, const phase
     return ph;
 }
 
-/* The active entries on a panel starting at p0 (low <= p0), and the
- * offsets they need. */
+/* The active entries on a panel starting at p0 (low <= p0, up to
+ * round-off: a lower end and the threshold at the same momentum may
+ * differ in the last bit, and the break kept is either; the integrand is
+ * zero below the lower end), and the offsets they need. */
 static int active_set(ngrid *g, double p0, int *act)
 {
     int n_act = 0;
     for (int o = 0; o < g->n_off; o++)
         g->need[o] = 0;
     for (int i = 0; i < g->ne; i++)
-        if (g->e[i].low <= p0 && g->e[i].low < g->pmax) {
+        if (g->e[i].low <= p0 * (1.0 + 1e-14) && g->e[i].low < g->pmax) {
             act[n_act++] = i;
             g->need[g->e[i].o1] = 1;
             g->need[g->e[i].o2] = 1;
@@ -570,9 +572,23 @@ static int grid_integrate(ngrid *g, double complex *sum)
         goto done;
     for (int o = 0; o < g->n_off; o++)
         all_off[o] = o;
-    {
-        double tmp_n = thresholds(g, all_off, g->n_off, br, nb, g->exact);
-        nb = (int)tmp_n;
+    /* An entry's breaks are the thresholds of its two energies above its
+     * lower end (as cr_smap_entry_breaks): per energy, those above the
+     * lowest lower end of the entries that use it. */
+    for (int o = 0; o < g->n_off; o++)
+        per_off[o] = INFINITY;
+    for (int i = 0; i < g->ne; i++) {
+        per_off[g->e[i].o1] = fmin(per_off[g->e[i].o1], g->e[i].low);
+        per_off[g->e[i].o2] = fmin(per_off[g->e[i].o2], g->e[i].low);
+    }
+    for (int o = 0; o < g->n_off; o++) {
+        int from = nb;
+        nb = thresholds(g, &o, 1, br, nb, g->exact);
+        int u = from;
+        for (int b = from; b < nb; b++)
+            if (br[b] > per_off[o])
+                br[u++] = br[b];
+        nb = u;
     }
     br[nb++] = g->pmax;
     nb = unique_sorted(br, nb);
@@ -584,6 +600,17 @@ static int grid_integrate(ngrid *g, double complex *sum)
             sing[ns++] = sqrt(2.0 * g->par->mass * g->d[c]);
     ns = thresholds(g, all_off, g->n_off, sing, ns, 1);
     ns = unique_sorted(sing, ns);
+    /* A level just below an amplitude energy's offset puts a branch point
+     * at imaginary p = i√(2m·(off - level)), close to the real axis: the
+     * integrand varies on that scale near p = 0 (e.g. a w_n just below
+     * e_max = E_{N-1}).  Panels grade towards it too. */
+    double b_min = INFINITY;
+    for (int o = 0; o < g->n_off; o++)
+        for (int x = 0; x < g->n_lev; x++) {
+            double gap = g->gap[o * MAX_LEVELS + x];
+            if (gap < 0.0)
+                b_min = fmin(b_min, sqrt(-2.0 * g->par->mass * gap));
+        }
 
     double h_mu = PANEL_MU * sqrt(g->par->mass / g->par->beta);
     double max_phase = g->exact ? PANEL_PHASE_EXACT : PANEL_PHASE;
@@ -598,6 +625,7 @@ static int grid_integrate(ngrid *g, double complex *sum)
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
             double width = fmin(h_mu, PANEL_DECAY * g->par->mass / (g->par->beta * p0));
+            width = fmin(width, PANEL_GRADE * hypot(p0, b_min));
             for (int q = ns - 1; q >= 0; q--)
                 if (sing[q] < p0 * (1.0 - 1e-12)) {
                     width = fmin(width, PANEL_GRADE * (p0 - sing[q]));
@@ -626,8 +654,16 @@ static int grid_integrate(ngrid *g, double complex *sum)
                  * transfer probability is refined relative to its size. */
                 for (int i = 0; i < n_act; i++) {
                     const nentry *c = &g->e[act[i]];
-                    scale[i] = c->transfer ? 1e-2 * fmin(1.0, cabs(pf[i])) + 1e-300 : 1.0;
+                    /* A transfer's amplitude has absolute round-off ~1e-15,
+                     * so its integral is known to ~1e-15 √|it| at best: the
+                     * square-root floor keeps the tolerance above that
+                     * (relative 1e-12 for a transfer of 1e-4), where a
+                     * purely relative one (the qubit's) would refine a
+                     * transfer of 1e-20 forever. */
+                    double size = cabs(pf[i]);
+                    scale[i] = c->transfer ? 1e-2 * fmin(1.0, size) + 1e-3 * sqrt(size) + 1e-300 : 1.0;
                 }
+                g->adapt_left = ADAPT_BUDGET;
                 st = panel_adapt(g, &pm, 0.0, 1.0, act, n_act, pf, scale, fine, 0);
                 if (st != CR_OK)
                     goto done;
@@ -738,7 +774,6 @@ static double complex ref_integrand(ref_ctx *r, double p)
 {
     ngrid *g = r->g;
     const nentry *c = r->c;
-    int nn = g->n * g->n;
     if (!(p > 0.0))
         return 0.0;
     for (int o = 0; o < g->n_off; o++)
@@ -748,7 +783,6 @@ static double complex ref_integrand(ref_ctx *r, double p)
         r->status = st;
         return 0.0;
     }
-    (void)nn;
     envelope(g, c->cls, p, &g->env[c->cls], &g->shift[c->cls]);
     return entry_value(g, c);
 }
@@ -765,6 +799,38 @@ static double seg_fn(double t, void *arg)
     ref_ctx *r = arg;
     double p = r->a + r->len * t * t * (3.0 - 2.0 * t);
     return 6.0 * r->len * t * (1.0 - t) * ref_fn(p, r);
+}
+
+/* QAG (61-point Gauss–Kronrod) on one segment in the smoothstep
+ * variable.  Where round-off stops it short of the tolerance (a sharp
+ * feature between nearly coincident thresholds, small λ), the segment is
+ * halved, up to 10 times; a result already at round-off level (abserr
+ * within 1e3 epsabs or 1e-10 relative) is accepted as it is. */
+static int ref_segment(ref_ctx *rc, double epsabs, double epsrel, size_t limit,
+                       gsl_integration_workspace *ws, double *result, int depth)
+{
+    gsl_function f = { seg_fn, rc };
+    double res = 0.0, abserr = 0.0;
+    int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs, epsrel, limit, GSL_INTEG_GAUSS61, ws,
+                                  &res, &abserr);
+    if (gst == GSL_SUCCESS || rc->status != CR_OK
+        || (gst == GSL_EROUND && abserr <= fmax(1e3 * epsabs, 1e-10 * fabs(res)))) {
+        *result = res;
+        return rc->status != CR_OK ? GSL_FAILURE : GSL_SUCCESS;
+    }
+    if (depth >= 10)
+        return gst;
+    double a = rc->a, len = rc->len, left = 0.0, right = 0.0;
+    rc->len = 0.5 * len;
+    gst = ref_segment(rc, 0.5 * epsabs, epsrel, limit, ws, &left, depth + 1);
+    if (gst == GSL_SUCCESS) {
+        rc->a = a + 0.5 * len;
+        gst = ref_segment(rc, 0.5 * epsabs, epsrel, limit, ws, &right, depth + 1);
+    }
+    rc->a = a;
+    rc->len = len;
+    *result = left + right;
+    return gst;
 }
 
 int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
@@ -800,10 +866,15 @@ int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
         br[nb++] = c->low;
         nb = thresholds(&g, offs, 2, br, nb, g.exact);
         nb = unique_sorted(br, nb);
+        /* The lower end itself, then the breaks above it (a threshold
+         * equal to it up to round-off is dropped, not the end). */
+        double lo = c->low;
         int u = 0;
         for (int b = 0; b < nb; b++)
-            if (br[b] >= c->low && br[b] < g.pmax)
-                br[u++] = br[b];
+            if (br[b] > lo * (1.0 + 1e-14) && br[b] < g.pmax)
+                br[++u] = br[b];
+        br[0] = lo;
+        u++;
         br[u++] = g.pmax;
         nb = u;
         double part[2] = { 0.0, 0.0 };
@@ -812,10 +883,8 @@ int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
              * end-point behaviour becomes smooth). */
             for (int b = 0; b + 1 < nb && st == CR_OK; b++) {
                 ref_ctx rc = { &g, c, im, CR_OK, br[b], br[b + 1] - br[b] };
-                gsl_function f = { seg_fn, &rc };
-                double res = 0.0, abserr;
-                int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, LIMIT,
-                                              GSL_INTEG_GAUSS61, ws, &res, &abserr);
+                double res = 0.0;
+                int gst = ref_segment(&rc, epsabs / (nb - 1), epsrel, LIMIT, ws, &res, 0);
                 if (gst != GSL_SUCCESS || rc.status != CR_OK)
                     st = cr_error(err, errlen, CR_ENUMERIC,
                                   "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",
