@@ -59,7 +59,7 @@ if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     golden C.UTF-8 120 40
     golden C.UTF-8 200 60
     # Each preset stages its figure: golden screens at the three sizes.
-    for p in fig1 fig2 fig3-gamma-delta fig3-dx-delta fig3-dx-gamma; do
+    for p in fig1 fig2 fig3-gamma-delta fig3-dx-delta fig3-dx-gamma qutrit-ladder qubit-sigmax; do
         LC_ALL=C run --ascii --preset $p
         check "preset $p at 80x24 matches its golden screen" \
             diff -u "$SRCDIR/tests/golden/preset-$p-80x24.txt" "$tmp/out"
