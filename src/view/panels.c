@@ -244,13 +244,16 @@ static void coh_log_range(const cr_view *v, double *lo, double *hi)
 /* Linear |ρ01| axis: 0 up to a nice value above the curves shown. */
 static double coh_max(const cr_view *v)
 {
-    double mx = 0;
-    for (size_t i = 0; i < v->curve_n; i++) {
+    double mx = 0, cap;
+    for (size_t i = 0; i < v->curve_n; i++)
         if (isfinite(v->curve_coh[i]))
             mx = fmax(mx, v->curve_coh[i]);
-        if (v->show_first && isfinite(v->curve_first_coh[i]))
-            mx = fmax(mx, fmin(v->curve_first_coh[i], 2.0 * mx + 1e-300));
-    }
+    /* The first order grows ∝ Γ without bound: it may raise the axis to
+     * twice the curve's own maximum, not beyond. */
+    cap = 2.0 * mx;
+    for (size_t i = 0; i < v->curve_n && v->show_first; i++)
+        if (isfinite(v->curve_first_coh[i]))
+            mx = fmax(mx, fmin(v->curve_first_coh[i], cap));
     if (!(mx > 0))
         return 1e-3; /* all zero (dephasing): a small empty axis */
     double lo = 0, hi = mx * 1.05;
