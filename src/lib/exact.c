@@ -23,37 +23,6 @@
 #include "colres/status.h"
 #include "special.h"
 
-/* Interior solutions of one eigenmode at x = L/2, up to a common factor:
- *   cs   = cos(qL/2),    sn  = sin(qL/2)/q,     qsn = q² sn = q sin(qL/2)
- * (the even solution cos(qx) has value cs, slope -qsn; the odd sin(qx)/q has
- * value sn, slope cs).  Closed modes are divided by cosh(κL/2). */
-typedef struct mode_half {
-    double cs, sn, qsn;
-} mode_half;
-
-static mode_half mode_at_edge(double q2, double half)
-{
-    mode_half h;
-    if (q2 >= 0.0) {
-        double q = sqrt(q2), y = q * half;
-        if (fabs(y) < 1e-4) {
-            h.cs = cos(y);
-            h.sn = half * cr_sinc(y);
-        } else {
-            double s, c;
-            sincos(y, &s, &c); /* one call for both: this runs per node */
-            h.cs = c;
-            h.sn = s / q;
-        }
-        h.qsn = q2 * h.sn;
-    } else {
-        double kappa = sqrt(-q2), y = kappa * half;
-        h.cs = 1.0;
-        h.sn = half * cr_tanhc(y);
-        h.qsn = q2 * h.sn;
-    }
-    return h;
-}
 
 /* |z|² without the overflow care of cabs (hypot): the entries here are
  * bounded (see the file comment). */
@@ -131,9 +100,9 @@ int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
     if (!open[0] && !open[1])
         return CR_OK;
 
-    mode_half h[2];
+    cr_mode_half h[2];
     for (int n = 0; n < 2; n++)
-        h[n] = mode_at_edge(m2 * above_w[n], half);
+        h[n] = cr_mode_at_edge(m2 * above_w[n], half);
 
     /* Interior ψ = Σ_n a_n u_n(x) φ_n.  Matching at x = L/2 to
      * e^{-ik_j x}|j> + Σ R_{j'j} e^{ik_{j'} x}|j'> and eliminating R gives,

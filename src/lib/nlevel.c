@@ -118,35 +118,6 @@ void cr_namp_approx(const cr_nsystem *sys, double E, double complex *s_plus)
         }
 }
 
-/* Interior solutions of one eigenmode at x = L/2, as in exact.c:
- * cs = cos(qL/2), sn = sin(qL/2)/q, qsn = q² sn; closed modes divided by
- * cosh(κL/2). */
-typedef struct nmode_half {
-    double cs, sn, qsn;
-} nmode_half;
-
-static nmode_half mode_at_edge(double q2, double half)
-{
-    nmode_half h;
-    if (q2 >= 0.0) {
-        double q = sqrt(q2), y = q * half;
-        if (fabs(y) < 1e-4) {
-            h.cs = cos(y);
-            h.sn = half * cr_sinc(y);
-        } else {
-            double s, c;
-            sincos(y, &s, &c);
-            h.cs = c;
-            h.sn = s / q;
-        }
-    } else {
-        double kappa = sqrt(-q2), y = kappa * half;
-        h.cs = 1.0;
-        h.sn = half * cr_tanhc(y);
-    }
-    h.qsn = q2 * h.sn;
-    return h;
-}
 
 /* Solve A X = diag(b) for the columns j with open[j]: LU with partial
  * pivoting, P A = L U (L unit lower; both kept in A, perm[i] the row of A
@@ -266,9 +237,9 @@ int cr_namp_exact_above(const cr_nsystem *sys, const double *above_e, const doub
     }
     if (!any)
         return CR_OK;
-    nmode_half h[CR_NMAX];
+    cr_mode_half h[CR_NMAX];
     for (int q = 0; q < n; q++)
-        h[q] = mode_at_edge(m2 * above_w[q], half);
+        h[q] = cr_mode_at_edge(m2 * above_w[q], half);
     /* Column q of the system (Φ_{j'q} = phi[q][j']):
      *   even: (q² sn + i k_{j'} cs) Φ_{j'q},  RHS  2ik_j e^{-ik_j L/2}
      *   odd:  (cs - i k_{j'} sn) Φ_{j'q},      RHS -2ik_j e^{-ik_j L/2}. */

@@ -333,25 +333,7 @@ static int panel_gl(ngrid *g, const panel_map *pm, double ta, double tb, const i
     double h = tb - ta, len = pm->len;
     for (int qn = 0; qn < GL_ORDER; qn++) {
         double t = ta + h * g->node[qn], base, off, jac;
-        if (pm->sing_left && pm->sing_right) {
-            double u = 1.0 - t;
-            base = t <= 0.5 ? pm->p0 : pm->p1;
-            off = t <= 0.5 ? len * t * t * (3.0 - 2.0 * t) : -len * u * u * (1.0 + 2.0 * t);
-            jac = 6.0 * len * t * u;
-        } else if (pm->sing_left) {
-            base = pm->p0;
-            off = len * t * t;
-            jac = 2.0 * len * t;
-        } else if (pm->sing_right) {
-            double u = 1.0 - t;
-            base = pm->p1;
-            off = -len * u * u;
-            jac = 2.0 * len * u;
-        } else {
-            base = pm->p0;
-            off = len * t;
-            jac = len;
-        }
+        cr_panel_point(pm->p0, pm->p1, len, pm->sing_left, pm->sing_right, t, &base, &off, &jac);
         int st = amplitudes_at(g, base, off);
         if (st != CR_OK)
             return st;

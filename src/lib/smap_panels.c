@@ -176,25 +176,7 @@ static int panel_gl(cr_smap_grid *g, const panel_map *pm, double ta, double tb, 
     for (int q = 0; q < GL_ORDER; q++) {
         /* p = base + off, with base the nearer end that is a threshold. */
         double t = ta + h * w->node[q], base, off, jac;
-        if (pm->sing_left && pm->sing_right) {
-            double u = 1.0 - t;
-            base = t <= 0.5 ? pm->p0 : pm->p1;
-            off = t <= 0.5 ? len * t * t * (3.0 - 2.0 * t) : -len * u * u * (1.0 + 2.0 * t);
-            jac = 6.0 * len * t * u;
-        } else if (pm->sing_left) {
-            base = pm->p0;
-            off = len * t * t;
-            jac = 2.0 * len * t;
-        } else if (pm->sing_right) {
-            double u = 1.0 - t;
-            base = pm->p1;
-            off = -len * u * u;
-            jac = 2.0 * len * u;
-        } else {
-            base = pm->p0;
-            off = len * t;
-            jac = len;
-        }
+        cr_panel_point(pm->p0, pm->p1, len, pm->sing_left, pm->sing_right, t, &base, &off, &jac);
         double complex f[MAX_ENTRIES];
         double garg[MAX_CLASSES], gauss[MAX_CLASSES];
         int st = cr_smap_grid_node(g, base, off, !want_free, f, garg);

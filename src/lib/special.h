@@ -156,4 +156,69 @@ __attribute__((always_inline)) static inline void cr_exp4(const double x[CR_BATC
         cr_v2_store(y + h, cr_exp2v(cr_v2_load(x + h)));
 }
 
+/* Interior solutions of one eigenmode of H_tot at x = L/2 (the exact
+ * amplitudes, exact.c and nlevel.c), up to a common factor:
+ *   cs = cos(qL/2),  sn = sin(qL/2)/q,  qsn = q² sn = q sin(qL/2)
+ * with q² = 2m(E - w_n) (the even solution cos(qx) has value cs, slope
+ * -qsn; the odd sin(qx)/q has value sn, slope cs): analytic in q², so
+ * nothing is singular at q → 0.  A closed mode (q² < 0) is divided by
+ * cosh(κL/2), which leaves only bounded quantities (1 and tanh). */
+typedef struct cr_mode_half {
+    double cs, sn, qsn;
+} cr_mode_half;
+
+static inline cr_mode_half cr_mode_at_edge(double q2, double half)
+{
+    cr_mode_half h;
+    if (q2 >= 0.0) {
+        double q = sqrt(q2), y = q * half;
+        if (fabs(y) < 1e-4) {
+            h.cs = cos(y);
+            h.sn = half * cr_sinc(y);
+        } else {
+            double s, c;
+            sincos(y, &s, &c); /* one call for both: this runs per node */
+            h.cs = c;
+            h.sn = s / q;
+        }
+    } else {
+        double kappa = sqrt(-q2), y = kappa * half;
+        h.cs = 1.0;
+        h.sn = half * cr_tanhc(y);
+    }
+    h.qsn = q2 * h.sn;
+    return h;
+}
+
+/* The change of variable on a quadrature panel [p0, p1], len = p1 - p0,
+ * for t in [0, 1]: p = base + off with base the nearer end that is a
+ * square-root end point (sing_left, sing_right), so that p - base keeps
+ * its digits there, and dp/dt = jac.  Smoothstep 3t² - 2t³ with both ends
+ * singular, t² or 1 - (1-t)² with one, linear with none: the integrand's
+ * √(p - p0) behaviour becomes smooth in t. */
+static inline void cr_panel_point(double p0, double p1, double len, int sing_left,
+                                  int sing_right, double t, double *base, double *off,
+                                  double *jac)
+{
+    if (sing_left && sing_right) {
+        double u = 1.0 - t;
+        *base = t <= 0.5 ? p0 : p1;
+        *off = t <= 0.5 ? len * t * t * (3.0 - 2.0 * t) : -len * u * u * (1.0 + 2.0 * t);
+        *jac = 6.0 * len * t * u;
+    } else if (sing_left) {
+        *base = p0;
+        *off = len * t * t;
+        *jac = 2.0 * len * t;
+    } else if (sing_right) {
+        double u = 1.0 - t;
+        *base = p1;
+        *off = -len * u * u;
+        *jac = 2.0 * len * u;
+    } else {
+        *base = p0;
+        *off = len * t;
+        *jac = len;
+    }
+}
+
 #endif

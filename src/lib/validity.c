@@ -31,47 +31,11 @@ double cr_validity_state_min(const cr_state *s)
     return 0.5 * (a + d) - sqrt(h * h + creal(b * conj(b)));
 }
 
-int cr_validity_choi_min(const cr_map *S, double *out, char *err, size_t errlen)
+/* C[(j,j'),(k,k')] = <j'|S(|j><k|)|k'> = S^{jk}_{j'k'}, the Hermitian part
+ * only (S preserves Hermiticity to quadrature accuracy); its smallest
+ * eigenvalue. */
+static int choi_min(const cr_nmap *S, double *out, char *err, size_t errlen)
 {
-    gsl_matrix_complex *C = gsl_matrix_complex_alloc(4, 4);
-    gsl_vector *eval = gsl_vector_alloc(4);
-    gsl_eigen_herm_workspace *w = gsl_eigen_herm_alloc(4);
-    int st = CR_OK;
-    if (C == NULL || eval == NULL || w == NULL) {
-        st = cr_error(err, errlen, CR_ENOMEM, "Choi matrix: out of memory");
-        goto done;
-    }
-    /* C[(j,j'),(k,k')] = <j'|S(|j><k|)|k'> = S^{jk}_{j'k'}; the Hermitian
-     * part only (S preserves Hermiticity to quadrature accuracy). */
-    for (int j = 0; j < 2; j++)
-        for (int jp = 0; jp < 2; jp++)
-            for (int k = 0; k < 2; k++)
-                for (int kp = 0; kp < 2; kp++) {
-                    double complex v = S->m[CR_VEC(jp, kp)][CR_VEC(j, k)];
-                    double complex t = S->m[CR_VEC(kp, jp)][CR_VEC(k, j)];
-                    double complex h = 0.5 * (v + conj(t));
-                    gsl_matrix_complex_set(C, 2 * j + jp, 2 * k + kp,
-                                           gsl_complex_rect(creal(h), cimag(h)));
-                }
-    if (gsl_eigen_herm(C, eval, w) != GSL_SUCCESS) {
-        st = cr_error(err, errlen, CR_ENUMERIC, "Choi matrix: eigensolver failed");
-        goto done;
-    }
-    *out = gsl_vector_min(eval);
-done:
-    gsl_eigen_herm_free(w);
-    gsl_vector_free(eval);
-    gsl_matrix_complex_free(C);
-    return st;
-}
-
-int cr_validity_nchoi_min(const cr_nmap *S, double *out, char *err, size_t errlen)
-{
-    if (S->n == 2) { /* the qubit's own routine: the same digits */
-        cr_map q;
-        cr_nmap_to_qubit(S, &q);
-        return cr_validity_choi_min(&q, out, err, errlen);
-    }
     size_t n = (size_t)S->n, n2 = n * n;
     gsl_matrix_complex *C = gsl_matrix_complex_alloc(n2, n2);
     gsl_vector *eval = gsl_vector_alloc(n2);
@@ -81,7 +45,6 @@ int cr_validity_nchoi_min(const cr_nmap *S, double *out, char *err, size_t errle
         st = cr_error(err, errlen, CR_ENOMEM, "Choi matrix: out of memory");
         goto done;
     }
-    /* As for the qubit: C[(j,j'),(k,k')] = S^{jk}_{j'k'}, Hermitian part. */
     for (int j = 0; j < S->n; j++)
         for (int jp = 0; jp < S->n; jp++)
             for (int k = 0; k < S->n; k++)
@@ -102,6 +65,22 @@ done:
     gsl_vector_free(eval);
     gsl_matrix_complex_free(C);
     return st;
+}
+
+int cr_validity_choi_min(const cr_map *S, double *out, char *err, size_t errlen)
+{
+    cr_nmap *N = malloc(sizeof *N);
+    if (N == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "Choi matrix: out of memory");
+    cr_nmap_from_qubit(S, N);
+    int st = choi_min(N, out, err, errlen);
+    free(N);
+    return st;
+}
+
+int cr_validity_nchoi_min(const cr_nmap *S, double *out, char *err, size_t errlen)
+{
+    return choi_min(S, out, err, errlen);
 }
 
 /* Effusion distribution μ(P) = (βP/m) e^{-βP²/2m}, P > 0 (Eq. 18). */
