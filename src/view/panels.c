@@ -337,6 +337,8 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
         if (v->have_steady
             && cr_plot_cell(&p, v->params.gamma, creal(v->steady.v[CR_VEC(0, 0)]), &cx, &cy) == 0)
             cr_canvas_put(c, cx, cy, v->ascii ? 'X' : 0x25C6, CR_ROLE_MARKER);
+        if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max)
+            offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
     }
 
     /* Coherence: |ρ01| with the estimates, linear, or log with Eq. 24. */
@@ -368,6 +370,8 @@ coherence:
     }
     s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH, s.points_only = 0, s.braille = 1;
     cr_plot_series(&p, &s);
+    if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max) /* the arrow on top */
+        offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
 }
 
 /* ---- Fig. 1 ---------------------------------------------------------------- */
