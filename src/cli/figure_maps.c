@@ -50,9 +50,9 @@ static int plane_values(const fig_args *a, const cli_common *c, const fig_plane 
         ys[iy] = cr_grid_value(pl->ya, pl->yb, a->ny, pl->ylog, iy);
     int st = CR_OK;
     if (a->which == FIG_S2) {
+        cr_params q = *p;
         for (size_t iy = 0; iy < a->ny; iy++)
             for (size_t ix = 0; ix < a->nx; ix++) {
-                cr_params q = *p;
                 cr_param_put(&q, pl->xp, xs[ix]);
                 cr_param_put(&q, pl->yp, ys[iy]);
                 vals[iy * a->nx + ix] = cr_rough_estimate(&q);

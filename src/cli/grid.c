@@ -118,8 +118,10 @@ static int sweep_check(const sweep_args *a, const cr_params *base)
     char err[512];
     double first[1];
     int st = cr_grid(a->from, a->to, 1, a->log_scale, first, err, sizeof err);
+    cr_params p = *base; /* once: a copy is 2 kB (levels and coupling) */
     for (size_t i = 0; st == CR_OK && i < a->points; i++) {
-        cr_params p = *base;
+        if (i % 65536 == 0 && cli_signal() != 0)
+            return cli_interrupted_exit("sweep", "nothing written");
         cr_param_put(&p, a->param, cr_grid_value(a->from, a->to, a->points, a->log_scale, i));
         st = cr_params_validate(&p, err, sizeof err);
     }
@@ -134,9 +136,9 @@ static int sweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
                        const cr_sweep_point *pts, size_t m)
 {
     enum { FIRST01 = 7, FIRST00 = 9 };
+    cr_params p = *base;
     for (size_t i = 0; i < m && out->status == CLI_OK; i++) {
         const cr_sweep_point *q = &pts[i];
-        cr_params p = *base;
         cr_param_put(&p, a->param, q->value);
         double v[10] = { q->value, creal(q->steady.v[0]), creal(q->steady.v[3]),
                          creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),

@@ -507,10 +507,10 @@ static int gamma_points(const cr_map *S, const cr_params *base, const double *ga
 {
     if (S == NULL || base == NULL || (n > 0 && (gammas == NULL || out == NULL)))
         return cr_error(err, errlen, CR_EINVAL, "gamma sweep: missing map or arrays");
+    cr_params p = *base; /* once: a copy is 2 kB (levels and coupling) */
     for (size_t i = 0; i < n; i++) {
         if (cancelled(opts))
             return cr_error(err, errlen, CR_ECANCEL, "cancelled");
-        cr_params p = *base;
         p.gamma = gammas[i];
         out[i].value = gammas[i];
         int st = point_at(NULL, &p, S, NULL, &out[i], err, errlen);
@@ -542,12 +542,12 @@ int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
         int st = cr_params_validate(base, err, errlen);
         if (st == CR_OK)
             st = nsweep_map(base, opts, S, err, errlen);
+        cr_params p = *base;
         for (size_t i = 0; st == CR_OK && i < n; i++) {
             if (cancelled(opts)) {
                 st = cr_error(err, errlen, CR_ECANCEL, "cancelled");
                 break;
             }
-            cr_params p = *base;
             p.gamma = values[i];
             out[i].value = values[i];
             st = npoint_at(&p, S, opts, &out[i], err, errlen);
