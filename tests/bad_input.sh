@@ -226,10 +226,10 @@ steady --coupling '0,1;1' | 2 | = colres: invalid coupling = "0,1;1": row 2 has 
 steady --coupling '0;0;0;0;0;0;0;0;0' | 2 | = colres: invalid coupling: 9 rows: valid is a Hermitian N x N matrix, N = 2 to 8, rows separated by ';', entries by ','
 steady --coupling '0,nan;nan,0' | 2 | = colres: invalid coupling = "0,nan;nan,0": entry (1,2) "nan" must be finite
 steady --coupling '0,1+;1,0' | 2 | = colres: invalid coupling = "0,1+;1,0": entry (1,2) "1+" is not a number a, a+bi, a-bi, bi or i
-steady --coupling '0,1,0;1,0,1;0,1,0' | 2 | = colres: coupling is 3x3 but levels has 2 entries
-steady --levels 0,1,2 --coupling '0,1;1,0' | 2 | = colres: coupling is 2x2 but levels has 3 entries
-steady --coupling='0,1,0;1,0,1;0,1,0' --levels 0,1,2 --levels 0,1 | 2 | = colres: coupling is 3x3 but levels has 2 entries
-steady --config levels.conf | 2 | = colres: levels.conf:3: coupling is 2x2 but levels has 3 entries
+steady --coupling '0,1,0;1,0,1;0,1,0' | 2 | = colres: coupling is 3x3 but levels has 2 entries (levels sets N: give as many energies as C has rows)
+steady --levels 0,1,2 --coupling '0,1;1,0' | 2 | = colres: coupling is 2x2 but levels has 3 entries (levels sets N: give as many energies as C has rows)
+steady --coupling='0,1,0;1,0,1;0,1,0' --levels 0,1,2 --levels 0,1 | 2 | = colres: coupling is 3x3 but levels has 2 entries (levels sets N: give as many energies as C has rows)
+steady --config levels.conf | 2 | = colres: levels.conf:3: coupling is 2x2 but levels has 3 entries (levels sets N: give as many energies as C has rows)
 steady --config levelsdup.conf | 2 | = colres: levelsdup.conf:2: duplicated key "levels" (first set on line 1)
 sweep --levels 0,1,1 | 2 | ~ entry 3 (1) must be greater than entry 2 (1)
 heatmap --coupling '0,2;1,0' | 2 | ~ entry (1,2) "2" is not the complex conjugate of entry (2,1) "1"

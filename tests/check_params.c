@@ -685,12 +685,12 @@ START_TEST(test_coupling_set_good_values)
     ck_assert(p.coupling_im[0][2] == -1.0 && p.coupling_im[2][0] == 1.0);
     ck_assert(p.coupling_re[1][2] == 2.0 && p.coupling_im[1][2] == -3.0);
     ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
-    ck_assert_str_eq(err, "coupling is 3x3 but levels has 2 entries");
+    ck_assert_str_eq(err, "coupling is 3x3 but levels has 2 entries (levels sets N: give as many energies as C has rows)");
     ck_assert_int_eq(cr_params_set(&p, "levels", "0,1,2", err, sizeof err), CR_OK);
     ck_assert_msg(cr_params_validate(&p, err, sizeof err) == CR_OK, "%s", err);
     ck_assert_int_eq(cr_params_set(&p, "levels", "0,1,2,3", err, sizeof err), CR_OK);
     ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_EINVAL);
-    ck_assert_str_eq(err, "coupling is 3x3 but levels has 4 entries");
+    ck_assert_str_eq(err, "coupling is 3x3 but levels has 4 entries (levels sets N: give as many energies as C has rows)");
     /* Hermitian to 1e-12 relative: within it, accepted as given. */
     ck_assert_int_eq(cr_params_set(&p, "coupling", "0,1;1.0000000000001,0", err, sizeof err),
                      CR_OK);
@@ -849,9 +849,9 @@ static const lc_text lc_texts[] = {
     { "coupling = 0,1;1,0\n\ncoupling = 0,i;-i,0\n", 3, "duplicated key \"coupling\" (first set on line 1)" },
     { "gamma = 2\nlevels = 0,1,1\n", 2, "invalid levels = \"0,1,1\": entry 3 (1)" },
     { "coupling = 0,1+i;1+i,0\n", 1, "invalid coupling = \"0,1+i;1+i,0\": entry (1,2)" },
-    { "coupling = 0,1,0;1,0,1;0,1,0\nbeta = 1\n", 1, "coupling is 3x3 but levels has 2 entries" },
-    { "levels = 0,1,2\ngamma = 1\ncoupling = 0,1;1,0\n", 3, "coupling is 2x2 but levels has 3 entries" },
-    { "coupling = 0,1,0;1,0,1;0,1,0\nlevels = 0,1,2,3\n# end\n", 2, "coupling is 3x3 but levels has 4 entries" },
+    { "coupling = 0,1,0;1,0,1;0,1,0\nbeta = 1\n", 1, "coupling is 3x3 but levels has 2 entries (levels sets N: give as many energies as C has rows)" },
+    { "levels = 0,1,2\ngamma = 1\ncoupling = 0,1;1,0\n", 3, "coupling is 2x2 but levels has 3 entries (levels sets N: give as many energies as C has rows)" },
+    { "coupling = 0,1,0;1,0,1;0,1,0\nlevels = 0,1,2,3\n# end\n", 2, "coupling is 3x3 but levels has 4 entries (levels sets N: give as many energies as C has rows)" },
     { "levels = 0,1,2\nlevels\n", 2, "expected" },
 };
 enum { N_LC_TEXT = sizeof lc_texts / sizeof lc_texts[0] };

@@ -154,12 +154,46 @@ START_TEST(test_validity_on_screen)
 }
 END_TEST
 
+/* A change of the number of levels: the old curve and steady state go at
+ * once (nothing of three levels is drawn against four thermal lines), and
+ * the new ones arrive with four populations that sum to 1 and the steady
+ * state of cr_nsteady_state at the same point. */
+START_TEST(test_level_change_replaces_the_curve)
+{
+    cr_session *s = new_session();
+    const cr_view *v = cr_session_view(s);
+    ck_assert_int_eq(cr_session_assign(s, "levels=0,1,2"), 0);
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
+    ck_assert_msg(v->curve_n > 0 && v->have_steady && v->nsteady.n == 3, "3 levels computed");
+    ck_assert_int_eq(cr_session_assign(s, "levels=0,1,2,3"), 0);
+    ck_assert_msg(v->curve_n == 0 && !v->have_steady, "a 3-level curve or state kept for 4 levels");
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
+    ck_assert_msg(v->curve_n > 0 && v->curve_params.nlevels == 4 && v->nsteady.n == 4, "4 levels");
+    for (size_t i = 0; i < v->curve_n; i++) {
+        double sum = 0;
+        for (int j = 0; j < 4; j++)
+            sum += v->curve_pop[j][i];
+        TU_CLOSE(sum, 1.0, 1e-12, "populations of a curve point");
+    }
+    static cr_nmap S;
+    cr_nstate ss;
+    double e[CR_NMAX];
+    char err[256];
+    cr_params_energies(&v->params, e);
+    ck_assert_int_eq(cr_nmap_compute(&v->params, &S, err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_nsteady_state(&S, v->params.gamma, e, &ss, err, sizeof err), CR_OK);
+    ck_assert_msg(cr_nstate_max_diff(&ss, &v->nsteady) == 0.0, "the screen's steady state");
+    cr_session_free(s);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
     TCase *tc = tcase_create("session");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_prompt_names);
+    tcase_add_test(tc, test_level_change_replaces_the_curve);
     tcase_add_test(tc, test_screen_numbers_follow_the_model);
     tcase_add_test(tc, test_trajectories_follow_gamma);
     tcase_add_test(tc, test_validity_on_screen);

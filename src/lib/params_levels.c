@@ -320,8 +320,9 @@ int params_check_levels(const cr_params *p, char *err, size_t errlen)
                             "than entry %d: levels must be ascending and distinct",
                             j + 1, p->levels[j], j);
     if (p->coupling_set && p->coupling_n != p->nlevels)
-        return cr_error(err, errlen, CR_EINVAL, "coupling is %dx%d but levels has %d entries",
-                        p->coupling_n, p->coupling_n, p->nlevels);
+        return cr_error(err, errlen, CR_EINVAL,
+                        "coupling is %dx%d but levels has %d entries (levels sets N: give as "
+                        "many energies as C has rows)", p->coupling_n, p->coupling_n, p->nlevels);
     return CR_OK;
 }
 

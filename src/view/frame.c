@@ -161,6 +161,17 @@ static int draw_validity_line(const cr_view *v, cr_canvas *c, int x, int y, int 
     return 1;
 }
 
+/* Whether the warnings fit whole in the band below the sliders (else
+ * their count takes row 5 of the numbers panel). */
+static int warnings_fit_band(const cr_view *v, cr_canvas *c, const layout *L)
+{
+    int bw = c->width - SLIDER_LABEL_X, rows = L->top_h - (CR_VIEW_SLIDERS + 1), need = 0;
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(c, SLIDER_LABEL_X + 2, 0, bw - 2, 0, v->warnings[i],
+                               CR_ROLE_WARNING);
+    return need <= rows;
+}
+
 static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y)
 {
     int x = L->numbers.x, w = L->numbers.w;
@@ -250,7 +261,7 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
     if (v->params.nlevels > 2 || !cr_params_is_qubit(&v->params)) {
         /* The warnings' band (from row CR_VIEW_SLIDERS + 1) or their
          * count (row 5) and the status line keep the rows below. */
-        int band = L->top_h > CR_VIEW_SLIDERS + 1;
+        int band = L->top_h > CR_VIEW_SLIDERS + 1 && warnings_fit_band(v, c, L);
         y = draw_levels_numbers(v, c, x, y, w, band ? CR_VIEW_SLIDERS : 4);
     } else if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];

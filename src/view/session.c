@@ -374,7 +374,9 @@ int cr_session_update(cr_session *s)
         if (r->nsteady.n == v->params.nlevels)
             cr_view_set_steady(v, &r->steady, &r->nsteady);
     }
-    if (r->gen_curve != s->seen_curve) {
+    /* A curve of another number of levels (from before a change of the
+     * level scheme) is not drawn against this one's thermal lines. */
+    if (r->gen_curve != s->seen_curve && r->curve_params.nlevels == v->params.nlevels) {
         s->seen_curve = r->gen_curve;
         cr_view_set_curve(v, r->curve, r->curve_n);
         cr_view_set_curve_levels(v, r->curve_params.nlevels, r->curve_pop, r->curve_q,

@@ -78,8 +78,11 @@ void cr_view_set_params(cr_view *v, const cr_params *p)
     else
         for (int i = 0; i < 4; i++)
             v->thermal.v[i] = v->nthermal.v[CR_NVEC(p->nlevels, i / 2, i % 2)];
-    if (v->have_steady && v->nsteady.n != p->nlevels)
-        v->have_steady = 0; /* another level scheme: the old state is gone */
+    if (v->nsteady.n != p->nlevels) {
+        /* another number of levels: the old state and curve are gone */
+        v->have_steady = 0;
+        v->curve_n = v->curve_q_n = 0;
+    }
     v->nwarn = cr_params_warnings(p, v->warnings, CR_WARN_MAX);
     if (v->have_validity)
         v->nwarn += cr_validity_warnings(&v->validity, v->warnings + v->nwarn,
