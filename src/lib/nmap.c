@@ -25,14 +25,10 @@
 #include "colres/status.h"
 #include "special.h"
 
-/* The panel rule of smap_panels.c (see there for how it was chosen). */
-enum { GL_ORDER = 12, MAX_PANELS = 1 << 20, MAX_DEPTH = 30 };
-#define PANEL_MU 1.0
-#define PANEL_PHASE 6.0
-#define PANEL_PHASE_EXACT 1.5
-#define PANEL_GRADE 1.5
-#define PANEL_DECAY 8.0
-#define ADAPT_TOL 1e-11
+/* The panel rule of the qubit's map (panel_rule.h, which says how it was
+ * chosen), and the depth and budget of the threshold refinement here. */
+#include "panel_rule.h"
+enum { MAX_DEPTH = 30 };
 #define ADAPT_BUDGET 4096L
 /* Reflection is resolved while E - e_max < REFLECT_RANGE · V (as
  * smap_grid.c), V the potential's scale. */
