@@ -503,6 +503,56 @@ START_TEST(test_heatmap_map_cache)
 }
 END_TEST
 
+/* The cache of another system's maps (a qutrit): a first run fills it, a
+ * run at another Γ from it equals a fresh one bit for bit, and a planted
+ * map in cell (0, 0) is what that cell then shows (so the cache is used). */
+START_TEST(test_heatmap_nmap_cache)
+{
+    cr_params p;
+    char err[256] = "";
+    double xs[HX], ys[HY], first[HX * HY], fresh[HX * HY], cached[HX * HY];
+    enum { N4 = 81 };
+    static double complex nmaps[HX * HY * N4];
+    unsigned char ok[HY] = { 0 };
+    tu_params(&p, NULL);
+    p.nlevels = 3;
+    p.levels[0] = 0.0, p.levels[1] = 1.0, p.levels[2] = 2.0;
+    small_heatmap_axes(xs, ys);
+    cr_sweep_opts oc = { .threads = 2, .nmaps = nmaps, .maps_ok = ok,
+                         .quantity = CR_Q_COHERENCE };
+    ck_assert_msg(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, first, &oc,
+                             err, sizeof err) == CR_OK, "%s", err);
+    for (int iy = 0; iy < HY; iy++)
+        ck_assert_int_eq(ok[iy], 1);
+    p.gamma = 0.7;
+    cr_sweep_opts o = { .threads = 2, .quantity = CR_Q_COHERENCE };
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, fresh, &o,
+                                err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, cached, &oc,
+                                err, sizeof err), CR_OK);
+    ck_assert_msg(memcmp(fresh, cached, sizeof fresh) == 0, "cached run differs");
+    ck_assert_msg(first[0] != cached[0], "Γ had no effect: the test proves nothing");
+
+    /* Plant the map of another λ in cell (0, 0). */
+    cr_params q = p;
+    q.lambda = 2.0;
+    cr_param_put(&q, CR_P_DELTA, xs[0]);
+    cr_param_put(&q, CR_P_DX, ys[0]);
+    static cr_nmap S;
+    ck_assert_int_eq(cr_nmap_compute(&q, &S, err, sizeof err), CR_OK);
+    memcpy(nmaps, S.m, N4 * sizeof nmaps[0]);
+    ck_assert_int_eq(cr_heatmap(&p, CR_P_DELTA, xs, HX, CR_P_DX, ys, HY, cached, &oc,
+                                err, sizeof err), CR_OK);
+    cr_nstate ss;
+    double e[CR_NMAX];
+    cr_params_energies(&q, e);
+    ck_assert_int_eq(cr_nsteady_state(&S, p.gamma, e, &ss, err, sizeof err), CR_OK);
+    ck_assert_msg(cached[0] == cr_ncoherence(&ss) && cached[0] != fresh[0],
+                  "cell (0,0) %g: planted-map value %g, fresh %g", cached[0],
+                  cr_ncoherence(&ss), fresh[0]);
+}
+END_TEST
+
 /* A sharded run's progress still ends at done == total (a progress bar
  * driven by it must reach 100%). */
 START_TEST(test_sharded_progress_reaches_total)
@@ -833,6 +883,7 @@ static Suite *sweep_suite(void)
     tcase_add_test(tc, test_heatmap_shards_rebuild_the_whole);
     tcase_add_loop_test(tc, test_heatmap_skip_rows, 0, 2);
     tcase_add_test(tc, test_heatmap_map_cache);
+    tcase_add_test(tc, test_heatmap_nmap_cache);
     tcase_add_test(tc, test_sharded_progress_reaches_total);
     tcase_add_test(tc, test_cancel_before_start);
     tcase_add_test(tc, test_cancel_during_run);

@@ -17,6 +17,7 @@
 #ifndef COLRES_SWEEP_H
 #define COLRES_SWEEP_H
 
+#include <complex.h>
 #include <signal.h>
 #include <stddef.h>
 #include "colres/dynamics.h"
@@ -53,6 +54,11 @@ typedef struct cr_sweep_opts {
      * caller clears maps_ok when any parameter but Γ (or the grid) changes. */
     cr_map *maps;
     unsigned char *maps_ok;
+    /* The same for another system than the paper's qubit (whose cells
+     * use maps): each cell's N⁴ map entries (rows of stride N², as in
+     * cr_nmap) at nmaps[(iy * nx + ix) * N⁴], valid for rows with
+     * maps_ok[iy] set. */
+    double complex *nmaps;
     /* Non-zero: every map is D·S (cr_map_dephased), the model with the
      * dephasing D after each collision (Eq. 3). */
     int dephase;

@@ -340,7 +340,9 @@ static int unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u,
     return npoint_at(&p, NULL, jb->opts, &jb->npoints[u], err, errlen);
 }
 
-/* A heat-map row of any system: a map per cell (per row along x = Γ). */
+/* A heat-map row of any system: a map per cell (per row along x = Γ);
+ * with the caller's cache (nmaps), a row whose maps are known costs
+ * steady states only, and a row computed here leaves its maps there. */
 static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
                      char *err, size_t errlen)
 {
@@ -351,6 +353,9 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_nmap *S = malloc(sizeof *S);
     if (S == NULL)
         return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
+    size_t n2 = (size_t)p.nlevels * (size_t)p.nlevels, n4 = n2 * n2;
+    double complex *cache = o != NULL && o->nmaps != NULL ? o->nmaps + u * jb->nx * n4 : NULL;
+    int cached = cache != NULL && o->maps_ok[u];
     int st = CR_OK, have_map = 0;
     double e[CR_NMAX];
     for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
@@ -360,10 +365,15 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
         }
         cr_param_put(&p, jb->xparam, jb->xs[ix]);
         st = cr_params_validate(&p, err, errlen);
-        if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
+        if (st == CR_OK && cached) {
+            S->n = p.nlevels;
+            memcpy(S->m, cache + ix * n4, n4 * sizeof *cache);
+        } else if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
             st = nsweep_map(&p, o, S, err, errlen);
             have_map = st == CR_OK;
         }
+        if (st == CR_OK && cache != NULL && !cached)
+            memcpy(cache + ix * n4, S->m, n4 * sizeof *cache);
         cr_nstate ss;
         cr_params_energies(&p, e);
         if (st == CR_OK)
@@ -372,6 +382,8 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
             row[ix] = cr_quantity_of(o != NULL ? o->quantity : 0, &ss, &p);
     }
     free(S);
+    if (st == CR_OK && cache != NULL)
+        o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
     if (st == CR_OK)
         memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
     return st;
@@ -599,7 +611,8 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     jb.nx = nx;
     jb.ny = ny;
     jb.grid = values;
-    if (opts != NULL && opts->maps != NULL && (opts->maps_ok == NULL || yparam == CR_P_GAMMA))
+    if (opts != NULL && (opts->maps != NULL || opts->nmaps != NULL)
+        && (opts->maps_ok == NULL || yparam == CR_P_GAMMA))
         return cr_error(err, errlen, CR_EINVAL,
                         "heat map: a map cache needs maps_ok and a y axis other than gamma");
     int qubit = cr_params_is_qubit(base);

@@ -99,12 +99,20 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
         return CR_OK;
     s->have_cells = 0;
     memset(s->cell_row_ok, 0, sizeof s->cell_row_ok);
-    if (nx * ny > s->cell_cap) {
+    if (cr_params_is_qubit(&rq->params) && nx * ny > s->cell_cap) {
         cr_map *m = realloc(s->cell_maps, nx * ny * sizeof *m);
         if (m == NULL)
             return CR_ENOMEM;
         s->cell_maps = m;
         s->cell_cap = nx * ny;
+    }
+    size_t n2 = (size_t)rq->params.nlevels * (size_t)rq->params.nlevels;
+    if (!cr_params_is_qubit(&rq->params) && nx * ny * n2 * n2 > s->cell_ncap) {
+        double complex *m = realloc(s->cell_nmaps, nx * ny * n2 * n2 * sizeof *m);
+        if (m == NULL)
+            return CR_ENOMEM;
+        s->cell_nmaps = m;
+        s->cell_ncap = nx * ny * n2 * n2;
     }
     s->have_cells = 1;
     s->cell_key = rq->params;
@@ -128,7 +136,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
     const cr_plane *ax = &rq->heat;
     size_t nx = rq->heat_nx, ny = rq->heat_ny;
     cr_solver_result *r = &s->pub;
-    int by_column = ax->yparam == CR_P_GAMMA;
+    int by_column = ax->yparam == CR_P_GAMMA, qubit = cr_params_is_qubit(&rq->params);
     unsigned char skip[CR_SCREEN_HEAT_MAX];
     double *vals = malloc(sizeof(double) * nx * ny);
     if (vals == NULL)
@@ -158,7 +166,8 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         cr_sweep_opts o = {
             .threads = cached || by_column ? 0 : (int)k,
             .row_done = heat_row_done, .ctx = &hp, .skip_rows = skip,
-            .maps = use_cells ? s->cell_maps : NULL,
+            .maps = use_cells && qubit ? s->cell_maps : NULL,
+            .nmaps = use_cells && !qubit ? s->cell_nmaps : NULL,
             .maps_ok = use_cells ? s->cell_row_ok : NULL,
             .dephase = rq->dephase,
             .quantity = rq->quantity,
@@ -232,10 +241,11 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         s->heat_ny = ny;
     }
     int work = 0;
-    /* The cell cache holds the qubit's 4×4 maps; other systems compute
-     * every cell's map (cr_heatmap's general path). */
+    /* The cell cache holds the qubit's 4×4 maps, or another system's N⁴
+     * entries up to N = SOLVER_CELLS_NMAX (4: 4 kB a cell, 64 MB at
+     * 128×128); larger systems compute every cell's map each time. */
     int use_cells = ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA
-        && cr_params_is_qubit(p) && cells_prepare(s, rq) == CR_OK;
+        && p->nlevels <= SOLVER_CELLS_NMAX && cells_prepare(s, rq) == CR_OK;
     st = heat_rows(s, rq, gen, xs, ys, use_cells, &work, err, errlen);
     if (st == CR_ECANCEL)
         return st;
@@ -258,4 +268,7 @@ void solver_heat_free(cr_solver *s)
     free(s->cell_maps);
     s->cell_maps = NULL;
     s->cell_cap = 0;
+    free(s->cell_nmaps);
+    s->cell_nmaps = NULL;
+    s->cell_ncap = 0;
 }

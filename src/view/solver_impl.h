@@ -27,6 +27,8 @@
  * its own axes, and its cached cell maps not on Γ either. */
 #define SOLVER_MAP_IGNORE (1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)
 #define SOLVER_CURVE_IGNORE SOLVER_MAP_IGNORE
+/* The largest number of levels whose heat-map cells keep their maps. */
+#define SOLVER_CELLS_NMAX 4
 #define SOLVER_STEADY_IGNORE (1u << CR_P_ROUGH_S)
 #define SOLVER_HEAT_IGNORE(ax) (1u << (ax)->xparam | 1u << (ax)->yparam | 1u << CR_P_ROUGH_S)
 #define SOLVER_CELLS_IGNORE(ax) (SOLVER_HEAT_IGNORE(ax) | SOLVER_MAP_IGNORE)
@@ -75,6 +77,10 @@ struct cr_solver {
      * CR_SCREEN_HEAT_MAX² maps (4 MB); freed by cr_solver_stop(). */
     cr_map *cell_maps;
     size_t cell_cap;           /* maps allocated */
+    /* Another system than the paper's qubit: each cell's N⁴ map entries
+     * (cr_sweep_opts.nmaps), N <= SOLVER_CELLS_NMAX. */
+    double complex *cell_nmaps;
+    size_t cell_ncap;          /* entries allocated */
     int have_cells;
     cr_params cell_key;
     int cell_dephase;
