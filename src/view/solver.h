@@ -12,8 +12,9 @@
  * change are not recomputed (S, the Γ curve and a heat map whose axes
  * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
  * In a plane without Γ (Δx–Δ) the solver keeps the map S of every cell (one
- * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes), so a Γ move redoes
- * only the cells' steady states, not their maps.  S is computed once per
+ * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes; for other systems up
+ * to 4 levels N⁴ entries a cell), so a Γ move redoes only the cells' steady
+ * states, not their maps.  S is computed once per
  * request: the steady state, the Γ curve and the mean curve all use it.
  *
  * Ownership: cr_solver_start() allocates the solver and its per-thread
