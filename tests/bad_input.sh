@@ -4,20 +4,13 @@
 # the expected text ("= TEXT": exactly, "~ TEXT": contains).  Then extreme
 # but legal parameters: exit 0 with finite numbers only, or exit 1 with one
 # line naming the computation that failed; never a hang (timeout 60 s).
-set -u
-COLRES=${COLRES:-./colres}
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 case $COLRES in /*) ;; *) COLRES=$(pwd)/$COLRES ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 # No user config may leak in: point XDG at an empty directory.
 unset COLRES_CONFIG
 XDG_CONFIG_HOME=$tmp/xdg
 export XDG_CONFIG_HOME
-fail=0
-n=0
-ok()  { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 
 # Config files named by the table (relative to $tmp).
 printf 'gamma = 1\nbeta = 2\ngamma = 3\n' >dup.conf

@@ -2,19 +2,10 @@
 # CLI contract tests: CSV headers and row counts, exit codes,
 # one-line error messages naming parameter/value/range, nothing on stdout on
 # error, the published check values, and sharded heat maps.
-set -u
-COLRES=${COLRES:-./colres}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 
 # expect_rows CMD... : header line equals $HEADER and there are $ROWS data rows
 run() { "$COLRES" "$@" --quiet >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
 header() { head -n 1 "$tmp/out"; }
 rows() { echo $(($(wc -l <"$tmp/out") - 1)); }
 

@@ -5,25 +5,16 @@
 # every figure renders to SVG that parses as XML, to PNG of the stated size
 # and to PDF; without gnuplot, --output exits 1 naming the package while the
 # script still comes; an interrupted or failed --output leaves no file.
-set -u
-COLRES=${COLRES:-./colres}
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 case $COLRES in /*) ;; *) COLRES=$(pwd)/$COLRES ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset COLRES_CONFIG
 XDG_CONFIG_HOME=$tmp/xdg
 export XDG_CONFIG_HOME
 mkdir "$tmp/t" "$tmp/out"
 TMPDIR=$tmp/t
 export TMPDIR
-fail=0
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
 run() { "$COLRES" "$@" >"$tmp/stdout" 2>"$tmp/stderr"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
 
 # block SCRIPT NAME: the lines between "$NAME << EOD" and "EOD".
 block() { awk -v b="\$$2 << EOD" '$0 == "EOD" { on = 0 } on { print } $0 == b { on = 1 }' "$1"; }

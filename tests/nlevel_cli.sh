@@ -6,17 +6,7 @@
 # of the printed map, e^{Lt} from the top level and towards the steady
 # state, unitarity and Eq. 19 symmetry of the printed amplitudes, the heat
 # map's quantities against the steady state; usage errors.
-set -u
-COLRES=${COLRES:-./colres}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
-run() { "$COLRES" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 # col NAME: the value of column NAME in data row 1 of $tmp/out.
 col() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i } NR == 2 { print $k }' "$tmp/out"; }
 # near A B TOL: |A - B| <= TOL.

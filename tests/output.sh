@@ -2,19 +2,12 @@
 # Output robustness (issue 12, items 7, 11, 14, 15): a failed write stops
 # the work at once with exit 1 and a message, never leaving a partial line;
 # memory follows the rows in flight, not the grid or the point count.
-set -u
-COLRES=${COLRES:-./colres}
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 case $COLRES in /*) ;; *) COLRES=$(pwd)/$COLRES ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 unset COLRES_CONFIG
 XDG_CONFIG_HOME=$tmp/xdg
 export XDG_CONFIG_HOME
-fail=0
-n=0
-ok()  { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 whole_lines() { [ ! -s "$1" ] || [ -z "$(tail -c 1 "$1" | tr -d '\n')" ]; }

@@ -3,17 +3,7 @@
 # values the paper's Eq. 23 states, unitarity of the printed amplitudes, and
 # usage errors (exit 2, one line, nothing on stdout); of --initial, the
 # sweep's estimate columns, `map --error` and `units --frequency-hz`.
-set -u
-COLRES=${COLRES:-./colres}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
-run() { "$COLRES" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 value() { awk -F, -v q="$1" '$1 == q { print $2 }' "$tmp/out"; }
 
 run validity --quiet

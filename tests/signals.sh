@@ -5,18 +5,11 @@
 # stdout (heat maps: header + a multiple of NX lines).  Signals inherited as
 # ignored stay ignored (nohup).  No check depends on start-up time: each
 # signal is sent once /proc shows colres catching it.
-set -u
-COLRES=${COLRES:-./colres}
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 case $COLRES in /*) ;; *) COLRES=$(pwd)/$COLRES ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset COLRES_CONFIG
 XDG_CONFIG_HOME=$tmp/xdg
 export XDG_CONFIG_HOME
-fail=0
-n=0
-ok()  { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 if [ ! -r /proc/self/status ]; then echo "1..0 # SKIP no /proc"; exit 77; fi

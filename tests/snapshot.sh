@@ -6,16 +6,8 @@
 # locale is not UTF-8, the enlarge message below 80x24, and a golden 80x24
 # frame (deterministic: fixed seed, every computation finished first), and
 # golden frames at 120x40 and 200x60.
-set -u
-COLRES=${COLRES:-./colres}
+. "${COLRES_SRCDIR:-.}/tests/taplib.sh"
 SRCDIR=${COLRES_SRCDIR:-.}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-n=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-bad()  { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
 
 # No user config may leak into the frame.
 mkdir -p "$tmp/xdg"
@@ -24,7 +16,6 @@ export XDG_CONFIG_HOME
 unset COLRES_CONFIG
 
 run() { "$COLRES" snapshot "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
 lines() { wc -l <"$tmp/out" | tr -d ' '; }
 # Longest line in bytes (ASCII output: bytes = columns).
 widest() { awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$tmp/out"; }

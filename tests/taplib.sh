@@ -1,0 +1,16 @@
+# taplib.sh — sourced by the shell tests: the binary under test, a scratch
+# directory $tmp removed on exit, and TAP output (ok, bad, check; the
+# script ends with: echo "1..$n"; exit $fail).
+set -u
+COLRES=${COLRES:-./colres}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+ok()  { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+# run ARGS: colres ARGS, stdout to $tmp/out, stderr to $tmp/err, status
+# to $tmp/rc (rc prints it).  Scripts that need another form define their own.
+run() { "$COLRES" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc() { cat "$tmp/rc"; }
