@@ -711,17 +711,25 @@ static int fill_map(const ngrid *g, const double complex *v, int half, cr_nmap *
     return CR_OK;
 }
 
-int cr_nmap_general(const cr_params *p, cr_nmap *out, char *err, size_t errlen)
+/* Validated parameters, their system and the grid of entries (half as
+ * grid_init: 1 integrates half the entries, Hermiticity giving the rest;
+ * 0 all of them, for the reference); sys must outlive g. */
+static int grid_setup(ngrid *g, cr_nsystem *sys, const cr_params *p, int half,
+                      char *err, size_t errlen)
 {
     int st = cr_params_validate(p, err, errlen);
-    if (st != CR_OK)
-        return st;
+    if (st == CR_OK)
+        st = cr_nsystem_init(sys, p, err, errlen);
+    if (st == CR_OK)
+        st = grid_init(g, p, sys, half, err, errlen);
+    return st;
+}
+
+int cr_nmap_general(const cr_params *p, cr_nmap *out, char *err, size_t errlen)
+{
     cr_nsystem sys;
-    st = cr_nsystem_init(&sys, p, err, errlen);
-    if (st != CR_OK)
-        return st;
     ngrid g;
-    st = grid_init(&g, p, &sys, 1, err, errlen);
+    int st = grid_setup(&g, &sys, p, 1, err, errlen);
     if (st != CR_OK)
         return st;
     double complex *sum = malloc(sizeof(double complex) * (size_t)g.ne);
@@ -814,15 +822,9 @@ static int ref_segment(ref_ctx *rc, double epsabs, double epsrel, size_t limit,
 int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
                       cr_nmap *out, char *err, size_t errlen)
 {
-    int st = cr_params_validate(p, err, errlen);
-    if (st != CR_OK)
-        return st;
     cr_nsystem sys;
-    st = cr_nsystem_init(&sys, p, err, errlen);
-    if (st != CR_OK)
-        return st;
     ngrid g;
-    st = grid_init(&g, p, &sys, 0, err, errlen);
+    int st = grid_setup(&g, &sys, p, 0, err, errlen);
     if (st != CR_OK)
         return st;
     enum { LIMIT = 4000 };
