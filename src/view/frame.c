@@ -161,15 +161,22 @@ static int draw_validity_line(const cr_view *v, cr_canvas *c, int x, int y, int 
     return 1;
 }
 
-/* Whether the warnings fit whole in the band below the sliders (else
- * their count takes row 5 of the numbers panel). */
+/* Rows the warnings need, wrapped after their "! " at width w. */
+static int warnings_rows(const cr_view *v, cr_canvas *c, int w)
+{
+    int need = 0;
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(c, 0, 0, w - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+    return need;
+}
+
+/* Whether the warnings go whole into the band below the sliders (full
+ * width, from row CR_VIEW_SLIDERS + 1); else their count takes row 5 of
+ * the numbers panel. */
 static int warnings_fit_band(const cr_view *v, cr_canvas *c, const layout *L)
 {
-    int bw = c->width - SLIDER_LABEL_X, rows = L->top_h - (CR_VIEW_SLIDERS + 1), need = 0;
-    for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, SLIDER_LABEL_X + 2, 0, bw - 2, 0, v->warnings[i],
-                               CR_ROLE_WARNING);
-    return need <= rows;
+    return L->top_h > CR_VIEW_SLIDERS + 1
+        && warnings_rows(v, c, c->width - SLIDER_LABEL_X) <= L->top_h - (CR_VIEW_SLIDERS + 1);
 }
 
 static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y)
@@ -179,16 +186,14 @@ static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y
      * sliders (full width) when there is one, else in the numbers panel;
      * when they do not fit, their count and the key that shows them —
      * never a cut sentence. */
-    int bx = x, bw = w, rows = L->top_h - y, need = 0;
+    int bx = x, bw = w, rows = L->top_h - y;
     if (L->top_h > CR_VIEW_SLIDERS + 1) {
         bx = SLIDER_LABEL_X;
         bw = c->width - SLIDER_LABEL_X;
         y = CR_VIEW_SLIDERS + 1;
         rows = L->top_h - y;
     }
-    for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, bx + 2, y, bw - 2, 0, v->warnings[i], CR_ROLE_WARNING);
-    if (v->nwarn > 0 && need <= rows) {
+    if (v->nwarn > 0 && warnings_rows(v, c, bw) <= rows) {
         for (int i = 0; i < v->nwarn; i++) {
             cr_canvas_put(c, bx, y, '!', CR_ROLE_WARNING);
             y += cr_canvas_wrap(c, bx + 2, y, bw - 2, rows, v->warnings[i], CR_ROLE_WARNING);
@@ -261,8 +266,7 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
     if (v->params.nlevels > 2 || !cr_params_is_qubit(&v->params)) {
         /* The warnings' band (from row CR_VIEW_SLIDERS + 1) or their
          * count (row 5) and the status line keep the rows below. */
-        int band = L->top_h > CR_VIEW_SLIDERS + 1 && warnings_fit_band(v, c, L);
-        y = draw_levels_numbers(v, c, x, y, w, band ? CR_VIEW_SLIDERS : 4);
+        y = draw_levels_numbers(v, c, x, y, w, warnings_fit_band(v, c, L) ? CR_VIEW_SLIDERS : 4);
     } else if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];
         double fo = first_order_here(v);
