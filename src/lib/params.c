@@ -407,6 +407,17 @@ int cr_params_load_file(cr_params *p, const char *path, char *err, size_t errlen
     return st;
 }
 
+int params_shortest(char *buf, size_t buflen, double v)
+{
+    char text[32];
+    for (int prec = 15; prec < 17; prec++) {
+        snprintf(text, sizeof text, "%.*g", prec, v);
+        if (strtod(text, NULL) == v && signbit(strtod(text, NULL)) == signbit(v))
+            return snprintf(buf, buflen, "%s", text);
+    }
+    return snprintf(buf, buflen, "%.17g", v);
+}
+
 /* One "name = value" line of cr_params_format(), snprintf-style at *used. */
 static int put_line(char *buf, size_t buflen, size_t *used, const char *name,
                     const char *value)
@@ -431,7 +442,7 @@ int cr_params_format(const cr_params *p, char *buf, size_t buflen)
             if (put_line(buf, buflen, &used, "levels", text) < 0)
                 return -1;
         }
-        snprintf(text, sizeof text, "%.17g", cr_param_get(p, i));
+        params_shortest(text, sizeof text, cr_param_get(p, i));
         if (put_line(buf, buflen, &used, param_info[i].name, text) < 0)
             return -1;
     }
