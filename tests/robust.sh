@@ -78,6 +78,15 @@ else
     skip "unsearchable config directory as another user: not root or no setpriv"
 fi
 
+# ---- 8. file inputs: a FIFO is refused at once, naming what it is ----
+mkfifo "$tmp/fifo"
+for args in "snapshot --preset" "tui --keys --preset" "steady --config"; do
+    # shellcheck disable=SC2086
+    "$COLRES" $args "$tmp/fifo" >/dev/null 2>"$tmp/err"; st=$?
+    checks "colres $args FIFO: exit 2 naming a FIFO (got $st)" \
+        '[ "$st" = 2 ] && grep -q "not a regular file (a FIFO)" "$tmp/err"'
+done
+
 # ---- 13. smaller ones ----
 # (the pipeline's status is head's: colres's goes through a file)
 { "$COLRES" heatmap --size 200x200 --quiet 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -1 >/dev/null

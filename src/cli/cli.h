@@ -70,8 +70,13 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * cr_param_lookup; -1 if none. */
 int cli_param_lookup(const char *name);
 
+/* Whether a write's EPIPE is the quiet end CLI_PIPE: SIGPIPE has its
+ * default action (only blocked in the thread that wrote); when it was
+ * inherited as ignored, EPIPE is an error like any other (exit 1). */
+int cli_quiet_epipe(int err);
+
 /* Flush stdout after printf-style output (help, bench, --keys): CLI_OK;
- * 141 (128 + SIGPIPE), quietly, when the reader has gone; else CLI_FAIL
+ * CLI_PIPE, quietly, when the reader has gone (cli_quiet_epipe); else CLI_FAIL
  * after "colres: cannot write WHAT: REASON" (closed stdout, /dev/full). */
 int cli_stdout_check(const char *what);
 

@@ -83,6 +83,12 @@ int cli_param_lookup(const char *name)
     return cr_param_lookup(flag);
 }
 
+int cli_quiet_epipe(int err)
+{
+    struct sigaction sa;
+    return err == EPIPE && sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN;
+}
+
 int cli_stdout_check(const char *what)
 {
     int earlier = ferror(stdout) ? errno : 0; /* a caller's fflush failed */
@@ -91,7 +97,7 @@ int cli_stdout_check(const char *what)
         return CLI_OK;
     int e = errno != 0 ? errno : earlier != 0 ? earlier : EIO;
     clearerr(stdout);
-    if (e == EPIPE)
+    if (cli_quiet_epipe(e))
         return CLI_PIPE; /* the reader left: quiet, as SIGPIPE would be */
     fprintf(stderr, "colres: cannot write %s: %s\n", what, strerror(e));
     return CLI_FAIL;
