@@ -95,7 +95,11 @@ static int make_temporary(const char *path, char *tmp, size_t tmplen, int *lockf
         if (fd < 0)
             return -1;
         struct stat st;
-        if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0) {
+        /* A file system without locks: no clean-up can lock it either
+         * (remove_stale_temporaries), so it is safe unlocked. */
+        int locked = flock(fd, LOCK_EX) == 0;
+        if ((!locked && errno != ENOLCK && errno != EOPNOTSUPP && errno != ENOSYS)
+            || fstat(fd, &st) != 0) {
             int e = errno;
             close(fd);
             unlink(tmp);
