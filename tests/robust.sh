@@ -94,7 +94,7 @@ check "heatmap | head -1: exit 141 as for SIGPIPE (got $(rc))" [ "$(rc)" = 141 ]
 check "heatmap | head -1: nothing on stderr" [ ! -s "$tmp/err" ]
 
 long=$(head -c 120000 /dev/zero | tr '\0' x)
-for args in "evolve --tmax" "map --preset" "heatmap --size" "map --threads" "figure"; do
+for args in "evolve --tmax" "map --preset" "heatmap --size" "map --threads" "figure" ""; do
     # shellcheck disable=SC2086
     "$COLRES" $args "$long" >/dev/null 2>"$tmp/err"; st=$?
     checks "colres $args <120 kB>: exit 2, message under 1 kB with ... (got $st, $(wc -c <"$tmp/err") bytes)" \

@@ -55,11 +55,13 @@ static void usage(FILE *f)
  * the table) last. */
 static void unknown_command(const char *name)
 {
-    fprintf(stderr, "colres: unknown command \"%s\" (commands: ", name);
-    int n = 0;
-    for (const command *c = commands + 1; c->name != NULL; c++, n++)
-        fprintf(stderr, "%s%s", n > 0 ? ", " : "", c->name);
-    fprintf(stderr, ", %s; see colres --help)\n", commands[0].name);
+    char list[512];
+    size_t len = 0;
+    for (const command *c = commands + 1; c->name != NULL; c++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s, ", c->name);
+    /* cli_error shortens a long name */
+    cli_error("unknown command \"%s\" (commands: %s%s; see colres --help)", name, list,
+              commands[0].name);
 }
 
 /* A closed stdin, stdout or stderr would be the number the next open()
