@@ -29,10 +29,11 @@ static void shorten_runs(char *m)
 {
     for (char *p = m; *p != '\0';) {
         char *end;
-        if (*p == '"' && (end = strchr(p + 1, '"')) != NULL)
-            p++; /* the quoted text */
+        int quoted = *p == '"' && (end = strchr(p + 1, '"')) != NULL;
+        if (quoted)
+            p++; /* the quoted text, spaces and all */
         else
-            end = p + strcspn(p, " \t\n\"");
+            end = p + strcspn(p + 1, " \t\n\"") + 1;
         size_t len = (size_t)(end - p);
         if (len > LONG_RUN) {
             char *head = p + KEEP_HEAD, *tail = end - KEEP_TAIL;
@@ -44,7 +45,7 @@ static void shorten_runs(char *m)
             memmove(head + 3, tail, strlen(tail) + 1);
             end = head + 3 + (end - tail);
         }
-        p = *end != '\0' ? end + 1 : end;
+        p = *end != '\0' && (quoted || *end != '"') ? end + 1 : end;
     }
 }
 
@@ -398,7 +399,7 @@ static int note_early(void *ctx, int id, const char *arg)
 
 static int load_config(cr_params *p, const char *path, int must_exist)
 {
-    char err[512];
+    char err[PATH_MAX + 512]; /* the path whole, then why */
     if (!must_exist && absent(path))
         return CLI_OK;
     int st = cr_params_load_file(p, path, err, sizeof err);
