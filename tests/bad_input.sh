@@ -145,7 +145,7 @@ steady --config unknown.conf | 2 | = colres: unknown.conf:2: unknown parameter "
 steady --config noeq.conf | 2 | = colres: noeq.conf:1: expected "name = value", got "gamma 5"
 steady --config empty.conf | 2 | = colres: empty.conf:1: invalid beta = "": a number is required; valid range is 1e-12 to 1e12
 steady --config crlf.conf | 2 | = colres: crlf.conf:2: invalid mass = "1e400": out of the range of a double; valid range is 1e-12 to 1e12
-steady --config long.conf | 2 | = colres: long.conf:1: line too long
+steady --config long.conf | 2 | = colres: long.conf:1: invalid dx = "1111111111111111111111111111111111111111": out of the range of a double; valid range is 1e-12 to 1e12
 steady --config nosuch.conf | 2 | = colres: nosuch.conf: cannot open: No such file or directory
 steady --preset nosuch | 2 | = colres: unknown preset "nosuch" (known: fig1, fig2, fig3-gamma-delta, fig3-dx-delta, fig3-dx-gamma, qutrit-ladder, qubit-sigmax, or a path to a .conf file)
 sweep --threads 0 | 2 | = colres: invalid --threads = "0": valid range is 1..256
@@ -172,10 +172,10 @@ steady --gamma 1e-320 | 2 | = colres: invalid gamma = 1e-320: valid range is 1e-
 steady --dx 1e200 --amplitudes exact | 2 | = colres: invalid dx = 1e200: valid range is 1e-12 to 1e12
 units --rough-s 1e200 | 2 | = colres: invalid --rough-s = "1e200": valid range is 0 to 1e6
 steady --config '' | 2 | = colres: invalid --config = "": a file name is required
-steady --config fifo | 2 | = colres: fifo: not a regular file
-steady --config adir | 2 | = colres: adir: not a regular file
-steady --preset ./fifo | 2 | = colres: ./fifo: not a regular file
-steady --preset adir/ | 2 | = colres: adir/: not a regular file
+steady --config fifo | 2 | = colres: fifo: not a regular file (a FIFO)
+steady --config adir | 2 | = colres: adir: not a regular file (a directory)
+steady --preset ./fifo | 2 | = colres: ./fifo: not a regular file (a FIFO)
+steady --preset adir/ | 2 | = colres: adir/: not a regular file (a directory)
 steady --config long100.conf | 2 | = colres: long100.conf:2: invalid x0 = -10: valid range is < -length/2 = -50 (the packet must start left of the scatterer)
 heatmap --x colour:1:2 | 2 | = colres: invalid --x = "colour:1:2": unknown parameter "colour"
 heatmap --x dx:1 | 2 | = colres: invalid --x = "dx:1": expected NAME:A:B or NAME:A:B:log

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "colres/status.h"
@@ -145,6 +146,117 @@ START_TEST(test_save_levels_and_coupling)
 }
 END_TEST
 
+/* A config that starts with a UTF-8 byte order mark (the loader skips it):
+ * `s` replaces its gamma line instead of keeping it and appending a
+ * second, which the loader would refuse as duplicated. */
+START_TEST(test_save_after_bom)
+{
+    char path[512], msg[1024], err[256];
+    snprintf(path, sizeof path, "%s/bom.conf", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("\xEF\xBB\xBFgamma = 7\n# kept\n", f);
+    fclose(f);
+    cr_params p, back;
+    cr_params_default(&p);
+    p.gamma = 3;
+    ck_assert_int_eq(tui_save_settings(&p, path, msg, sizeof msg), CR_OK);
+    const char *t = slurp(path);
+    ck_assert_msg(strncmp(t, "\xEF\xBB\xBFgamma = 3\n", 12) == 0 && !strstr(t, "gamma = 7")
+                  && strstr(t, "# kept\n"), "%s", t);
+    cr_params_default(&back);
+    ck_assert_msg(cr_params_load_file(&back, path, err, sizeof err) == CR_OK, "%s", err);
+    ck_assert(back.gamma == 3.0);
+}
+END_TEST
+
+/* Many TUIs saving one config at once: each one's clean-up of stale
+ * temporaries leaves the others' live ones alone, so every save succeeds
+ * (before: 14 of 120 failed with "No such file or directory").  A stale
+ * temporary (no writer holds it) still goes. */
+START_TEST(test_concurrent_saves)
+{
+    enum { SAVERS = 40, SAVES = 5 };
+    char path[512], stale[600];
+    snprintf(path, sizeof path, "%s/shared.conf", dir);
+    snprintf(stale, sizeof stale, "%s.tmpZz9Zz9", path);
+    FILE *f = fopen(stale, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    pid_t pids[SAVERS];
+    for (int i = 0; i < SAVERS; i++) {
+        pids[i] = fork();
+        ck_assert_int_ge(pids[i], 0);
+        if (pids[i] == 0) {
+            int failed = 0;
+            for (int k = 0; k < SAVES; k++) {
+                char msg[1024];
+                cr_params p;
+                cr_params_default(&p);
+                p.gamma = 1 + i + 0.5 * k;
+                if (tui_save_settings(&p, path, msg, sizeof msg) != CR_OK) {
+                    fprintf(stderr, "saver %d: %s\n", i, msg);
+                    failed++;
+                }
+            }
+            _exit(failed);
+        }
+    }
+    int failed = 0;
+    for (int i = 0; i < SAVERS; i++) {
+        int status;
+        ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+        failed += WIFEXITED(status) ? WEXITSTATUS(status) : SAVES;
+    }
+    ck_assert_msg(failed == 0, "%d of %d saves failed", failed, SAVERS * SAVES);
+    ck_assert_int_ne(access(stale, F_OK), 0);
+    cr_params back;
+    char err[256];
+    cr_params_default(&back);
+    ck_assert_msg(cr_params_load_file(&back, path, err, sizeof err) == CR_OK, "%s", err);
+}
+END_TEST
+
+/* `s` keeps what the file was: a read-only (0444) config is refused and
+ * stays; the mode of a writable one stays (0640); as root, the owner
+ * stays; a link, also a dangling relative one, is followed to its target
+ * and stays a link. */
+START_TEST(test_save_keeps_mode_owner_links)
+{
+    char path[512], link_path[512], msg[1024];
+    struct stat st;
+    cr_params p;
+    cr_params_default(&p);
+    snprintf(path, sizeof path, "%s/ro.conf", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("gamma = 7\n", f);
+    fclose(f);
+    ck_assert_int_eq(chmod(path, 0444), 0);
+    ck_assert_int_ne(tui_save_settings(&p, path, msg, sizeof msg), CR_OK);
+    ck_assert_msg(strstr(msg, "read-only") != NULL, "%s", msg);
+    ck_assert_str_eq(slurp(path), "gamma = 7\n");
+
+    ck_assert_int_eq(chmod(path, 0640), 0);
+    if (geteuid() == 0)
+        ck_assert_int_eq(chown(path, 4321, 4322), 0);
+    ck_assert_int_eq(tui_save_settings(&p, path, msg, sizeof msg), CR_OK);
+    ck_assert(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
+    if (geteuid() == 0)
+        ck_assert_msg(st.st_uid == 4321 && st.st_gid == 4322, "owner %ld:%ld",
+                      (long)st.st_uid, (long)st.st_gid);
+
+    /* conf -> sub/real.conf, which does not exist yet */
+    snprintf(link_path, sizeof link_path, "%s/dangling.conf", dir);
+    ck_assert_int_eq(symlink("sub/real.conf", link_path), 0);
+    ck_assert_int_eq(tui_save_settings(&p, link_path, msg, sizeof msg), CR_OK);
+    ck_assert(lstat(link_path, &st) == 0 && S_ISLNK(st.st_mode));
+    snprintf(path, sizeof path, "%s/sub/real.conf", dir);
+    ck_assert(stat(path, &st) == 0 && S_ISREG(st.st_mode));
+    ck_assert_msg(strstr(slurp(path), "gamma = 5\n") != NULL, "%s", slurp(path));
+}
+END_TEST
+
 static Suite *files_suite(void)
 {
     Suite *s = suite_create("files");
@@ -154,6 +266,9 @@ static Suite *files_suite(void)
     tcase_add_test(tc, test_only_regular_files_are_replaced);
     tcase_add_test(tc, test_save_keeps_comments);
     tcase_add_test(tc, test_save_levels_and_coupling);
+    tcase_add_test(tc, test_save_after_bom);
+    tcase_add_test(tc, test_concurrent_saves);
+    tcase_add_test(tc, test_save_keeps_mode_owner_links);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -771,16 +771,17 @@ START_TEST(test_levels_coupling_format_round_trip)
 }
 END_TEST
 
-/* The default file is the qubit's, byte for byte as before levels and
- * coupling existed; they appear only when set. */
+/* The default file is the qubit's, each number the shortest that reads
+ * back to the same double (0.6, not 0.59999999999999998); levels and
+ * coupling appear only when set. */
 START_TEST(test_format_default_unchanged)
 {
     static const char want[] =
         "gamma = 5\n"
-        "delta = 0.59999999999999998\n"
+        "delta = 0.6\n"
         "dx = 1\n"
-        "beta = 0.10000000000000001\n"
-        "mass = 0.10000000000000001\n"
+        "beta = 0.1\n"
+        "mass = 0.1\n"
         "lambda = 1\n"
         "length = 1\n"
         "x0 = -10\n"
@@ -799,6 +800,40 @@ START_TEST(test_format_default_unchanged)
     cr_params_format(&p, buf, sizeof buf);
     ck_assert_msg(strstr(buf, "gamma = 5\nlevels = 0,1,2\ndelta = 1\n") != NULL, "%s", buf);
     ck_assert(strstr(buf, "coupling") == NULL);
+}
+END_TEST
+
+/* Each number is written with the fewest digits (15, 16 or 17) that read
+ * back to the same double: 0.1 + 0.2 needs 17, 1/3 16, 0.6 15; 2000
+ * random gammas (bits from a fixed LCG) all load back bit for bit. */
+START_TEST(test_format_shortest_round_trip)
+{
+    cr_params p, q;
+    char buf[2048], err[256];
+    static const struct { double v; const char *text; } cases[] = {
+        { 0.1 + 0.2, "gamma = 0.30000000000000004\n" },
+        { 1.0 / 3.0, "gamma = 0.3333333333333333\n" },
+        { 0.6, "gamma = 0.6\n" },
+        { 1e-100, "gamma = 1e-100\n" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cr_params_default(&p);
+        p.gamma = cases[i].v;
+        cr_params_format(&p, buf, sizeof buf);
+        ck_assert_msg(strncmp(buf, cases[i].text, strlen(cases[i].text)) == 0, "%s", buf);
+    }
+    unsigned long long x = 12345;
+    for (int i = 0; i < 2000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        cr_params_default(&p);
+        p.gamma = ldexp((double)(x >> 11) / 9007199254740992.0 + 0.5, (int)(x % 64) - 32);
+        int n = cr_params_format(&p, buf, sizeof buf);
+        cr_params_default(&q);
+        ck_assert_msg(cr_params_load_text(&q, buf, (size_t)n, "fmt", err, sizeof err) == CR_OK,
+                      "%s", err);
+        ck_assert_msg(memcmp(&q.gamma, &p.gamma, sizeof p.gamma) == 0, "%.17g -> %s", p.gamma,
+                      buf);
+    }
 }
 END_TEST
 
@@ -928,6 +963,7 @@ static Suite *params_suite(void)
     tcase_add_test(tc, test_coupling_set_good_values);
     tcase_add_test(tc, test_levels_coupling_format_round_trip);
     tcase_add_test(tc, test_format_default_unchanged);
+    tcase_add_test(tc, test_format_shortest_round_trip);
     tcase_add_test(tc, test_equal_compares_levels_and_coupling);
     tcase_add_loop_test(tc, test_load_text_levels_coupling_errors, 0, N_LC_TEXT);
     tcase_add_test(tc, test_load_text_levels_coupling_good);

@@ -19,6 +19,9 @@
 #include "colres/ndynamics.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* The reader of stdout has gone (EPIPE where SIGPIPE is blocked): quiet,
+ * with the status a shell shows for SIGPIPE. */
+#define CLI_PIPE (128 + SIGPIPE)
 
 /* A command-specific option.  id > 0 is passed back to the handler. */
 typedef struct cli_opt {
@@ -62,6 +65,20 @@ int cli_parse_options(int argc, char **argv, const char *usage, const cli_opt *e
 
 /* Print "colres: <message>" on stderr.  Returns CLI_USAGE. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A parameter's id by its name or its flag's spelling (rough-s), as
+ * cr_param_lookup; -1 if none. */
+int cli_param_lookup(const char *name);
+
+/* Whether a write's EPIPE is the quiet end CLI_PIPE: SIGPIPE has its
+ * default action (only blocked in the thread that wrote); when it was
+ * inherited as ignored, EPIPE is an error like any other (exit 1). */
+int cli_quiet_epipe(int err);
+
+/* Flush stdout after printf-style output (help, bench, --keys): CLI_OK;
+ * CLI_PIPE, quietly, when the reader has gone (cli_quiet_epipe); else CLI_FAIL
+ * after "colres: cannot write WHAT: REASON" (closed stdout, /dev/full). */
+int cli_stdout_check(const char *what);
 
 /* Print the parameter warnings (cr_params_warnings) on stderr unless quiet. */
 void cli_warn(const cli_common *c);

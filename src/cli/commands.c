@@ -145,6 +145,9 @@ static int out_failed(cli_out *o, int err)
 {
     if (err == EINTR && cli_signal() != 0)
         o->status = cli_signal_status();
+    else if (cli_quiet_epipe(err))
+        o->status = CLI_PIPE; /* the reader left (a worker's write, SIGPIPE
+                               * blocked): quiet, as SIGPIPE is elsewhere */
     else {
         fprintf(stderr, "colres: error writing the output: %s\n", strerror(err));
         o->status = CLI_FAIL;

@@ -210,8 +210,44 @@ static int run_gnuplot(const char *setup, const char *script)
     return CLI_OK;
 }
 
+/* Whether gnuplot's output in fd is whole: gnuplot exits 0 after a write
+ * error (a full disk gives a 0-byte PNG or PDF, a cut SVG), so the file's
+ * last bytes must be the format's end: "</svg>", PNG's IEND chunk, PDF's
+ * "%%EOF".  Then fsync, whose failure also means the file is not whole.
+ * Returns 0, or -1 with why[] said. */
+static int output_complete(int fd, const char *ext, char *why, size_t whylen)
+{
+    struct stat st;
+    char tail[64];
+    if (fstat(fd, &st) != 0) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        return -1;
+    }
+    size_t n = st.st_size < (off_t)sizeof tail ? (size_t)st.st_size : sizeof tail;
+    if (n == 0 || pread(fd, tail, n, st.st_size - (off_t)n) != (ssize_t)n) {
+        snprintf(why, whylen, "gnuplot wrote %lld bytes (a full disk?)", (long long)st.st_size);
+        return -1;
+    }
+    while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+        n--;
+    static const unsigned char iend[8] = { 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82 };
+    int whole = strcasecmp(ext, "svg") == 0 ? n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0
+              : strcasecmp(ext, "png") == 0 ? n >= 8 && memcmp(tail + n - 8, iend, 8) == 0
+              : n >= 5 && memcmp(tail + n - 5, "%%EOF", 5) == 0;
+    if (!whole) {
+        snprintf(why, whylen, "gnuplot's %lld-byte %s output is cut short (a full disk?)",
+                 (long long)st.st_size, ext);
+        return -1;
+    }
+    if (fsync(fd) != 0) {
+        snprintf(why, whylen, "fsync: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 /* --output: the script to a temporary file, gnuplot into a temporary file
- * next to FILE, fsync, rename. */
+ * next to FILE, checked whole (output_complete), fsync, rename. */
 static int render(const fig_args *a, const cli_common *c)
 {
     const char *tmpdir = getenv("TMPDIR");
@@ -259,14 +295,21 @@ static int render(const fig_args *a, const cli_common *c)
     }
     unlink(script);
     if (st == CLI_OK) {
+        char why[256];
         int fd = open(tmp, O_RDONLY);
-        if (fd >= 0) {
-            (void)fsync(fd);
+        if (fd < 0)
+            snprintf(why, sizeof why, "%s", strerror(errno));
+        int bad = fd < 0 || output_complete(fd, a->output + strlen(a->output) - 3, why,
+                                            sizeof why) != 0;
+        if (fd >= 0)
             close(fd);
-        }
         if (cli_signal() != 0)
             st = cli_interrupted_exit("figure", "nothing written");
-        else if (rename(tmp, a->output) != 0) {
+        else if (bad) {
+            fprintf(stderr, "colres: figure: cannot write %s: %s; %s\n", a->output, why,
+                    "nothing written, any old file is unchanged");
+            st = CLI_FAIL;
+        } else if (rename(tmp, a->output) != 0) {
             fprintf(stderr, "colres: figure: cannot write %s: %s\n", a->output, strerror(errno));
             st = CLI_FAIL;
         }

@@ -72,7 +72,7 @@ static int sweep_opt(void *ctx, int id, const char *arg)
     sweep_args *a = ctx;
     switch (id) {
     case OPT_VARY:
-        a->param = cr_param_lookup(arg);
+        a->param = cli_param_lookup(arg);
         if (a->param < 0)
             return cli_error("invalid --vary = \"%s\": valid names are gamma, delta, dx, "
                              "beta, mass, lambda, length, x0, rough_s", arg);
@@ -237,8 +237,8 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
     free(values);
     free(pts);
     free(npts);
-    if (out.status == CLI_FAIL)
-        return CLI_FAIL;
+    if (out.status == CLI_FAIL || out.status == CLI_PIPE)
+        return out.status;
     if (st == CR_ECANCEL || cli_signal() != 0) {
         cli_out_flush(&out);
         return cli_interrupted_exit("sweep", "whole lines written before it");
@@ -324,7 +324,7 @@ static int parse_axis(const char *opt, const char *arg, axis *ax)
     if (bad_shape || n < 3 || n > 4 ||
         (n == 4 && strcmp(parts[3], "log") != 0 && strcmp(parts[3], "lin") != 0))
         return cli_error("invalid --%s = \"%s\": expected NAME:A:B or NAME:A:B:log", opt, arg);
-    ax->param = cr_param_lookup(parts[0]);
+    ax->param = cli_param_lookup(parts[0]);
     if (ax->param < 0)
         return cli_error("invalid --%s = \"%s\": unknown parameter \"%s\"", opt, arg, parts[0]);
     if (cli_parse_double(opt, parts[1], &ax->a) != CLI_OK ||
@@ -562,8 +562,8 @@ static int heat_run(heat_args *a, const cli_common *c, const double *xs)
     free(ready);
     char detail[96];
     snprintf(detail, sizeof detail, "%zu complete rows written", r.rows_written);
-    if (out->status == CLI_FAIL)
-        return CLI_FAIL;
+    if (out->status == CLI_FAIL || out->status == CLI_PIPE)
+        return out->status;
     if (st == CR_ECANCEL || cli_signal() != 0) {
         cli_out_flush(out); /* the header, if no row came */
         return cli_interrupted_exit("heatmap", detail);

@@ -1,9 +1,12 @@
 /* main.c — colres entry point: dispatch to a command, or start the TUI. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "colres/status.h"
@@ -52,11 +55,28 @@ static void usage(FILE *f)
  * the table) last. */
 static void unknown_command(const char *name)
 {
-    fprintf(stderr, "colres: unknown command \"%s\" (commands: ", name);
-    int n = 0;
-    for (const command *c = commands + 1; c->name != NULL; c++, n++)
-        fprintf(stderr, "%s%s", n > 0 ? ", " : "", c->name);
-    fprintf(stderr, ", %s; see colres --help)\n", commands[0].name);
+    char list[512];
+    size_t len = 0;
+    for (const command *c = commands + 1; c->name != NULL; c++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s, ", c->name);
+    /* cli_error shortens a long name */
+    cli_error("unknown command \"%s\" (commands: %s%s; see colres --help)", name, list,
+              commands[0].name);
+}
+
+/* A closed stdin, stdout or stderr would be the number the next open()
+ * returns, and output would go into that file: /dev/null read-only takes
+ * the place, so that a write there fails (EBADF) as it should. */
+static void keep_std_fds_taken(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", O_RDONLY);
+            if (n >= 0 && n != fd) {
+                dup2(n, fd);
+                close(n);
+            }
+        }
 }
 
 int main(int argc, char **argv)
@@ -66,24 +86,31 @@ int main(int argc, char **argv)
     setlocale(LC_CTYPE, "");
     cr_init();
 
+    keep_std_fds_taken();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
-        return CLI_OK;
+        return cli_stdout_check("the help");
     }
     if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
         printf("colres %s\n", PACKAGE_VERSION);
-        return CLI_OK;
+        return cli_stdout_check("the version");
     }
     if (argc < 2 || argv[1][0] == '-') {
         /* Options only: the TUI.  Its messages name it "tui", as
          * `colres tui --help` does, not the path the shell ran. */
         static char tui_name[] = "tui";
         argv[0] = tui_name;
-        return cmd_tui(argc, argv);
+        int rc = cmd_tui(argc, argv);
+        int out = cli_stdout_check("the output");
+        return rc != CLI_OK ? rc : out;
     }
     for (const command *c = commands; c->name != NULL; c++)
-        if (strcmp(argv[1], c->name) == 0)
-            return c->run(argc - 1, argv + 1);
+        if (strcmp(argv[1], c->name) == 0) {
+            int rc = c->run(argc - 1, argv + 1);
+            /* what went through printf (help, bench) */
+            int out = cli_stdout_check("the output");
+            return rc != CLI_OK ? rc : out;
+        }
     unknown_command(argv[1]);
     return CLI_USAGE;
 }

@@ -20,15 +20,88 @@
 volatile sig_atomic_t cli_interrupted;
 volatile sig_atomic_t cli_stop_work;
 
+/* Shorten, in place, every run longer than LONG_RUN bytes of a message --
+ * a quoted "..." or a word without spaces, which is what an argument
+ * echoed in it looks like -- to its first and last bytes around "...",
+ * cut at UTF-8 character boundaries. */
+enum { LONG_RUN = 160, KEEP_HEAD = 100, KEEP_TAIL = 40 };
+static void shorten_runs(char *m)
+{
+    for (char *p = m; *p != '\0';) {
+        char *end;
+        int quoted = *p == '"' && (end = strchr(p + 1, '"')) != NULL;
+        if (quoted)
+            p++; /* the quoted text, spaces and all */
+        else
+            end = p + strcspn(p + 1, " \t\n\"") + 1;
+        size_t len = (size_t)(end - p);
+        if (len > LONG_RUN) {
+            char *head = p + KEEP_HEAD, *tail = end - KEEP_TAIL;
+            while (head > p && ((unsigned char)*head & 0xC0) == 0x80)
+                head--;
+            while (tail < end && ((unsigned char)*tail & 0xC0) == 0x80)
+                tail++;
+            memcpy(head, "...", 3);
+            memmove(head + 3, tail, strlen(tail) + 1);
+            end = head + 3 + (end - tail);
+        }
+        p = *end != '\0' && (quoted || *end != '"') ? end + 1 : end;
+    }
+}
+
 int cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("colres: ", stderr);
+    char small[1024];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    char *m = n >= (int)sizeof small ? malloc((size_t)n + 1) : small;
+    if (m == NULL) {
+        m = small; /* out of memory: the message cut at 1 kB */
+    } else if (m != small) {
+        va_start(ap, fmt);
+        vsnprintf(m, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    shorten_runs(m);
+    fprintf(stderr, "colres: %s\n", m);
+    if (m != small)
+        free(m);
     return CLI_USAGE;
+}
+
+int cli_param_lookup(const char *name)
+{
+    int id = cr_param_lookup(name);
+    char flag[32];
+    if (id >= 0 || strlen(name) >= sizeof flag)
+        return id;
+    snprintf(flag, sizeof flag, "%s", name);
+    for (char *c = flag; *c != '\0'; c++)
+        if (*c == '-')
+            *c = '_'; /* the flag's spelling: rough-s */
+    return cr_param_lookup(flag);
+}
+
+int cli_quiet_epipe(int err)
+{
+    struct sigaction sa;
+    return err == EPIPE && sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN;
+}
+
+int cli_stdout_check(const char *what)
+{
+    int earlier = ferror(stdout) ? errno : 0; /* a caller's fflush failed */
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return CLI_OK;
+    int e = errno != 0 ? errno : earlier != 0 ? earlier : EIO;
+    clearerr(stdout);
+    if (cli_quiet_epipe(e))
+        return CLI_PIPE; /* the reader left: quiet, as SIGPIPE would be */
+    fprintf(stderr, "colres: cannot write %s: %s\n", what, strerror(e));
+    return CLI_FAIL;
 }
 
 int cli_parse_double(const char *opt, const char *arg, double *out)
@@ -117,6 +190,15 @@ static int exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+/* Whether stat(path) failed because nothing is there (or a directory on
+ * the way is missing), rather than for a reason (EACCES, ELOOP, ...) that
+ * hides a file that may be there. */
+static int absent(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
 }
 
 static char *join(const char *dir, const char *name, const char *suffix)
@@ -276,7 +358,9 @@ static int walk_options(int argc, char **argv, const optset *s, int strict,
     opterr = 0;
     optind = 0; /* GNU: full re-initialisation; argv[0] is the command */
     int c;
-    while ((c = getopt_long(argc, argv, ":", s->longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", s->longopts, NULL)) != -1) {
+        if (c == 'h')
+            c = OPT_HELP; /* -h, as for colres -h */
         if (c == '?' || c == ':') {
             if (!strict)
                 continue;
@@ -315,8 +399,8 @@ static int note_early(void *ctx, int id, const char *arg)
 
 static int load_config(cr_params *p, const char *path, int must_exist)
 {
-    char err[512];
-    if (!must_exist && !exists(path))
+    char err[PATH_MAX + 512]; /* the path whole, then why */
+    if (!must_exist && absent(path))
         return CLI_OK;
     int st = cr_params_load_file(p, path, err, sizeof err);
     if (st != CR_OK)

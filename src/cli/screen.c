@@ -176,7 +176,7 @@ int cmd_tui(int argc, char **argv)
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
     if (a.keys)
-        return tui_print_keys(stdout) == 0 ? CLI_OK : CLI_FAIL;
+        return tui_print_keys(stdout) == 0 ? CLI_OK : cli_stdout_check("the keys");
     tui_opts o = { a.s, a.want_color, a.mouse, common.config_path, a.export_dir };
     char err[512] = "";
     int rc = tui_run(&o, err, sizeof err);

@@ -15,6 +15,7 @@
 
 #include "colres/amplitudes.h"
 #include "colres/status.h"
+#include "colres/textfile.h"
 #include "params_levels.h"
 
 /* Each parameter's valid range [min, max]: wide enough for every regime
@@ -286,14 +287,15 @@ static char *trim(char *s)
     return s;
 }
 
-int cr_params_load_text(cr_params *p, const char *text, size_t len,
-                        const char *origin, char *err, size_t errlen)
+/* cr_params_load_text() on a copy of the text, whose lines it cuts in
+ * place: lines of any length. */
+static int load_lines(cr_params *p, char *text, size_t len, const char *origin, char *err,
+                      size_t errlen)
 {
     cr_params tmp = *p;
     /* After the numeric parameters: amplitudes, levels, coupling. */
     enum { SEEN_AMP = CR_P_COUNT, SEEN_LEVELS, SEEN_COUPLING, SEEN_N };
     int seen[SEEN_N] = {0};
-    char line[8192]; /* an 8x8 coupling at %.17g is some 3300 bytes */
     size_t pos = 0;
     int lineno = 0;
     char msg[256];
@@ -310,9 +312,7 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
         if (pos < len)
             pos++; /* skip '\n' */
         lineno++;
-        if (n >= sizeof line)
-            return cr_error(err, errlen, CR_EINVAL, "%s:%d: line too long", origin, lineno);
-        memcpy(line, text + start, n);
+        char *line = text + start;
         line[n] = '\0';
         for (size_t i = 0; i < n; i++) {
             unsigned char c = (unsigned char)line[i];
@@ -366,45 +366,42 @@ int cr_params_load_text(cr_params *p, const char *text, size_t len,
     return CR_OK;
 }
 
+int cr_params_load_text(cr_params *p, const char *text, size_t len,
+                        const char *origin, char *err, size_t errlen)
+{
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "%s: out of memory",
+                        origin != NULL ? origin : "(config)");
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    int st = load_lines(p, copy, len, origin, err, errlen);
+    free(copy);
+    return st;
+}
+
 int cr_params_load_file(cr_params *p, const char *path, char *err, size_t errlen)
 {
     if (path == NULL || *path == '\0')
         return cr_error(err, errlen, CR_EINVAL, "invalid config file name \"\": a path is required");
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer; anything but
-     * a regular file is refused before a byte is read. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return cr_error(err, errlen, CR_EIO, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st_buf;
-    if (fstat(fd, &st_buf) != 0 || !S_ISREG(st_buf.st_mode)) {
-        close(fd);
-        return cr_error(err, errlen, CR_EINVAL, "%s: not a regular file", path);
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (f == NULL) {
-        close(fd);
-        return cr_error(err, errlen, CR_EIO, "%s: cannot open: %s", path, strerror(errno));
-    }
-    /* Config files are tiny; refuse anything absurd instead of reading it. */
-    enum { MAX_CONFIG = 1 << 16 };
-    char *buf = malloc(MAX_CONFIG + 1);
-    if (buf == NULL) {
-        fclose(f);
-        return cr_error(err, errlen, CR_ENOMEM, "%s: out of memory", path);
-    }
-    size_t n = fread(buf, 1, MAX_CONFIG + 1, f);
-    int rd_err = ferror(f);
-    fclose(f);
-    int st;
-    if (rd_err)
-        st = cr_error(err, errlen, CR_EIO, "%s: read error", path);
-    else if (n > MAX_CONFIG)
-        st = cr_error(err, errlen, CR_EINVAL, "%s: larger than %d bytes; not a config file",
-                      path, MAX_CONFIG);
-    else
-        st = cr_params_load_text(p, buf, n, path, err, errlen);
-    free(buf);
+    char *text;
+    size_t n;
+    int st = cr_text_file_read(path, CR_TEXT_FILE_MAX, &text, &n, err, errlen);
+    if (st == CR_OK)
+        st = cr_params_load_text(p, text, n, path, err, errlen);
+    free(text);
     return st;
+}
+
+int params_shortest(char *buf, size_t buflen, double v)
+{
+    char text[32];
+    for (int prec = 15; prec < 17; prec++) {
+        snprintf(text, sizeof text, "%.*g", prec, v);
+        if (strtod(text, NULL) == v && signbit(strtod(text, NULL)) == signbit(v))
+            return snprintf(buf, buflen, "%s", text);
+    }
+    return snprintf(buf, buflen, "%.17g", v);
 }
 
 /* One "name = value" line of cr_params_format(), snprintf-style at *used. */
@@ -431,7 +428,7 @@ int cr_params_format(const cr_params *p, char *buf, size_t buflen)
             if (put_line(buf, buflen, &used, "levels", text) < 0)
                 return -1;
         }
-        snprintf(text, sizeof text, "%.17g", cr_param_get(p, i));
+        params_shortest(text, sizeof text, cr_param_get(p, i));
         if (put_line(buf, buflen, &used, param_info[i].name, text) < 0)
             return -1;
     }

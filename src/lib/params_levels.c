@@ -363,13 +363,17 @@ int cr_params_format_levels(const cr_params *p, char *buf, size_t buflen)
     size_t used = 0;
     if (buf != NULL && buflen > 0)
         buf[0] = '\0';
-    for (int j = 0; j < p->nlevels && j < CR_NMAX; j++)
-        put(buf, buflen, &used, "%s%.17g", j > 0 ? "," : "", p->levels[j]);
+    char x[32];
+    for (int j = 0; j < p->nlevels && j < CR_NMAX; j++) {
+        params_shortest(x, sizeof x, p->levels[j]);
+        put(buf, buflen, &used, "%s%s", j > 0 ? "," : "", x);
+    }
     return (int)used;
 }
 
 int cr_params_format_coupling(const cr_params *p, char *buf, size_t buflen)
 {
+    char x[32], y[32];
     double re[CR_NMAX][CR_NMAX], im[CR_NMAX][CR_NMAX];
     int n = cr_params_coupling(p, re, im);
     size_t used = 0;
@@ -382,11 +386,12 @@ int cr_params_format_coupling(const cr_params *p, char *buf, size_t buflen)
             double a = p->coupling_set ? p->coupling_re[j][k] : re[j][k];
             double b = p->coupling_set ? p->coupling_im[j][k] : im[j][k];
             const char *sep = k > 0 ? "," : j > 0 ? ";" : "";
+            params_shortest(x, sizeof x, a);
+            params_shortest(y, sizeof y, fabs(b));
             if (b == 0.0 && !signbit(b))
-                put(buf, buflen, &used, "%s%.17g", sep, a);
+                put(buf, buflen, &used, "%s%s", sep, x);
             else
-                put(buf, buflen, &used, "%s%.17g%c%.17gi", sep, a,
-                    signbit(b) ? '-' : '+', fabs(b));
+                put(buf, buflen, &used, "%s%s%c%si", sep, x, signbit(b) ? '-' : '+', y);
         }
     return (int)used;
 }

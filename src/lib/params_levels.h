@@ -27,4 +27,8 @@ int params_check_levels(const cr_params *p, char *err, size_t errlen);
 int params_levels_custom(const cr_params *p);
 int params_coupling_custom(const cr_params *p);
 
+/* v as the shortest of %.15g, %.16g, %.17g that reads back to the same
+ * double (0.6, not 0.59999999999999998); snprintf's return value. */
+int params_shortest(char *buf, size_t buflen, double v);
+
 #endif

@@ -24,12 +24,12 @@ static void prompt_show(tui *t)
 
 static void prompt_key(tui *t, int key)
 {
-    if (key == TERM_KEY_ENTER) {
+    if (key == TERM_KEY_ENTER && t->input[strspn(t->input, " \t")] != '\0') {
         t->prompting = 0;
         cr_session_assign(t->session, t->input);
         return;
     }
-    if (key == 27) {
+    if (key == 27 || key == TERM_KEY_ENTER) { /* Esc, or Enter with nothing typed */
         t->prompting = 0;
         cr_session_status(t->session, "cancelled");
         return;

@@ -221,6 +221,43 @@ static int plan(const cr_view *v, const tui_export_opts *o, series *out, int max
     return n;
 }
 
+/* path as one word for a POSIX shell, pasted: as is when every byte is
+ * plain; else in single quotes (a quote as '\''); with a control
+ * character (a newline would end the .params comment the command stands
+ * in), "$(printf 'ESCAPED')" with \ooo for it.  A .params path never
+ * ends in a newline, which $(...) would drop.  -1 when out is too small. */
+static int shell_quote(const char *path, char *out, size_t outlen)
+{
+    int plain = path[0] != '\0', control = 0;
+    for (const unsigned char *c = (const unsigned char *)path; *c != '\0'; c++) {
+        plain &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')
+                 || (*c >= '0' && *c <= '9') || strchr("/._-+:@,=", *c) != NULL;
+        control |= *c < 0x20 || *c == 0x7f;
+    }
+    size_t n = 0;
+#define PUT(str) do { size_t l_ = strlen(str); if (n + l_ >= outlen) return -1; \
+                      memcpy(out + n, str, l_); n += l_; } while (0)
+    if (!plain)
+        PUT(control ? "\"$(printf '" : "'");
+    for (const unsigned char *c = (const unsigned char *)path; *c != '\0'; c++) {
+        char one[8] = { (char)*c, '\0' };
+        if (*c == '\'')
+            PUT("'\\''");
+        else if (control && (*c < 0x20 || *c == 0x7f)) {
+            snprintf(one, sizeof one, "\\%03o", *c);
+            PUT(one);
+        } else if (control && (*c == '\\' || *c == '%'))
+            PUT(*c == '%' ? "%%" : "\\\\");
+        else
+            PUT(one);
+    }
+    if (!plain)
+        PUT(control ? "')\"" : "'");
+#undef PUT
+    out[n] = '\0';
+    return 0;
+}
+
 /* A stamp for which no file of the export exists yet. */
 static int free_stamp(const char *dir, const series *s, int n, char *stamp, size_t len)
 {
@@ -276,18 +313,27 @@ int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msg
             st = cr_error(err, sizeof err, CR_EIO, "%s: %s", dir, strerror(ENAMETOOLONG));
             break;
         }
-        if ((p = strstr(s[i].command, "PARAMS")) != NULL) { /* the real path */
-            char rest[1024];
+        if ((p = strstr(s[i].command, "PARAMS")) != NULL) { /* the real path, quoted */
+            char rest[1024], quoted[sizeof s[i].command];
             snprintf(rest, sizeof rest, "%s", p + 6);
-            snprintf(p, sizeof s[i].command - (size_t)(p - s[i].command), "%s%s",
-                     s[i].params_path, rest);
+            if (shell_quote(s[i].params_path, quoted, sizeof quoted) != 0
+                || (size_t)snprintf(p, sizeof s[i].command - (size_t)(p - s[i].command),
+                                    "%s%s", quoted, rest)
+                   >= sizeof s[i].command - (size_t)(p - s[i].command)) {
+                s[i].command[0] = '\0';
+                snprintf(s[i].note, sizeof s[i].note, "the export directory's name is too "
+                         "long to quote: use --config with this file");
+            }
         }
         if (s[i].write == write_heat)
             st = compute_heat(v, &s[i], heat, err, sizeof err);
         if (st == CR_OK)
             st = tui_write_file(csv, 0, write_csv, &s[i], err, sizeof err);
-        if (st == CR_OK)
+        if (st == CR_OK) {
             st = tui_write_file(s[i].params_path, 0, write_params, &s[i], err, sizeof err);
+            if (st != CR_OK)
+                unlink(csv); /* no CSV without its parameters: both or neither */
+        }
         size_t len = strlen(names);
         snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "", s[i].name);
     }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -119,6 +120,81 @@ static int install_signals(char *err, size_t errlen)
     return CR_OK;
 }
 
+/* ---- fatal signals: the terminal back before the default action ----
+ * SIGQUIT (Ctrl-\\), SIGPIPE, SIGUSR1, SIGALRM, ... end the process; their
+ * handler cannot call curses (not async-signal-safe), so it writes the
+ * bytes that leave the alternate screen, show the cursor and stop the
+ * mouse and keypad modes, composed at start-up, puts back the terminal
+ * modes (echo, canonical input) saved before curses changed them, and
+ * raises the signal again with its default action. */
+static const int fatal_sigs[] = { SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+                                  SIGXCPU, SIGXFSZ, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL };
+static struct termios saved_modes;
+static char fatal_bytes[256];
+static size_t fatal_len;
+static volatile sig_atomic_t fatal_armed;
+
+static void on_fatal_signal(int sig)
+{
+    if (fatal_armed) {
+        fatal_armed = 0;
+        ssize_t w = write(STDOUT_FILENO, fatal_bytes, fatal_len);
+        (void)w;
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+    }
+    /* SA_RESETHAND | SA_NODEFER: the default action, now */
+    raise(sig);
+}
+
+static void install_fatal_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    for (size_t i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++) {
+        struct sigaction old;
+        /* Only over the default: an ignored signal stays ignored, and a
+         * sanitizer's crash handler stays in place. */
+        if (sigaction(fatal_sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL
+            && !(old.sa_flags & SA_SIGINFO))
+            sigaction(fatal_sigs[i], &sa, NULL);
+    }
+}
+
+static void add_fatal_bytes(const char *cap)
+{
+    const char *str = tigetstr(cap);
+    if (str == NULL || str == (char *)-1)
+        return;
+    size_t n = strlen(str);
+    if (fatal_len + n < sizeof fatal_bytes) {
+        memcpy(fatal_bytes + fatal_len, str, n);
+        fatal_len += n;
+    }
+}
+
+/* After curses is set up: the bytes that undo it. */
+static void arm_fatal_restore(void)
+{
+    static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l";
+    fatal_len = 0;
+    if (mouse_on && fatal_len + sizeof mouse_off < sizeof fatal_bytes) {
+        memcpy(fatal_bytes, mouse_off, sizeof mouse_off - 1);
+        fatal_len = sizeof mouse_off - 1;
+    }
+    add_fatal_bytes("sgr0");
+    add_fatal_bytes("rmkx");
+    add_fatal_bytes("cnorm");
+    const char *rmcup = tigetstr("rmcup");
+    if (rmcup == NULL || rmcup == (char *)-1)
+        add_fatal_bytes("clear"); /* no alternate screen: no frame left behind */
+    else
+        add_fatal_bytes("rmcup");
+    fatal_armed = 1;
+}
+
 int term_locale(void)
 {
     return cr_canvas_locale_utf8();
@@ -178,6 +254,8 @@ int term_init(const term_opts *o, char *err, size_t errlen)
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return cr_error(err, errlen, CR_EIO, "the interactive UI needs a terminal "
                                              "(try `colres snapshot` for a text frame)");
+    if (tcgetattr(STDIN_FILENO, &saved_modes) == 0)
+        install_fatal_signals();
     if (newterm(NULL, stdout, stdin) == NULL)
         return cr_error(err, errlen, CR_EIO, "cannot initialise the terminal (TERM=%s)",
                         getenv("TERM") != NULL ? getenv("TERM") : "unset");
@@ -215,6 +293,7 @@ int term_init(const term_opts *o, char *err, size_t errlen)
         mmask_t want = BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION;
         mouse_on = mousemask(want, NULL) != 0;
     }
+    arm_fatal_restore();
     return CR_OK;
 }
 
@@ -223,6 +302,7 @@ void term_restore(void)
     if (!initialized)
         return;
     initialized = 0;
+    fatal_armed = 0;
     if (mouse_on)
         mousemask(0, NULL);
     /* Without an alternate screen (vt100, linux, ansi) the last frame would
@@ -368,6 +448,7 @@ void term_suspend(void)
 {
     if (!initialized)
         return;
+    fatal_armed = 0; /* the shell's modes, while stopped */
     endwin();
     struct sigaction dfl, old;
     memset(&dfl, 0, sizeof dfl);
@@ -376,6 +457,7 @@ void term_suspend(void)
     sigaction(SIGTSTP, &dfl, &old);
     raise(SIGTSTP); /* stops here until SIGCONT */
     sigaction(SIGTSTP, &old, NULL);
+    fatal_armed = 1;
     term_invalidate();
     doupdate();
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "colres/status.h"
+#include "colres/textfile.h"
 #include "view/screen.h"
 
 static char *trim(char *s)
@@ -62,59 +63,65 @@ static int view_key(cr_preset_view *o, const char *key, const char *value)
     return -2;
 }
 
+/* One line, cut in place (its '\n' replaced): 0, or an error status. */
+static int parse_line(cr_preset_view *o, char *line, const char *origin, int lineno,
+                      char *err, size_t errlen)
+{
+    char *eq = strchr(line, '=');
+    if (eq == NULL)
+        return CR_OK; /* comments and blank lines; the parameter reader judges the rest */
+    *eq = '\0';
+    char *name = trim(line);
+    if (strcmp(name, "caption") == 0) {
+        snprintf(o->caption, sizeof o->caption, "%s", trim(eq + 1));
+        o->set |= CR_PRESET_CAPTION;
+        return CR_OK;
+    }
+    if (strncmp(name, "view.", 5) != 0 || name[0] == '#')
+        return CR_OK;
+    char *hash = strchr(eq + 1, '#');
+    if (hash != NULL)
+        *hash = '\0';
+    char *value = trim(eq + 1);
+    int rc = view_key(o, name + 5, value);
+    if (rc == -2)
+        return cr_error(err, errlen, CR_EINVAL, "%s:%d: unknown screen setting \"%.40s\" "
+                        "(known: view.plane, view.compare, view.dephase, view.overlay, "
+                        "view.scale, caption)", origin, lineno, name);
+    if (rc < 0)
+        return cr_error(err, errlen, CR_EINVAL, "%s:%d: invalid %s = \"%.40s%s\"", origin,
+                        lineno, name, value, strlen(value) > 40 ? "..." : "");
+    return CR_OK;
+}
+
 int cr_preset_view_parse(const char *text, const char *origin, cr_preset_view *out,
                          char *err, size_t errlen)
 {
     cr_preset_view o = *out;
-    int lineno = 0;
-    const char *p = text;
-    while (*p != '\0') {
-        char line[512];
+    char *copy = strdup(text); /* its lines are cut in place: any length */
+    if (copy == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "%s: out of memory", origin);
+    int lineno = 0, st = CR_OK;
+    for (char *p = copy; st == CR_OK && *p != '\0';) {
         size_t n = strcspn(p, "\n");
-        lineno++;
-        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
-        p += n + (p[n] == '\n');
-        char *eq = strchr(line, '=');
-        char *name = line;
-        if (eq == NULL)
-            continue; /* comments and blank lines; the parameter reader judges the rest */
-        *eq = '\0';
-        name = trim(name);
-        if (strcmp(name, "caption") == 0) {
-            snprintf(o.caption, sizeof o.caption, "%s", trim(eq + 1));
-            o.set |= CR_PRESET_CAPTION;
-            continue;
-        }
-        if (strncmp(name, "view.", 5) != 0 || name[0] == '#')
-            continue;
-        char *hash = strchr(eq + 1, '#');
-        if (hash != NULL)
-            *hash = '\0';
-        char *value = trim(eq + 1);
-        int rc = view_key(&o, name + 5, value);
-        if (rc == -2)
-            return cr_error(err, errlen, CR_EINVAL, "%s:%d: unknown screen setting \"%s\" (known: "
-                            "view.plane, view.compare, view.dephase, view.overlay, view.scale, "
-                            "caption)", origin, lineno, name);
-        if (rc < 0)
-            return cr_error(err, errlen, CR_EINVAL, "%s:%d: invalid %s = \"%s\"", origin, lineno,
-                            name, value);
+        char *next = p + n + (p[n] == '\n');
+        p[n] = '\0';
+        st = parse_line(&o, p, origin, ++lineno, err, errlen);
+        p = next;
     }
-    *out = o;
-    return CR_OK;
+    free(copy);
+    if (st == CR_OK)
+        *out = o;
+    return st;
 }
 
 int cr_preset_view_load(const char *path, cr_preset_view *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(errno));
-    char text[8192];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return cr_error(err, errlen, CR_EIO, "%s: read error", path);
-    text[n] = '\0';
-    return cr_preset_view_parse(text, path, out, err, errlen);
+    char *text;
+    size_t n;
+    int st = cr_text_file_read(path, CR_TEXT_FILE_MAX, &text, &n, err, errlen);
+    if (st == CR_OK)
+        st = cr_preset_view_parse(text, path, out, err, errlen);
+    free(text);
+    return st;
 }
