@@ -24,6 +24,7 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_matrix.h>
 
+#include "amp_phase.h"
 #include "colres/status.h"
 #include "special.h"
 
@@ -97,25 +98,32 @@ void cr_namp_approx(const cr_nsystem *sys, double E, double complex *s_plus)
                 s_plus[a * n + b] = a == b ? 1.0 : 0.0;
         return;
     }
-    double m2 = 2.0 * sys->mass, L = sys->length;
-    double complex eq[CR_NMAX], ek[CR_NMAX];
-    for (int q = 0; q < n; q++) {
-        double s, c;
-        sincos(L * sqrt(m2 * (E - sys->w[q])), &s, &c);
-        eq[q] = CMPLX(c, s);
-    }
-    for (int j = 0; j < n; j++) {
-        double s, c;
-        sincos(0.5 * L * sqrt(m2 * (E - sys->e[j])), &s, &c);
-        ek[j] = CMPLX(c, -s); /* e^{-iLk_j/2} */
-    }
+    double complex v[CR_NMAX][CR_NMAX], proj[CR_NMAX];
+    cr_namp_half_phases(sys, E, v);
     for (int a = 0; a < n; a++)
         for (int b = 0; b < n; b++) {
-            double complex acc = 0.0;
             for (int q = 0; q < n; q++)
-                acc += sys->phi[q][a] * conj(sys->phi[q][b]) * eq[q];
-            s_plus[a * n + b] = acc * ek[a] * ek[b];
+                proj[q] = sys->phi[q][a] * conj(sys->phi[q][b]);
+            s_plus[a * n + b] = cr_namp_entry(n, proj, 1, v, a, b);
         }
+}
+
+void cr_namp_half_phases(const cr_nsystem *sys, double E, double complex v[CR_NMAX][CR_NMAX])
+{
+    int n = sys->n;
+    double m2 = 2.0 * sys->mass, L = sys->length, k[CR_NMAX];
+    for (int a = 0; a < n; a++)
+        k[a] = sqrt(m2 * (E - sys->e[a]));
+    for (int q = 0; q < n; q++) {
+        double qn = sqrt(m2 * (E - sys->w[q]));
+        for (int a = 0; a < n; a++) {
+            double sn, cs;
+            sincos(cr_amp_half_phase(L, m2, sys->e[a], sys->w[q], qn, k[a]), &sn, &cs);
+            /* cos h - 1 = -sin²h/(1 + cos h) without cancellation near 0. */
+            double cm1 = cs > 0.0 ? -sn * sn / (1.0 + cs) : cs - 1.0;
+            v[q][a] = CMPLX(cm1, sn);
+        }
+    }
 }
 
 

