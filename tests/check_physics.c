@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "colres/amplitudes.h"
 #include "colres/dynamics.h"
@@ -119,6 +120,81 @@ START_TEST(test_hot_reservoir_coherence_phase)
 }
 END_TEST
 
+/* ---- uniqueness of the steady state (issue 26, item 1) ----------------
+ * A level no coupling reaches: the steady state is not unique.  With a
+ * complex coupling, round-off transfers of 1e-32 used to pass the check
+ * (rho11 = 0.3415 approx, 6e-17 exact, exit 0), and --dephase gave a
+ * state off the thermal one by 0.016. */
+static const char *const isolated[] = {
+    "levels=-0.4797,-0.1931,0.5663 coupling=0,0,1-i;0,0,0;1+i,0,0.4 gamma=0.6",
+    "levels=-0.305,-0.0283,0.0903,0.9026 coupling=-0.149,0,0.517-0.313i,-0.724+0.754i;"
+    "0,-0.435,0,0;0.517+0.313i,0,0,-0.394+0.409i;-0.724-0.754i,0,-0.394-0.409i,0",
+};
+
+START_TEST(test_isolated_level_is_not_unique)
+{
+    const char *amp[2] = { "approx", "exact" };
+    for (int c = 0; c < 2; c++)
+        for (int a = 0; a < 2; a++)
+            for (int deph = 0; deph < 2; deph++) {
+                char set[400], err[512];
+                snprintf(set, sizeof set, "%s amplitudes=%s", isolated[c], amp[a]);
+                cr_params p;
+                tu_params(&p, set);
+                cr_nmap *S = malloc(sizeof *S);
+                ck_assert_ptr_nonnull(S);
+                ck_assert_int_eq(cr_nmap_compute(&p, S, err, sizeof err), CR_OK);
+                if (deph)
+                    cr_nmap_dephased(S, S);
+                double e[CR_NMAX];
+                cr_params_energies(&p, e);
+                cr_nstate ss;
+                int st = cr_nsteady_state(S, p.gamma, e, &ss, err, sizeof err);
+                ck_assert_msg(st == CR_ENUMERIC, "%s dephase %d: exit %d, rho11 = %g", set, deph,
+                              st, creal(ss.v[CR_NVEC(S->n, 1, 1)]));
+                ck_assert_msg(strstr(err, "not unique") != NULL && strstr(err, "{1}") != NULL,
+                              "%s: the message names level 1: %s", set, err);
+                st = cr_nfirst_order(S, p.gamma, p.beta, e, &ss, err, sizeof err);
+                ck_assert_int_eq(st, CR_ENUMERIC);
+                /* No amplitude leaks into the isolated level: its
+                 * transfers are exact zeros. */
+                for (int j = 0; j < S->n; j++)
+                    if (j != 1) {
+                        ck_assert(CR_NMAP_AT(S, 1, 1, j, j) == 0.0);
+                        ck_assert(CR_NMAP_AT(S, j, j, 1, 1) == 0.0);
+                    }
+                free(S);
+            }
+}
+END_TEST
+
+/* Transfers relative to the largest: the same decision from the map alone
+ * when round-off transfers (1e-32 and 1e-33, as the complex coupling gave
+ * them) are planted into a map whose level 1 is otherwise cut off; a
+ * genuine weak transfer (1e-12 of the largest) keeps it unique. */
+START_TEST(test_roundoff_transfers_count_as_zero)
+{
+    cr_params p;
+    char err[512];
+    tu_params(&p, isolated[0]);
+    cr_nmap *S = malloc(sizeof *S);
+    ck_assert_ptr_nonnull(S);
+    ck_assert_int_eq(cr_nmap_compute(&p, S, err, sizeof err), CR_OK);
+    double e[CR_NMAX];
+    cr_params_energies(&p, e);
+    cr_nstate ss;
+    CR_NMAP_AT(S, 1, 1, 0, 0) = 1.4e-33;
+    CR_NMAP_AT(S, 0, 0, 1, 1) = 1e-32;
+    CR_NMAP_AT(S, 1, 1, 1, 1) = 1.0 - 1e-32;
+    ck_assert_int_eq(cr_nsteady_state(S, p.gamma, e, &ss, err, sizeof err), CR_ENUMERIC);
+    double big = creal(CR_NMAP_AT(S, 2, 2, 0, 0));
+    CR_NMAP_AT(S, 1, 1, 0, 0) = 1e-12 * big;
+    CR_NMAP_AT(S, 0, 0, 1, 1) = 2e-12 * big;
+    ck_assert_int_eq(cr_nsteady_state(S, p.gamma, e, &ss, err, sizeof err), CR_OK);
+    free(S);
+}
+END_TEST
+
 static Suite *physics_suite(void)
 {
     Suite *s = suite_create("physics");
@@ -127,6 +203,10 @@ static Suite *physics_suite(void)
     tcase_add_test(ta, test_approx_nlevel_matches_50_digits);
     tcase_add_test(ta, test_hot_reservoir_coherence_phase);
     suite_add_tcase(s, ta);
+    TCase *tu = tcase_create("uniqueness");
+    tcase_add_test(tu, test_isolated_level_is_not_unique);
+    tcase_add_test(tu, test_roundoff_transfers_count_as_zero);
+    suite_add_tcase(s, tu);
     return s;
 }
 

@@ -102,44 +102,80 @@ void cr_nliouvillian(const cr_nmap *S, double gamma, const double *e, double com
 
 /* ---- uniqueness --------------------------------------------------------- */
 
-int cr_npopulations_connected(const cr_nmap *S)
+/* A transfer below this fraction of the largest one is round-off: the
+ * squares of 1e-16 amplitudes are 1e-32, while a transfer that matters
+ * (relaxation within 1e20 collisions of the fastest) is above it. */
+#define REL_TRANSFER 1e-20
+
+/* The closed classes of the populations' transfers: cls[j] is the class
+ * of level j (-1 if j is transient), the count returned.  reach[j][k]:
+ * level k reachable from j through transfers above MIN_TRANSFER and
+ * REL_TRANSFER of the largest (Warshall's closure); a closed class is a
+ * set of levels that get back from everywhere they reach.  The
+ * populations' stationary distribution is unique iff there is one. */
+static int closed_classes(const cr_nmap *S, int *cls)
 {
-    /* reach[j][k]: level k reachable from j through transfers above
-     * round-off (Warshall's closure).  The populations' stationary
-     * distribution is unique iff the closed classes (levels that can get
-     * back from everywhere they reach) are one. */
     int n = S->n;
+    double largest = 0.0;
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++)
+            if (j != k)
+                largest = fmax(largest, creal(CR_NMAP_AT(S, k, k, j, j)));
+    double floor = fmax(MIN_TRANSFER, REL_TRANSFER * largest);
     unsigned char reach[CR_NMAX][CR_NMAX];
     for (int j = 0; j < n; j++)
         for (int k = 0; k < n; k++)
-            reach[j][k] = j == k || creal(CR_NMAP_AT(S, k, k, j, j)) > MIN_TRANSFER;
+            reach[j][k] = j == k || creal(CR_NMAP_AT(S, k, k, j, j)) > floor;
     for (int m = 0; m < n; m++)
         for (int j = 0; j < n; j++)
             for (int k = 0; k < n; k++)
                 if (reach[j][m] && reach[m][k])
                     reach[j][k] = 1;
-    int first = -1;
+    int count = 0;
     for (int j = 0; j < n; j++) {
+        cls[j] = -1;
         int closed = 1;
         for (int k = 0; k < n; k++)
             if (reach[j][k] && !reach[k][j])
                 closed = 0;
         if (!closed)
             continue;
-        if (first < 0)
-            first = j;
-        else if (!reach[first][j])
-            return 0;
+        for (int k = 0; k < j && cls[j] < 0; k++)
+            if (cls[k] >= 0 && reach[j][k])
+                cls[j] = cls[k];
+        if (cls[j] < 0)
+            cls[j] = count++;
     }
-    return first >= 0;
+    return count;
 }
 
-static int not_unique(char *err, size_t errlen, const char *what)
+int cr_npopulations_connected(const cr_nmap *S)
 {
+    int cls[CR_NMAX];
+    return closed_classes(S, cls) == 1;
+}
+
+/* "not unique", naming the levels of each closed class. */
+static int not_unique(const cr_nmap *S, char *err, size_t errlen, const char *what)
+{
+    int cls[CR_NMAX], count = closed_classes(S, cls);
+    char names[160] = "";
+    size_t at = 0;
+    for (int c = 0; c < count && at < sizeof names; c++) {
+        at += (size_t)snprintf(names + at, sizeof names - at, "%s{", c == 0 ? "" : c + 1 == count ? " and " : ", ");
+        int first = 1;
+        for (int j = 0; j < S->n && at < sizeof names; j++)
+            if (cls[j] == c) {
+                at += (size_t)snprintf(names + at, sizeof names - at, first ? "%d" : ",%d", j);
+                first = 0;
+            }
+        if (at < sizeof names)
+            at += (size_t)snprintf(names + at, sizeof names - at, "}");
+    }
     return cr_error(err, errlen, CR_ENUMERIC,
-                    "%s: not unique: the collisions' population transfers leave "
-                    "levels that never exchange population (no interaction, or "
-                    "every transfer below round-off)", what);
+                    "%s: not unique: levels %s exchange no population (no chain of couplings "
+                    "joins them, no interaction, or every transfer below %g of the largest)",
+                    what, count > 1 ? names : "(none closed)", REL_TRANSFER);
 }
 
 /* Solve the n × n system a x = b in place (b becomes x); GSL LU. */
@@ -165,7 +201,7 @@ int cr_nsteady_state_general(const cr_nmap *S, double gamma, const double *e,
     if (!valid_n(n))
         return cr_error(err, errlen, CR_EINVAL, "steady state: %d levels (2 to %d)", n, CR_NMAX);
     if (!cr_npopulations_connected(S))
-        return not_unique(err, errlen, "steady state");
+        return not_unique(S, err, errlen, "steady state");
     double complex *L = malloc(sizeof *L * (size_t)(n2 * n2));
     double *R = malloc(sizeof *R * (size_t)(n2 * n2));
     if (L == NULL || R == NULL) {
@@ -315,7 +351,7 @@ int cr_nfirst_order_general(const cr_nmap *S, double gamma, double beta, const d
         return cr_error(err, errlen, CR_EINVAL, "first-order estimate: %d levels (2 to %d)",
                         n, CR_NMAX);
     if (!cr_npopulations_connected(S))
-        return not_unique(err, errlen, "first-order estimate");
+        return not_unique(S, err, errlen, "first-order estimate");
     cr_nstate th, c;
     cr_nthermal_state_general(n, e, beta, &th);
     /* Eq. 14: ρ_jk^{(1)} = -(i/Δ_jk) Σ_j' S^{j'j'}_{jk} ρ_th,j'j' (j != k);
