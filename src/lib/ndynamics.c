@@ -15,8 +15,10 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_vector.h>
 
+#include "colres/mean.h"
 #include "colres/status.h"
 #include "ndynamics_general.h"
+#include "nmean_cached.h"
 
 /* A transfer below this is lost in round-off (as the qubit's check). */
 #define MIN_TRANSFER 1e-200
@@ -254,64 +256,27 @@ int cr_nsteady_state(const cr_nmap *S, double gamma, const double *e,
 int cr_nevolve_general(const cr_nmap *S, double gamma, const double *e, double t,
                        const cr_nstate *rho0, cr_nstate *out, char *err, size_t errlen)
 {
-    int n = S->n, n2 = n * n;
+    int n = S->n;
     if (!valid_n(n) || rho0->n != n)
         return cr_error(err, errlen, CR_EINVAL,
                         "mean evolution: map of %d levels, state of %d (2 to %d)",
                         n, rho0->n, CR_NMAX);
-    double complex *L = malloc(sizeof *L * (size_t)(n2 * n2));
-    double *R = malloc(sizeof *R * (size_t)(2 * n2 * n2));
-    if (L == NULL || R == NULL) {
-        free(L);
-        free(R);
+    cr_nmean *m = cr_nmean_alloc();
+    if (m == NULL)
         return cr_error(err, errlen, CR_ENOMEM, "mean evolution: out of memory");
-    }
-    double *E = R + n2 * n2;
-    cr_nliouvillian_general(S, gamma, e, L);
-    cr_nreal_form(n, L, R);
-    free(L);
-    for (int i = 0; i < n2 * n2; i++)
-        R[i] *= t;
-    gsl_matrix_view A = gsl_matrix_view_array(R, (size_t)n2, (size_t)n2);
-    gsl_matrix_view X = gsl_matrix_view_array(E, (size_t)n2, (size_t)n2);
-    int st = gsl_linalg_exponential_ss(&A.matrix, &X.matrix, GSL_PREC_DOUBLE);
-    if (st != GSL_SUCCESS) {
-        free(R);
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "mean evolution: matrix exponential failed (%s) at t = %.6g",
-                        gsl_strerror(st), t);
-    }
-    double x0[CR_NMAX2], x[CR_NMAX2];
-    cr_nstate_to_real(rho0, x0);
-    for (int r = 0; r < n2; r++) {
-        x[r] = 0.0;
-        for (int c = 0; c < n2; c++)
-            x[r] += E[r * n2 + c] * x0[c];
-    }
-    free(R);
-    cr_nstate s;
-    cr_nstate_from_real(n, x, &s);
-    if (!finite_nstate(&s))
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "mean evolution: non-finite result at t = %.6g", t);
-    *out = s;
-    return CR_OK;
+    int st = cr_nmean_prepare_general(m, S, gamma, e, err, errlen);
+    if (st == CR_OK)
+        st = cr_nmean_at(m, rho0, t, out, err, errlen);
+    cr_nmean_free(m);
+    return st;
 }
 
 int cr_nevolve(const cr_nmap *S, double gamma, const double *e, double t,
                const cr_nstate *rho0, cr_nstate *out, char *err, size_t errlen)
 {
-    if (S->n == 2 && rho0->n == 2) {
-        cr_map q;
-        cr_state s0, s;
-        map_to_qubit(S, &q);
-        cr_nstate_to_qubit(rho0, &s0);
-        int st = cr_dynamics_evolve(&q, gamma, e[1] - e[0], t, &s0, &s, err, errlen);
-        if (st == CR_OK)
-            cr_nstate_from_qubit(&s, out);
-        return st;
-    }
-    return cr_nevolve_general(S, gamma, e, t, rho0, out, err, errlen);
+    /* The steady state plus the decaying modes, prepared once per thread
+     * and map (colres/mean.h): at any N, the qubit included. */
+    return cr_nmean_cached(S->m, S->n, gamma, e, t, rho0, out, err, errlen);
 }
 
 /* ---- dephasing ---------------------------------------------------------- */
