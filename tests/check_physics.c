@@ -15,6 +15,7 @@
 #include "colres/dynamics.h"
 #include "colres/ndynamics.h"
 #include "colres/mean.h"
+#include "colres/limits.h"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 
@@ -445,6 +446,91 @@ START_TEST(test_mean_refuses_unresolved_times)
 }
 END_TEST
 
+/* ---- limits (issue 26, items 4, 5, 7) ---------------------------------- */
+
+/* The exact amplitudes' limit: below it the exact s+_01 agrees with the
+ * 50-digit Eq. S1 (exact and approx differ there by ~V/E, 1e-8 at E = 1e8),
+ * above it it does not (1e-3 at E = 1e14 in relative terms): the warning's
+ * energy is where double precision really fails. */
+START_TEST(test_exact_energy_limit_is_real)
+{
+    cr_params p;
+    cr_system sys;
+    tu_params(&p, "amplitudes=exact");
+    cr_system_init(&sys, &p);
+    double lim = cr_exact_energy_limit(&p);
+    ck_assert_msg(lim > 1e9 && lim < 1e10, "limit %g", lim);
+    double complex sp[2][2], sm[2][2];
+    const amp_ref *lo = &qubit_ref[1], *hi = &qubit_ref[3]; /* E = 1e6, 1e14 */
+    ck_assert_int_eq(cr_amp_exact(&sys, lo->E, sp, sm), CR_OK);
+    double complex ref = CMPLX(lo->s[1][0], lo->s[1][1]);
+    ck_assert_msg(cabs(sp[0][1] - ref) / cabs(ref) < 1e-6, "E = 1e6: %g", cabs(sp[0][1] - ref) / cabs(ref));
+    ck_assert_int_eq(cr_amp_exact(&sys, hi->E, sp, sm), CR_OK);
+    ref = CMPLX(hi->s[1][0], hi->s[1][1]);
+    ck_assert_msg(cabs(sp[0][1] - ref) / cabs(ref) > CR_EXACT_REL_TOL, "E = 1e14: %g",
+                  cabs(sp[0][1] - ref) / cabs(ref));
+    /* Maps reaching above the limit say so; the defaults do not. */
+    char msgs[CR_WARN_MAX][CR_WARN_LEN];
+    int n = cr_params_warnings(&p, msgs, CR_WARN_MAX), found = 0;
+    for (int i = 0; i < n; i++)
+        found |= strstr(msgs[i], "exact amplitudes lose") != NULL;
+    ck_assert(!found);
+    tu_params(&p, "amplitudes=exact beta=1e-12");
+    n = cr_params_warnings(&p, msgs, CR_WARN_MAX);
+    for (int i = 0; i < n; i++)
+        found |= strstr(msgs[i], "exact amplitudes lose") != NULL;
+    ck_assert(found);
+}
+END_TEST
+
+/* map --error at Δ = 1e6: S^{01}_{01} from mpmath (30 digits, Eq. 17 by
+ * mp.quad split at the e_max threshold p* = √(2m(R - Δ/2)), Eq. S1 from
+ * mp.eighe) is 0.99999999999945113554 + 2.5057865952224583105e-7 i; the
+ * map is off by 1.9e-12, the panels' estimate said 6.6e-14 (14x to 30x
+ * under); with the floor of e_max's position the estimate covers it. */
+START_TEST(test_error_estimate_covers_large_delta)
+{
+    cr_params p;
+    cr_map S;
+    double est[4][4];
+    char err[256];
+    tu_params(&p, "delta=1e6");
+    cr_smap_workspace *w = cr_smap_alloc();
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(cr_smap_compute(w, &p, &S, err, sizeof err), CR_OK);
+    ck_assert_int_eq(cr_smap_error_estimate(w, &p, &S, est, err, sizeof err), CR_OK);
+    cr_smap_free(w);
+    double complex ref = CMPLX(0.99999999999945113554, 2.5057865952224583105e-7);
+    double truth = cabs(S.m[CR_VEC(0, 1)][CR_VEC(0, 1)] - ref);
+    double floor = cr_smap_error_floor(&p);
+    printf("delta = 1e6: true error %.2g, panel estimate %.2g, floor %.2g\n", truth,
+           est[CR_VEC(0, 1)][CR_VEC(0, 1)], floor);
+    ck_assert_msg(truth > 1e-12, "the map got better: %g (update the help's numbers)", truth);
+    TU_CLOSE(truth, 1.9e-12, 0.05e-12, "true error quoted in map --help");
+    TU_CLOSE(floor, 4.4e-11, 0.05e-11, "floor quoted in map --help");
+    ck_assert(est[CR_VEC(0, 1)][CR_VEC(0, 1)] + floor >= truth);
+}
+END_TEST
+
+/* Where the estimates leave their range: Γ = 100 at the defaults gives a
+ * first-order |ρ01| of 0.561 (impossible for a state; the model 0.151),
+ * Γ = 0.01 is in range; the rough estimate at an absurd rate is flagged. */
+START_TEST(test_estimates_flagged_beyond_their_range)
+{
+    cr_params p;
+    tu_params(&p, "gamma=0.01");
+    ck_assert(cr_first_order_in_range(&p, 5.6e-5));
+    ck_assert(cr_rough_in_range(&p, cr_rough_estimate(&p)));
+    tu_params(&p, "gamma=100");
+    ck_assert(!cr_first_order_in_range(&p, 0.561));
+    ck_assert(!cr_rough_in_range(&p, cr_rough_estimate(&p)));
+    tu_params(&p, "gamma=0.3");
+    ck_assert(!cr_first_order_in_range(&p, 0.6));  /* > 1/2 */
+    tu_params(&p, "levels=0,1,1.1 gamma=0.3");      /* smallest spacing 0.06 */
+    ck_assert(!cr_first_order_in_range(&p, 1e-3));
+}
+END_TEST
+
 static Suite *physics_suite(void)
 {
     Suite *s = suite_create("physics");
@@ -457,6 +543,11 @@ static Suite *physics_suite(void)
     tcase_add_test(tu, test_isolated_level_is_not_unique);
     tcase_add_test(tu, test_roundoff_transfers_count_as_zero);
     suite_add_tcase(s, tu);
+    TCase *tl = tcase_create("limits");
+    tcase_add_test(tl, test_exact_energy_limit_is_real);
+    tcase_add_test(tl, test_error_estimate_covers_large_delta);
+    tcase_add_test(tl, test_estimates_flagged_beyond_their_range);
+    suite_add_tcase(s, tl);
     TCase *tm = tcase_create("mean");
     tcase_add_loop_test(tm, test_mean_curve_matches_per_point_exponential, 0, N_MEAN);
     tcase_add_test(tm, test_mean_dephased_exact);
