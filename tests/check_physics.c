@@ -446,6 +446,10 @@ START_TEST(test_mean_refuses_unresolved_times)
 }
 END_TEST
 
+#define ROUGH_MEDIAN 64.0
+#define ROUGH_MIN 3.8
+#define ROUGH_MAX 6.2e4
+
 /* ---- limits (issue 26, items 4, 5, 7) ---------------------------------- */
 
 /* The exact amplitudes' limit: below it the exact s+_01 agrees with the
@@ -514,7 +518,8 @@ END_TEST
 
 /* Where the estimates leave their range: Γ = 100 at the defaults gives a
  * first-order |ρ01| of 0.561 (impossible for a state; the model 0.151),
- * Γ = 0.01 is in range; the rough estimate at an absurd rate is flagged. */
+ * Γ = 0.01 is in range; the rough estimate above 1/2 (units --rate 1e30
+ * gave 6e16) is flagged. */
 START_TEST(test_estimates_flagged_beyond_their_range)
 {
     cr_params p;
@@ -523,11 +528,61 @@ START_TEST(test_estimates_flagged_beyond_their_range)
     ck_assert(cr_rough_in_range(&p, cr_rough_estimate(&p)));
     tu_params(&p, "gamma=100");
     ck_assert(!cr_first_order_in_range(&p, 0.561));
+    ck_assert(cr_rough_in_range(&p, cr_rough_estimate(&p))); /* 0.017: possible */
+    tu_params(&p, "gamma=1e30");
     ck_assert(!cr_rough_in_range(&p, cr_rough_estimate(&p)));
     tu_params(&p, "gamma=0.3");
     ck_assert(!cr_first_order_in_range(&p, 0.6));  /* > 1/2 */
     tu_params(&p, "levels=0,1,1.1 gamma=0.3");      /* smallest spacing 0.06 */
     ck_assert(!cr_first_order_in_range(&p, 1e-3));
+}
+END_TEST
+
+/* The rough estimate's spread against the model, quoted in the README and
+ * in units --help / sweep --help: 40 points from a fixed sequence over the
+ * TUI's slider ranges (Γ 0.01-100, Δx 0.1-10, β 0.01-1, m 0.01-1 on log
+ * scales, Δ 0.05-3), the paper's s = 0.01, approx amplitudes; the ratio
+ * model |ρ01| / rough estimate, its median and range. */
+static double unit_next(unsigned long *x)
+{
+    *x = *x * 6364136223846793005UL + 1442695040888963407UL;
+    return (double)(*x >> 11) / 9007199254740992.0;
+}
+
+START_TEST(test_rough_estimate_spread)
+{
+    unsigned long seed = 26;
+    double ratio[40];
+    cr_smap_workspace *w = cr_smap_alloc();
+    ck_assert_ptr_nonnull(w);
+    for (int i = 0; i < 40; i++) {
+        cr_params p;
+        cr_map S;
+        cr_state ss;
+        char err[256];
+        cr_params_default(&p);
+        p.gamma = pow(10.0, -2.0 + 4.0 * unit_next(&seed));
+        p.delta = 0.05 + 2.95 * unit_next(&seed);
+        p.dx = pow(10.0, -1.0 + 2.0 * unit_next(&seed));
+        p.beta = pow(10.0, -2.0 + 2.0 * unit_next(&seed));
+        p.mass = pow(10.0, -2.0 + 2.0 * unit_next(&seed));
+        ck_assert_int_eq(cr_params_validate(&p, err, sizeof err), CR_OK);
+        ck_assert_int_eq(cr_smap_compute(w, &p, &S, err, sizeof err), CR_OK);
+        ck_assert_int_eq(cr_steady_state(&S, p.gamma, p.delta, &ss, err, sizeof err), CR_OK);
+        ratio[i] = cabs(ss.v[CR_VEC(0, 1)]) / cr_rough_estimate(&p);
+    }
+    cr_smap_free(w);
+    for (int i = 1; i < 40; i++) /* insertion sort */
+        for (int j = i; j > 0 && ratio[j] < ratio[j - 1]; j--) {
+            double t = ratio[j];
+            ratio[j] = ratio[j - 1];
+            ratio[j - 1] = t;
+        }
+    double median = 0.5 * (ratio[19] + ratio[20]);
+    printf("rough estimate: model/rough median %.3g, range %.3g to %.3g\n", median, ratio[0], ratio[39]);
+    TU_CLOSE(median, ROUGH_MEDIAN, 0.5, "median quoted in the README");
+    TU_CLOSE(ratio[0], ROUGH_MIN, 0.05, "smallest ratio quoted in the README");
+    TU_CLOSE(log10(ratio[39]), log10(ROUGH_MAX), 0.01, "largest ratio quoted in the README");
 }
 END_TEST
 
@@ -547,6 +602,7 @@ static Suite *physics_suite(void)
     tcase_add_test(tl, test_exact_energy_limit_is_real);
     tcase_add_test(tl, test_error_estimate_covers_large_delta);
     tcase_add_test(tl, test_estimates_flagged_beyond_their_range);
+    tcase_add_test(tl, test_rough_estimate_spread);
     suite_add_tcase(s, tl);
     TCase *tm = tcase_create("mean");
     tcase_add_loop_test(tm, test_mean_curve_matches_per_point_exponential, 0, N_MEAN);

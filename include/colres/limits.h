@@ -47,10 +47,12 @@ double cr_min_bohr(const cr_params *p);
  * is the expansion's condition) and value ≤ 1/2 (no state has more). */
 int cr_first_order_in_range(const cr_params *p, double value);
 
-/* 1 if the rough estimate (Eq. 24) value is within its range: Γ below Δ
- * and value ≤ 1/2.  Even there it is an order of magnitude at best: with
- * s = 0.01 it sits a median 64x below the model's |ρ01| (1.5x to 1900x
- * over the audit's points) and falls off far faster at large Δx. */
+/* 1 if the rough estimate (Eq. 24) value is possible for a state at all
+ * (≤ 1/2; the paper's own example has Γ = ω, so Γ is not held against
+ * it).  Even there it is an order of magnitude at best: with
+ * s = 0.01 it sits a median 64x below the model's |ρ01| (3.8x to 6.2e4x
+ * over 40 points in the sliders' ranges, tests/check_physics.c) and falls
+ * off far faster at large Δx. */
 int cr_rough_in_range(const cr_params *p, double value);
 
 #endif

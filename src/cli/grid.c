@@ -157,9 +157,9 @@ static void report_estimates(const estimate_range *r, const sweep_args *a, int q
                         "from %s = %.4g: an estimate, not the model's coherence\n",
                 r->first_out, a->points, name, r->first_at);
     if (r->rough_out > 0)
-        fprintf(stderr, "colres: warning: rho01_rough (Eq. 24) is beyond its range (gamma >= "
-                        "delta, or > 1/2) at %zu of %lu points, from %s = %.4g; even in range it "
-                        "is an order of magnitude at best (see --help)\n",
+        fprintf(stderr, "colres: warning: rho01_rough (Eq. 24) exceeds 1/2, which no state "
+                        "has, at %zu of %lu points, from %s = %.4g; even below it is an order "
+                        "of magnitude at best (see --help)\n",
                 r->rough_out, a->points, name, r->rough_at);
 }
 
@@ -320,9 +320,9 @@ int cmd_sweep(int argc, char **argv)
                    "first-order fields are empty where the estimate is undefined.  Both are\n"
                    "estimates: first order holds for gamma well below the level spacing (a\n"
                    "warning counts the points with gamma >= delta or a value > 1/2); the rough\n"
-                   "estimate with s = 0.01 is an order of magnitude at best: over 40 random\n"
-                   "points it sat a median 64x below the model's |rho01| (1.5x to 1900x), and\n"
-                   "it falls off far faster at large dx.\n"
+                   "estimate with s = 0.01 is an order of magnitude at best: over 40 points in\n"
+                   "the TUI's slider ranges it sat a median 64x below the model's |rho01|\n"
+                   "(3.8x to 6.2e4x), and it falls off far faster at large dx.\n"
                    "Points are written as they are computed, in blocks of 4096.\n"
                    "Another --levels or --coupling: NAME, rhoJJ for every level, rhoJK_re,\n"
                    "rhoJK_im, rhoJK_abs for J < K, thermalJJ, then rhoJK_first_order (|rho_JK|\n"

@@ -68,5 +68,6 @@ int cr_first_order_in_range(const cr_params *p, double value)
 
 int cr_rough_in_range(const cr_params *p, double value)
 {
-    return p->gamma < p->delta && value <= 0.5;
+    (void)p;
+    return value <= 0.5;
 }
