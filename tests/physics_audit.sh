@@ -54,6 +54,8 @@ check "amplitudes --help: energies on the centred levels" grep -q "centred on th
 run sweep --from 100 --to 100 --points 1
 check "sweep at gamma = 100: the first-order estimate flagged" \
     grep -q "first-order estimate (Eq. 14) is beyond its range" "$tmp/err"
+check "sweep at gamma = 100: rho01_first_order 0.56 (README), the model's 0.151" \
+    awk -F, 'NR == 2 { exit !($8 > 0.555 && $8 < 0.565 && $6 > 0.150 && $6 < 0.152) }' "$tmp/out"
 run sweep --from 0.01 --to 0.01 --points 1
 check "sweep at gamma = 0.01: not flagged" sh -c '! grep -q "beyond its range" "$1"' _ "$tmp/err"
 run units --rate 1e30
