@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "colres/params.h"
-#include "colres/limits.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "colres/amplitudes.h"
+#include "colres/limits.h"
 #include "colres/status.h"
 #include "params_levels.h"
 
