@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "amp_phase.h"
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 void cr_system_init(cr_system *sys, const cr_params *p)
 {

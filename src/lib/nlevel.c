@@ -24,9 +24,9 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_matrix.h>
 
-#include "amp_phase.h"
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 /* The modes of H_tot's block on the levels idx[0..m-1] (GSL's Hermitian
  * eigensolver), appended at sys->w[*nq], sys->phi[*nq] (zero outside the

@@ -22,9 +22,9 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 
-#include "amp_phase.h"
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 /* The panel rule of the qubit's map (panel_rule.h, which says how it was
  * chosen), and the depth and budget of the threshold refinement here. */

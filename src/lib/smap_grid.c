@@ -9,9 +9,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "amp_phase.h"
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 /* The lower end of entry i's integral: p_inf, or for approx amplitudes
  * above which an off-diagonal amplitude is not zero (Eq. S1 is the
