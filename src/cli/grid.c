@@ -131,42 +131,10 @@ static int sweep_check(const sweep_args *a, const cr_params *base)
     return CLI_OK;
 }
 
-/* Points where an estimate leaves its range (colres/limits.h): counted
- * while writing, reported once on stderr at the end. */
-typedef struct estimate_range {
-    size_t first_out, rough_out;
-    double first_at, rough_at;
-} estimate_range;
-
-static void note_estimate(size_t *count, double *at, int in_range, double value)
-{
-    if (in_range)
-        return;
-    if ((*count)++ == 0)
-        *at = value;
-}
-
-static void report_estimates(const estimate_range *r, const sweep_args *a, int quiet)
-{
-    const char *name = cr_param_table()[a->param].name;
-    if (quiet)
-        return;
-    if (r->first_out > 0)
-        fprintf(stderr, "colres: warning: the first-order estimate (Eq. 14) is beyond its range "
-                        "(gamma >= the smallest level spacing, or |rho| > 1/2) at %zu of %lu points, "
-                        "from %s = %.4g: an estimate, not the model's coherence\n",
-                r->first_out, a->points, name, r->first_at);
-    if (r->rough_out > 0)
-        fprintf(stderr, "colres: warning: rho01_rough (Eq. 24) exceeds 1/2, which no state "
-                        "has, at %zu of %lu points, from %s = %.4g; even below it is an order "
-                        "of magnitude at best (see --help)\n",
-                r->rough_out, a->points, name, r->rough_at);
-}
-
 /* A point's first-order columns are empty where the estimate is undefined
  * (not a finite number), not a failure of the whole sweep. */
 static int sweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
-                       const cr_sweep_point *pts, size_t m, estimate_range *er)
+                       const cr_sweep_point *pts, size_t m)
 {
     enum { FIRST01 = 7, FIRST00 = 9 };
     cr_params p = *base;
@@ -177,8 +145,6 @@ static int sweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
                          creal(q->steady.v[1]), cimag(q->steady.v[1]), cabs(q->steady.v[1]),
                          creal(q->thermal.v[0]), cabs(q->first.v[1]),
                          cr_rough_estimate(&p), creal(q->first.v[0]) };
-        note_estimate(&er->first_out, &er->first_at, !isfinite(v[7]) || cr_first_order_in_range(&p, v[7]), q->value);
-        note_estimate(&er->rough_out, &er->rough_at, cr_rough_in_range(&p, v[8]), q->value);
         cli_out_row_optional(out, NULL, v, 10, 1u << FIRST01 | 1u << FIRST00, "sweep");
     }
     return out->status;
@@ -186,19 +152,10 @@ static int sweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
 
 /* Any other system: NAME, the state columns, then |rho_JK| to first order
  * (Eq. 14) for every J < K (empty where undefined). */
-static int nsweep_write(cli_out *out, const sweep_args *a, const cr_params *base,
-                        const cr_nsweep_point *pts, size_t m, estimate_range *er)
+static int nsweep_write(cli_out *out, const cr_nsweep_point *pts, size_t m)
 {
-    cr_params p = *base;
     for (size_t i = 0; i < m && out->status == CLI_OK; i++) {
         const cr_nsweep_point *q = &pts[i];
-        cr_param_put(&p, a->param, q->value);
-        double top = 0.0;
-        for (int j = 0; j < q->steady.n; j++)
-            for (int k = j + 1; k < q->steady.n; k++)
-                if (isfinite(cabs(q->first.v[CR_NVEC(q->steady.n, j, k)])))
-                    top = fmax(top, cabs(q->first.v[CR_NVEC(q->steady.n, j, k)]));
-        note_estimate(&er->first_out, &er->first_at, cr_first_order_in_range(&p, top), q->value);
         int n = q->steady.n;
         double v[1 + CLI_STATE_MAX + CR_NMAX * CR_NMAX];
         v[0] = q->value;
@@ -226,6 +183,57 @@ static void nsweep_header(char *head, size_t len, const sweep_args *a, int n)
     snprintf(head + at, at < len ? len - at : 0, "\n");
 }
 
+/* Points where an estimate leaves its range (colres/limits.h), counted
+ * block by block and reported once on stderr at the end. */
+typedef struct estimate_range {
+    size_t first_out, rough_out, total;
+    double first_at, rough_at;
+} estimate_range;
+
+static void note_estimate(size_t *count, double *at, int in_range, double value)
+{
+    if (!in_range && (*count)++ == 0)
+        *at = value;
+}
+
+static void note_block(estimate_range *er, int param, const cr_params *base,
+                       const cr_sweep_point *pts, const cr_nsweep_point *npts, size_t m)
+{
+    cr_params p = *base;
+    for (size_t i = 0; i < m; i++, er->total++) {
+        double value = pts != NULL ? pts[i].value : npts[i].value, first = 0.0;
+        cr_param_put(&p, param, value);
+        if (pts != NULL) {
+            first = cabs(pts[i].first.v[1]);
+            note_estimate(&er->rough_out, &er->rough_at,
+                          cr_rough_in_range(&p, cr_rough_estimate(&p)), value);
+        } else {
+            int n = npts[i].steady.n;
+            for (int j = 0; j < n; j++)
+                for (int k = j + 1; k < n; k++)
+                    first = fmax(first, cabs(npts[i].first.v[CR_NVEC(n, j, k)]));
+        }
+        note_estimate(&er->first_out, &er->first_at,
+                      !isfinite(first) || cr_first_order_in_range(&p, first), value);
+    }
+}
+
+static void report_estimates(const estimate_range *r, const char *name, int quiet)
+{
+    if (quiet)
+        return;
+    if (r->first_out > 0)
+        fprintf(stderr, "colres: warning: the first-order estimate (Eq. 14) is beyond its range "
+                        "(gamma >= the smallest level spacing, or |rho| > 1/2) at %zu of %zu points, "
+                        "from %s = %.4g: an estimate, not the model's coherence\n",
+                r->first_out, r->total, name, r->first_at);
+    if (r->rough_out > 0)
+        fprintf(stderr, "colres: warning: rho01_rough (Eq. 24) exceeds 1/2, which no state "
+                        "has, at %zu of %zu points, from %s = %.4g; even below it is an order "
+                        "of magnitude at best (see --help)\n",
+                r->rough_out, r->total, name, r->rough_at);
+}
+
 /* Points per block of a general sweep (3 KiB each). */
 enum { NSWEEP_BLOCK = 512 };
 
@@ -234,6 +242,7 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
 {
     int qubit = cr_params_is_qubit(&c->params);
     size_t block = qubit ? SWEEP_BLOCK : NSWEEP_BLOCK;
+    estimate_range er = { 0, 0, 0, 0.0, 0.0 };
     double *values = malloc(sizeof(double) * block);
     cr_sweep_point *pts = qubit ? malloc(sizeof(cr_sweep_point) * block) : NULL;
     cr_nsweep_point *npts = qubit ? NULL : malloc(sizeof(cr_nsweep_point) * block);
@@ -255,7 +264,6 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
         nsweep_header(head, sizeof head, a, c->params.nlevels);
     cli_out_line(&out, head);
     sweep_run r = { a, 0 };
-    estimate_range er = { 0, 0, 0.0, 0.0 };
     cr_sweep_opts o;
     memset(&o, 0, sizeof o);
     o.threads = c->threads;
@@ -271,12 +279,14 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
         if (qubit) {
             st = cr_sweep_1d(&c->params, a->param, values, m, pts, &o, err, sizeof err);
             if (st == CR_OK)
-                sweep_write(&out, a, &c->params, pts, m, &er);
+                sweep_write(&out, a, &c->params, pts, m);
         } else {
             st = cr_nsweep_1d(&c->params, a->param, values, m, npts, &o, err, sizeof err);
             if (st == CR_OK)
-                nsweep_write(&out, a, &c->params, npts, m, &er);
+                nsweep_write(&out, npts, m);
         }
+        if (st == CR_OK)
+            note_block(&er, a->param, &c->params, pts, npts, m);
     }
     progress_end(&a->prog);
     free(values);
@@ -293,7 +303,7 @@ static int sweep_run_blocks(sweep_args *a, const cli_common *c)
         fprintf(stderr, "colres: sweep: %s\n", err);
         return st == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
     }
-    report_estimates(&er, a, c->quiet);
+    report_estimates(&er, cr_param_table()[a->param].name, c->quiet);
     return cli_out_finish(&out);
 }
 
