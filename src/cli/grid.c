@@ -327,16 +327,17 @@ int cmd_sweep(int argc, char **argv)
                    "rho01_first_order,rho01_rough,rho00_first_order: |rho01| to first order in\n"
                    "gamma (Eq. 14), the rough estimate s^2 (gamma/delta) exp(-beta m dx^2 delta^2/2)\n"
                    "with s = --rough-s (Eq. 24), and rho00 to first order (Eq. 15). The\n"
-                   "first-order fields are empty where the estimate is undefined.  Both are\n"
-                   "estimates: first order holds for gamma well below the level spacing (a\n"
-                   "warning counts the points with gamma >= delta or a value > 1/2); the rough\n"
-                   "estimate with s = 0.01 is an order of magnitude at best: over 40 points in\n"
-                   "the TUI's slider ranges it sat a median 64x below the model's |rho01|\n"
-                   "(3.8x to 6.2e4x), and it falls off far faster at large dx.\n"
+                   "first-order fields are empty where the estimate is undefined.\n"
                    "Points are written as they are computed, in blocks of 4096.\n"
                    "Another --levels or --coupling: NAME, rhoJJ for every level, rhoJK_re,\n"
                    "rhoJK_im, rhoJK_abs for J < K, thermalJJ, then rhoJK_first_order (|rho_JK|\n"
-                   "to first order, Eq. 14) for J < K.",
+                   "to first order, Eq. 14) for J < K.\n"
+                   "The first-order and rough columns are estimates: first order holds for\n"
+                   "gamma well below the level spacing (a warning counts the points with\n"
+                   "gamma >= the smallest spacing or a value > 1/2); the rough estimate with\n"
+                   "s = 0.01 is an order of magnitude at best: over 40 points in the TUI's\n"
+                   "slider ranges it sat a median 64x below the model's |rho01| (3.8x to\n"
+                   "6.2e4x), and it falls off far faster at large dx.",
                    opts, sweep_opt, &a, &c, NULL);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
