@@ -45,8 +45,8 @@ claim() {
 }
 
 run steady --quiet
-claim "defaults: steady rho00" "\`colres steady\` prints ρ00 = 0.53230221018464774" \
-    0.53230221018464774 "$(column rho00)"
+claim "defaults: steady rho00" "\`colres steady\` prints ρ00 = 0.53230221018464752" \
+    0.53230221018464752 "$(column rho00)"
 claim "defaults: steady Re rho01" "ρ01 = -0.056421183 - 0.012538407i" -0.056421183 "$(column rho01_re)"
 claim "defaults: steady Im rho01" "ρ01 = -0.056421183 - 0.012538407i" 0.012538407 "$(column rho01_im | tr -d -)"
 claim "defaults: thermal rho00" "against the thermal ρ00 = 0.5149955016" 0.5149955016 "$(column thermal00)"

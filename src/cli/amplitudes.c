@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "colres/amplitudes.h"
+#include "colres/limits.h"
 #include "colres/nlevel.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
@@ -106,7 +107,13 @@ int cmd_amplitudes(int argc, char **argv)
                    "Print the scattering amplitudes s^(alpha)_{j'j}(E) at total energies E,\n"
                    "8 rows per energy (2 N^2 for N levels): energy,alpha,jp,j,re,im (alpha + transmitted,\n"
                    "- reflected).  --amplitudes chooses the model; approx reflection is 0,\n"
-                   "and entries of a closed channel (E < e_j or e_j') are 0.",
+                   "and entries of a closed channel (E < e_j or e_j') are 0.\n"
+                   "E is the total energy on the scale of the levels as colres uses them:\n"
+                   "centred on their mean and scaled so that E_1 - E_0 = delta (the qubit's\n"
+                   "-delta/2, +delta/2; --levels 0,1,2 means E_j = -delta, 0, +delta).\n"
+                   "Exact amplitudes lose relative accuracy at high E (about 2e-16 E/|V| in\n"
+                   "s - I, |V| = lambda max|C_jk|: from E ~ 3e9 at the defaults); a warning\n"
+                   "says from which E.",
                    opts, amp_opt, &a, &c, NULL);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
@@ -127,6 +134,15 @@ int cmd_amplitudes(int argc, char **argv)
         goto done;
     }
     cli_warn(&c);
+    double elim = cr_exact_energy_limit(&c.params);
+    if (!c.quiet && c.params.amplitudes == CR_AMP_EXACT && fmax(fabs(a.from), fabs(a.to)) > elim)
+        fprintf(stderr, "colres: warning: exact amplitudes above E = %.2g are not accurate "
+                        "relative to s - I (about %.1g relative at E = %.2g: double-precision "
+                        "matching at large kL)\n", elim,
+                CR_EXACT_REL_TOL * fmax(fabs(a.from), fabs(a.to)) / elim, fmax(fabs(a.from), fabs(a.to)));
+    if (!c.quiet && (c.params.nlevels > 2 || !cr_params_is_qubit(&c.params)))
+        fprintf(stderr, "colres: note: energies are total energies on the centred levels "
+                        "(mean 0, E_1 - E_0 = delta)\n");
     if (!cr_params_is_qubit(&c.params)) {
         rc = amplitudes_general(&c, &a, energies);
         goto done;

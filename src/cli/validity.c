@@ -29,16 +29,17 @@ int cmd_validity(int argc, char **argv)
                    "  choi_min_eigenvalue    smallest eigenvalue of S's Choi matrix (< 0: not CP)\n"
                    "  steady_min_eigenvalue  smallest eigenvalue of the steady state at --gamma\n"
                    "  wigner_value           4*pi*dx*sqrt(mass/beta) (valid if >= 1)\n"
-                   "A negative value beyond its tolerance is reported on stderr.",
+                   "A negative value beyond its tolerance is reported on stderr.  A value that\n"
+                   "cannot be computed (the packet's grid would exceed its cap) is nan, with\n"
+                   "the reason on stderr.",
                    no_opts, NULL, NULL, &c, &S);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
     char err[512];
     double packet = NAN, choi, wigner = cr_validity_wigner(&c.params);
     if (cr_validity_packet_min(&c.params, CR_VALIDITY_PACKET_TOL, &packet, NULL, err, sizeof err) != CR_OK) {
-        packet = NAN; /* too fine a grid: say so, report the rest */
-        if (!c.quiet)
-            fprintf(stderr, "colres: warning: %s\n", err);
+        packet = NAN; /* too fine a grid: say so (even with --quiet: it explains the nan) */
+        fprintf(stderr, "colres: packet_min_eigenvalue = nan: %s\n", err);
     }
     /* Any level scheme: the N-level map (the qubit's own for the paper's). */
     cr_nmap *N = malloc(sizeof *N);
@@ -87,8 +88,8 @@ int cmd_validity(int argc, char **argv)
         snprintf(prefix, sizeof prefix, "%s,", names[i]);
         if (isfinite(values[i]))
             cli_out_row(&o, prefix, &values[i], 1, "validity");
-        else { /* not converged (warned above): an empty value, not a number */
-            strcat(prefix, "\n");
+        else { /* not converged (its reason on stderr above): nan */
+            strcat(prefix, "nan\n");
             cli_out_line(&o, prefix);
         }
     }

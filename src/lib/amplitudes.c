@@ -8,6 +8,7 @@
 
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 void cr_system_init(cr_system *sys, const cr_params *p)
 {
@@ -74,7 +75,8 @@ double complex cr_amp_approx_entry(const cr_system *sys, double E, int jp, int j
     double ldq = -L * sys->mass * R / sigma;
     double kjp = sqrt(m2 * (E - sys->e[jp]));
     double kj = jp == j ? kjp : sqrt(m2 * (E - sys->e[j]));
-    *theta = L * (sigma - 0.5 * (kjp + kj));
+    /* θ = L(σ - (k_j' + k_j)/2) from the differences q - k (amp_phase.h). */
+    *theta = cr_amp_qubit_theta(L, m2, R, qa, qb, sys->e[jp], kjp, sys->e[j], kj);
     double complex g = -I * (L * sys->mass / sigma) * cr_sinc(ldq) * sys->htot[jp][j];
     if (jp == j)
         g += cos(ldq);

@@ -12,7 +12,9 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_vector.h>
 
+#include "colres/ndynamics.h"
 #include "colres/status.h"
+#include "nmean_cached.h"
 
 /* Δ_jk = e_j - e_k for the entries of vec(ρ); e_0 = -Δ/2, e_1 = +Δ/2. */
 static void bohr(double delta, double out[4])
@@ -153,35 +155,15 @@ int cr_steady_state(const cr_map *S, double gamma, double delta,
 int cr_dynamics_evolve(const cr_map *S, double gamma, double delta, double t,
               const cr_state *rho0, cr_state *out, char *err, size_t errlen)
 {
-    double complex L[4][4];
-    double R[4][4];
-    cr_dynamics_liouvillian(S, gamma, delta, L);
-    cr_real_form(L, R);
-    double a[16], e[16];
-    for (int r = 0; r < 4; r++)
-        for (int c = 0; c < 4; c++)
-            a[4 * r + c] = R[r][c] * t;
-    gsl_matrix_view A = gsl_matrix_view_array(a, 4, 4);
-    gsl_matrix_view E = gsl_matrix_view_array(e, 4, 4);
-    int st = gsl_linalg_exponential_ss(&A.matrix, &E.matrix, GSL_PREC_DOUBLE);
-    if (st != GSL_SUCCESS)
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "mean evolution: matrix exponential failed (%s) at t = %.6g",
-                        gsl_strerror(st), t);
-    double x0[4], x[4];
-    cr_state_to_real(rho0, x0);
-    for (int r = 0; r < 4; r++) {
-        x[r] = 0.0;
-        for (int c = 0; c < 4; c++)
-            x[r] += e[4 * r + c] * x0[c];
-    }
-    cr_state s;
-    cr_state_from_real(x, &s);
-    if (!finite_state(&s))
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "mean evolution: non-finite result at t = %.6g", t);
-    *out = s;
-    return CR_OK;
+    /* The steady state plus the decaying modes (colres/mean.h, nmean.c),
+     * prepared once per thread and map: accurate at any t. */
+    double e[2] = { -delta / 2.0, delta / 2.0 };
+    cr_nstate r0, r;
+    cr_nstate_from_qubit(rho0, &r0);
+    int st = cr_nmean_cached(&S->m[0][0], 2, gamma, e, t, &r0, &r, err, errlen);
+    if (st == CR_OK)
+        cr_nstate_to_qubit(&r, out);
+    return st;
 }
 
 void cr_thermal_state(double beta, double delta, cr_state *out)

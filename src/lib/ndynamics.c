@@ -15,8 +15,10 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_vector.h>
 
+#include "colres/mean.h"
 #include "colres/status.h"
 #include "ndynamics_general.h"
+#include "nmean_cached.h"
 
 /* A transfer below this is lost in round-off (as the qubit's check). */
 #define MIN_TRANSFER 1e-200
@@ -102,44 +104,80 @@ void cr_nliouvillian(const cr_nmap *S, double gamma, const double *e, double com
 
 /* ---- uniqueness --------------------------------------------------------- */
 
-int cr_npopulations_connected(const cr_nmap *S)
+/* A transfer below this fraction of the largest one is round-off: the
+ * squares of 1e-16 amplitudes are 1e-32, while a transfer that matters
+ * (relaxation within 1e20 collisions of the fastest) is above it. */
+#define REL_TRANSFER 1e-20
+
+/* The closed classes of the populations' transfers: cls[j] is the class
+ * of level j (-1 if j is transient), the count returned.  reach[j][k]:
+ * level k reachable from j through transfers above MIN_TRANSFER and
+ * REL_TRANSFER of the largest (Warshall's closure); a closed class is a
+ * set of levels that get back from everywhere they reach.  The
+ * populations' stationary distribution is unique iff there is one. */
+static int closed_classes(const cr_nmap *S, int *cls)
 {
-    /* reach[j][k]: level k reachable from j through transfers above
-     * round-off (Warshall's closure).  The populations' stationary
-     * distribution is unique iff the closed classes (levels that can get
-     * back from everywhere they reach) are one. */
     int n = S->n;
+    double largest = 0.0;
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < n; k++)
+            if (j != k)
+                largest = fmax(largest, creal(CR_NMAP_AT(S, k, k, j, j)));
+    double floor = fmax(MIN_TRANSFER, REL_TRANSFER * largest);
     unsigned char reach[CR_NMAX][CR_NMAX];
     for (int j = 0; j < n; j++)
         for (int k = 0; k < n; k++)
-            reach[j][k] = j == k || creal(CR_NMAP_AT(S, k, k, j, j)) > MIN_TRANSFER;
+            reach[j][k] = j == k || creal(CR_NMAP_AT(S, k, k, j, j)) > floor;
     for (int m = 0; m < n; m++)
         for (int j = 0; j < n; j++)
             for (int k = 0; k < n; k++)
                 if (reach[j][m] && reach[m][k])
                     reach[j][k] = 1;
-    int first = -1;
+    int count = 0;
     for (int j = 0; j < n; j++) {
+        cls[j] = -1;
         int closed = 1;
         for (int k = 0; k < n; k++)
             if (reach[j][k] && !reach[k][j])
                 closed = 0;
         if (!closed)
             continue;
-        if (first < 0)
-            first = j;
-        else if (!reach[first][j])
-            return 0;
+        for (int k = 0; k < j && cls[j] < 0; k++)
+            if (cls[k] >= 0 && reach[j][k])
+                cls[j] = cls[k];
+        if (cls[j] < 0)
+            cls[j] = count++;
     }
-    return first >= 0;
+    return count;
 }
 
-static int not_unique(char *err, size_t errlen, const char *what)
+int cr_npopulations_connected(const cr_nmap *S)
 {
+    int cls[CR_NMAX];
+    return closed_classes(S, cls) == 1;
+}
+
+/* "not unique", naming the levels of each closed class. */
+static int not_unique(const cr_nmap *S, char *err, size_t errlen, const char *what)
+{
+    int cls[CR_NMAX], count = closed_classes(S, cls);
+    char names[160] = "";
+    size_t at = 0;
+    for (int c = 0; c < count && at < sizeof names; c++) {
+        at += (size_t)snprintf(names + at, sizeof names - at, "%s{", c == 0 ? "" : c + 1 == count ? " and " : ", ");
+        int first = 1;
+        for (int j = 0; j < S->n && at < sizeof names; j++)
+            if (cls[j] == c) {
+                at += (size_t)snprintf(names + at, sizeof names - at, first ? "%d" : ",%d", j);
+                first = 0;
+            }
+        if (at < sizeof names)
+            at += (size_t)snprintf(names + at, sizeof names - at, "}");
+    }
     return cr_error(err, errlen, CR_ENUMERIC,
-                    "%s: not unique: the collisions' population transfers leave "
-                    "levels that never exchange population (no interaction, or "
-                    "every transfer below round-off)", what);
+                    "%s: not unique: levels %s exchange no population (no chain of couplings "
+                    "joins them, no interaction, or every transfer below %g of the largest)",
+                    what, count > 1 ? names : "(none closed)", REL_TRANSFER);
 }
 
 /* Solve the n × n system a x = b in place (b becomes x); GSL LU. */
@@ -165,7 +203,7 @@ int cr_nsteady_state_general(const cr_nmap *S, double gamma, const double *e,
     if (!valid_n(n))
         return cr_error(err, errlen, CR_EINVAL, "steady state: %d levels (2 to %d)", n, CR_NMAX);
     if (!cr_npopulations_connected(S))
-        return not_unique(err, errlen, "steady state");
+        return not_unique(S, err, errlen, "steady state");
     double complex *L = malloc(sizeof *L * (size_t)(n2 * n2));
     double *R = malloc(sizeof *R * (size_t)(n2 * n2));
     if (L == NULL || R == NULL) {
@@ -218,64 +256,27 @@ int cr_nsteady_state(const cr_nmap *S, double gamma, const double *e,
 int cr_nevolve_general(const cr_nmap *S, double gamma, const double *e, double t,
                        const cr_nstate *rho0, cr_nstate *out, char *err, size_t errlen)
 {
-    int n = S->n, n2 = n * n;
+    int n = S->n;
     if (!valid_n(n) || rho0->n != n)
         return cr_error(err, errlen, CR_EINVAL,
                         "mean evolution: map of %d levels, state of %d (2 to %d)",
                         n, rho0->n, CR_NMAX);
-    double complex *L = malloc(sizeof *L * (size_t)(n2 * n2));
-    double *R = malloc(sizeof *R * (size_t)(2 * n2 * n2));
-    if (L == NULL || R == NULL) {
-        free(L);
-        free(R);
+    cr_nmean *m = cr_nmean_alloc();
+    if (m == NULL)
         return cr_error(err, errlen, CR_ENOMEM, "mean evolution: out of memory");
-    }
-    double *E = R + n2 * n2;
-    cr_nliouvillian_general(S, gamma, e, L);
-    cr_nreal_form(n, L, R);
-    free(L);
-    for (int i = 0; i < n2 * n2; i++)
-        R[i] *= t;
-    gsl_matrix_view A = gsl_matrix_view_array(R, (size_t)n2, (size_t)n2);
-    gsl_matrix_view X = gsl_matrix_view_array(E, (size_t)n2, (size_t)n2);
-    int st = gsl_linalg_exponential_ss(&A.matrix, &X.matrix, GSL_PREC_DOUBLE);
-    if (st != GSL_SUCCESS) {
-        free(R);
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "mean evolution: matrix exponential failed (%s) at t = %.6g",
-                        gsl_strerror(st), t);
-    }
-    double x0[CR_NMAX2], x[CR_NMAX2];
-    cr_nstate_to_real(rho0, x0);
-    for (int r = 0; r < n2; r++) {
-        x[r] = 0.0;
-        for (int c = 0; c < n2; c++)
-            x[r] += E[r * n2 + c] * x0[c];
-    }
-    free(R);
-    cr_nstate s;
-    cr_nstate_from_real(n, x, &s);
-    if (!finite_nstate(&s))
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "mean evolution: non-finite result at t = %.6g", t);
-    *out = s;
-    return CR_OK;
+    int st = cr_nmean_prepare_general(m, S, gamma, e, err, errlen);
+    if (st == CR_OK)
+        st = cr_nmean_at(m, rho0, t, out, err, errlen);
+    cr_nmean_free(m);
+    return st;
 }
 
 int cr_nevolve(const cr_nmap *S, double gamma, const double *e, double t,
                const cr_nstate *rho0, cr_nstate *out, char *err, size_t errlen)
 {
-    if (S->n == 2 && rho0->n == 2) {
-        cr_map q;
-        cr_state s0, s;
-        map_to_qubit(S, &q);
-        cr_nstate_to_qubit(rho0, &s0);
-        int st = cr_dynamics_evolve(&q, gamma, e[1] - e[0], t, &s0, &s, err, errlen);
-        if (st == CR_OK)
-            cr_nstate_from_qubit(&s, out);
-        return st;
-    }
-    return cr_nevolve_general(S, gamma, e, t, rho0, out, err, errlen);
+    /* The steady state plus the decaying modes, prepared once per thread
+     * and map (colres/mean.h): at any N, the qubit included. */
+    return cr_nmean_cached(S->m, S->n, gamma, e, t, rho0, out, err, errlen);
 }
 
 /* ---- dephasing ---------------------------------------------------------- */
@@ -315,7 +316,7 @@ int cr_nfirst_order_general(const cr_nmap *S, double gamma, double beta, const d
         return cr_error(err, errlen, CR_EINVAL, "first-order estimate: %d levels (2 to %d)",
                         n, CR_NMAX);
     if (!cr_npopulations_connected(S))
-        return not_unique(err, errlen, "first-order estimate");
+        return not_unique(S, err, errlen, "first-order estimate");
     cr_nstate th, c;
     cr_nthermal_state_general(n, e, beta, &th);
     /* Eq. 14: ρ_jk^{(1)} = -(i/Δ_jk) Σ_j' S^{j'j'}_{jk} ρ_th,j'j' (j != k);

@@ -26,6 +26,51 @@
 
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
+
+/* The modes of H_tot's block on the levels idx[0..m-1] (GSL's Hermitian
+ * eigensolver), appended at sys->w[*nq], sys->phi[*nq] (zero outside the
+ * block). */
+static int block_modes(cr_nsystem *sys, const int *idx, int m, int *nq, char *err, size_t errlen)
+{
+    gsl_matrix_complex *A = gsl_matrix_complex_alloc((size_t)m, (size_t)m);
+    gsl_matrix_complex *V = gsl_matrix_complex_alloc((size_t)m, (size_t)m);
+    gsl_vector *eval = gsl_vector_alloc((size_t)m);
+    gsl_eigen_hermv_workspace *ws = gsl_eigen_hermv_alloc((size_t)m);
+    int st = CR_OK;
+    if (A == NULL || V == NULL || eval == NULL || ws == NULL) {
+        st = cr_error(err, errlen, CR_ENOMEM, "N-level system: out of memory");
+        goto done;
+    }
+    for (int j = 0; j < m; j++)
+        for (int k = 0; k < m; k++) {
+            /* Hermitian by construction: average the two halves so that a
+             * coupling Hermitian only to round-off stays exact. */
+            double complex h = 0.5 * (sys->htot[idx[j]][idx[k]] + conj(sys->htot[idx[k]][idx[j]]));
+            gsl_matrix_complex_set(A, (size_t)j, (size_t)k, gsl_complex_rect(creal(h), cimag(h)));
+        }
+    if (gsl_eigen_hermv(A, eval, V, ws) != GSL_SUCCESS) {
+        st = cr_error(err, errlen, CR_ENUMERIC, "N-level system: the eigensolver of H_tot failed");
+        goto done;
+    }
+    for (int q = 0; q < m; q++, (*nq)++) {
+        sys->w[*nq] = gsl_vector_get(eval, (size_t)q);
+        if (!isfinite(sys->w[*nq])) {
+            st = cr_error(err, errlen, CR_ENUMERIC, "N-level system: non-finite eigenvalue");
+            goto done;
+        }
+        for (int j = 0; j < m; j++) {
+            gsl_complex z = gsl_matrix_complex_get(V, (size_t)j, (size_t)q);
+            sys->phi[*nq][idx[j]] = CMPLX(GSL_REAL(z), GSL_IMAG(z));
+        }
+    }
+done:
+    gsl_eigen_hermv_free(ws);
+    gsl_vector_free(eval);
+    gsl_matrix_complex_free(V);
+    gsl_matrix_complex_free(A);
+    return st;
+}
 
 int cr_nsystem_init(cr_nsystem *sys, const cr_params *p, char *err, size_t errlen)
 {
@@ -45,47 +90,52 @@ int cr_nsystem_init(cr_nsystem *sys, const cr_params *p, char *err, size_t errle
             sys->htot[j][k] = CMPLX(p->lambda * cre[j][k], p->lambda * cim[j][k])
                             + (j == k ? sys->e[j] : 0.0);
 
-    gsl_matrix_complex *A = gsl_matrix_complex_alloc((size_t)n, (size_t)n);
-    gsl_matrix_complex *V = gsl_matrix_complex_alloc((size_t)n, (size_t)n);
-    gsl_vector *eval = gsl_vector_alloc((size_t)n);
-    gsl_eigen_hermv_workspace *ws = gsl_eigen_hermv_alloc((size_t)n);
-    int st = CR_OK;
-    if (A == NULL || V == NULL || eval == NULL || ws == NULL) {
-        st = cr_error(err, errlen, CR_ENOMEM, "N-level system: out of memory");
-        goto done;
-    }
+    /* Levels the coupling does not connect (no chain of C_jk != 0) never
+     * exchange anything: H_tot is block diagonal and so is every
+     * amplitude.  Each block is diagonalised on its own, so that its modes
+     * are exactly zero outside it and no round-off (1e-16 amplitudes, 1e-32
+     * transfers) leaks between the blocks; the steady state's uniqueness
+     * then sees exact zeros (ndynamics.c). */
+    int comp[CR_NMAX];
     for (int j = 0; j < n; j++)
-        for (int k = 0; k < n; k++) {
-            /* Hermitian by construction: average the two halves so that a
-             * coupling Hermitian only to round-off stays exact. */
-            double complex h = 0.5 * (sys->htot[j][k] + conj(sys->htot[k][j]));
-            gsl_matrix_complex_set(A, (size_t)j, (size_t)k, gsl_complex_rect(creal(h), cimag(h)));
-        }
-    if (gsl_eigen_hermv(A, eval, V, ws) != GSL_SUCCESS
-        || gsl_eigen_hermv_sort(eval, V, GSL_EIGEN_SORT_VAL_ASC) != GSL_SUCCESS) {
-        st = cr_error(err, errlen, CR_ENUMERIC, "N-level system: the eigensolver of H_tot failed");
-        goto done;
+        comp[j] = j;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++)
+                if (j != k && sys->htot[j][k] != 0.0 && comp[k] > comp[j]) {
+                    comp[k] = comp[j];
+                    changed = 1;
+                }
     }
+    int nq = 0, st = CR_OK;
+    for (int c = 0; c < n && st == CR_OK; c++) {
+        int idx[CR_NMAX], m = 0;
+        for (int j = 0; j < n; j++)
+            if (comp[j] == c)
+                idx[m++] = j;
+        if (m > 0)
+            st = block_modes(sys, idx, m, &nq, err, errlen);
+    }
+    if (st != CR_OK)
+        return st;
+    /* Modes in ascending order of w (insertion sort, N <= 8). */
+    for (int q = 1; q < n; q++)
+        for (int r = q; r > 0 && sys->w[r] < sys->w[r - 1]; r--) {
+            double tw = sys->w[r];
+            sys->w[r] = sys->w[r - 1];
+            sys->w[r - 1] = tw;
+            for (int j = 0; j < n; j++) {
+                double complex t = sys->phi[r][j];
+                sys->phi[r][j] = sys->phi[r - 1][j];
+                sys->phi[r - 1][j] = t;
+            }
+        }
     double e_max = sys->e[n - 1];
-    for (int q = 0; q < n; q++) {
-        sys->w[q] = gsl_vector_get(eval, (size_t)q);
-        if (!isfinite(sys->w[q])) {
-            st = cr_error(err, errlen, CR_ENUMERIC, "N-level system: non-finite eigenvalue");
-            goto done;
-        }
+    for (int q = 0; q < n; q++)
         e_max = fmax(e_max, sys->w[q]);
-        for (int j = 0; j < n; j++) {
-            gsl_complex z = gsl_matrix_complex_get(V, (size_t)j, (size_t)q);
-            sys->phi[q][j] = CMPLX(GSL_REAL(z), GSL_IMAG(z));
-        }
-    }
     sys->e_max = e_max;
-done:
-    gsl_eigen_hermv_free(ws);
-    gsl_vector_free(eval);
-    gsl_matrix_complex_free(V);
-    gsl_matrix_complex_free(A);
-    return st;
+    return CR_OK;
 }
 
 void cr_namp_approx(const cr_nsystem *sys, double E, double complex *s_plus)
@@ -97,25 +147,32 @@ void cr_namp_approx(const cr_nsystem *sys, double E, double complex *s_plus)
                 s_plus[a * n + b] = a == b ? 1.0 : 0.0;
         return;
     }
-    double m2 = 2.0 * sys->mass, L = sys->length;
-    double complex eq[CR_NMAX], ek[CR_NMAX];
-    for (int q = 0; q < n; q++) {
-        double s, c;
-        sincos(L * sqrt(m2 * (E - sys->w[q])), &s, &c);
-        eq[q] = CMPLX(c, s);
-    }
-    for (int j = 0; j < n; j++) {
-        double s, c;
-        sincos(0.5 * L * sqrt(m2 * (E - sys->e[j])), &s, &c);
-        ek[j] = CMPLX(c, -s); /* e^{-iLk_j/2} */
-    }
+    double complex v[CR_NMAX][CR_NMAX], proj[CR_NMAX];
+    cr_namp_half_phases(sys, E, v);
     for (int a = 0; a < n; a++)
         for (int b = 0; b < n; b++) {
-            double complex acc = 0.0;
             for (int q = 0; q < n; q++)
-                acc += sys->phi[q][a] * conj(sys->phi[q][b]) * eq[q];
-            s_plus[a * n + b] = acc * ek[a] * ek[b];
+                proj[q] = sys->phi[q][a] * conj(sys->phi[q][b]);
+            s_plus[a * n + b] = cr_namp_entry(n, proj, 1, v, a, b);
         }
+}
+
+void cr_namp_half_phases(const cr_nsystem *sys, double E, double complex v[CR_NMAX][CR_NMAX])
+{
+    int n = sys->n;
+    double m2 = 2.0 * sys->mass, L = sys->length, k[CR_NMAX];
+    for (int a = 0; a < n; a++)
+        k[a] = sqrt(m2 * (E - sys->e[a]));
+    for (int q = 0; q < n; q++) {
+        double qn = sqrt(m2 * (E - sys->w[q]));
+        for (int a = 0; a < n; a++) {
+            double sn, cs;
+            sincos(cr_amp_half_phase(L, m2, sys->e[a], sys->w[q], qn, k[a]), &sn, &cs);
+            /* cos h - 1 = -sin²h/(1 + cos h) without cancellation near 0. */
+            double cm1 = cs > 0.0 ? -sn * sn / (1.0 + cs) : cs - 1.0;
+            v[q][a] = CMPLX(cm1, sn);
+        }
+    }
 }
 
 

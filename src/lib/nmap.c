@@ -24,6 +24,7 @@
 
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 /* The panel rule of the qubit's map (panel_rule.h, which says how it was
  * chosen), and the depth and budget of the threshold refinement here. */
@@ -206,25 +207,11 @@ static void approx_at(const ngrid *g, double E, double complex *s)
             s[a * n + a] = 1.0;
         return;
     }
-    double m2 = 2.0 * sys->mass, L = sys->length;
-    double complex eq[CR_NMAX], ek[CR_NMAX];
-    for (int q = 0; q < n; q++) {
-        double sn, cs;
-        sincos(L * sqrt(m2 * (E - sys->w[q])), &sn, &cs);
-        eq[q] = CMPLX(cs, sn);
-    }
-    for (int j = 0; j < n; j++) {
-        double sn, cs;
-        sincos(0.5 * L * sqrt(m2 * (E - sys->e[j])), &sn, &cs);
-        ek[j] = CMPLX(cs, -sn);
-    }
+    double complex v[CR_NMAX][CR_NMAX];
+    cr_namp_half_phases(sys, E, v); /* stable phases (amp_phase.h) */
     for (int a = 0; a < n; a++)
-        for (int b = 0; b < n; b++) {
-            double complex acc = 0.0;
-            for (int q = 0; q < n; q++)
-                acc += g->proj[q][a * n + b] * eq[q];
-            s[a * n + b] = acc * (ek[a] * ek[b]);
-        }
+        for (int b = 0; b < n; b++)
+            s[a * n + b] = cr_namp_entry(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b);
 }
 
 /* Exact amplitudes at E_o(p), p = base + off: the distances to the levels

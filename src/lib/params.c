@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "colres/amplitudes.h"
+#include "colres/limits.h"
 #include "colres/status.h"
 #include "colres/textfile.h"
 #include "params_levels.h"
@@ -467,6 +468,11 @@ int cr_params_warnings(const cr_params *p, char msgs[][CR_WARN_LEN], int max)
         snprintf(msgs[n++], CR_WARN_LEN,
                  "more than one particle in the region: gamma*L = %.3g >= 0.1*sqrt(1/(beta m)) = %.3g",
                  p->gamma * p->length, 0.1 * thermal_speed);
+    double elim = cr_exact_energy_limit(p), etop = cr_map_energy_top(p);
+    if (n < max && p->amplitudes == CR_AMP_EXACT && etop > elim)
+        snprintf(msgs[n++], CR_WARN_LEN,
+                 "exact amplitudes lose relative accuracy above E = %.2g (double-precision "
+                 "matching at large kL); the map integrates up to E = %.2g", elim, etop);
     double frac = cr_params_flux_below_emax(p);
     if (n < max && p->amplitudes == CR_AMP_APPROX && frac > 0.05)
         snprintf(msgs[n++], CR_WARN_LEN,

@@ -11,6 +11,7 @@
 
 #include "colres/status.h"
 #include "special.h"
+#include "amp_phase.h"
 
 /* The lower end of entry i's integral: p_inf, or for approx amplitudes
  * above which an off-diagonal amplitude is not zero (Eq. S1 is the
@@ -240,9 +241,10 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
                 k[x] = src == K_IS_P ? p : src >= 0 ? pi_c[src] : sqrt(m2 * (E - sys->e[x]));
             }
             double k0 = k[0], k1 = k[1];
-            theta[3 * o] = L * (sg - 0.5 * (k0 + k0));
-            theta[3 * o + 1] = L * (sg - 0.5 * (k0 + k1));
-            theta[3 * o + 2] = L * (sg - 0.5 * (k1 + k1));
+            double e0 = sys->e[0], e1 = sys->e[1], qa = qab[0], qb = qab[1];
+            theta[3 * o] = cr_amp_qubit_theta(L, m2, R, qa, qb, e0, k0, e0, k0);
+            theta[3 * o + 1] = cr_amp_qubit_theta(L, m2, R, qa, qb, e0, k0, e1, k1);
+            theta[3 * o + 2] = cr_amp_qubit_theta(L, m2, R, qa, qb, e1, k1, e1, k1);
         }
         for (int q = 0; q < g->n_phase; q++)
             arg[n_off + q] = theta[g->phase_th1[q]] - theta[g->phase_th2[q]]

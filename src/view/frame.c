@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "view/plot.h"
+#include "colres/limits.h"
 #include "colres/smap.h"
 #include "frame_parts.h"
 
@@ -281,10 +282,11 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
         int cw = cr_canvas_printf(c, x, y, w, CR_ROLE_COH,
                                   cabs(z) < 1e-3 ? "|%s| %.3g" : "|%s| %.5f",
                                   r01, cabs(z));
-        if (isfinite(fo))
+        if (isfinite(fo)) /* an estimate: flagged where Γ ≳ Δ or above 1/2 */
             cr_canvas_printf(c, x + cw + 2, y, w - cw - 2, CR_ROLE_FIRST,
-                             fo < 1e-3 ? "1st order %.3g" : "1st order %.5f",
-                             fo);
+                             fo < 1e-3 ? "1st order %.3g%s" : "1st order %.5f%s", fo,
+                             cr_first_order_in_range(&v->params, fo) ? ""
+                             : fo > 0.5 ? " >1/2" : frame_sym(v, " Γ≥Δ", " G>=D"));
         y++;
         cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL,
                          "thermal %s %.5f (distance %.4f)", r00,

@@ -1,0 +1,60 @@
+/* amp_phase.h — the phases of Eq. S1 without cancellation (private to
+ * src/lib): one formula for the qubit's amplitudes (amplitudes.c, the
+ * map's nodes in smap_grid.c) and the N-level ones (nlevel.c, nmap.c).
+ *
+ * Eq. S1 multiplies e^{iLq_n} (q_n = √(2m(E - w_n)), a mode of H_tot) by
+ * e^{-iL(k_a + k_b)/2} (k_x = √(2m(E - e_x))).  At high energy both are
+ * huge (kL ~ 1e7 at E = 1e14) and nearly cancel: formed as they are
+ * written, the joint phase keeps only |kL|·1e-16 absolute accuracy.  The
+ * differences q - k = (q² - k²)/(q + k) = 2m(e - w)/(q + k) carry it with
+ * relative accuracy at every energy. */
+#ifndef COLRES_LIB_AMP_PHASE_H
+#define COLRES_LIB_AMP_PHASE_H
+
+#include <complex.h>
+
+#include "colres/nlevel.h"
+
+/* L(q - k)/2 for q = √(2m(E - w)), k = √(2m(E - e)), m2 = 2m: half the
+ * phase that mode w gains over channel e across the region.  q and k are
+ * the caller's (≥ 0); q = k = 0 (E = e = w) gives 0. */
+static inline double cr_amp_half_phase(double L, double m2, double e, double w,
+                                       double q, double k)
+{
+    double s = q + k;
+    return s > 0.0 ? 0.5 * L * m2 * (e - w) / s : 0.0;
+}
+
+/* The qubit's joint phase θ_ab = L(σ - (k_a + k_b)/2) of Eq. S1 in the
+ * closed form of amplitudes.c: σ = (q_a + q_b)/2 over the modes w = +R,
+ * q_a = √(2m(E - R)), and w = -R, q_b = √(2m(E + R)); symmetric in a and
+ * b to the last bit. */
+static inline double cr_amp_qubit_theta(double L, double m2, double R, double qa, double qb,
+                                        double ea, double ka, double eb, double kb)
+{
+    return 0.5 * (cr_amp_half_phase(L, m2, ea, R, qa, ka) + cr_amp_half_phase(L, m2, eb, R, qa, kb)
+                  + cr_amp_half_phase(L, m2, ea, -R, qb, ka) + cr_amp_half_phase(L, m2, eb, -R, qb, kb));
+}
+
+/* N levels (nlevel.c): v[n][a] = e^{iL(q_n - k_a)/2} - 1 at E ≥ e_max,
+ * accurate relative to itself, so that Eq. S1 reads
+ *   s⁺_{ab} = δ_ab + Σ_n <a|φ_n><φ_n|b> (v[n][a] v[n][b] + v[n][a] + v[n][b])
+ * (Σ_n |φ_n><φ_n| = 1 taken exactly): s - I keeps its relative accuracy
+ * however close to the identity s is. */
+void cr_namp_half_phases(const cr_nsystem *sys, double E,
+                         double complex v[CR_NMAX][CR_NMAX]);
+
+/* The same sum for one entry, from the projector P_n,ab = <a|φ_n><φ_n|b>
+ * (row stride N² in proj, as nmap.c keeps them). */
+static inline double complex cr_namp_entry(int n, const double complex *proj, int stride,
+                                           double complex v[CR_NMAX][CR_NMAX], int a, int b)
+{
+    double complex acc = 0.0;
+    for (int q = 0; q < n; q++) {
+        double complex va = v[q][a], vb = v[q][b];
+        acc += proj[q * stride] * (va * vb + va + vb);
+    }
+    return (a == b ? 1.0 : 0.0) + acc;
+}
+
+#endif
