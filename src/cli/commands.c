@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <math.h>
@@ -291,7 +292,7 @@ static int map_general(const cli_common *c, int with_error)
         }
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, "jp,kp,j,k,re,im\n");
+    cli_out_header(&o, c, CLI_META_NONE, "jp,kp,j,k,re,im\n");
     for (int r = 0; r < n2; r++)
         for (int col = 0; col < n2; col++) {
             char prefix[64];
@@ -338,7 +339,8 @@ int cmd_map(int argc, char **argv)
         }
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, with_error ? "jp,kp,j,k,re,im,error\n" : "jp,kp,j,k,re,im\n");
+    cli_out_header(&o, &c, CLI_META_NONE,
+                   with_error ? "jp,kp,j,k,re,im,error\n" : "jp,kp,j,k,re,im\n");
     for (int r = 0; r < 4; r++)
         for (int col = 0; col < 4; col++) {
             char prefix[32];
@@ -382,7 +384,7 @@ static int steady_general(const cli_common *c, int dephase)
     size_t at = (size_t)snprintf(head, sizeof head, "gamma,");
     at += cli_state_columns(head + at, sizeof head - at, S.n);
     snprintf(head + at, sizeof head - at, "\n");
-    cli_out_line(&o, head);
+    cli_out_header(&o, c, (cli_meta){ -1, dephase, 0 }, head);
     cli_out_row(&o, NULL, v, nv, "steady state");
     return cli_out_finish(&o);
 }
@@ -414,7 +416,8 @@ int cmd_steady(int argc, char **argv)
     cr_thermal_state(c.params.beta, c.params.delta, &th);
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00\n");
+    cli_out_header(&o, &c, (cli_meta){ -1, dephase, 0 },
+                   "gamma,rho00,rho11,rho01_re,rho01_im,rho01_abs,thermal00\n");
     double v[7] = { c.params.gamma, creal(ss.v[0]), creal(ss.v[3]), creal(ss.v[1]),
                     cimag(ss.v[1]), cabs(ss.v[1]), creal(th.v[0]) };
     /* One row: a non-finite value leaves only the header, which the
@@ -507,13 +510,14 @@ static int traj_row(cli_out *o, const cr_ntraj *t, double gamma, const traj_out 
 enum { TRAJ_CHUNK = 1UL << 17 };
 
 /* The collisions and rows of one trajectory; the exit status. */
-static int traj_run(cr_ntraj *t, const traj_args *a, double gamma, const traj_out *f)
+static int traj_run(cr_ntraj *t, const traj_args *a, const cli_common *cc, const traj_out *f)
 {
     cli_out o;
     cli_out_init(&o);
     char head[4096];
+    double gamma = cc->params.gamma;
     state_header(head, sizeof head, "n,t,gamma_t,", f->thermal->n, f->qubit);
-    cli_out_line(&o, head);
+    cli_out_header(&o, cc, (cli_meta){ (long long)a->seed, a->dephase, 0 }, head);
     int st = traj_row(&o, t, gamma, f);
     for (unsigned long n = 0; st == CLI_OK && n < a->collisions;) {
         unsigned long k = a->every;
@@ -588,7 +592,7 @@ int cmd_trajectory(int argc, char **argv)
         cr_ntraj_reset_to(t, a.seed, &rho0);
         cr_ntraj_set_map(t, S, c.params.gamma, e);
         cr_ntraj_set_dephase(t, a.dephase);
-        st = traj_run(t, &a, c.params.gamma, &f);
+        st = traj_run(t, &a, &c, &f);
     }
     cr_ntraj_free(t);
     free(S);
@@ -627,8 +631,9 @@ static int evolve_opt(void *ctx, int id, const char *arg)
 
 /* Point by point: memory does not grow with --points, and the signal
  * flag is read between points. */
-static int evolve_run(cr_nmap *S, const evolve_args *a, const cr_params *p, int qubit)
+static int evolve_run(cr_nmap *S, const evolve_args *a, const cli_common *c, int qubit)
 {
+    const cr_params *p = &c->params;
     double e[CR_NMAX];
     cr_params_energies(p, e);
     cr_nstate rho0, rho, th;
@@ -641,7 +646,7 @@ static int evolve_run(cr_nmap *S, const evolve_args *a, const cr_params *p, int 
     cli_out o;
     cli_out_init(&o);
     state_header(head, sizeof head, "t,gamma_t,", S->n, qubit);
-    cli_out_line(&o, head);
+    cli_out_header(&o, c, (cli_meta){ -1, a->dephase, 0 }, head);
     int st = CLI_OK;
     for (unsigned long i = 0; st == CLI_OK && i < a->points; i++) {
         if (cli_signal() != 0) {
@@ -687,7 +692,7 @@ int cmd_evolve(int argc, char **argv)
     int qubit = cr_params_is_qubit(&c.params);
     st = qubit ? (cr_nmap_from_qubit(&Sq, S), CLI_OK) : cli_nmap(&c, S, "evolve");
     if (st == CLI_OK)
-        st = evolve_run(S, &a, &c.params, qubit);
+        st = evolve_run(S, &a, &c, qubit);
     free(S);
     return st;
 }
