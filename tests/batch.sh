@@ -87,6 +87,13 @@ if command -v gnuplot >/dev/null 2>&1; then
         'gnuplot -e "set datafile separator \",\"; set datafile columnheaders; stats \"$1\" using 3 nooutput; print STATS_records, STATS_invalid" 2>&1 | grep -qx "12 0"' - "$tmp/out"
 fi
 
+# One text for --meta and the figure scripts: from "# config file" to the
+# last parameter, fig2's script and the sweep it plots say the same.
+"$COLRES" figure fig2 --quiet --beta 0.3 | sed -n '/^# config file/,/^# amplitudes = /p' >"$tmp/fig.meta"
+"$COLRES" sweep --points 3 --meta --quiet --beta 0.3 | sed -n '/^# config file/,/^# amplitudes = /p' >"$tmp/sweep.meta"
+check "figure scripts carry the --meta text (same lines, beta = 0.3)" \
+    sh -c 'cmp -s "$1" "$2" && grep -qx "# beta = 0.29999999999999999" "$1"' - "$tmp/fig.meta" "$tmp/sweep.meta"
+
 # --- scans that survive a failing point (lambda = 0: no unique steady state) ---
 run sweep --vary lambda --from 1 --to 0 --points 5 --quiet
 check "sweep over a failing point: exit 1" [ "$(rc)" = 1 ]

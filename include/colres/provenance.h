@@ -15,8 +15,8 @@
 
 typedef struct cr_provenance {
     const char *command;   /* the command line, or NULL / "": not shown */
-    const char *config;    /* the config file read; NULL / "": none */
-    long long seed;        /* < 0: the result uses no random numbers */
+    const char *config;    /* the config file read, "": none; NULL: not shown */
+    long long seed;        /* -1: no random numbers; < -1: not shown */
     int threads;           /* worker threads; 0: one per CPU; < 0: not shown */
     int dephase;           /* 1: the map D.S (Eq. 3); 0: S; < 0: not shown */
 } cr_provenance;

@@ -309,6 +309,12 @@ int cmd_figure(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (f.a.which < 0)
         return cli_error("figure: name the figure: fig1, fig2, fig3 or figS2");
+    /* the command as given: the name was taken off argv above */
+    char given[sizeof c.command + 16];
+    int len = snprintf(given, sizeof given, "colres figure %s%s", fig_names[f.a.which],
+                       c.command + strlen("colres figure"));
+    if (len > 0 && (size_t)len < sizeof c.command)
+        memcpy(c.command, given, (size_t)len + 1);
     if (!cr_params_is_qubit(&c.params))
         return cli_error("figure: the paper's figures are of its qubit (two levels, coupling "
                          "sigma_x+sigma_y); for --levels or --coupling use sweep, heatmap, "

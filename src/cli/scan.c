@@ -16,7 +16,14 @@
 
 int cli_out_header(cli_out *o, const cli_common *c, cli_meta m, const char *head)
 {
-    if (c->meta) {
+    if (c->meta)
+        cli_out_provenance(o, c, m);
+    return head != NULL && o->status == CLI_OK ? cli_out_line(o, head) : o->status;
+}
+
+int cli_out_provenance(cli_out *o, const cli_common *c, cli_meta m)
+{
+    {
         cr_provenance pv = { c->command, c->config_read, m.seed, m.threads ? c->threads : -1,
                              m.dephase };
         char text[32768];
@@ -34,7 +41,7 @@ int cli_out_header(cli_out *o, const cli_common *c, cli_meta m, const char *head
             l += len + (l[len] == '\n');
         }
     }
-    return head != NULL ? cli_out_line(o, head) : o->status;
+    return o->status;
 }
 
 int cli_out_row_scan(cli_out *o, const char *prefix, const double *v, int n,

@@ -17,6 +17,9 @@ typedef struct cli_meta {
  * then head (may be NULL).  Returns o->status. */
 int cli_out_header(cli_out *o, const cli_common *c, cli_meta m, const char *head);
 
+/* The provenance lines alone, always (figure scripts). */
+int cli_out_provenance(cli_out *o, const cli_common *c, cli_meta m);
+
 /* prefix then n numbers "%.17g"; a non-finite v[i] is "nan", or an empty
  * field if bit i of optional is set (undefined there, not a failure). */
 int cli_out_row_scan(cli_out *o, const char *prefix, const double *v, int n,

@@ -30,11 +30,11 @@ int cr_provenance_format(const cr_params *p, const cr_provenance *pv, const char
     put(buf, buflen, &used, "# colres %s\n", PACKAGE_VERSION);
     if (pv->command != NULL && pv->command[0] != '\0')
         put(buf, buflen, &used, "# command: %s\n", pv->command);
-    put(buf, buflen, &used, "# config file: %s\n",
-        pv->config != NULL && pv->config[0] != '\0' ? pv->config : "none");
+    if (pv->config != NULL)
+        put(buf, buflen, &used, "# config file: %s\n", pv->config[0] != '\0' ? pv->config : "none");
     if (pv->seed >= 0)
         put(buf, buflen, &used, "# seed: %lld\n", pv->seed);
-    else
+    else if (pv->seed == -1)
         put(buf, buflen, &used, "# seed: none (no random numbers)\n");
     if (pv->threads == 0)
         put(buf, buflen, &used, "# threads: one per CPU\n");
