@@ -112,7 +112,7 @@ static int heat_opt(void *ctx, int id, const char *arg)
         return cli_parse_ulong("shards", arg, 1, 1000000, &a->merge_shards);
     case CLI_ARGS: {
         if (!a->merge)
-            return cli_error("heatmap: unexpected argument \"%s\" (files only after --merge; "
+            return cli_error("heatmap: unexpected argument \"%s\" (files only with --merge; "
                              "see colres heatmap --help)", arg);
         char **f = realloc(a->files, sizeof *f * (a->nfiles + 1));
         if (f == NULL)
