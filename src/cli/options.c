@@ -385,10 +385,13 @@ static int apply_config(const early *e, cli_common *out, int mode)
         return cli_error("config file name too long (%d bytes, at most %zu)", len, cap - 1);
     if (e->no_config || cfg[0] == '\0' || strcmp(cfg, "/dev/null") == 0)
         return CLI_OK;
-    if (!named && (mode != PARSE_TUI || !exists(cfg)))
+    if (!named && mode != PARSE_TUI)
         return CLI_OK;
-    if (load_config(&out->params, cfg, 1) != CLI_OK)
+    /* the TUI's own file may be missing */
+    if (load_config(&out->params, cfg, named) != CLI_OK)
         return CLI_USAGE;
+    if (!named)
+        return CLI_OK;
     snprintf(out->config_read, sizeof out->config_read, "%s", cfg);
     if (mode == PARSE_BATCH)
         fprintf(stderr, "colres: parameters read from %s (named by %s)\n", cfg, source);
