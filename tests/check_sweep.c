@@ -788,7 +788,8 @@ START_TEST(test_heatmap_quantities_of_the_qubit)
         ck_assert_str_eq(cr_quantity_name(k), k == 0 ? "rho01_abs" : k == 1 ? "coherence" : "distance");
         ck_assert_int_eq(cr_quantity_lookup(cr_quantity_name(k)), k);
     }
-    ck_assert_int_eq(cr_quantity_lookup("rho00"), -1);
+    ck_assert_int_eq(cr_quantity_lookup("rho00"), CR_Q_RHO00);
+    ck_assert_int_eq(cr_quantity_lookup("rho11"), -1);
     for (int c = 0; c < 4; c++) {
         ck_assert_msg(q[CR_Q_COHERENCE][c] == 2.0 * q[CR_Q_RHO01_ABS][c], "coherence cell %d", c);
         cr_params at = p;

@@ -61,7 +61,7 @@ checks "colres bench >/dev/full: exit 1 with a message (got $st)" \
 
 mkdir -p "$tmp/loop"
 ln -s colres "$tmp/loop/colres" # the directory colres/ cannot be searched: a loop
-XDG_CONFIG_HOME=$tmp/loop "$COLRES" map --quiet >"$tmp/out" 2>"$tmp/err"; st=$?
+XDG_CONFIG_HOME=$tmp/loop "$COLRES" snapshot --quiet >"$tmp/out" 2>"$tmp/err"; st=$?
 checks "a config directory that cannot be searched (a link loop): exit 2 (got $st)" \
     '[ "$st" = 2 ] && grep -q "colres.conf" "$tmp/err"'
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
@@ -70,7 +70,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
     chmod 755 "$tmp" "$tmp/xdg2"
     chmod 000 "$tmp/xdg2/colres"
     setpriv --reuid=65534 --regid=65534 --clear-groups \
-        env XDG_CONFIG_HOME="$tmp/xdg2" "$COLRES" map --quiet >/dev/null 2>"$tmp/err"; st=$?
+        env XDG_CONFIG_HOME="$tmp/xdg2" "$COLRES" snapshot --quiet >/dev/null 2>"$tmp/err"; st=$?
     checks "an unsearchable (mode 000) config directory: exit 2 (got $st)" \
         '[ "$st" = 2 ] && grep -q "Permission denied" "$tmp/err"'
     chmod 755 "$tmp/xdg2/colres"

@@ -23,18 +23,25 @@
 #include "colres/dynamics.h"
 #include "colres/ndynamics.h"
 
-/* What a heat map shows of each cell's steady state. */
+/* What a heat map shows of each cell's steady state.  The first
+ * CR_Q_COUNT are the TUI's (its key cycles them); the others only
+ * cr_heatmap computes (the command's --quantity). */
 enum cr_quantity {
     CR_Q_RHO01_ABS = 0,   /* |ρ01| */
     CR_Q_COHERENCE,       /* Σ_{j≠k} |ρ_jk| */
     CR_Q_DISTANCE,        /* trace distance to the thermal state */
-    CR_Q_COUNT
+    CR_Q_COUNT,
+    CR_Q_RHO00 = CR_Q_COUNT, /* ρ00, the ground-state population */
+    CR_Q_FIRST_ORDER,     /* |ρ01| to first order in Γ (Eq. 14); NaN where undefined */
+    CR_Q_ROUGH,           /* the rough estimate s²(Γ/Δ)exp(-βmΔx²Δ²/2) (Eq. 24) */
+    CR_Q_ALL
 };
-/* "rho01_abs", "coherence", "distance"; lookup returns -1 if unknown. */
+/* "rho01_abs", "coherence", "distance", "rho00", "first_order", "rough";
+ * lookup returns -1 if unknown. */
 const char *cr_quantity_name(int q);
 int cr_quantity_lookup(const char *name);
 /* The quantity of a steady state ss at parameters p (for the thermal
- * state of CR_Q_DISTANCE). */
+ * state of CR_Q_DISTANCE); CR_Q_FIRST_ORDER needs the map: NaN here. */
 double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p);
 
 typedef struct cr_sweep_opts {
@@ -64,6 +71,18 @@ typedef struct cr_sweep_opts {
     int dephase;
     /* Heat maps: enum cr_quantity (0: |ρ01|). */
     int quantity;
+    /* Heat maps: several quantities per cell (nquantities > 0): then
+     * values[(iy * nx + ix) * nquantities + k] is quantities[k], and
+     * row_done gets nx * nquantities values. */
+    const int *quantities;
+    int nquantities;
+    /* Non-NULL: a point (sweep) or cell (heat map, index iy * nx + ix)
+     * that fails (any status but CR_ENOMEM and CR_ECANCEL: a singular
+     * steady state, an invalid parameter set, ...) is reported here and
+     * left as NaN (a sweep point: every number of its states), and the
+     * scan goes on.  Serialised like the other callbacks.  NULL: the
+     * first failure stops the scan and is returned. */
+    void (*failed)(void *ctx, size_t index, int status, const char *msg);
 } cr_sweep_opts;
 
 typedef struct cr_sweep_point {

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "scan.h"
 
 #include <complex.h>
 #include <math.h>
@@ -16,32 +17,12 @@
 #include "colres/status.h"
 #include "colres/sweep.h"
 
-enum { OPT_FROM = 1, OPT_TO, OPT_POINTS, OPT_LOG };
-
-typedef struct amp_args {
-    double from, to;
-    unsigned long points;
-    int log_scale, have_from, have_to;
-} amp_args;
+typedef cli_range amp_args; /* --from, --to, --points, --log */
 
 static int amp_opt(void *ctx, int id, const char *arg)
 {
-    amp_args *a = ctx;
-    switch (id) {
-    case OPT_FROM:
-        a->have_from = 1;
-        return cli_parse_double("from", arg, &a->from);
-    case OPT_TO:
-        a->have_to = 1;
-        return cli_parse_double("to", arg, &a->to);
-    case OPT_POINTS:
-        return cli_parse_ulong("points", arg, 1, 10000000, &a->points);
-    case OPT_LOG:
-        a->log_scale = 1;
-        return CLI_OK;
-    default:
-        return CLI_USAGE;
-    }
+    int st = cli_range_opt(ctx, id, arg);
+    return st >= 0 ? st : cli_error("amplitudes: unexpected option");
 }
 
 /* Any other system: 2 N^2 rows per energy, from the N-channel amplitudes. */
@@ -73,7 +54,7 @@ static int amplitudes_general(const cli_common *c, const amp_args *a, const doub
     cli_out o;
     cli_out_init(&o);
     if (rc == CLI_OK)
-        cli_out_line(&o, "energy,alpha,jp,j,re,im\n");
+        cli_out_header(&o, c, CLI_META_NONE, "energy,alpha,jp,j,re,im\n");
     for (unsigned long i = 0; rc == CLI_OK && i < a->points && o.status == CLI_OK; i++)
         for (int alpha = 0; alpha < 2; alpha++)
             for (size_t r = 0; r < nn; r++) {
@@ -94,10 +75,10 @@ static int amplitudes_general(const cli_common *c, const amp_args *a, const doub
 int cmd_amplitudes(int argc, char **argv)
 {
     static const cli_opt opts[] = {
-        { "from", 1, OPT_FROM, "E", "first total energy (required)" },
-        { "to", 1, OPT_TO, "E", "last total energy (required)" },
-        { "points", 1, OPT_POINTS, "N", "number of energies (default 100)" },
-        { "log", 0, OPT_LOG, "", "space the energies geometrically (both > 0)" },
+        { "from", 1, CLI_RANGE_FROM, "E", "first total energy (required)" },
+        { "to", 1, CLI_RANGE_TO, "E", "last total energy (required)" },
+        { "points", 1, CLI_RANGE_POINTS, "N", "number of energies (default 100)" },
+        { "log", 0, CLI_RANGE_LOG, "", "space the energies geometrically (both > 0)" },
         { NULL, 0, 0, NULL, NULL },
     };
     amp_args a = { 0.0, 0.0, 100, 0, 0, 0 };
@@ -167,7 +148,7 @@ int cmd_amplitudes(int argc, char **argv)
     }
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, "energy,alpha,jp,j,re,im\n");
+    cli_out_header(&o, &c, CLI_META_NONE, "energy,alpha,jp,j,re,im\n");
     for (unsigned long i = 0; i < a.points && o.status == CLI_OK; i++)
         for (int alpha = 0; alpha < 2; alpha++)
             for (int jp = 0; jp < 2; jp++)

@@ -38,24 +38,38 @@ typedef struct cli_common {
     cr_params params;
     int threads;          /* 0: one per CPU */
     int quiet;            /* --quiet: no warnings on stderr */
+    int meta;             /* --meta: provenance lines before the CSV header */
     /* The config file of this run, whether or not it exists: --config,
      * else $COLRES_CONFIG, else $XDG_CONFIG_HOME/colres/colres.conf
      * (~/.config/colres/colres.conf); "" when none can be named (no HOME).
      * The TUI saves its settings there. */
     char config_path[4096];
+    /* The file actually read ("" none): batch commands read only a file
+     * that --config or $COLRES_CONFIG names; the TUI also the XDG one. */
+    char config_read[4096];
+    /* The command line as given, quoted for a shell: "colres sweep ..." */
+    char command[8192];
 } cli_common;
 
 /* Handler for command-specific options: return CLI_OK or CLI_USAGE (after
  * printing one line with cli_error). */
 typedef int (*cli_opt_fn)(void *ctx, int id, const char *arg);
 
-/* Parse argv for a command.  Applies, in order: defaults, the config file
- * (--config, else $COLRES_CONFIG, else $XDG_CONFIG_HOME/colres/colres.conf
- * if it exists), --preset, then the parameter flags in command-line order;
- * validates the result.  On --help prints the usage and returns -1 (caller
- * exits 0).  Positional arguments are refused. */
+/* Parse argv for a batch command.  Applies, in order: defaults, the config
+ * file that --config or else $COLRES_CONFIG names (none with --no-config
+ * or --config /dev/null; the one read is named on stderr), --preset, then
+ * the parameter flags in command-line order; validates the result.  On
+ * --help prints the usage and returns -1 (caller exits 0).  Positional
+ * arguments are refused, unless extra has an entry with id CLI_ARGS: then
+ * each is passed to the handler with that id. */
 int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
               cli_opt_fn handler, void *ctx, cli_common *out);
+/* The same for the TUI and snapshot: without --config or $COLRES_CONFIG,
+ * the saved $XDG_CONFIG_HOME/colres/colres.conf is read if it exists
+ * (silently); no --meta. */
+int cli_parse_tui(int argc, char **argv, const char *usage, const cli_opt *extra,
+                  cli_opt_fn handler, void *ctx, cli_common *out);
+#define CLI_ARGS 999
 
 /* The same for a command without physical parameters (units): only its
  * own options, --quiet and --help.  Returns CLI_OK, -1 after --help, or
@@ -87,6 +101,24 @@ void cli_warn(const cli_common *c);
 int cli_parse_double(const char *opt, const char *arg, double *out);
 int cli_parse_ulong(const char *opt, const char *arg, unsigned long lo,
                     unsigned long hi, unsigned long *out);
+
+/* --from A --to B --points N --log (grammar.c): the option ids a command
+ * lists in its table, and the parser its handler calls first. */
+typedef struct cli_range {
+    double from, to;
+    unsigned long points;
+    int log_scale, have_from, have_to;
+} cli_range;
+enum { CLI_RANGE_FROM = 901, CLI_RANGE_TO, CLI_RANGE_POINTS, CLI_RANGE_LOG };
+/* CLI_OK or CLI_USAGE for a range option; -1 for any other id. */
+int cli_range_opt(cli_range *r, int id, const char *arg);
+/* "AxB" (sep 'x') or "K/N" (sep '/'): two decimal numbers, digits only,
+ * each at most max; 1 if arg is one, else 0 (no message). */
+int cli_parse_pair(const char *arg, char sep, unsigned long max, unsigned long *a,
+                   unsigned long *b);
+/* --size NXxNY, both lo..hi (usage message on error). */
+int cli_parse_size(const char *opt, const char *arg, unsigned long lo, unsigned long hi,
+                   unsigned long *nx, unsigned long *ny);
 
 /* Locate a preset by name (fig1, ...) or path; returns a malloc'ed path or
  * NULL.  Searches $COLRES_PRESET_DIR, the installed data dir, then the

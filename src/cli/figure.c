@@ -29,20 +29,6 @@ typedef struct fig_cmd {
     unsigned given; /* bit 1u << OPT_*: options on the command line */
 } fig_cmd;
 
-static int parse_size(const char *arg, fig_args *a)
-{
-    unsigned long nx, ny;
-    char tail;
-    if (strspn(arg, "0123456789x") != strlen(arg) ||
-        sscanf(arg, "%lux%lu%c", &nx, &ny, &tail) != 2 || nx < 2 || ny < 2 || nx > 2000 ||
-        ny > 2000)
-        return cli_error("invalid --size = \"%s\": expected NXxNY, two whole numbers "
-                         "2..2000, e.g. 128x128", arg);
-    a->nx = nx;
-    a->ny = ny;
-    return CLI_OK;
-}
-
 static int fig_opt(void *ctx, int id, const char *arg)
 {
     fig_cmd *f = ctx;
@@ -73,7 +59,7 @@ static int fig_opt(void *ctx, int id, const char *arg)
     case OPT_POINTS:
         return cli_parse_ulong("points", arg, 2, 100000, &a->points);
     case OPT_SIZE:
-        return parse_size(arg, a);
+        return cli_parse_size("size", arg, 2, 2000, &a->nx, &a->ny);
     case OPT_DEPHASE:
         a->dephase = 1;
         return CLI_OK;
@@ -366,6 +352,12 @@ int cmd_figure(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (f.a.which < 0)
         return cli_error("figure: name the figure: fig1, fig2, fig3 or figS2");
+    /* the command as given: the name was taken off argv above */
+    char given[sizeof c.command + 16];
+    int len = snprintf(given, sizeof given, "colres figure %s%s", fig_names[f.a.which],
+                       c.command + strlen("colres figure"));
+    if (len > 0 && (size_t)len < sizeof c.command)
+        memcpy(c.command, given, (size_t)len + 1);
     if (!cr_params_is_qubit(&c.params))
         return cli_error("figure: the paper's figures are of its qubit (two levels, coupling "
                          "sigma_x+sigma_y); for --levels or --coupling use sweep, heatmap, "

@@ -46,7 +46,7 @@ const char *fig_symbol(int id);
 /* The caption: the parameters whose bit (1u << id) is not in skip. */
 void fig_caption(const fig_args *a, const cr_params *p, unsigned skip, char *buf, size_t n);
 /* The head of every script: how to run it, UTF-8, CSV, the palette. */
-void fig_head(const fig_args *a, cli_out *o, const char *title);
+void fig_head(const fig_args *a, const cli_common *c, cli_out *o, const char *title);
 /* "figure interrupted by SIG...": the exit status. */
 int fig_interrupted(void);
 /* Progress on stderr when it is a terminal (a cr_sweep_opts callback). */

@@ -169,7 +169,7 @@ static int plane_panel(const fig_args *a, const cli_common *c, cli_out *o, int k
 int fig_maps(const fig_args *a, const cli_common *c, cli_out *o)
 {
     int s2 = a->which == FIG_S2;
-    fig_head(a, o, s2 ? "the rough estimate of |rho01| (Eq. 24) on the planes of Fig. 3"
+    fig_head(a, c, o, s2 ? "the rough estimate of |rho01| (Eq. 24) on the planes of Fig. 3"
                   : "|rho01| of the steady state on three planes");
     char cap[512];
     unsigned skip = 1u << CR_P_GAMMA | 1u << CR_P_DELTA | 1u << CR_P_DX;

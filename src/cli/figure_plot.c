@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "figure.h"
+#include "scan.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -129,7 +130,7 @@ int fig_interrupted(void)
 }
 
 /* The common head: a comment on how to run it, UTF-8, CSV, viridis. */
-void fig_head(const fig_args *a, cli_out *o, const char *title)
+void fig_head(const fig_args *a, const cli_common *c, cli_out *o, const char *title)
 {
     static const char *names[FIG_COUNT] = { "fig1", "fig2", "fig3", "figS2" };
     int w, h;
@@ -138,6 +139,9 @@ void fig_head(const fig_args *a, cli_out *o, const char *title)
     fig_printf(o, "# Written by colres " PACKAGE_VERSION "; edit freely.  Show it: gnuplot -p FILE\n"
                   "# Write a picture: gnuplot -e \"set terminal pngcairo size %d,%d; "
                   "set output '%s.png'\" FILE\n", w, h, names[a->which]);
+    /* What made it: the text of --meta and the TUI's .params files. */
+    cli_out_provenance(o, c, (cli_meta){ a->which == FIG_1 ? (long long)a->seed : -1,
+                                         a->which == FIG_S2 ? -1 : a->dephase, 1 });
     fig_printf(o, "# Each data block equals the output of the colres command above it.\n"
                   "set encoding utf8\n"
                   "set datafile separator comma\n"
@@ -223,7 +227,7 @@ static int mean_block(cli_out *o, const cr_map *S0, const cr_params *p, const fi
 static int fig1(const fig_args *a, const cli_common *c, cli_out *o)
 {
     static const double gammas[4] = { 10, 5, 1, 10 };
-    fig_head(a, o, "rho00 along single trajectories and the mean exp(Lt) rho(0)");
+    fig_head(a, c, o, "rho00 along single trajectories and the mean exp(Lt) rho(0)");
     for (int k = 0; k < 4; k++) {
         cr_params p = c->params;
         p.gamma = gammas[k];
@@ -269,7 +273,7 @@ static int fig2(const fig_args *a, const cli_common *c, cli_out *o)
 {
     const double from = 0.01, to = 100.0;
     char flags[1024], err[512];
-    fig_head(a, o, "the steady state against Gamma");
+    fig_head(a, c, o, "the steady state against Gamma");
     fig_printf(o, "# colres sweep --vary gamma --from 0.01 --to 100 --points %lu --log%s%s\n",
                a->points, a->dephase ? " --dephase" : "",
                fig_param_flags(&c->params, flags, sizeof flags));

@@ -231,11 +231,17 @@ char *cli_find_preset(const char *name)
     return NULL;
 }
 
+/* What parse_common parses: a command's own options only, or the
+ * parameters too, for a batch command or the TUI (which reads the XDG
+ * config file by default). */
+enum { PARSE_OPTIONS = 0, PARSE_BATCH = 1, PARSE_TUI = 2 };
+
 /* Options shared by every command; ids below 0 never reach handlers. */
 enum {
     OPT_PARAM_BASE = 1000,   /* + cr_param_id */
     OPT_AMPLITUDES = 2000,
     OPT_LEVELS, OPT_COUPLING, OPT_PRESET, OPT_CONFIG, OPT_THREADS, OPT_HELP, OPT_QUIET,
+    OPT_NO_CONFIG, OPT_META,
 };
 
 /* The presets shipped in assets/presets, for help and error messages. */
@@ -258,7 +264,8 @@ static void print_usage(const char *usage, const cli_opt *extra, int with_params
         printf("\nCommand options:\n");
         for (const cli_opt *o = extra; o->name != NULL; o++) {
             char left[64];
-            snprintf(left, sizeof left, "--%s%s%s", o->name, o->has_arg ? " " : "",
+            snprintf(left, sizeof left, "%s%s%s%s", o->id == CLI_ARGS ? "" : "--", o->name,
+                     o->has_arg ? " " : "",
                      o->has_arg ? o->arg_name : "");
             printf("  %-26s %s\n", left, o->help);
         }
@@ -284,7 +291,13 @@ static void print_usage(const char *usage, const cli_opt *extra, int with_params
            "coupling C (V = lambda C) in the eigenbasis of H_S, rows ';', entries a, a+bi"
            " (default sigma_x+sigma_y; a ladder <j|C|j+1> = 1+i for N > 2)");
     printf("  %-26s %s%s\n", "--preset NAME|FILE", "load a preset: ", preset_names);
-    printf("  %-26s %s\n", "--config FILE", "load name = value settings (default $XDG_CONFIG_HOME/colres/colres.conf)");
+    if (with_params == PARSE_TUI)
+        printf("  %-26s %s\n", "--config FILE", "load name = value settings (default $XDG_CONFIG_HOME/colres/colres.conf)");
+    else
+        printf("  %-26s %s\n", "--config FILE", "load name = value settings (default: $COLRES_CONFIG, else none)");
+    printf("  %-26s %s\n", "--no-config", "read no config file, not even $COLRES_CONFIG");
+    if (with_params == PARSE_BATCH)
+        printf("  %-26s %s\n", "--meta", "'#' lines before the CSV header: version, command, every parameter");
     printf("  %-26s %s\n", "--threads N", "worker threads for sweeps and heat maps (default: one per CPU)");
     printf("  %-26s %s\n", "--quiet", "do not print warnings about questionable parameters");
     printf("  %-26s %s\n", "--help", "show this help");
@@ -296,6 +309,7 @@ enum { MAX_OPTS = 64 };
 typedef struct optset {
     struct option longopts[MAX_OPTS];
     char names[CR_P_COUNT][24];
+    int positional;   /* the command takes arguments (CLI_ARGS) */
 } optset;
 
 static void optset_build(optset *s, const cli_opt *extra, int with_params)
@@ -313,12 +327,19 @@ static void optset_build(optset *s, const cli_opt *extra, int with_params)
         s->longopts[n++] = (struct option){ "coupling", required_argument, NULL, OPT_COUPLING };
         s->longopts[n++] = (struct option){ "preset", required_argument, NULL, OPT_PRESET };
         s->longopts[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
+        s->longopts[n++] = (struct option){ "no-config", no_argument, NULL, OPT_NO_CONFIG };
+        if (with_params == PARSE_BATCH)
+            s->longopts[n++] = (struct option){ "meta", no_argument, NULL, OPT_META };
         s->longopts[n++] = (struct option){ "threads", required_argument, NULL, OPT_THREADS };
     }
     s->longopts[n++] = (struct option){ "quiet", no_argument, NULL, OPT_QUIET };
     s->longopts[n++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+    s->positional = 0;
     for (const cli_opt *o = extra; o != NULL && o->name != NULL && n < MAX_OPTS - 1; o++)
-        s->longopts[n++] = (struct option){ o->name, o->has_arg ? required_argument : no_argument,
+        if (o->id == CLI_ARGS)
+            s->positional = 1;
+        else
+            s->longopts[n++] = (struct option){ o->name, o->has_arg ? required_argument : no_argument,
                                             NULL, o->id };
     s->longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 }
@@ -372,6 +393,11 @@ static int walk_options(int argc, char **argv, const optset *s, int strict,
         if (st != CLI_OK)
             return st;
     }
+    for (; strict && s->positional && optind < argc; optind++) {
+        int st = fn(ctx, CLI_ARGS, argv[optind]);
+        if (st != CLI_OK)
+            return st;
+    }
     if (strict && optind < argc)
         return cli_error("%s: unexpected argument \"%s\" (see colres %s --help)",
                          argv[0], argv[optind], argv[0]);
@@ -382,7 +408,7 @@ static int walk_options(int argc, char **argv, const optset *s, int strict,
 
 typedef struct early {
     const char *config, *preset;
-    int help;
+    int help, no_config;
 } early;
 
 static int note_early(void *ctx, int id, const char *arg)
@@ -394,6 +420,8 @@ static int note_early(void *ctx, int id, const char *arg)
         e->config = arg;
     else if (id == OPT_PRESET)
         e->preset = arg;
+    else if (id == OPT_NO_CONFIG)
+        e->no_config = 1;
     return CLI_OK;
 }
 
@@ -408,24 +436,30 @@ static int load_config(cr_params *p, const char *path, int must_exist)
     return CLI_OK;
 }
 
-/* The config file: named ones must exist, the XDG default may not.  Its
- * path is kept for the TUI's save key. */
-static int apply_config(const char *config, cli_common *out)
+/* The config file.  Its path (--config, else $COLRES_CONFIG, else the XDG
+ * default) is kept for the TUI's save key; what is read: a named file
+ * (which must exist), the XDG default only for the TUI (if it exists),
+ * nothing with --no-config or --config /dev/null.  A batch command says
+ * on stderr which file it read. */
+static int apply_config(const early *e, cli_common *out, int mode)
 {
+    const char *config = e->config;
     const char *env_config = getenv("COLRES_CONFIG");
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
     char *cfg = out->config_path;
     size_t cap = sizeof out->config_path;
-    int must_exist = 1, len = 0;
+    int named = 1, len = 0;
+    const char *source = "--config";
     if (config != NULL && *config == '\0')
         return cli_error("invalid --config = \"\": a file name is required");
     if (config != NULL)
         len = snprintf(cfg, cap, "%s", config);
-    else if (env_config != NULL && *env_config != '\0')
+    else if (env_config != NULL && *env_config != '\0') {
         len = snprintf(cfg, cap, "%s", env_config);
-    else {
-        must_exist = 0;
+        source = "$COLRES_CONFIG";
+    } else {
+        named = 0;
         if (xdg != NULL && *xdg == '/')
             len = snprintf(cfg, cap, "%s/colres/colres.conf", xdg);
         else if (home != NULL && *home != '\0')
@@ -433,9 +467,19 @@ static int apply_config(const char *config, cli_common *out)
     }
     if (len < 0 || (size_t)len >= cap)
         return cli_error("config file name too long (%d bytes, at most %zu)", len, cap - 1);
-    if (cfg[0] == '\0' && config == NULL)
+    if (e->no_config || cfg[0] == '\0' || strcmp(cfg, "/dev/null") == 0)
         return CLI_OK;
-    return load_config(&out->params, cfg, must_exist);
+    if (!named && mode != PARSE_TUI)
+        return CLI_OK;
+    /* the TUI's own file may be missing */
+    if (load_config(&out->params, cfg, named) != CLI_OK)
+        return CLI_USAGE;
+    if (!named)
+        return CLI_OK;
+    snprintf(out->config_read, sizeof out->config_read, "%s", cfg);
+    if (mode == PARSE_BATCH)
+        fprintf(stderr, "colres: parameters read from %s (named by %s)\n", cfg, source);
+    return CLI_OK;
 }
 
 static int apply_preset(const char *preset, cli_common *out)
@@ -477,7 +521,9 @@ static int apply_flag(void *ctx, int id, const char *arg)
         f->out->threads = (int)v;
     } else if (id == OPT_QUIET) {
         f->out->quiet = 1;
-    } else if (id == OPT_CONFIG || id == OPT_PRESET || id == OPT_HELP) {
+    } else if (id == OPT_META) {
+        f->out->meta = 1;
+    } else if (id == OPT_CONFIG || id == OPT_PRESET || id == OPT_HELP || id == OPT_NO_CONFIG) {
         return CLI_OK;
     } else if (f->handler != NULL) {
         return f->handler(f->ctx, id, arg);
@@ -485,6 +531,25 @@ static int apply_flag(void *ctx, int id, const char *arg)
         return cli_error("unexpected option");
     }
     return CLI_OK;
+}
+
+/* "colres CMD ARGS..." with each argument quoted for a POSIX shell where
+ * it needs it; cut with "..." past the buffer. */
+static void command_line(int argc, char **argv, char *buf, size_t cap)
+{
+    size_t at = (size_t)snprintf(buf, cap, "colres");
+    for (int i = 0; i < argc && at < cap; i++) {
+        const char *a = argv[i];
+        int plain = *a != '\0' && strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                             "0123456789_./:=,+-@%") == strlen(a);
+        at += (size_t)snprintf(buf + at, cap - at, plain ? " %s" : " '", a);
+        for (const char *c = a; !plain && *c != '\0' && at < cap; c++)
+            at += (size_t)snprintf(buf + at, cap - at, *c == '\'' ? "'\\''" : "%c", *c);
+        if (!plain && at < cap)
+            at += (size_t)snprintf(buf + at, cap - at, "'");
+    }
+    if (at >= cap && cap > 4)
+        memcpy(buf + cap - 4, "...", 4);
 }
 
 static int parse_common(int argc, char **argv, const char *usage, const cli_opt *extra,
@@ -495,13 +560,14 @@ static int parse_common(int argc, char **argv, const char *usage, const cli_opt 
     memset(out, 0, sizeof *out);
     cr_params_default(&out->params);
 
-    early e = { NULL, NULL, 0 };
+    command_line(argc, argv, out->command, sizeof out->command);
+    early e = { NULL, NULL, 0, 0 };
     walk_options(argc, argv, &s, 0, note_early, &e);
     if (e.help) {
         print_usage(usage, extra, with_params);
         return -1;
     }
-    if (with_params && apply_config(e.config, out) != CLI_OK)
+    if (with_params && apply_config(&e, out, with_params) != CLI_OK)
         return CLI_USAGE;
     if (with_params && e.preset != NULL && apply_preset(e.preset, out) != CLI_OK)
         return CLI_USAGE;
@@ -519,7 +585,13 @@ static int parse_common(int argc, char **argv, const char *usage, const cli_opt 
 int cli_parse(int argc, char **argv, const char *usage, const cli_opt *extra,
               cli_opt_fn handler, void *ctx, cli_common *out)
 {
-    return parse_common(argc, argv, usage, extra, handler, ctx, out, 1);
+    return parse_common(argc, argv, usage, extra, handler, ctx, out, PARSE_BATCH);
+}
+
+int cli_parse_tui(int argc, char **argv, const char *usage, const cli_opt *extra,
+                  cli_opt_fn handler, void *ctx, cli_common *out)
+{
+    return parse_common(argc, argv, usage, extra, handler, ctx, out, PARSE_TUI);
 }
 
 int cli_parse_options(int argc, char **argv, const char *usage, const cli_opt *extra,

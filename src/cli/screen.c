@@ -155,7 +155,7 @@ static int screen_parse(int argc, char **argv, const char *usage, const cli_opt 
     a->height = 24;
     int st = screen_preset(argc, argv, &a->s);
     if (st == CLI_OK)
-        st = cli_parse(argc, argv, usage, opts, screen_opt, a, common);
+        st = cli_parse_tui(argc, argv, usage, opts, screen_opt, a, common);
     if (st != CLI_OK)
         return st;
     a->s.params = common->params;

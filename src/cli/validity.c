@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "scan.h"
 
 #include <stdlib.h>
 
@@ -82,7 +83,7 @@ int cmd_validity(int argc, char **argv)
     double values[] = { packet, choi, steady, wigner };
     cli_out o;
     cli_out_init(&o);
-    cli_out_line(&o, "quantity,value\n");
+    cli_out_header(&o, &c, CLI_META_NONE, "quantity,value\n");
     for (int i = 0; i < 4; i++) {
         char prefix[64];
         snprintf(prefix, sizeof prefix, "%s,", names[i]);

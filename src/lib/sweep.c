@@ -13,69 +13,23 @@
 
 #include "colres/nlevel.h"
 #include "colres/status.h"
+#include "sweep_cells.h"
 
-static const char *const quantity_names[CR_Q_COUNT] = { "rho01_abs", "coherence", "distance" };
 
-const char *cr_quantity_name(int q)
+/* A point or cell that failed with status st: with opts->failed, reported
+ * (under lock, if not NULL) and the scan goes on (CR_OK); otherwise, and
+ * for no memory or a cancel, the failure of the scan (st). */
+static int survive(pthread_mutex_t *lock, const cr_sweep_opts *o, size_t index, int st,
+                   const char *msg)
 {
-    return q >= 0 && q < CR_Q_COUNT ? quantity_names[q] : "?";
-}
-
-int cr_quantity_lookup(const char *name)
-{
-    for (int q = 0; q < CR_Q_COUNT; q++)
-        if (strcmp(name, quantity_names[q]) == 0)
-            return q;
-    return -1;
-}
-
-double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p)
-{
-    if (q == CR_Q_COHERENCE)
-        return cr_ncoherence(ss);
-    if (q == CR_Q_DISTANCE) {
-        double e[CR_NMAX];
-        cr_nstate th;
-        cr_params_energies(p, e);
-        cr_nthermal_state(ss->n, e, p->beta, &th);
-        return cr_ntrace_distance(ss, &th);
-    }
-    return cabs(ss->v[CR_NVEC(ss->n, 0, 1)]);
-}
-
-/* The heat map's value of a qubit steady state. */
-static double qubit_quantity(const cr_sweep_opts *o, const cr_state *ss, const cr_params *p)
-{
-    if (o == NULL || o->quantity == CR_Q_RHO01_ABS)
-        return cabs(ss->v[1]);
-    cr_nstate s;
-    cr_nstate_from_qubit(ss, &s);
-    return cr_quantity_of(o->quantity, &s, p);
-}
-
-int cr_grid(double a, double b, size_t n, int log_scale, double *out,
-            char *err, size_t errlen)
-{
-    if (n == 0)
-        return cr_error(err, errlen, CR_EINVAL, "invalid points = 0: valid range is >= 1");
-    if (!isfinite(a) || !isfinite(b))
-        return cr_error(err, errlen, CR_EINVAL, "invalid range %.17g..%.17g: must be finite", a, b);
-    if (log_scale && !(a > 0.0 && b > 0.0))
-        return cr_error(err, errlen, CR_EINVAL,
-                        "invalid range %.17g..%.17g: a log scale needs both ends > 0", a, b);
-    for (size_t i = 0; i < n; i++)
-        out[i] = cr_grid_value(a, b, n, log_scale, i);
+    if (st == CR_OK || st == CR_ENOMEM || st == CR_ECANCEL || o == NULL || o->failed == NULL)
+        return st;
+    if (lock != NULL)
+        pthread_mutex_lock(lock);
+    o->failed(o->ctx, index, st, msg);
+    if (lock != NULL)
+        pthread_mutex_unlock(lock);
     return CR_OK;
-}
-
-double cr_grid_value(double a, double b, size_t n, int log_scale, size_t i)
-{
-    if (i == 0)
-        return a; /* exact end points, whatever exp(log()) rounds to */
-    if (i == n - 1)
-        return b;
-    double f = (double)i / (double)(n - 1);
-    return log_scale ? exp(log(a) + f * (log(b) - log(a))) : a + f * (b - a);
 }
 
 static int thread_count(const cr_sweep_opts *opts, size_t work)
@@ -209,7 +163,10 @@ static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_params p = *jb->base;
     cr_param_put(&p, jb->param_id, jb->values[u]);
     jb->points[u].value = jb->values[u];
-    return point_at(w, &p, NULL, jb->opts, &jb->points[u], err, errlen);
+    int st = point_at(w, &p, NULL, jb->opts, &jb->points[u], err, errlen);
+    if (st != CR_OK && (st = survive(&jb->lock, jb->opts, u, st, err)) == CR_OK)
+        sweep_nan_point(&jb->points[u]);
+    return st;
 }
 
 /* One row (fixed y) of a heat map.  Along x = Γ the map does not change:
@@ -229,7 +186,8 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
     /* Along Δx only the packet's Gaussian changes: one quadrature for the
      * row (cr_smap_dx_prepare), then a weighted sum of exponentials per
      * cell.  A row too large to keep falls back to a map per cell. */
-    int dx_row = jb->xparam == CR_P_DX && !cached, row_ready = 0;
+    int dx_row = jb->xparam == CR_P_DX && !cached, row_ready = 0, any_failed = 0;
+    size_t nq = (size_t)sweep_nq_of(o);
     for (size_t ix = 0; ix < jb->nx; ix++) {
         if (cancelled(o))
             return cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
@@ -258,13 +216,18 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
         cr_state ss;
         if (st == CR_OK)
             st = cr_steady_state(&S, p.gamma, p.delta, &ss, err, errlen);
-        if (st != CR_OK)
+        if (st == CR_OK) {
+            sweep_qubit_cell(o, &S, &ss, &p, row + ix * nq);
+            continue;
+        }
+        if ((st = survive(&jb->lock, o, u * jb->nx + ix, st, err)) != CR_OK)
             return st;
-        row[ix] = qubit_quantity(o, &ss, &p);
+        sweep_nan_fill(row + ix * nq, nq);
+        any_failed = 1;
     }
-    if (maps != NULL)
+    if (maps != NULL && !any_failed)
         o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
-    memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
+    memcpy(jb->grid + u * jb->nx * nq, row, sizeof(double) * jb->nx * nq);
     return CR_OK;
 }
 
@@ -277,19 +240,26 @@ static int unit_column(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_params p = *jb->base;
     cr_param_put(&p, jb->xparam, jb->xs[u]);
     cr_map S;
+    size_t nq = (size_t)sweep_nq_of(jb->opts);
     int st = cr_params_validate(&p, err, errlen);
     if (st == CR_OK)
         st = sweep_map(w, &p, jb->opts, &S, err, errlen);
-    for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
+    int map_st = st;
+    for (size_t iy = 0; iy < jb->ny; iy++) {
         if (!row_wanted(jb->opts, iy))
             continue;
         cr_state ss;
-        st = cr_steady_state(&S, jb->ys[iy], p.delta, &ss, err, errlen);
+        double *cell = jb->grid + (iy * jb->nx + u) * nq;
         p.gamma = jb->ys[iy];
+        st = map_st == CR_OK ? cr_steady_state(&S, p.gamma, p.delta, &ss, err, errlen) : map_st;
         if (st == CR_OK)
-            jb->grid[iy * jb->nx + u] = qubit_quantity(jb->opts, &ss, &p);
+            sweep_qubit_cell(jb->opts, &S, &ss, &p, cell);
+        else if ((st = survive(&jb->lock, jb->opts, iy * jb->nx + u, st, err)) == CR_OK)
+            sweep_nan_fill(cell, nq);
+        else
+            return st;
     }
-    return st;
+    return CR_OK;
 }
 
 /* ---- any level scheme and coupling: the general map, no cache ---- */
@@ -337,7 +307,10 @@ static int unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_params p = *jb->base;
     cr_param_put(&p, jb->param_id, jb->values[u]);
     jb->npoints[u].value = jb->values[u];
-    return npoint_at(&p, NULL, jb->opts, &jb->npoints[u], err, errlen);
+    int st = npoint_at(&p, NULL, jb->opts, &jb->npoints[u], err, errlen);
+    if (st != CR_OK && (st = survive(&jb->lock, jb->opts, u, st, err)) == CR_OK)
+        sweep_nan_npoint(&jb->npoints[u], p.nlevels);
+    return st;
 }
 
 /* A heat-map row of any system: a map per cell (per row along x = Γ);
@@ -356,7 +329,8 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
     size_t n2 = (size_t)p.nlevels * (size_t)p.nlevels, n4 = n2 * n2;
     double complex *cache = o != NULL && o->nmaps != NULL ? o->nmaps + u * jb->nx * n4 : NULL;
     int cached = cache != NULL && o->maps_ok[u];
-    int st = CR_OK, have_map = 0;
+    int st = CR_OK, have_map = 0, any_failed = 0;
+    size_t nq = (size_t)sweep_nq_of(o);
     double e[CR_NMAX];
     for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
         if (cancelled(o)) {
@@ -379,13 +353,17 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
         if (st == CR_OK)
             st = cr_nsteady_state(S, p.gamma, e, &ss, err, errlen);
         if (st == CR_OK)
-            row[ix] = cr_quantity_of(o != NULL ? o->quantity : 0, &ss, &p);
+            sweep_ncell(o, S, &ss, &p, e, row + ix * nq);
+        else if ((st = survive(&jb->lock, o, u * jb->nx + ix, st, err)) == CR_OK) {
+            sweep_nan_fill(row + ix * nq, nq);
+            any_failed = 1;
+        }
     }
     free(S);
-    if (st == CR_OK && cache != NULL)
+    if (st == CR_OK && cache != NULL && !any_failed)
         o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
     if (st == CR_OK)
-        memcpy(jb->grid + u * jb->nx, row, sizeof(double) * jb->nx);
+        memcpy(jb->grid + u * jb->nx * nq, row, sizeof(double) * jb->nx * nq);
     return st;
 }
 
@@ -402,18 +380,24 @@ static int unit_ncolumn(job *jb, cr_smap_workspace *w, double *row, size_t u,
         return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
     double e[CR_NMAX];
     cr_params_energies(&p, e);
+    size_t nq = (size_t)sweep_nq_of(jb->opts);
     int st = cr_params_validate(&p, err, errlen);
     if (st == CR_OK)
         st = nsweep_map(&p, jb->opts, S, err, errlen);
-    for (size_t iy = 0; iy < jb->ny && st == CR_OK; iy++) {
+    int map_st = st;
+    for (size_t iy = 0; iy < jb->ny; iy++) {
         if (!row_wanted(jb->opts, iy))
             continue;
         cr_nstate ss;
+        double *cell = jb->grid + (iy * jb->nx + u) * nq;
         p.gamma = jb->ys[iy];
-        st = cr_nsteady_state(S, p.gamma, e, &ss, err, errlen);
+        st = map_st == CR_OK ? cr_nsteady_state(S, p.gamma, e, &ss, err, errlen) : map_st;
         if (st == CR_OK)
-            jb->grid[iy * jb->nx + u] = cr_quantity_of(jb->opts != NULL ? jb->opts->quantity : 0,
-                                                       &ss, &p);
+            sweep_ncell(jb->opts, S, &ss, &p, e, cell);
+        else if ((st = survive(&jb->lock, jb->opts, iy * jb->nx + u, st, err)) == CR_OK)
+            sweep_nan_fill(cell, nq);
+        else
+            break;
     }
     free(S);
     return st;
@@ -425,7 +409,8 @@ static void *worker(void *arg)
 {
     job *jb = arg;
     cr_smap_workspace *w = cr_smap_alloc();
-    double *row = malloc(sizeof(double) * (jb->nx > 0 ? jb->nx : 1));
+    size_t nrow = jb->nx * (size_t)sweep_nq_of(jb->opts);
+    double *row = malloc(sizeof(double) * (nrow > 0 ? nrow : 1));
     size_t u;
     char err[256];
     if (w == NULL || row == NULL) {
@@ -434,7 +419,7 @@ static void *worker(void *arg)
         int rows = jb->unit == unit_row || jb->unit == unit_nrow;
         while (take(jb, &u)) {
             int st = jb->unit(jb, w, row, u, err, sizeof err);
-            finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, jb->nx);
+            finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, nrow);
         }
     }
     free(row);
@@ -472,9 +457,9 @@ static int run_job(job *jb, int nthreads, char *err, size_t errlen)
     return CR_OK;
 }
 
-static int gamma_points(const cr_map *S, const cr_params *base, const double *gammas,
-                        size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
-                        char *err, size_t errlen);
+static int gamma_points(const cr_map *S, int map_st, const cr_params *base,
+                        const double *gammas, size_t n, cr_sweep_point *out,
+                        const cr_sweep_opts *opts, char *err, size_t errlen);
 
 int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
                 size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
@@ -503,9 +488,7 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
         cr_map S;
         int st = sweep_map(w, base, opts, &S, err, errlen);
         cr_smap_free(w);
-        if (st != CR_OK)
-            return st;
-        return gamma_points(&S, base, values, n, out, opts, err, errlen);
+        return gamma_points(st == CR_OK ? &S : NULL, st, base, values, n, out, opts, err, errlen);
     }
     return run_job(&jb, thread_count(opts, n), err, errlen);
 }
@@ -513,11 +496,12 @@ int cr_sweep_1d(const cr_params *base, int param_id, const double *values,
 /* The points of a Γ curve on the calling thread: each costs microseconds,
  * so threads would not pay.  Progress and cancellation as for the other
  * sweeps (opts may be NULL). */
-static int gamma_points(const cr_map *S, const cr_params *base, const double *gammas,
-                        size_t n, cr_sweep_point *out, const cr_sweep_opts *opts,
-                        char *err, size_t errlen)
+/* S NULL: its computation failed with map_st, and so does every point. */
+static int gamma_points(const cr_map *S, int map_st, const cr_params *base,
+                        const double *gammas, size_t n, cr_sweep_point *out,
+                        const cr_sweep_opts *opts, char *err, size_t errlen)
 {
-    if (S == NULL || base == NULL || (n > 0 && (gammas == NULL || out == NULL)))
+    if ((S == NULL && map_st == CR_OK) || base == NULL || (n > 0 && (gammas == NULL || out == NULL)))
         return cr_error(err, errlen, CR_EINVAL, "gamma sweep: missing map or arrays");
     cr_params p = *base; /* once: a copy is 2 kB (levels and coupling) */
     for (size_t i = 0; i < n; i++) {
@@ -525,7 +509,9 @@ static int gamma_points(const cr_map *S, const cr_params *base, const double *ga
             return cr_error(err, errlen, CR_ECANCEL, "cancelled");
         p.gamma = gammas[i];
         out[i].value = gammas[i];
-        int st = point_at(NULL, &p, S, NULL, &out[i], err, errlen);
+        int st = S != NULL ? point_at(NULL, &p, S, NULL, &out[i], err, errlen) : map_st;
+        if (st != CR_OK && (st = survive(NULL, opts, i, st, err)) == CR_OK)
+            sweep_nan_point(&out[i]);
         if (st != CR_OK)
             return st;
         if (opts != NULL && opts->progress != NULL)
@@ -537,7 +523,7 @@ static int gamma_points(const cr_map *S, const cr_params *base, const double *ga
 int cr_sweep_gamma(const cr_map *S, const cr_params *base, const double *gammas,
                    size_t n, cr_sweep_point *out, char *err, size_t errlen)
 {
-    return gamma_points(S, base, gammas, n, out, NULL, err, errlen);
+    return gamma_points(S, CR_OK, base, gammas, n, out, NULL, err, errlen);
 }
 
 int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
@@ -554,6 +540,8 @@ int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
         int st = cr_params_validate(base, err, errlen);
         if (st == CR_OK)
             st = nsweep_map(base, opts, S, err, errlen);
+        int map_st = st;
+        st = map_st == CR_OK || (opts != NULL && opts->failed != NULL) ? CR_OK : map_st;
         cr_params p = *base;
         for (size_t i = 0; st == CR_OK && i < n; i++) {
             if (cancelled(opts)) {
@@ -562,7 +550,9 @@ int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
             }
             p.gamma = values[i];
             out[i].value = values[i];
-            st = npoint_at(&p, S, opts, &out[i], err, errlen);
+            st = map_st == CR_OK ? npoint_at(&p, S, opts, &out[i], err, errlen) : map_st;
+            if (st != CR_OK && (st = survive(NULL, opts, i, st, err)) == CR_OK)
+                sweep_nan_npoint(&out[i], base->nlevels);
             if (st == CR_OK && opts != NULL && opts->progress != NULL)
                 opts->progress(opts->ctx, i + 1, n);
         }
@@ -616,8 +606,9 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
         return cr_error(err, errlen, CR_EINVAL,
                         "heat map: a map cache needs maps_ok and a y axis other than gamma");
     int qubit = cr_params_is_qubit(base);
-    if (opts != NULL && (opts->quantity < 0 || opts->quantity >= CR_Q_COUNT))
-        return cr_error(err, errlen, CR_EINVAL, "heat map: unknown quantity %d", opts->quantity);
+    for (int k = 0; k < sweep_nq_of(opts); k++)
+        if (sweep_q_at(opts, k) < 0 || sweep_q_at(opts, k) >= CR_Q_ALL)
+            return cr_error(err, errlen, CR_EINVAL, "heat map: unknown quantity %d", sweep_q_at(opts, k));
     if (yparam != CR_P_GAMMA) {
         jb.unit = qubit ? unit_row : unit_nrow;
         return run_job(&jb, thread_count(opts, ny), err, errlen);
@@ -632,6 +623,7 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     if (st == CR_OK && opts != NULL && opts->row_done != NULL)
         for (size_t iy = 0; iy < ny; iy++)
             if (row_wanted(opts, iy))
-                opts->row_done(opts->ctx, iy, values + iy * nx, nx);
+                opts->row_done(opts->ctx, iy, values + iy * nx * (size_t)sweep_nq_of(opts),
+                               nx * (size_t)sweep_nq_of(opts));
     return st;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "colres/provenance.h"
 #include "colres/status.h"
 #include "colres/sweep.h"
 #include "files.h"
@@ -100,14 +101,17 @@ static int write_heat(FILE *f, const series *s)
 static int write_params(FILE *f, const void *ctx)
 {
     const series *s = ctx;
-    char text[2048];
+    char text[16384];
     fprintf(f, "# colres: the parameters of colres-%s (the CSV beside this file).\n", s->name);
     if (s->command[0] != '\0')
         fprintf(f, "# The same CSV, from the command line:\n#   %s\n", s->command);
     if (s->note[0] != '\0')
         fprintf(f, "# %s\n", s->note);
-    fprintf(f, "# dephasing D: %s\n", s->dephase ? "on (--dephase)" : "off");
-    if (cr_params_format(s->params, text, sizeof text) < 0)
+    /* The provenance of --meta and the figure scripts, the parameters as
+     * lines a config file reads back. */
+    cr_provenance pv = { NULL, NULL, -2, -1, s->dephase };
+    int n = cr_provenance_format(s->params, &pv, "", text, sizeof text);
+    if (n < 0 || (size_t)n >= sizeof text)
         return -1;
     fputs(text, f);
     return 0;
