@@ -113,7 +113,7 @@ static int legend(cr_canvas *c, int x, int y, int w, int max_lines, const item *
 }
 
 #define GLYPH_DOT(v) ((v)->ascii ? 'o' : 0x25CF)
-#define GLYPH_CLOUD(v) ((v)->ascii ? '.' : 0x2022)
+#define GLYPH_CLOUD(v) ((v)->ascii ? ':' : 0x2022)
 #define GLYPH_MEAN(v) ((v)->ascii ? 'M' : 0x25A0)
 #define GLYPH_EXACT '+'
 #define GLYPH_STEADY(v) ((v)->ascii ? 'S' : 0x25C6)
@@ -177,8 +177,7 @@ void cr_coherence_draw(const cr_view *v, cr_canvas *c, int x, int y, int w, int 
     if (cr_text_width(title) > w)
         snprintf(title, sizeof title, "%s plane", name);
     cr_canvas_text(c, x, y, w, title, CR_ROLE_TITLE);
-    char xl[64];
-    snprintf(xl, sizeof xl, "Re %s", name);
+    const char *xl = "Re";
     cr_axis xa = { .min = -0.5, .max = 0.5, .label = xl }, ya = { .min = -0.5, .max = 0.5 };
     int top = 1 + draw_legend(v, c, x, y + 1, w);
     int bottom = m->k > 1 ? 1 : 0; /* the numbers' line */

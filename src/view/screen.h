@@ -20,7 +20,7 @@
 #define CR_SCREEN_MEAN_POINTS 500
 /* Γt span of the trajectory panel (Fig. 1), fixed: the trajectories stop
  * at its end.  The dephased Γ = 10 mean is within 1 % of thermal there
- * (0.72 %; 1 % is first reached at Γt = 142; check_mech measures it). */
+ * (0.76 %; 1 % is first reached at Γt = 142; check_mech measures it). */
 #define CR_SCREEN_TRAJ_WINDOW 150.0
 
 /* Compare mode (the paper's Fig. 1): trajectories at these Γ, the last one

@@ -505,9 +505,13 @@ int cr_session_tick(cr_session *s, double now)
     if (dt > 0.25)
         dt = 0.25; /* after a suspend: do not jump */
     s->next_frame = now + CR_SESSION_FRAME_MS;
+    int stepping = v->mech.stepping;
     step_collisions(s, mech_collisions_due(s, dt));
     /* Between collisions the coherences turn: every frame is a new one. */
     cr_mech_follow(s->mech, &v->mech, cr_ntraj_count(s->traj), s->carry);
+    if (stepping && !v->mech.stepping && !v->mech.at_end)
+        cr_session_status(s, "collision %lu: %s jumped; . for the next, space runs",
+                          v->collisions, v->ascii ? "rho01" : "ρ01");
     return 1;
 }
 
@@ -878,8 +882,8 @@ void cr_session_step(cr_session *s)
     v->paused = 1;
     v->mech.stepping = 1;
     s->next_frame = cr_session_now_ms();
-    cr_session_status(s, "to the next collision: %s turns between collisions",
-                      v->ascii ? "rho01" : "ρ01");
+    cr_session_status(s, "to collision %lu: %s turns at the Bohr frequency on the way",
+                      v->collisions + 1, v->ascii ? "rho01" : "ρ01");
 }
 
 void cr_session_next_ensemble(cr_session *s)
