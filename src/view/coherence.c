@@ -141,18 +141,18 @@ static void draw_points(const cr_view *v, cr_plot *p, double complex steady, int
     int many = m->k > 1 && m->cloud_n > 1;
     uint32_t dot = GLYPH_DOT(v), mean_g = GLYPH_MEAN(v);
     uint32_t exact_g = GLYPH_EXACT, steady_g = GLYPH_STEADY(v);
-    if (many) {
-        cr_series cloud = { .x = m->cloud_re, .y = m->cloud_im, .n = m->cloud_n,
-                            .glyph = GLYPH_CLOUD(v), .role = CR_ROLE_TRAJ2,
-                            .braille = 1, .points_only = 1 };
-        cr_plot_series(p, &cloud);
-    }
     /* The running trajectory's recent path: arcs between collisions, a
      * chord at each. */
     cr_series tail = { .x = m->tail_re, .y = m->tail_im, .n = m->tail_n, .start = m->tail_start,
                        .cap = CR_MECH_TAIL, .glyph = v->ascii ? '*' : 0x2022,
                        .role = CR_ROLE_TRAJ, .braille = 1, .points_only = v->ascii };
     cr_plot_series(p, &tail);
+    if (many) { /* over the path: the cloud is what the class watches */
+        cr_series cloud = { .x = m->cloud_re, .y = m->cloud_im, .n = m->cloud_n,
+                            .glyph = GLYPH_CLOUD(v), .role = CR_ROLE_TRAJ2,
+                            .braille = 1, .points_only = 1 };
+        cr_plot_series(p, &cloud);
+    }
     if (have_steady)
         marker(p, steady, steady_g, CR_ROLE_COH);
     if (m->have_exact)

@@ -25,7 +25,7 @@
 #include "view/screen.h"
 
 #define CR_MECH_K_MAX 4096        /* trajectories in the TUI's ensemble */
-#define CR_MECH_TAIL 40           /* frames of the running trajectory's path */
+#define CR_MECH_TAIL 16           /* frames of the running trajectory's path (0.64 s) */
 #define CR_MECH_CMP_POINTS 301    /* samples of each compare-mode mean */
 #define CR_MECH_CMP_MAX 4
 #define CR_MECH_WINDOW CR_SCREEN_TRAJ_WINDOW

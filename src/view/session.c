@@ -519,7 +519,11 @@ void cr_session_run_collisions(cr_session *s, unsigned long n, double frac)
 {
     if (!s->traj_ready)
         return;
-    step_collisions(s, n);
+    /* One at a time, so the ensemble's mean gets a sample at each. */
+    for (unsigned long i = 0; i < n && !s->view->mech.at_end; i++) {
+        step_collisions(s, 1);
+        cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), 0.0);
+    }
     s->carry = frac >= 0 && frac < 1 ? frac : 0.0;
     cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), s->carry);
 }
