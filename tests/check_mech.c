@@ -46,6 +46,7 @@ START_TEST(test_window_reaches_thermal_with_d)
             CR_SCREEN_TRAJ_WINDOW, 100 * rel_end, 100 * rel_100);
     ck_assert(rel_end <= 0.01);
     ck_assert(rel_100 > 0.01);
+    TU_CLOSE(100 * rel_end, 0.76, 0.005, "the README's 0.76 %");
     free(S);
 }
 END_TEST
@@ -206,6 +207,49 @@ START_TEST(test_ensemble_cloud_spreads_at_small_gamma)
     }
     ck_assert(ratio[0] < 0.2);
     ck_assert(ratio[1] > 2 * ratio[0]);
+    /* The README's numbers (seeded: the same digits every run). */
+    TU_CLOSE(ratio[0], 0.087, 0.0005, "README: Gamma 0.5");
+    TU_CLOSE(ratio[1], 0.278, 0.0005, "README: Gamma 20");
+}
+END_TEST
+
+/* Key p: the plane's pair cycles (0,1), (0,2), (1,2) for a qutrit, and
+ * the cloud then holds that pair's ρ_jk of the trajectory. */
+START_TEST(test_pair_key_picks_rho_jk)
+{
+    cr_session_opts o;
+    char err[256] = "";
+    cr_session_opts_default(&o);
+    o.paused = 1;
+    tu_params(&o.params, "levels=0,1,2.5 gamma=2");
+    cr_session *s = cr_session_new(&o, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    cr_session_resize(s, 200, 60);
+    ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
+    cr_view *v = cr_session_view(s);
+    cr_session_run_collisions(s, 12, 0.0);
+    static const int want[4][2] = { { 0, 2 }, { 1, 2 }, { 0, 1 }, { 0, 2 } };
+    cr_ntraj *t = cr_ntraj_alloc(1);
+    cr_nmap *S = malloc(sizeof *S);
+    double e[CR_NMAX];
+    cr_params_energies(&v->params, e);
+    ck_assert(cr_nmap_compute(&v->params, S, err, sizeof err) == CR_OK);
+    cr_nstate top, r;
+    cr_nstate_initial("excited", 3, e, v->params.beta, &top, err, sizeof err);
+    cr_ntraj_reset_to(t, v->seed, &top);
+    cr_ntraj_set_map(t, S, v->params.gamma, e);
+    cr_ntraj_step(t, 12);
+    cr_ntraj_state(t, &r);
+    for (int i = 0; i < 4; i++) {
+        cr_session_next_pair(s);
+        ck_assert_int_eq(v->mech.pair_j, want[i][0]);
+        ck_assert_int_eq(v->mech.pair_k, want[i][1]);
+        double complex z = r.v[want[i][0] * 3 + want[i][1]];
+        ck_assert(v->mech.cloud_re[0] == creal(z) && v->mech.cloud_im[0] == cimag(z));
+    }
+    free(S);
+    cr_ntraj_free(t);
+    cr_session_free(s);
 }
 END_TEST
 
@@ -270,6 +314,7 @@ static Suite *mech_suite(void)
     tcase_add_test(tc, test_step_key_runs_to_the_next_collision);
     tcase_add_test(tc, test_trajectory_stops_at_the_window_end);
     tcase_add_test(tc, test_ensemble_cloud_spreads_at_small_gamma);
+    tcase_add_test(tc, test_pair_key_picks_rho_jk);
     tcase_add_test(tc, test_coherence_plane_golden);
     suite_add_tcase(s, tc);
     return s;

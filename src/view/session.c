@@ -525,7 +525,10 @@ void cr_session_run_collisions(cr_session *s, unsigned long n, double frac)
         cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), 0.0);
     }
     s->carry = frac >= 0 && frac < 1 ? frac : 0.0;
-    cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), s->carry);
+    /* The path since the last collision: the arc ρ01 turned on. */
+    s->view->mech.tail_n = 0;
+    for (int i = 1; i <= 8; i++)
+        cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), s->carry * i / 8);
 }
 
 /* ---- what the user can do ------------------------------------------------------- */
