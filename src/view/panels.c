@@ -442,8 +442,10 @@ static void draw_ensemble(const cr_view *v, cr_plot *p)
 
 void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
 {
-    int plane_x, plane_w; /* the coherence plane, where it fits */
-    if (cr_coherence_split(r.x, r.y, r.w, r.h, &plane_x, &plane_w)) {
+    /* The coherence plane where it fits; compare mode's four runs need
+     * the width first (the plane shows the trajectory at the sliders' Γ). */
+    int plane_x, plane_w;
+    if ((v->cmp_n == 0 || r.w >= 90) && cr_coherence_split(r.x, r.y, r.w, r.h, &plane_x, &plane_w)) {
         cr_coherence_draw(v, c, plane_x, r.y, plane_w, r.h);
         r.w = plane_x - 1 - r.x;
     }
