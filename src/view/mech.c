@@ -288,3 +288,29 @@ void cr_mech_cmp_update(cr_mech *m, cr_mech_view *mv, int on, int dephase_all)
     m->cmp_valid = mv->cmp_n > 0;
     m->cmp_dephase = dephase_all;
 }
+
+unsigned long cr_mech_collisions_due(cr_mech_view *mv, double speed, double dt, double step_s,
+                                     double *carry)
+{
+    if (mv->stepping) {
+        *carry += dt / step_s;
+        if (*carry < 1.0)
+            return 0;
+        *carry = 0.0;
+        mv->stepping = 0;
+        return 1;
+    }
+    *carry += speed * dt;
+    unsigned long n = (unsigned long)*carry;
+    *carry -= (double)n;
+    return n;
+}
+
+int cr_mech_window_reached(cr_mech_view *mv, double gt, double window, double *carry)
+{
+    if (!(gt >= window) || mv->at_end)
+        return 0;
+    mv->at_end = 1;
+    *carry = 0.0;
+    return 1;
+}

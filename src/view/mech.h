@@ -91,6 +91,16 @@ double cr_mech_next(const cr_mech *m);
  * again only when one of these changed.  Off or no map yet: none. */
 void cr_mech_cmp_update(cr_mech *m, cr_mech_view *mv, int on, int dephase_all);
 
+/* Collisions due in a frame of dt seconds: `speed` a second, or, while
+ * key '.' steps (mv->stepping), one after step_s seconds of precession.
+ * *carry keeps the fraction left over: how far the trajectory is between
+ * two collisions (0 ≤ *carry < 1). */
+unsigned long cr_mech_collisions_due(cr_mech_view *mv, double speed, double dt, double step_s,
+                                     double *carry);
+/* The trajectories reached the window's end (gt ≥ window): sets at_end
+ * and *carry = 0, and returns 1 the first time. */
+int cr_mech_window_reached(cr_mech_view *mv, double gt, double window, double *carry);
+
 /* The next pair (j, k) of an N-level system in the order (0,1), (0,2), …,
  * (1,2), …, back to (0,1). */
 void cr_mech_next_pair(cr_mech_view *mv, int n);

@@ -429,43 +429,16 @@ double cr_session_next_frame_ms(const cr_session *s)
     return s->next_frame;
 }
 
-/* Collisions due in a frame of dt seconds: `speed` a second, or while
- * key '.' steps, one after CR_SESSION_STEP_S seconds of precession.  The
- * fraction left over (s->carry) is how far the trajectory is between two
- * collisions. */
-static unsigned long mech_collisions_due(cr_session *s, double dt)
-{
-    cr_view *v = s->view;
-    if (v->mech.stepping) {
-        s->carry += dt / CR_SESSION_STEP_S;
-        if (s->carry < 1.0)
-            return 0;
-        s->carry = 0.0;
-        v->mech.stepping = 0;
-        return 1;
-    }
-    s->carry += v->speed * dt;
-    unsigned long n = (unsigned long)s->carry;
-    s->carry -= (double)n;
-    return n;
-}
-
 /* Fig. 1 has a fixed window in Γt: the trajectories stop at its end. */
 static void mech_window_end(cr_session *s)
 {
     cr_view *v = s->view;
-    double gt = s->gt;
-    if (v->cmp_n > 0) {
-        gt = INFINITY;
-        for (int k = 0; k < v->cmp_n; k++)
-            gt = fmin(gt, v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]));
-    }
-    if (gt >= v->traj_window && !v->mech.at_end) {
-        v->mech.at_end = 1;
-        s->carry = 0.0;
+    double gt = v->cmp_n > 0 ? INFINITY : s->gt; /* compare mode: the slowest run */
+    for (int k = 0; k < v->cmp_n; k++)
+        gt = fmin(gt, v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]));
+    if (cr_mech_window_reached(&v->mech, gt, v->traj_window, &s->carry))
         cr_session_status(s, "end of the window (%s = %g): n for a new trajectory",
                           v->ascii ? "Gt" : "Γt", v->traj_window);
-    }
 }
 
 /* n collisions of the trajectory (and of compare mode's), each stopping at
@@ -506,7 +479,8 @@ int cr_session_tick(cr_session *s, double now)
         dt = 0.25; /* after a suspend: do not jump */
     s->next_frame = now + CR_SESSION_FRAME_MS;
     int stepping = v->mech.stepping;
-    step_collisions(s, mech_collisions_due(s, dt));
+    step_collisions(s, cr_mech_collisions_due(&v->mech, v->speed, dt, CR_SESSION_STEP_S,
+                                              &s->carry));
     /* Between collisions the coherences turn: every frame is a new one. */
     cr_mech_follow(s->mech, &v->mech, cr_ntraj_count(s->traj), s->carry);
     if (stepping && !v->mech.stepping && !v->mech.at_end)
