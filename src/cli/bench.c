@@ -386,7 +386,7 @@ static int bench_ensemble_frame(const cr_map *S, const cr_params *params, const 
         char what[64], detail[128];
         snprintf(what, sizeof what, "TUI frame, ensemble of %d", k);
         snprintf(detail, sizeof detail, "one 40 ms frame at 10 collisions/s + render at 200x60, "
-                 "%.0f%% of the frame", frame_ms / CR_SESSION_FRAME_MS * 100);
+                 "%.2g%% of the frame", frame_ms / CR_SESSION_FRAME_MS * 100);
         row(what, "<= 40 ms", frame_ms, "ms", frame_ms <= CR_SESSION_FRAME_MS, detail);
         missed = !(frame_ms <= CR_SESSION_FRAME_MS);
     }
