@@ -202,6 +202,11 @@ START_TEST(test_ensemble_cloud_spreads_at_small_gamma)
             each += hypot(m->cloud_re[j], m->cloud_im[j]);
         each /= (double)m->cloud_n;
         ratio[i] = cabs(m->cloud_mean) / each;
+        /* Key E cycles on, reset goes back to the start-up K. */
+        cr_session_next_ensemble(s);
+        ck_assert_int_eq(m->k, 1024);
+        cr_session_reset(s);
+        ck_assert_int_eq(m->k, 256);
         fprintf(stderr, "Gamma %s: |mean rho01| / mean |rho01| = %.3f\n", g[i], ratio[i]);
         cr_session_free(s);
     }

@@ -643,6 +643,7 @@ void cr_session_reset(cr_session *s)
     snprintf(v->caption, sizeof v->caption, "%s", s->start.caption);
     s->preset[0] = '\0';
     cr_ntraj_set_dephase(s->traj, v->dephase);
+    (void)cr_mech_set_k(s->mech, &v->mech, s->start.ensemble > 1 ? s->start.ensemble : 1);
     start_trajectory(s, s->start.seed);
     params_changed(s, &s->start.params);
     cr_session_status(s, "reset to the start-up parameters");
