@@ -230,13 +230,17 @@ double cr_ens_member_next(const cr_ens *e, size_t i)
 
 enum { NVAL_MAX = CR_NMAX2 + CR_NPAIRS };
 
-typedef struct acc {
-    double w;               /* samples */
-    double mean[NVAL_MAX];
-    double m2[NVAL_MAX];
-} acc;
+/* The values a member contributes for N levels: N² real entries, then
+ * |ρ_jk| for every pair. */
+static int nvalues(int n)
+{
+    return n * n + n * (n - 1) / 2;
+}
 
-/* The values one member contributes: x, then |ρ_jk| for every pair. */
+/* An accumulator of m values is 1 + 2m doubles: the samples w, the means,
+ * the sums of squared deviations (m2). */
+#define ACC_LEN(m) ((size_t)(1 + 2 * (m)))
+
 static int sample_values(int n, const double *x, double *v)
 {
     int n2 = n * n, m = n2;
@@ -246,56 +250,55 @@ static int sample_values(int n, const double *x, double *v)
     return m;
 }
 
-static void acc_add(acc *a, const double *v, int m)
+static void acc_add(double *a, const double *v, int m)
 {
-    a->w += 1.0;
+    double *mean = a + 1, *m2 = a + 1 + m;
+    a[0] += 1.0;
     for (int i = 0; i < m; i++) {
-        double d = v[i] - a->mean[i];
-        a->mean[i] += d / a->w;
-        a->m2[i] += d * (v[i] - a->mean[i]);
+        double d = v[i] - mean[i];
+        mean[i] += d / a[0];
+        m2[i] += d * (v[i] - mean[i]);
     }
 }
 
-static void acc_merge(acc *a, const acc *b, int m)
+static void acc_merge(double *a, const double *b, int m)
 {
-    if (b->w == 0.0)
+    if (b[0] == 0.0)
         return;
-    double w = a->w + b->w;
+    double w = a[0] + b[0];
     for (int i = 0; i < m; i++) {
-        double d = b->mean[i] - a->mean[i];
-        a->mean[i] += d * (b->w / w);
-        a->m2[i] += b->m2[i] + d * d * (a->w * b->w / w);
+        double d = b[1 + i] - a[1 + i];
+        a[1 + i] += d * (b[0] / w);
+        a[1 + m + i] += b[1 + m + i] + d * d * (a[0] * b[0] / w);
     }
-    a->w = w;
+    a[0] = w;
 }
 
-static void acc_stats(const acc *a, int n, double t, cr_ens_stats *out)
+static void acc_stats(const double *a, int n, double t, cr_ens_stats *out)
 {
-    int n2 = n * n;
+    int n2 = n * n, m = nvalues(n);
+    double w = a[0];
     memset(out, 0, sizeof *out);
     out->n = n;
-    out->k = (size_t)a->w;
+    out->k = (size_t)w;
     out->t = t;
     for (int i = 0; i < n2; i++) {
-        out->mean[i] = a->mean[i];
-        out->sem[i] = a->w > 1.0 ? sqrt(a->m2[i] / (a->w - 1.0) / a->w) : 0.0;
+        out->mean[i] = a[1 + i];
+        out->sem[i] = w > 1.0 ? sqrt(a[1 + m + i] / (w - 1.0) / w) : 0.0;
     }
     for (int p = 0; p < n * (n - 1) / 2; p++)
-        out->abs_mean[p] = a->mean[n2 + p];
+        out->abs_mean[p] = a[1 + n2 + p];
 }
 
 void cr_ens_stats_now(const cr_ens *e, cr_ens_stats *out)
 {
-    acc a;
-    memset(&a, 0, sizeof a);
+    double a[ACC_LEN(NVAL_MAX)] = { 0 };
     double x[CR_NMAX2], v[NVAL_MAX];
-    int m = 0;
     for (size_t i = 0; i < e->k; i++) {
         member_now(e, i, x);
-        m = sample_values(e->n, x, v);
-        acc_add(&a, v, m);
+        acc_add(a, v, sample_values(e->n, x, v));
     }
-    acc_stats(&a, e->n, e->now, out);
+    acc_stats(a, e->n, e->now, out);
 }
 
 /* ---- the batch form on worker threads ---- */
@@ -314,7 +317,8 @@ typedef struct ens_job {
     const double *times;
     size_t nt;
     volatile sig_atomic_t *cancel;
-    acc *accs;              /* nblocks × nt */
+    double *accs;           /* nblocks × nt accumulators of acc_len doubles */
+    size_t acc_len;
     pthread_mutex_t lock;
     size_t next_block;
     int status;
@@ -328,7 +332,7 @@ static int job_cancelled(const ens_job *jb)
 static void run_block(ens_job *jb, cr_ens *one, size_t b)
 {
     size_t lo = b * jb->k / jb->nblocks, hi = (b + 1) * jb->k / jb->nblocks;
-    acc *row = jb->accs + b * jb->nt;
+    double *row = jb->accs + b * jb->nt * jb->acc_len;
     double x[CR_NMAX2], v[NVAL_MAX];
     for (size_t i = lo; i < hi && !job_cancelled(jb); i++) {
         cr_ens_reset_to(one, jb->seed + (unsigned long)i, jb->rho0);
@@ -336,7 +340,7 @@ static void run_block(ens_job *jb, cr_ens *one, size_t b)
             cr_ens_advance_to(one, jb->times[j]);
             member_now(one, 0, x);
             int m = sample_values(one->n, x, v);
-            acc_add(&row[j], v, m);
+            acc_add(row + j * jb->acc_len, v, m);
         }
     }
 }
@@ -428,9 +432,11 @@ int cr_ens_run(const cr_nmap *S, double gamma, const double *energies, int depha
     ens_job jb = { .S = S, .gamma = gamma, .energies = energies, .dephase = dephase,
                    .rho0 = rho0, .k = k, .seed = seed, .times = times, .nt = nt,
                    .cancel = cancel, .status = CR_OK };
-    /* At most 64 MiB of accumulators, and the blocks fixed by K and the
-     * times alone so that the sums do not depend on the threads. */
-    size_t per_block = nt * sizeof(acc);
+    /* At most 64 MiB of accumulators, and the blocks fixed by K, N and
+     * the times alone so that the sums do not depend on the threads. */
+    int m = nvalues(S->n);
+    jb.acc_len = ACC_LEN(m);
+    size_t per_block = nt * jb.acc_len * sizeof(double);
     size_t nb = ((size_t)64 << 20) / per_block;
     if (nb > BLOCKS_MAX)
         nb = BLOCKS_MAX;
@@ -439,7 +445,7 @@ int cr_ens_run(const cr_nmap *S, double gamma, const double *energies, int depha
     if (nb < 1)
         nb = 1;
     jb.nblocks = nb;
-    jb.accs = calloc(nb * nt, sizeof(acc));
+    jb.accs = calloc(nb * nt * jb.acc_len, sizeof(double));
     if (jb.accs == NULL)
         return cr_error(err, errlen, CR_ENOMEM, "ensemble: out of memory (%zu times)", nt);
     pthread_mutex_init(&jb.lock, NULL);
@@ -449,12 +455,12 @@ int cr_ens_run(const cr_nmap *S, double gamma, const double *energies, int depha
     if (rc == CR_OK && job_cancelled(&jb))
         rc = CR_ECANCEL;
     if (rc == CR_OK) {
-        int m = S->n * S->n + S->n * (S->n - 1) / 2;
+        double total[ACC_LEN(NVAL_MAX)];
         for (size_t j = 0; j < nt; j++) {
-            acc total = jb.accs[j];
+            memcpy(total, jb.accs + j * jb.acc_len, jb.acc_len * sizeof(double));
             for (size_t b = 1; b < nb; b++)
-                acc_merge(&total, &jb.accs[b * nt + j], m);
-            acc_stats(&total, S->n, times[j], &out[j]);
+                acc_merge(total, jb.accs + (b * nt + j) * jb.acc_len, m);
+            acc_stats(total, S->n, times[j], &out[j]);
         }
     }
     free(jb.accs);
