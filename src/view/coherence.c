@@ -202,6 +202,8 @@ void cr_coherence_draw(const cr_view *v, cr_canvas *c, int x, int y, int w, int 
         each /= (double)m->cloud_n;
         char t[96];
         snprintf(t, sizeof t, "|mean| %.3f  mean |%s| %.3f", cabs(m->cloud_mean), name, each);
+        if (cr_text_width(t) > w)
+            snprintf(t, sizeof t, "|mean| %.3f, each %.3f", cabs(m->cloud_mean), each);
         if (cr_text_width(t) <= w)
             cr_canvas_text(c, x + (w - cr_text_width(t)) / 2, y + h - 1, w, t, CR_ROLE_TEXT);
     }
