@@ -138,7 +138,7 @@ units --omega | 2 | = colres: units: option --omega needs a value
 units --quiet=1 | 2 | = colres: units: option --quiet takes no value (got "--quiet=1"; see colres units --help)
 units stray | 2 | = colres: units: unexpected argument "stray" (see colres units --help)
 steady stray | 2 | = colres: steady: unexpected argument "stray" (see colres steady --help)
-frobnicate | 2 | = colres: unknown command "frobnicate" (commands: map, steady, sweep, heatmap, trajectory, evolve, snapshot, units, validity, amplitudes, bench, figure, tui; see colres --help)
+frobnicate | 2 | = colres: unknown command "frobnicate" (commands: map, steady, sweep, heatmap, trajectory, evolve, ensemble, snapshot, units, validity, amplitudes, bench, figure, tui; see colres --help)
 steady --config dup.conf | 2 | = colres: dup.conf:3: duplicated key "gamma" (first set on line 1)
 steady --config binary.conf | 2 | = colres: binary.conf:2: binary or control character in a text file
 steady --config unknown.conf | 2 | = colres: unknown.conf:2: unknown parameter "colour" (known: gamma, delta, dx, beta, mass, lambda, length, x0, rough_s, amplitudes, levels, coupling)

@@ -99,7 +99,7 @@ check "levels and coupling from a config file: the same qubit" cmp -s "$tmp/q0" 
 run sweep --levels 0,2 --points 1 --vary gamma --from 1 --to 1
 "$COLRES" sweep --delta 2 --points 1 --vary gamma --from 1 --to 1 --quiet >"$tmp/q2"
 check "--levels 0,2 sets delta = 2" cmp -s "$tmp/out" "$tmp/q2"
-for c in map steady sweep heatmap trajectory evolve snapshot amplitudes validity bench figure tui; do
+for c in map steady sweep heatmap trajectory evolve ensemble snapshot amplitudes validity bench figure tui; do
     "$COLRES" $c --help >"$tmp/out" 2>&1
     check "$c --help lists --levels and --coupling" \
         sh -c 'grep -q "^  --levels E0,E1,\.\.\. .*2 to 8 levels" "$1" && grep -q "^  --coupling ROWS .*Hermitian\|^  --coupling ROWS .*V = lambda C" "$1"' sh "$tmp/out"

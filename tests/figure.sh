@@ -44,10 +44,15 @@ cp "$tmp/stdout" "$tmp/fig1.gp"
 check "fig1 script: exit 0" [ "$(rc)" = 0 ]
 d="fig1: the 8 blocks equal trajectory/evolve with the flags above them"
 if same_as_commands "$tmp/fig1.gp" && [ "$(blocks)" = 8 ]; then ok "$d"; else bad "$d"; fi
-"$COLRES" trajectory --gamma 5 --collisions 20 --seed 7 --quiet >"$tmp/want"
+# Each trajectory runs to its first collision past the window, Gamma t = 20.
+n1=$(sed -n 's/^# colres trajectory --collisions \([0-9]*\) --seed 7 --gamma 5 .*/\1/p' "$tmp/fig1.gp")
+"$COLRES" trajectory --gamma 5 --collisions "$n1" --seed 7 --quiet >"$tmp/want"
 block "$tmp/fig1.gp" traj1 >"$tmp/got"
-check "fig1 \$traj1 = colres trajectory --gamma 5 --collisions 20 --seed 7" cmp -s "$tmp/want" "$tmp/got"
-"$COLRES" trajectory --gamma 10 --collisions 20 --seed 7 --dephase --quiet >"$tmp/want"
+check "fig1 \$traj1 = colres trajectory --gamma 5 --collisions $n1 --seed 7" cmp -s "$tmp/want" "$tmp/got"
+check "fig1 \$traj1 ends at its first collision past gamma t = 20" \
+    awk -F, 'NR > 1 { n++; g[n] = $3 } END { exit !(g[n] >= 20 && g[n - 1] < 20) }' "$tmp/got"
+n3=$(sed -n 's/^# colres trajectory --collisions \([0-9]*\) --seed 7 --dephase --gamma 10 .*/\1/p' "$tmp/fig1.gp")
+"$COLRES" trajectory --gamma 10 --collisions "$n3" --seed 7 --dephase --quiet >"$tmp/want"
 block "$tmp/fig1.gp" traj3 >"$tmp/got"
 check "fig1 \$traj3 = colres trajectory --gamma 10 --dephase (same seed)" cmp -s "$tmp/want" "$tmp/got"
 "$COLRES" evolve --gamma 1 --tmax 20 --points 30 --quiet >"$tmp/want"

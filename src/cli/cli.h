@@ -179,6 +179,7 @@ int cmd_sweep(int argc, char **argv);
 int cmd_heatmap(int argc, char **argv);
 int cmd_trajectory(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
+int cmd_ensemble(int argc, char **argv); /* src/cli/ensemble.c */
 int cmd_snapshot(int argc, char **argv);  /* src/cli/screen.c */
 int cmd_bench(int argc, char **argv);     /* src/cli/bench.c */
 int cmd_units(int argc, char **argv);     /* src/cli/units.c */

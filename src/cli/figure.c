@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "colres/params.h"
+#include "view/screen.h"
 
 static const char *const fig_names[FIG_COUNT] = { "fig1", "fig2", "fig3", "figS2" };
 static const char *const panel_names[3] = { "left", "middle", "right" };
@@ -325,7 +326,8 @@ int cmd_figure(int argc, char **argv)
         { "output", 1, OPT_OUTPUT, "FILE", "render to FILE (.svg, .pdf, .png) with gnuplot" },
         { "panel", 1, OPT_PANEL, "NAME", "fig3, figS2: one panel, left, middle or right" },
         { "seed", 1, OPT_SEED, "S", "fig1: seed of the trajectories (default 1)" },
-        { "collisions", 1, OPT_COLLISIONS, "N", "fig1: collisions per trajectory (default 60)" },
+        { "collisions", 1, OPT_COLLISIONS, "N",
+          "fig1: window in Gamma t; trajectories run past it (default 150, the TUI's)" },
         { "points", 1, OPT_POINTS, "N", "fig1, fig2: points of each curve (default 200)" },
         { "size", 1, OPT_SIZE, "NXxNY", "fig3, figS2: grid of each map (default 128x128)" },
         { "dephase", 0, OPT_DEPHASE, "", "the map D.S: dephasing D after each collision" },
@@ -333,7 +335,7 @@ int cmd_figure(int argc, char **argv)
     };
     fig_cmd f;
     memset(&f, 0, sizeof f);
-    f.a = (fig_args){ .which = -1, .panel = -1, .seed = 1, .collisions = 60, .points = 200,
+    f.a = (fig_args){ .which = -1, .panel = -1, .seed = 1, .collisions = (unsigned long)CR_SCREEN_TRAJ_WINDOW, .points = 200,
                       .nx = 128, .ny = 128 };
     if (argc >= 2 && argv[1][0] != '-') {
         for (int k = 0; k < FIG_COUNT; k++)

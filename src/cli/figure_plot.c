@@ -158,21 +158,35 @@ const char *const fig_colour[4] = { "#440154", "#31688e", "#35b779", "#e08a00" }
 
 /* ---- Fig. 1: trajectories and the mean evolution ---- */
 
-/* One trajectory block, as `colres trajectory` writes it (every = 1). */
+/* The collisions a trajectory needs to pass Γt = a->collisions (the
+ * window; the mean number of collisions there). */
+static unsigned long traj_collisions(const cr_map *S, const cr_params *p, const fig_args *a,
+                                     int dephase, cr_traj *t)
+{
+    cr_traj_reset(t, a->seed);
+    cr_traj_set_map(t, S, p->gamma, p->delta);
+    cr_traj_set_dephase(t, dephase);
+    while (p->gamma * cr_traj_time(t) < (double)a->collisions && cli_signal() == 0)
+        cr_traj_step(t, 1);
+    return cr_traj_count(t);
+}
+
+/* One trajectory block, as `colres trajectory` writes it (every = 1),
+ * to its first collision past the window. */
 static int traj_block(cli_out *o, const cr_map *S, const cr_params *p, const fig_args *a,
                       int dephase, int k)
 {
-    char flags[1024];
-    fig_printf(o, "# colres trajectory --collisions %lu --seed %lu%s%s\n", a->collisions,
-               a->seed, dephase ? " --dephase" : "", fig_param_flags(p, flags, sizeof flags));
-    fig_printf(o, "$traj%d << EOD\nn,t,gamma_t,rho00,rho11,rho01_re,rho01_im\n", k);
     cr_traj *t = cr_traj_alloc(a->seed);
     if (t == NULL) {
         fprintf(stderr, "colres: trajectory: out of memory\n");
         return CLI_FAIL;
     }
-    cr_traj_set_map(t, S, p->gamma, p->delta);
-    cr_traj_set_dephase(t, dephase);
+    unsigned long ncoll = traj_collisions(S, p, a, dephase, t);
+    char flags[1024];
+    fig_printf(o, "# colres trajectory --collisions %lu --seed %lu%s%s\n", ncoll,
+               a->seed, dephase ? " --dephase" : "", fig_param_flags(p, flags, sizeof flags));
+    fig_printf(o, "$traj%d << EOD\nn,t,gamma_t,rho00,rho11,rho01_re,rho01_im\n", k);
+    cr_traj_reset(t, a->seed);
     int st = CLI_OK;
     for (unsigned long n = 0; st == CLI_OK && cli_signal() == 0; n++) {
         cr_state s;
@@ -183,7 +197,7 @@ static int traj_block(cli_out *o, const cr_map *S, const cr_params *p, const fig
         double v[6] = { tt, p->gamma * tt, creal(s.v[0]), creal(s.v[3]), creal(s.v[1]),
                         cimag(s.v[1]) };
         st = cli_out_row(o, prefix, v, 6, "trajectory");
-        if (n == a->collisions)
+        if (n == ncoll)
             break;
         cr_traj_step(t, 1);
     }

@@ -25,6 +25,7 @@ static const command commands[] = {
     { "heatmap",    cmd_heatmap,    "|rho01| of the steady state over two parameters" },
     { "trajectory", cmd_trajectory, "one seeded Poissonian trajectory (Eq. 5)" },
     { "evolve",     cmd_evolve,     "the mean evolution exp(Lt) rho(0)" },
+    { "ensemble",   cmd_ensemble,   "K trajectories: mean and standard error at N times" },
     { "snapshot",   cmd_snapshot,   "one frame of the TUI as text, no terminal needed" },
     { "units",      cmd_units,      "physical units to dimensionless parameters" },
     { "validity",   cmd_validity,   "where the model stops being physical (eigenvalues)" },

@@ -24,16 +24,18 @@
 #include "view/palette.h"
 #include "view/preset.h"
 #include "view/session.h"
+#include "view/mech.h"
 
 enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS,
        OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT,
-       OPT_COLOR, OPT_EXPORT_DIR };
+       OPT_COLOR, OPT_EXPORT_DIR, OPT_ENSEMBLE, OPT_COLLISIONS };
 
 typedef struct screen_args {
     cr_session_opts s;
     int want_color, mouse, keys;
     const char *export_dir;
     unsigned long width, height;
+    unsigned long collisions;   /* snapshot: collisions run before the frame */
 } screen_args;
 
 /* The options of both commands (the snapshot adds its size). */
@@ -47,6 +49,8 @@ typedef struct screen_args {
     { "plane", 1, OPT_PLANE, "PLANE",                                                     \
       "heat-map plane: gamma-delta, dx-delta (default), dx-gamma" },                     \
     { "units", 0, OPT_UNITS, NULL, "show the physical-units panel (key u)" },             \
+    { "ensemble", 1, OPT_ENSEMBLE, "K",                                                   \
+      "run K trajectories together, 1 (default) to 4096 (key E)" },                       \
     { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" }
 
 static const cli_opt tui_cli_opts[] = {
@@ -63,6 +67,8 @@ static const cli_opt snap_opts[] = {
     { "width", 1, OPT_WIDTH, "W", "frame width in columns (default 80)" },
     { "height", 1, OPT_HEIGHT, "H", "frame height in rows (default 24)" },
     { "color", 0, OPT_COLOR, NULL, "the colours too, as ANSI escapes (256 colours)" },
+    { "collisions", 1, OPT_COLLISIONS, "N",
+      "run N collisions and half the way to the next first (default 0)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -98,8 +104,16 @@ static int screen_opt(void *ctx, int id, const char *arg)
     case OPT_UNITS: a->s.show_units = 1; return CLI_OK;
     case OPT_OVERLAY: return overlay_opt(a, arg);
     case OPT_SEED: return cli_parse_ulong("seed", arg, 0, 4294967295ul, &a->s.seed);
+    case OPT_ENSEMBLE: {
+        unsigned long k;
+        if (cli_parse_ulong("ensemble", arg, 1, CR_MECH_K_MAX, &k) != CLI_OK)
+            return CLI_USAGE;
+        a->s.ensemble = (int)k;
+        return CLI_OK;
+    }
     case OPT_WIDTH: return cli_parse_ulong("width", arg, 1, 1000, &a->width);
     case OPT_HEIGHT: return cli_parse_ulong("height", arg, 1, 500, &a->height);
+    case OPT_COLLISIONS: return cli_parse_ulong("collisions", arg, 0, 100000, &a->collisions);
     case OPT_THEME:
         if (strcmp(arg, "light") != 0 && strcmp(arg, "dark") != 0)
             return cli_error("invalid --theme \"%s\": valid are light, dark", arg);
@@ -208,6 +222,10 @@ int cmd_snapshot(int argc, char **argv)
     }
     cr_session_resize(s, (int)a.width, (int)a.height);
     cr_session_wait_idle(s, -1);
+    if (a.collisions > 0) {
+        cr_session_run_collisions(s, a.collisions, 0.5);
+        cr_session_wait_idle(s, -1);
+    }
     cr_view *v = cr_session_view(s);
     if (v->error[0] != '\0') {
         cli_error("snapshot: %s", v->error);

@@ -13,6 +13,7 @@
 
 #include "colres/trajectory.h"
 #include "ndynamics_general.h"
+#include "traj_kernel.h"
 
 struct cr_ntraj {
     cr_traj *qubit;     /* used while state and map are both N = 2 */
@@ -125,25 +126,31 @@ void cr_ntraj_set_dephase(cr_ntraj *t, int on)
     cr_traj_set_dephase(t->qubit, on);
 }
 
-/* One collision of the general path: ρ ← S U^τ ρ (then D if on). */
-static void general_collision(cr_ntraj *t, double tau)
+void cr_ntraj_precess_real(int n, const double *e, double tau, double *x)
 {
-    int n = t->n, n2 = n * n;
-    double y[CR_NMAX2], z[CR_NMAX2];
-    memcpy(y, t->x, sizeof(double) * (size_t)n2);
     /* U^τ: ρ_jk → e^{-iΔ_jk τ} ρ_jk, a rotation of (Re, Im) by (E_k - E_j)τ. */
     for (int j = 0; j < n; j++)
         for (int k = j + 1; k < n; k++) {
             int i = cr_nreal_index(n, j, k);
-            double phase = (t->e[k] - t->e[j]) * tau;
+            double phase = (e[k] - e[j]) * tau;
             double c = cos(phase), s = sin(phase);
-            double re = y[i], im = y[i + 1];
-            y[i] = c * re - s * im;
-            y[i + 1] = s * re + c * im;
+            double re = x[i], im = x[i + 1];
+            x[i] = c * re - s * im;
+            x[i + 1] = s * re + c * im;
         }
-    int rows = t->dephase ? n : n2;
+}
+
+/* One collision of the general path: ρ ← S U^τ ρ (then D if on). */
+double cr_ntraj_collide_real(int n, const double *map, const double *e, int dephase,
+                             double tau, double *x)
+{
+    int n2 = n * n;
+    double y[CR_NMAX2], z[CR_NMAX2];
+    memcpy(y, x, sizeof(double) * (size_t)n2);
+    cr_ntraj_precess_real(n, e, tau, y);
+    int rows = dephase ? n : n2;
     for (int r = 0; r < rows; r++) {
-        const double *row = t->map + (size_t)r * (size_t)n2;
+        const double *row = map + (size_t)r * (size_t)n2;
         double acc = 0.0;
         for (int c = 0; c < n2; c++)
             acc += row[c] * y[c];
@@ -170,12 +177,18 @@ static void general_collision(cr_ntraj *t, double tau)
     for (int j = 0; j < n; j++)
         tr += z[j];
     double drift = fabs(tr - 1.0);
-    if (drift > t->max_drift)
-        t->max_drift = drift;
     if (drift > 1e-12)
         for (int r = 0; r < n2; r++)
             z[r] /= tr;
-    memcpy(t->x, z, sizeof(double) * (size_t)n2);
+    memcpy(x, z, sizeof(double) * (size_t)n2);
+    return drift;
+}
+
+static void general_collision(cr_ntraj *t, double tau)
+{
+    double drift = cr_ntraj_collide_real(t->n, t->map, t->e, t->dephase, tau, t->x);
+    if (drift > t->max_drift)
+        t->max_drift = drift;
 }
 
 void cr_ntraj_step(cr_ntraj *t, unsigned long n)

@@ -10,6 +10,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "traj_kernel.h"
+
 struct cr_traj {
     gsl_rng *rng;
     double map[4][4];   /* S in real form, x = (ρ00, ρ11, Re ρ01, Im ρ01) */
@@ -80,36 +82,48 @@ static inline double dot4(const double *a, const double *b)
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
 }
 
+void cr_traj_precess_real(double delta, double tau, double x[4])
+{
+    double c = cos(delta * tau), s = sin(delta * tau);
+    double re = x[2], im = x[3];
+    x[2] = c * re - s * im;
+    x[3] = s * re + c * im;
+}
+
+double cr_traj_collide_real(const double M[4][4], double delta, int dephase,
+                            double tau, double x[4])
+{
+    double y[4] = { x[0], x[1], x[2], x[3] };
+    cr_traj_precess_real(delta, tau, y);
+    double z[4] = { dot4(M[0], y), 0.0, dot4(M[2], y), dot4(M[3], y) };
+    /* ρ11 from the conserved trace rather than from its row of S: the
+     * map preserves the trace, but the rounding of that row's product
+     * does not average out over 1e7 collisions. */
+    z[1] = (y[0] + y[1]) - z[0];
+    if (dephase) {
+        z[2] = 0.0;
+        z[3] = 0.0;
+    }
+    double tr = z[0] + z[1];
+    double drift = fabs(tr - 1.0);
+    if (drift > 1e-12) {
+        /* S preserves the trace to quadrature accuracy; renormalise so
+         * that round-off cannot accumulate over hour-long runs. */
+        for (int r = 0; r < 4; r++)
+            z[r] /= tr;
+    }
+    memcpy(x, z, sizeof z);
+    return drift;
+}
+
 void cr_traj_step(cr_traj *t, unsigned long n)
 {
-    double (*M)[4] = t->map;
     double mean = 1.0 / t->gamma;
     for (unsigned long i = 0; i < n; i++) {
         double tau = gsl_ran_exponential(t->rng, mean);
-        /* U^τ: ρ01 → e^{iΔτ} ρ01 (Δ_01 = -Δ). */
-        double c = cos(t->delta * tau), s = sin(t->delta * tau);
-        double re = t->x[2], im = t->x[3];
-        double y[4] = { t->x[0], t->x[1], c * re - s * im, s * re + c * im };
-        double z[4] = { dot4(M[0], y), 0.0, dot4(M[2], y), dot4(M[3], y) };
-        /* ρ11 from the conserved trace rather than from its row of S: the
-         * map preserves the trace, but the rounding of that row's product
-         * does not average out over 1e7 collisions. */
-        z[1] = (y[0] + y[1]) - z[0];
-        if (t->dephase) {
-            z[2] = 0.0;
-            z[3] = 0.0;
-        }
-        double tr = z[0] + z[1];
-        double drift = fabs(tr - 1.0);
+        double drift = cr_traj_collide_real(t->map, t->delta, t->dephase, tau, t->x);
         if (drift > t->max_drift)
             t->max_drift = drift;
-        if (drift > 1e-12) {
-            /* S preserves the trace to quadrature accuracy; renormalise so
-             * that round-off cannot accumulate over hour-long runs. */
-            for (int r = 0; r < 4; r++)
-                z[r] /= tr;
-        }
-        memcpy(t->x, z, sizeof z);
         t->t += tau;
     }
     t->n += n;

@@ -160,6 +160,9 @@ static void do_action(tui *t, int action)
     case TUI_ACT_SLOWER: cr_session_scale_speed(s, 0.5); break;
     case TUI_ACT_DEPHASE: cr_session_toggle_dephase(s); break;
     case TUI_ACT_COMPARE: cr_session_toggle_compare(s); break;
+    case TUI_ACT_STEP: cr_session_step(s); break;
+    case TUI_ACT_ENSEMBLE: cr_session_next_ensemble(s); break;
+    case TUI_ACT_PAIR: cr_session_next_pair(s); break;
     case TUI_ACT_HEAT_LOG: cr_session_toggle_heat_log(s); break;
     case TUI_ACT_HEAT_LOCK: cr_session_toggle_heat_lock(s); break;
     case TUI_ACT_AMPLITUDES: cr_session_toggle_amplitudes(s); break;

@@ -28,6 +28,9 @@
     X(SLOWER, "trajectory slower")                                            \
     X(DEPHASE, "dephasing D after each collision on / off (Eq. 3)")           \
     X(COMPARE, "compare trajectories at Γ = 10, 5, 1 and 10 with D")          \
+    X(STEP, "pause; run to the next collision, ρ01 turning on the way")       \
+    X(ENSEMBLE, "ensemble: 1, 16, 64, 256, 1024, 4096 trajectories together") \
+    X(PAIR, "coherence plane: the next pair ρjk (N levels)")                  \
     X(AMPLITUDES, "approx (Eq. S1) / exact amplitudes")                       \
     X(OVERLAY_FIRST, "first-order |ρ01| overlay (Eq. 14) on / off")           \
     X(OVERLAY_ROUGH, "rough-estimate overlay (Eq. 24) on / off: |ρ01| log axis") \

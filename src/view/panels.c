@@ -16,6 +16,7 @@
 
 #include "colres/smap.h"
 #include "frame_parts.h"
+#include "view/coherence.h"
 
 const char *frame_sym(const cr_view *v, const char *utf8, const char *ascii)
 {
@@ -376,29 +377,12 @@ coherence:
 
 /* ---- Fig. 1 ---------------------------------------------------------------- */
 
-/* The Γt span: from 0 (or the oldest sample kept) to the first doubling of
- * the window that holds the newest sample, so the relaxation from the
- * excited state stays in view. */
+/* The Γt span: a fixed window from 0, as the paper draws Fig. 1; the
+ * trajectories stop at its end (view/session.c). */
 static void traj_span(const cr_view *v, double *t0, double *t1)
 {
-    double last = 0, first = 0;
-    if (v->cmp_n > 0) {
-        for (int k = 0; k < v->cmp_n; k++) {
-            const struct cr_view_cmp *q = &v->cmp[k];
-            if (q->n == 0)
-                continue;
-            last = fmax(last, q->gt[(q->start + q->n - 1) % CR_SCREEN_TRAJ_MAX]);
-            first = fmax(first, q->gt[q->start]);
-        }
-    } else if (v->traj_n > 0) {
-        last = v->traj_gt[(v->traj_start + v->traj_n - 1) % CR_SCREEN_TRAJ_MAX];
-        first = v->traj_gt[v->traj_start];
-    }
-    double w = v->traj_window > 0 ? v->traj_window : CR_SCREEN_TRAJ_WINDOW;
-    while (w < last - first && isfinite(w) && w < 1e300)
-        w *= 2;
-    *t0 = first;
-    *t1 = first + w;
+    *t0 = 0.0;
+    *t1 = v->traj_window > 0 ? v->traj_window : CR_SCREEN_TRAJ_WINDOW;
 }
 
 static void draw_compare(const cr_view *v, cr_plot *p)
@@ -407,6 +391,13 @@ static void draw_compare(const cr_view *v, cr_plot *p)
                                                 CR_ROLE_TRAJ4 };
     static const uint32_t glyphs[CR_VIEW_CMP_MAX] = { '#', '+', 'o', ':' };
     char names[CR_VIEW_CMP_MAX][24];
+    /* Each Γ's mean e^{ℒt}ρ(0) behind its trajectory, in its colour. */
+    for (int k = v->mech.cmp_n - 1; k >= 0 && v->mech.cmp_n >= v->cmp_n; k--) {
+        cr_series m = { .x = v->mech.cmp_gt, .y = v->mech.cmp_mean[k], .n = CR_MECH_CMP_POINTS,
+                        .glyph = v->ascii ? '.' : 0x00B7, .role = roles[k], .braille = 1,
+                        .points_only = v->ascii };
+        cr_plot_series(p, &m);
+    }
     for (int k = v->cmp_n - 1; k >= 0; k--) {
         const struct cr_view_cmp *q = &v->cmp[k];
         cr_series s = { .x = q->gt, .y = q->rho00, .n = q->n, .start = q->start,
@@ -420,10 +411,44 @@ static void draw_compare(const cr_view *v, cr_plot *p)
                  v->cmp[k].dephase ? " D" : "");
         cr_plot_legend(p, glyphs[k], roles[k], names[k]);
     }
+    if (v->dephase) /* four entries, one curve: say why */
+        cr_canvas_wrap(p->c, p->px + 1, p->py, p->pw - 2, 2,
+                       v->ascii ? "D on: every run sees the same collisions in Gt and no phase, "
+                                  "so the curves coincide"
+                                : "D on: every run sees the same collisions in Γt and no phase, "
+                                  "so the curves coincide", CR_ROLE_TITLE);
+    else if (v->mech.cmp_n > 0 && p->pw > 40)
+        cr_canvas_text(p->c, p->px + 1, p->py, p->pw - 2,
+                       v->ascii ? "dotted: each G's mean e^Lt" : "dotted: each Γ's mean e^ℒt",
+                       CR_ROLE_DIM);
+}
+
+/* The ensemble's mean ρ00 (K > 1) with a band of ±2 standard errors. */
+static void draw_ensemble(const cr_view *v, cr_plot *p)
+{
+    const cr_mech_view *m = &v->mech;
+    for (size_t i = 0; i < m->ens_n; i++) {
+        size_t k = (m->ens_start + i) % CR_SCREEN_TRAJ_MAX;
+        double x[2] = { m->ens_gt[k], m->ens_gt[k] }, y[2] = { m->ens_lo[k], m->ens_hi[k] };
+        cr_series band = { .x = x, .y = y, .n = 2, .glyph = v->ascii ? ':' : 0x2502,
+                           .role = CR_ROLE_DIM, .braille = 1 };
+        cr_plot_series(p, &band);
+    }
+    cr_series mean = { .x = m->ens_gt, .y = m->ens_mean, .n = m->ens_n, .start = m->ens_start,
+                       .cap = CR_SCREEN_TRAJ_MAX, .glyph = '#', .role = CR_ROLE_TRAJ,
+                       .braille = 1 };
+    cr_plot_series(p, &mean);
 }
 
 void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
 {
+    /* The coherence plane where it fits; compare mode's four runs need
+     * the width first (the plane shows the trajectory at the sliders' Γ). */
+    int plane_x, plane_w;
+    if ((v->cmp_n == 0 || r.w >= 90) && cr_coherence_split(r.x, r.y, r.w, r.h, &plane_x, &plane_w)) {
+        cr_coherence_draw(v, c, plane_x, r.y, plane_w, r.h);
+        r.w = plane_x - 1 - r.x;
+    }
     const char *Gt = frame_sym(v, "Γt", "Gt"), *G = frame_sym(v, "Γ", "G");
     char g[32];
     int tw;
@@ -460,13 +485,19 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
                        .glyph = mean_glyph, .role = CR_ROLE_MEAN, .points_only = 1 };
     cr_plot_series(&p, &mean);
     cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash, CR_ROLE_THERMAL);
-    cr_series tr = { .x = v->traj_gt, .y = v->traj_rho00, .n = v->traj_n,
-                     .start = v->traj_start, .cap = CR_SCREEN_TRAJ_MAX,
-                     .glyph = '#', .role = CR_ROLE_TRAJ, .braille = 1, .step = 1 };
-    cr_plot_series(&p, &tr);
+    char runs[48] = "one trajectory";
+    if (v->mech.k > 1) {
+        draw_ensemble(v, &p);
+        snprintf(runs, sizeof runs, "mean of %d %s2 SE", v->mech.k, v->ascii ? "+-" : "±");
+    } else {
+        cr_series tr = { .x = v->traj_gt, .y = v->traj_rho00, .n = v->traj_n,
+                         .start = v->traj_start, .cap = CR_SCREEN_TRAJ_MAX,
+                         .glyph = '#', .role = CR_ROLE_TRAJ, .braille = 1, .step = 1 };
+        cr_plot_series(&p, &tr);
+    }
     /* The trajectory leaves the bottom right empty once it has risen. */
     p.legend_y = p.py + p.ph - 3;
-    cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, "one trajectory");
+    cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, runs);
     cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN, frame_sym(v, "mean e^ℒt", "mean e^Lt"));
     cr_plot_legend(&p, dash, CR_ROLE_THERMAL, "thermal");
 }

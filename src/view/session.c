@@ -18,6 +18,7 @@
 #include "colres/status.h"
 #include "colres/trajectory.h"
 #include "view/frame.h"
+#include "view/mech.h"
 #include "view/preset.h"
 #include "view/solver.h"
 
@@ -50,6 +51,7 @@ struct cr_session {
     cr_nstate anchor_rho;
     double anchor_t, anchor_gt;
     char preset[64];           /* the last preset loaded */
+    cr_mech *mech;             /* the ensemble behind the coherence plane */
 };
 
 double cr_session_now_ms(void)
@@ -200,6 +202,11 @@ static void start_trajectory(cr_session *s, unsigned long seed)
     s->anchor_gt = 0.0;
     cr_view_traj_push(v, 0.0, creal(s->anchor_rho.v[0]));
     s->next_frame = cr_session_now_ms();
+    /* The ensemble (member 0 is this trajectory) and compare mode's means. */
+    cr_mech_reset(s->mech, &v->mech, seed, &top, v->dephase);
+    cr_mech_cmp_update(s->mech, &v->mech, v->cmp_n > 0, v->dephase);
+    if (s->traj_ready)
+        cr_mech_follow(s->mech, &v->mech, 0, 0.0);
 }
 
 void cr_session_resize(cr_session *s, int width, int height)
@@ -229,7 +236,10 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     s->view = cr_view_new();
     s->res = calloc(1, sizeof *s->res);
     s->traj = cr_ntraj_alloc(o->seed);
-    int ok = s->view != NULL && s->res != NULL && s->traj != NULL;
+    s->mech = cr_mech_new();
+    int ok = s->view != NULL && s->res != NULL && s->traj != NULL && s->mech != NULL;
+    if (ok && o->ensemble > 1 && cr_mech_set_k(s->mech, &s->view->mech, o->ensemble) != 0)
+        ok = 0;
     for (int k = 0; k < CR_SCREEN_CMP_N; k++)
         ok &= (s->cmp[k] = cr_ntraj_alloc(o->seed)) != NULL;
     if (!ok) {
@@ -272,6 +282,7 @@ void cr_session_free(cr_session *s)
     cr_ntraj_free(s->traj);
     for (int k = 0; k < CR_SCREEN_CMP_N; k++)
         cr_ntraj_free(s->cmp[k]);
+    cr_mech_free(s->mech);
     cr_view_free(s->view);
     free(s->res);
     free(s);
@@ -364,6 +375,9 @@ int cr_session_update(cr_session *s)
         for (int k = 0; k < CR_SCREEN_CMP_N; k++)
             cr_ntraj_set_map(s->cmp[k], &r->map, v->cmp[k].gamma, e);
         s->traj_gamma = r->map_params.gamma;
+        cr_mech_set_map(s->mech, &r->map, r->map_params.gamma, e);
+        cr_mech_cmp_update(s->mech, &v->mech, v->cmp_n > 0, v->dephase);
+        cr_mech_follow(s->mech, &v->mech, cr_ntraj_count(s->traj), s->carry);
         if (!s->traj_ready)
             s->next_frame = cr_session_now_ms();
         s->traj_ready = 1;
@@ -406,12 +420,53 @@ int cr_session_wait_idle(cr_session *s, int timeout_ms)
 
 int cr_session_running(const cr_session *s)
 {
-    return s->traj_ready && !s->view->paused;
+    const cr_view *v = s->view;
+    return s->traj_ready && (!v->paused || v->mech.stepping) && !v->mech.at_end;
 }
 
 double cr_session_next_frame_ms(const cr_session *s)
 {
     return s->next_frame;
+}
+
+/* Fig. 1 has a fixed window in Γt: the trajectories stop at its end. */
+static void mech_window_end(cr_session *s)
+{
+    cr_view *v = s->view;
+    double gt = v->cmp_n > 0 ? INFINITY : s->gt; /* compare mode: the slowest run */
+    for (int k = 0; k < v->cmp_n; k++)
+        gt = fmin(gt, v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]));
+    if (cr_mech_window_reached(&v->mech, gt, v->traj_window, &s->carry))
+        cr_session_status(s, "end of the window (%s = %g): n for a new trajectory",
+                          v->ascii ? "Gt" : "Γt", v->traj_window);
+}
+
+/* n collisions of the trajectory (and of compare mode's), each stopping at
+ * the end of the window. */
+static void step_collisions(cr_session *s, unsigned long n)
+{
+    cr_view *v = s->view;
+    cr_nstate rho;
+    for (unsigned long i = 0; i < n && s->gt < v->traj_window; i++) {
+        cr_ntraj_step(s->traj, 1);
+        double tt = cr_ntraj_time(s->traj);
+        s->gt += s->traj_gamma * (tt - s->last_t); /* Γt, continuous across Γ changes */
+        s->last_t = tt;
+        cr_ntraj_state(s->traj, &rho);
+        cr_view_traj_push(v, s->gt, creal(rho.v[0]));
+    }
+    v->collisions = cr_ntraj_count(s->traj);
+    for (int k = 0; k < v->cmp_n; k++)
+        for (unsigned long i = 0;
+             i < n && v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]) < v->traj_window; i++) {
+            cr_ntraj_step(s->cmp[k], 1);
+            cr_ntraj_state(s->cmp[k], &rho);
+            cr_view_cmp_push(v, k, v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]),
+                             creal(rho.v[0]));
+        }
+    if (s->gt + 0.5 * v->traj_window > s->mean_end_gt)
+        post(s); /* extend the mean curve ahead of the trajectory */
+    mech_window_end(s);
 }
 
 int cr_session_tick(cr_session *s, double now)
@@ -423,29 +478,31 @@ int cr_session_tick(cr_session *s, double now)
     if (dt > 0.25)
         dt = 0.25; /* after a suspend: do not jump */
     s->next_frame = now + CR_SESSION_FRAME_MS;
-    s->carry += v->speed * dt;
-    unsigned long n = (unsigned long)s->carry;
-    s->carry -= (double)n;
-    cr_nstate rho;
-    for (unsigned long i = 0; i < n; i++) {
-        cr_ntraj_step(s->traj, 1);
-        double tt = cr_ntraj_time(s->traj);
-        s->gt += s->traj_gamma * (tt - s->last_t); /* Γt, continuous across Γ changes */
-        s->last_t = tt;
-        cr_ntraj_state(s->traj, &rho);
-        cr_view_traj_push(v, s->gt, creal(rho.v[0]));
+    int stepping = v->mech.stepping;
+    step_collisions(s, cr_mech_collisions_due(&v->mech, v->speed, dt, CR_SESSION_STEP_S,
+                                              &s->carry));
+    /* Between collisions the coherences turn: every frame is a new one. */
+    cr_mech_follow(s->mech, &v->mech, cr_ntraj_count(s->traj), s->carry);
+    if (stepping && !v->mech.stepping && !v->mech.at_end)
+        cr_session_status(s, "collision %lu: %s jumped; . for the next, space runs",
+                          v->collisions, v->ascii ? "rho01" : "ρ01");
+    return 1;
+}
+
+void cr_session_run_collisions(cr_session *s, unsigned long n, double frac)
+{
+    if (!s->traj_ready)
+        return;
+    /* One at a time, so the ensemble's mean gets a sample at each. */
+    for (unsigned long i = 0; i < n && !s->view->mech.at_end; i++) {
+        step_collisions(s, 1);
+        cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), 0.0);
     }
-    v->collisions = cr_ntraj_count(s->traj);
-    for (int k = 0; k < v->cmp_n; k++)
-        for (unsigned long i = 0; i < n; i++) {
-            cr_ntraj_step(s->cmp[k], 1);
-            cr_ntraj_state(s->cmp[k], &rho);
-            cr_view_cmp_push(v, k, v->cmp[k].gamma * cr_ntraj_time(s->cmp[k]),
-                             creal(rho.v[0]));
-        }
-    if (s->gt + 0.5 * v->traj_window > s->mean_end_gt)
-        post(s); /* extend the mean curve ahead of the trajectory */
-    return n > 0;
+    s->carry = frac >= 0 && frac < 1 ? frac : 0.0;
+    /* The path since the last collision: the arc ρ01 turned on. */
+    s->view->mech.tail_n = 0;
+    for (int i = 1; i <= 8; i++)
+        cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), s->carry * i / 8);
 }
 
 /* ---- what the user can do ------------------------------------------------------- */
@@ -586,6 +643,7 @@ void cr_session_reset(cr_session *s)
     snprintf(v->caption, sizeof v->caption, "%s", s->start.caption);
     s->preset[0] = '\0';
     cr_ntraj_set_dephase(s->traj, v->dephase);
+    (void)cr_mech_set_k(s->mech, &v->mech, s->start.ensemble > 1 ? s->start.ensemble : 1);
     start_trajectory(s, s->start.seed);
     params_changed(s, &s->start.params);
     cr_session_status(s, "reset to the start-up parameters");
@@ -669,6 +727,8 @@ void cr_session_toggle_dephase(cr_session *s)
     cr_view *v = s->view;
     v->dephase = !v->dephase;
     cr_ntraj_set_dephase(s->traj, v->dephase);
+    cr_mech_set_dephase(s->mech, v->dephase);
+    cr_mech_cmp_update(s->mech, &v->mech, v->cmp_n > 0, v->dephase);
     for (int k = 0; k < CR_SCREEN_CMP_N; k++)
         cr_ntraj_set_dephase(s->cmp[k], v->dephase || v->cmp[k].dephase);
     params_changed(s, &v->params); /* the mean, the numbers and Fig. 2 use D·S */
@@ -790,4 +850,43 @@ void cr_session_apply_units(cr_session *s)
     cr_session_status(s, "applied the physical example: %s %.3g %s %.3g m %.3g%s",
                       v->ascii ? "G" : "Γ", p.gamma, v->ascii ? "beta" : "β", p.beta,
                       p.mass, outside ? " (beyond some slider ranges; r resets)" : "");
+}
+
+/* ---- the mechanism: one collision at a time, ensembles, the plane's pair -- */
+
+void cr_session_step(cr_session *s)
+{
+    cr_view *v = s->view;
+    if (v->mech.at_end) {
+        cr_session_status(s, "end of the window: n for a new trajectory");
+        return;
+    }
+    v->paused = 1;
+    v->mech.stepping = 1;
+    s->next_frame = cr_session_now_ms();
+    cr_session_status(s, "to collision %lu: %s turns at the Bohr frequency on the way",
+                      v->collisions + 1, v->ascii ? "rho01" : "ρ01");
+}
+
+void cr_session_next_ensemble(cr_session *s)
+{
+    cr_view *v = s->view;
+    int k = cr_mech_next_k(v->mech.k);
+    if (cr_mech_set_k(s->mech, &v->mech, k) != 0) {
+        cr_session_status(s, "ensemble of %d: out of memory", k);
+        return;
+    }
+    start_trajectory(s, v->seed);
+    cr_session_status(s, k > 1 ? "ensemble of %d trajectories from seed %lu: their mean and "
+                                 "a band of 2 standard errors"
+                               : "one trajectory (ensemble of %d), seed %lu", k, v->seed);
+}
+
+void cr_session_next_pair(cr_session *s)
+{
+    cr_view *v = s->view;
+    cr_mech_next_pair(&v->mech, v->params.nlevels);
+    cr_mech_follow(s->mech, &v->mech, cr_ntraj_count(s->traj), s->carry);
+    cr_session_status(s, "coherence plane: %s%d%d", v->ascii ? "rho" : "ρ", v->mech.pair_j,
+                      v->mech.pair_k);
 }

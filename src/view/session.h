@@ -40,6 +40,7 @@ typedef struct cr_session_opts {
     int ascii, color, light;
     int timings;               /* measured timings in the status line */
     double speed;              /* collisions per second; <= 0: the default */
+    int ensemble;              /* trajectories run together (0 or 1: one) */
     /* Preset lookup by name (returns a malloc'ed path or NULL), given by the
      * front end; NULL: presets load the built-in defaults. */
     char *(*find_preset)(const char *name);
@@ -47,6 +48,7 @@ typedef struct cr_session_opts {
 
 #define CR_SESSION_SPEED 10.0  /* default collisions per second */
 #define CR_SESSION_FRAME_MS 40.0 /* 25 frames/s while the trajectory runs */
+#define CR_SESSION_STEP_S 1.5    /* key '.': seconds of precession to a collision */
 
 /* The defaults: the paper's parameters, seed 1, running, no dephasing, the
  * first-order overlay on, the default plane, UTF-8, no colour, timings off. */
@@ -130,5 +132,17 @@ void cr_session_toggle_heat_log(cr_session *s);
 void cr_session_toggle_heat_lock(cr_session *s);
 /* The units panel's Enter: its converted parameters go to the sliders. */
 void cr_session_apply_units(cr_session *s);
+
+/* Key '.': pause, and run to the next collision, showing the precession
+ * between (CR_SESSION_STEP_S seconds).  Key E: the next ensemble size
+ * (1, 16, 64, 256, 1024, 4096), a new ensemble from the same seed.  Key p:
+ * the next pair (j, k) of the coherence plane. */
+void cr_session_step(cr_session *s);
+/* n collisions at once (stopping at the end of the window), then frac of
+ * the way to the next: `colres snapshot --collisions`.  Nothing before
+ * the first map. */
+void cr_session_run_collisions(cr_session *s, unsigned long n, double frac);
+void cr_session_next_ensemble(cr_session *s);
+void cr_session_next_pair(cr_session *s);
 
 #endif

@@ -37,6 +37,8 @@ void cr_view_init(cr_view *v)
         v->slider_log[i] = slider_defaults[i].log;
     }
     v->traj_window = CR_SCREEN_TRAJ_WINDOW;
+    v->mech.k = 1;
+    v->mech.pair_k = 1;
     v->seed = 1;
     v->map_ms = -1;
     v->heat_seconds = -1;

@@ -26,6 +26,7 @@
 #include "colres/validity.h"
 #include "view/plot.h"
 #include "view/screen.h"
+#include "view/mech.h"
 
 #define CR_VIEW_SLIDERS 5        /* Γ, Δ, Δx, β, m */
 #define CR_VIEW_TEXT 256         /* status, hint, busy, error texts */
@@ -166,6 +167,10 @@ typedef struct cr_view {
     int light;                          /* light (projector) theme */
     int timings;                        /* measured timings in the status
                                          * line (not in snapshots) */
+
+    /* The mechanism (view/mech.h): the ensemble, the coherence plane, the
+     * compare mode's means, the window's end, key '.'. */
+    cr_mech_view mech;
 } cr_view;
 
 /* Defaults: the paper's parameters, slider ranges (Γ on the screen's Γ
