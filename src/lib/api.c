@@ -286,8 +286,12 @@ static int initial_state(cr_model *m, const char *initial, const double *rho0, c
 {
     double e[CR_NMAX];
     int n = cr_params_energies(&m->p, e);
+    if (initial != NULL && cr_nstate_initial(initial, n, e, m->p.beta, out, m->err,
+                                             sizeof m->err) != CR_OK) /* --initial's words */
+        return FAIL(m, CR_EINVAL, "invalid --initial = \"%.40s\": valid values are ground, "
+                    "excited, thermal, plus", initial);
     if (initial != NULL)
-        return cr_nstate_initial(initial, n, e, m->p.beta, out, m->err, sizeof m->err);
+        return CR_OK;
     if (rho0 == NULL)
         return FAIL(m, CR_EINVAL, "initial state: neither a name nor a matrix");
     out->n = n;

@@ -54,14 +54,15 @@ def _number(v):
         raise TypeError("colres: a number is expected, not a bool")
     if isinstance(v, (int, np.integer)):
         return str(int(v))
-    return repr(float(v))
+    text = repr(float(v))   # the shortest text that reads back the same
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _complex_text(z):
     z = complex(z)
-    im = z.imag
-    sign = "-" if im < 0 or (im == 0 and str(im).startswith("-")) else "+"
-    return f"{z.real!r}{sign}{abs(im)!r}i"
+    if z.imag == 0:
+        return _number(z.real)
+    return _number(z.real) + ("-" if z.imag < 0 else "+") + _number(abs(z.imag)) + "i"
 
 
 def _text(name, v):
@@ -142,22 +143,28 @@ def _interruptible(model, call):
     if threading.current_thread() is not threading.main_thread():
         return call()
     out = []
+    done = threading.Event()
 
     def run():
         try:
             out.append((call(), None))
         except BaseException as e:  # handed to the caller's thread
             out.append((None, e))
+        finally:
+            done.set()
 
     _api.cr_model_cancel(model.h, 0)
-    t = threading.Thread(target=run, name="colres", daemon=True)
-    t.start()
+    threading.Thread(target=run, name="colres", daemon=True).start()
+    # An Event, not Thread.join(): a join interrupted by KeyboardInterrupt
+    # marks a running thread as stopped (CPython 3.11), and a second join
+    # would not wait for the workers.
     try:
-        while t.is_alive():
-            t.join(0.25)
+        done.wait()
     except KeyboardInterrupt:
         _api.cr_model_cancel(model.h, 1)
-        t.join()
+        done.wait()
+        if out[0][0] == _api.CR_ECANCEL:  # "heatmap: heat map: cancelled"
+            raise KeyboardInterrupt(_api.cr_model_error(model.h).decode()) from None
         raise
     value, err = out[0]
     if err is not None:

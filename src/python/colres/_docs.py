@@ -25,7 +25,9 @@ MAP = """colres.map(**params) -> complex array (N*N, N*N), [j'N + k', jN + k]
 
 Print the scattering map S^{jk}_{j'k'} (Eq. 17), 16 rows: jp,kp,j,k,re,im
 (N^4 rows for N levels).
-Here: S[j'N + k', jN + k] = S^{jk}_{j'k'}, the command's row (jp,kp,j,k).
+With --error, a column error: |S - S'| for each entry, S' the same rule on
+panels a third as wide (an estimate of the quadrature error; 3x the time).
+Here: no error estimate (use the command's --error); S[j'N + k', jN + k] = S^{jk}_{j'k'}, the command's row (jp,kp,j,k).
 """ + PARAMS
 
 STEADY = """colres.steady(**params) -> complex array (N, N), rho[j, k]
@@ -49,6 +51,7 @@ rho01_first_order,rho01_rough,rho00_first_order: |rho01| to first order in
 gamma (Eq. 14), the rough estimate s^2 (gamma/delta) exp(-beta m dx^2 delta^2/2)
 with s = --rough-s (Eq. 24), and rho00 to first order (Eq. 15). The
 first-order fields are empty where the estimate is undefined.
+Points are written as they are computed, in blocks of 4096.
 Another --levels or --coupling: NAME, rhoJJ for every level, rhoJK_re,
 rhoJK_im, rhoJK_abs for J < K, thermalJJ, then rhoJK_first_order (|rho_JK|
 to first order, Eq. 14) for J < K.
@@ -68,6 +71,7 @@ HEATMAP = """colres.heatmap(x=(name, xs), y=(name, ys), quantity='rho01_abs', **
 
 |rho01| of the steady state on a grid (the paper's Fig. 3). Columns: x,y,rho01_abs
 (x,y,coherence or x,y,distance with --quantity).
+Rows (fixed y) are written in order as they finish; Ctrl-C stops after whole rows.
 Here: x and y each a parameter name and a 1-D sequence of values (default
 dx over colres.grid(0.1, 3, 64) and delta over colres.grid(0.05, 3, 64));
 Ctrl-C stops the workers after whole rows and raises KeyboardInterrupt.
@@ -114,8 +118,10 @@ Check where the model stops being physical; CSV quantity,value:
   choi_min_eigenvalue    smallest eigenvalue of S's Choi matrix (< 0: not CP)
   steady_min_eigenvalue  smallest eigenvalue of the steady state at --gamma
   wigner_value           4*pi*dx*sqrt(mass/beta) (valid if >= 1)
+A negative value beyond its tolerance is reported on stderr.
 Here: a dict with these four keys (packet_min_eigenvalue NaN where the
-command leaves it empty); no warnings are printed.
+command leaves it empty); nothing is printed: compare the values with the
+tolerances yourself (packet 1e-6, Choi 4e-9, steady state 1e-8).
 """ + PARAMS
 
 UNITS = """colres.units(**inputs) -> dict, quantity -> value
