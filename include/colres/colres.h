@@ -22,8 +22,7 @@
  * double complex and numpy's complex128.  A state of N levels is N x N
  * complex, row-major (rho[j][k]); a map N^2 x N^2 complex indexed
  * [j'N + k'][jN + k] (S^{jk}_{j'k'}, as colres/nlevel.h).  N is
- * cr_model_levels().  Outputs are written only on success (a heat map's or
- * sweep's partly; see there).
+ * cr_model_levels().  After a failure an output may be partly written.
  *
  * Errors: every function that can fail returns a status (colres/status.h:
  * CR_OK 0, CR_ENUMERIC 1, CR_EINVAL 2 bad value or usage, CR_ENOMEM 3,

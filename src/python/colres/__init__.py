@@ -224,7 +224,7 @@ def sweep(name, values, **params):
         steady_, thermal_, first = (np.empty(shape, np.complex128) for _ in range(3))
         rough = np.empty(vals.size)
         st = _interruptible(m, lambda: _api.cr_model_sweep(
-            m.h, str(name).encode(), vals.ctypes.data, vals.size, steady_.ctypes.data,
+            m.h, _NAMES.get(name, str(name)).encode(), vals.ctypes.data, vals.size, steady_.ctypes.data,
             thermal_.ctypes.data, first.ctypes.data, rough.ctypes.data))
         m.check(st)
         key = "lambda" if name in ("lam", "lambda_") else str(name).replace("-", "_")
@@ -237,8 +237,7 @@ def heatmap(x=("dx", None), y=("delta", None), quantity="rho01_abs", **params):
     yname, ys = y
     xs = grid(0.1, 3.0, 64) if xs is None else _values(xs, "heatmap: x")
     ys = grid(0.05, 3.0, 64) if ys is None else _values(ys, "heatmap: y")
-    xname = "lambda" if xname == "lam" else str(xname)
-    yname = "lambda" if yname == "lam" else str(yname)
+    xname, yname = _NAMES.get(xname, str(xname)), _NAMES.get(yname, str(yname))
     with _Model(params) as m:
         out = np.empty((ys.size, xs.size))
         st = _interruptible(m, lambda: _api.cr_model_heatmap(
