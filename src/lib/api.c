@@ -298,7 +298,7 @@ static int initial_state(cr_model *m, const char *initial, const double *rho0, c
     for (int i = 0; i < n * n; i++) {
         if (!isfinite(rho0[2 * i]) || !isfinite(rho0[2 * i + 1]))
             return FAIL(m, CR_EINVAL, "initial state: entry %d is not a finite number", i);
-        out->v[i] = CMPLX(rho0[2 * i], rho0[2 * i + 1]);
+        memcpy(&out->v[i], rho0 + 2 * i, sizeof out->v[i]); /* (re, im): its layout */
     }
     return CR_OK;
 }
