@@ -48,13 +48,17 @@ check "README: the C example's output has 2 lines" [ "$(wc -l <"$tmp/c.expected"
 check "README: the C example's command" [ "$cmd" = 'cc ex.c $(pkg-config --cflags --libs colres) && ./a.out' ]
 libdir=$(dirname "$lib")
 if (cd "$tmp" && PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_PATH=$(dirname "$pc") \
-        LD_LIBRARY_PATH=$libdir sh -c "$cmd" >"$tmp/c.out" 2>"$tmp/c.err"); then
+        sh -c "$cmd" >"$tmp/c.out" 2>"$tmp/c.err"); then
     ok "README's C example builds and runs against the installed tree"
 else
     cat "$tmp/c.err"
     bad "README's C example builds and runs against the installed tree"
 fi
 check "README's C example prints the README's numbers" cmp -s "$tmp/c.out" "$tmp/c.expected"
+# It ran without LD_LIBRARY_PATH: colres.pc's run path (pkg-config puts
+# the sysroot before it here, as before -L and -I).
+runpath() { readelf -d "$tmp/a.out" | grep -q "R.*PATH.*${libdir#"$dest"}\]"; }
+check "a.out's run path is the installed libdir" runpath
 check "rho00 = colres steady's" [ "$(sed -n 's/^rho00 = //p' "$tmp/c.out")" = \
     "$("$COLRES" steady --quiet | awk -F, 'NR == 2 { print $2 }')" ]
 
