@@ -18,19 +18,10 @@
 #include "colres/ndynamics.h"
 #include "colres/nlevel.h"
 #include "colres/smap.h"
-#include "colres/sweep.h"
 #include "colres/validity.h"
 
-struct cr_model {
-    cr_params p;
-    int dephase;                  /* every map is D.S */
-    int threads;                  /* 0: one per CPU */
-    volatile sig_atomic_t cancel;
-    cr_smap_workspace *ws;        /* the qubit's map, allocated on first use */
-    cr_map q;                     /* the qubit's map of the last map_of() */
-    cr_nmap S;                    /* the map of the last map_of(), any N */
-    char err[512];
-};
+#include "api_impl.h"
+
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -77,17 +68,13 @@ static int cancelled(const cr_model *m)
     return __atomic_load_n(&m->cancel, __ATOMIC_RELAXED) != 0;
 }
 
-/* Start of every call: no message yet. */
-static cr_model *begin(cr_model *m)
+cr_model *api_begin(cr_model *m)
 {
     m->err[0] = '\0';
     return m;
 }
 
-#define FAIL(m, st, ...) cr_error((m)->err, sizeof (m)->err, (st), __VA_ARGS__)
-
-/* "rough-s" -> "rough_s" into buf; NULL if too long. */
-static const char *param_name(const char *name, char *buf, size_t len)
+const char *api_param_name(const char *name, char *buf, size_t len)
 {
     if (name == NULL || strlen(name) >= len)
         return NULL;
@@ -119,8 +106,8 @@ static int set_option(cr_model *m, const char *name, const char *value)
 int cr_model_set(cr_model *m, const char *name, const char *value)
 {
     char buf[32];
-    const char *n = param_name(name, buf, sizeof buf);
-    begin(m);
+    const char *n = api_param_name(name, buf, sizeof buf);
+    api_begin(m);
     if (n == NULL || value == NULL)
         return FAIL(m, CR_EINVAL, "unknown parameter \"%s\"", name != NULL ? name : "");
     if (strcmp(n, "threads") == 0 || strcmp(n, "dephase") == 0)
@@ -138,8 +125,8 @@ int cr_model_set_double(cr_model *m, const char *name, double value)
 int cr_model_get(cr_model *m, const char *name, double *value)
 {
     char buf[32];
-    const char *n = param_name(name, buf, sizeof buf);
-    begin(m);
+    const char *n = api_param_name(name, buf, sizeof buf);
+    api_begin(m);
     int id = n != NULL ? cr_param_lookup(n) : -1;
     if (n != NULL && strcmp(n, "threads") == 0)
         *value = m->threads;
@@ -154,18 +141,18 @@ int cr_model_get(cr_model *m, const char *name, double *value)
 
 int cr_model_load(cr_model *m, const char *path)
 {
-    return cr_params_load_file(&begin(m)->p, path, m->err, sizeof m->err);
+    return cr_params_load_file(&api_begin(m)->p, path, m->err, sizeof m->err);
 }
 
 int cr_model_validate(cr_model *m)
 {
-    return cr_params_validate(&begin(m)->p, m->err, sizeof m->err);
+    return cr_params_validate(&api_begin(m)->p, m->err, sizeof m->err);
 }
 
 int cr_model_warnings(cr_model *m, char *buf, size_t len)
 {
     char msgs[CR_WARN_MAX][CR_WARN_LEN];
-    int n = cr_params_warnings(&begin(m)->p, msgs, CR_WARN_MAX);
+    int n = cr_params_warnings(&api_begin(m)->p, msgs, CR_WARN_MAX);
     size_t at = 0;
     if (len > 0)
         buf[0] = '\0';
@@ -230,7 +217,7 @@ static int put_state(cr_model *m, const cr_nstate *s, double *out, const char *w
 
 int cr_model_map(cr_model *m, double *S)
 {
-    int st = map_of(begin(m));
+    int st = map_of(api_begin(m));
     if (st == CR_OK) {
         int n2 = m->S.n * m->S.n;
         memcpy(S, m->S.m, sizeof(double complex) * (size_t)(n2 * n2));
@@ -240,7 +227,7 @@ int cr_model_map(cr_model *m, double *S)
 
 int cr_model_steady(cr_model *m, double *rho)
 {
-    int st = map_of(begin(m));
+    int st = map_of(api_begin(m));
     if (st != CR_OK)
         return st;
     cr_nstate ss;
@@ -258,7 +245,7 @@ int cr_model_steady(cr_model *m, double *rho)
 
 int cr_model_thermal(cr_model *m, double *rho)
 {
-    int st = cr_params_validate(&begin(m)->p, m->err, sizeof m->err);
+    int st = cr_params_validate(&api_begin(m)->p, m->err, sizeof m->err);
     if (st != CR_OK)
         return st;
     double e[CR_NMAX];
@@ -269,7 +256,7 @@ int cr_model_thermal(cr_model *m, double *rho)
 
 int cr_model_first_order(cr_model *m, double *rho)
 {
-    int st = map_of(begin(m));
+    int st = map_of(api_begin(m));
     if (st != CR_OK)
         return st;
     double e[CR_NMAX];
@@ -306,7 +293,7 @@ static int initial_state(cr_model *m, const char *initial, const double *rho0, c
 int cr_model_evolve(cr_model *m, const char *initial, const double *rho0,
                     const double *t, size_t n, double *rho)
 {
-    int st = map_of(begin(m));
+    int st = map_of(api_begin(m));
     cr_nstate r0, r;
     if (st == CR_OK)
         st = initial_state(m, initial, rho0, &r0);
@@ -355,7 +342,7 @@ int cr_model_trajectory(cr_model *m, const char *initial, const double *rho0,
                         unsigned long seed, unsigned long collisions, unsigned long every,
                         double *time, double *count, double *rho)
 {
-    int st = traj_check(begin(m), seed, collisions, every);
+    int st = traj_check(api_begin(m), seed, collisions, every);
     cr_nstate r0, s;
     if (st == CR_OK)
         st = map_of(m);
@@ -399,7 +386,7 @@ int cr_model_trajectory(cr_model *m, const char *initial, const double *rho0,
 
 int cr_model_validity(cr_model *m, double out[4])
 {
-    int st = map_of(begin(m));
+    int st = map_of(api_begin(m));
     if (st != CR_OK)
         return st;
     char err[512];
@@ -421,176 +408,4 @@ int cr_model_validity(cr_model *m, double out[4])
                                                    : cr_nstate_min_eigenvalue(&ss);
     out[3] = cr_validity_wigner(&m->p);
     return CR_OK;
-}
-
-/* ---- sweeps and heat maps (the commands' workers, cancel flag) ---- */
-
-static void sweep_opts(cr_model *m, cr_sweep_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->threads = m->threads;
-    o->cancel = &m->cancel;
-    o->dephase = m->dephase;
-}
-
-/* A parameter id by name ('-' or '_'), -1 if unknown. */
-static int lookup(const char *name)
-{
-    char buf[32];
-    const char *n = param_name(name, buf, sizeof buf);
-    return n != NULL ? cr_param_lookup(n) : -1;
-}
-
-#define PARAM_NAMES "gamma, delta, dx, beta, mass, lambda, length, x0, rough_s"
-
-/* Every point valid before any work, as `colres sweep` checks. */
-static int sweep_check(cr_model *m, int id, const double *values, size_t n)
-{
-    char err[400];
-    cr_params p = m->p;
-    int st = cr_params_validate(&p, err, sizeof err);
-    for (size_t i = 0; st == CR_OK && i < n; i++) {
-        cr_param_put(&p, id, values[i]);
-        st = cr_params_validate(&p, err, sizeof err);
-    }
-    if (st != CR_OK)
-        return FAIL(m, st, "sweep: --vary %s: %s", cr_param_table()[id].name, err);
-    return CR_OK;
-}
-
-/* One block of the qubit's sweep (the columns of `colres sweep`). */
-static void sweep_put(const cr_model *m, int id, const cr_sweep_point *q, size_t k,
-                      double *steady, double *thermal, double *first, double *rough)
-{
-    for (size_t i = 0; i < k; i++) {
-        memcpy(steady + 8 * i, q[i].steady.v, sizeof q[i].steady.v);
-        if (thermal != NULL)
-            memcpy(thermal + 8 * i, q[i].thermal.v, sizeof q[i].thermal.v);
-        if (first != NULL)
-            memcpy(first + 8 * i, q[i].first.v, sizeof q[i].first.v);
-        if (rough != NULL) {
-            cr_params p = m->p;
-            cr_param_put(&p, id, q[i].value);
-            rough[i] = cr_rough_estimate(&p);
-        }
-    }
-}
-
-static void nsweep_put(const cr_model *m, int id, const cr_nsweep_point *q, size_t k,
-                       double *steady, double *thermal, double *first, double *rough)
-{
-    size_t n2 = (size_t)(q[0].steady.n * q[0].steady.n), sz = sizeof(double complex) * n2;
-    for (size_t i = 0; i < k; i++) {
-        memcpy(steady + 2 * n2 * i, q[i].steady.v, sz);
-        if (thermal != NULL)
-            memcpy(thermal + 2 * n2 * i, q[i].thermal.v, sz);
-        if (first != NULL)
-            memcpy(first + 2 * n2 * i, q[i].first.v, sz);
-        if (rough != NULL) {
-            cr_params p = m->p;
-            cr_param_put(&p, id, q[i].value);
-            rough[i] = cr_rough_estimate(&p);
-        }
-    }
-}
-
-/* Points computed at a time, as the command: memory whatever n. */
-enum { SWEEP_BLOCK = 4096, NSWEEP_BLOCK = 512 };
-
-int cr_model_sweep(cr_model *m, const char *name, const double *values, size_t n,
-                   double *steady, double *thermal, double *first, double *rough)
-{
-    int id = lookup(name);
-    begin(m);
-    if (id < 0)
-        return FAIL(m, CR_EINVAL, "invalid --vary = \"%s\": valid names are " PARAM_NAMES,
-                    name != NULL ? name : "");
-    int st = sweep_check(m, id, values, n);
-    if (st != CR_OK || n == 0)
-        return st;
-    int qubit = cr_params_is_qubit(&m->p);
-    size_t block = qubit ? SWEEP_BLOCK : NSWEEP_BLOCK, n2 = (size_t)(m->p.nlevels * m->p.nlevels);
-    cr_sweep_point *pts = qubit ? malloc(sizeof *pts * block) : NULL;
-    cr_nsweep_point *npts = qubit ? NULL : malloc(sizeof *npts * block);
-    if (pts == NULL && npts == NULL)
-        return FAIL(m, CR_ENOMEM, "sweep: out of memory");
-    cr_sweep_opts o;
-    sweep_opts(m, &o);
-    char err[400];
-    for (size_t at = 0; st == CR_OK && at < n; at += block) {
-        size_t k = n - at < block ? n - at : block, off = 2 * n2 * at;
-        double *r = rough != NULL ? rough + at : NULL;
-        if (qubit && (st = cr_sweep_1d(&m->p, id, values + at, k, pts, &o, err, sizeof err)) == CR_OK)
-            sweep_put(m, id, pts, k, steady + off, thermal ? thermal + off : NULL,
-                      first ? first + off : NULL, r);
-        if (!qubit && (st = cr_nsweep_1d(&m->p, id, values + at, k, npts, &o, err, sizeof err)) == CR_OK)
-            nsweep_put(m, id, npts, k, steady + off, thermal ? thermal + off : NULL,
-                       first ? first + off : NULL, r);
-    }
-    free(pts);
-    free(npts);
-    if (st != CR_OK)
-        FAIL(m, st, "sweep: %s", err);
-    return st;
-}
-
-/* Each axis value with the other axis at both its ends: every cell is a
- * valid parameter set (x0 < -length/2 is monotone in each). */
-static int heat_check(cr_model *m, int xid, const double *x, size_t nx,
-                      int yid, const double *y, size_t ny)
-{
-    char err[400];
-    const double *ax[2] = { x, y };
-    size_t an[2] = { nx, ny };
-    int aid[2] = { xid, yid };
-    for (int a = 0; a < 2; a++) {
-        const double *o = ax[1 - a];
-        size_t on = an[1 - a];
-        double lo = o[0], hi = o[0];
-        for (size_t i = 1; i < on; i++) {
-            lo = o[i] < lo ? o[i] : lo;
-            hi = o[i] > hi ? o[i] : hi;
-        }
-        cr_params p = m->p;
-        for (size_t i = 0; i < an[a]; i++)
-            for (int end = 0; end < 2; end++) {
-                cr_param_put(&p, aid[a], ax[a][i]);
-                cr_param_put(&p, aid[1 - a], end ? hi : lo);
-                if (cr_params_validate(&p, err, sizeof err) != CR_OK)
-                    return FAIL(m, CR_EINVAL, "heatmap: %s", err);
-            }
-    }
-    return CR_OK;
-}
-
-int cr_model_heatmap(cr_model *m, const char *xname, const double *x, size_t nx,
-                     const char *yname, const double *y, size_t ny,
-                     const char *quantity, double *values)
-{
-    int xid = lookup(xname), yid = lookup(yname);
-    int q = quantity != NULL ? cr_quantity_lookup(quantity) : CR_Q_RHO01_ABS;
-    begin(m);
-    if (xid < 0 || yid < 0)
-        return FAIL(m, CR_EINVAL, "heatmap: unknown parameter \"%s\" (valid names are "
-                    PARAM_NAMES ")", xid < 0 ? (xname ? xname : "") : (yname ? yname : ""));
-    if (xid == yid)
-        return FAIL(m, CR_EINVAL, "heatmap: --x and --y must vary different parameters");
-    if (q < 0)
-        return FAIL(m, CR_EINVAL, "invalid --quantity = \"%s\": valid values are rho01_abs, "
-                    "coherence, distance", quantity);
-    if (nx == 0 || ny == 0)
-        return FAIL(m, CR_EINVAL, "heatmap: an axis has no values");
-    int st = cr_params_validate(&m->p, m->err, sizeof m->err);
-    if (st == CR_OK)
-        st = heat_check(m, xid, x, nx, yid, y, ny);
-    if (st != CR_OK)
-        return st;
-    cr_sweep_opts o;
-    sweep_opts(m, &o);
-    o.quantity = q;
-    char err[400];
-    st = cr_heatmap(&m->p, xid, x, nx, yid, y, ny, values, &o, err, sizeof err);
-    if (st != CR_OK)
-        FAIL(m, st, "heatmap: %s", err);
-    return st;
 }
