@@ -151,6 +151,16 @@ class Functions(Compare):
                             v["rho00_first_order"] = f[0, 0].real
                             opt = {c for c in head if c.endswith("_first_order")}
                             self.assert_row(head, r, v, f"{label}{dl} {vary}[{i}]", opt)
+                        # colres.first_order at one point: the same columns.
+                        f = colres.first_order(**kw, **dkw, **{vary: grid[2]})
+                        v = {f"rho{j}{k}_first_order": abs(f[j, k])
+                             for j in range(n) for k in range(j + 1, n)}
+                        v["rho00_first_order"] = f[0, 0].real
+                        for name in v:
+                            if name in head:
+                                text = rows[2][head.index(name)]
+                                self.assertEqual("" if not math.isfinite(v[name]) else g17(v[name]),
+                                                 text, f"{label}{dl} first_order {name}")
 
     def test_heatmap(self):
         for label, flags, kw in SYSTEMS:
