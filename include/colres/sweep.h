@@ -40,6 +40,8 @@ enum cr_quantity {
  * lookup returns -1 if unknown. */
 const char *cr_quantity_name(int q);
 int cr_quantity_lookup(const char *name);
+/* Every name, for messages: the CLI's and the library's say the same. */
+#define CR_QUANTITY_NAMES "rho01_abs, coherence, distance, rho00, first_order, rough"
 /* The quantity of a steady state ss at parameters p (for the thermal
  * state of CR_Q_DISTANCE); CR_Q_FIRST_ORDER needs the map: NaN here. */
 double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p);

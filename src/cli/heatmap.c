@@ -46,15 +46,13 @@ static int parse_axis(const char *opt, const char *arg, axis *ax)
     return CLI_OK;
 }
 
-#define QUANTITY_NAMES "rho01_abs, coherence, distance, rho00, first_order, rough"
-
 /* --quantity Q1,Q2,...: at most HEAT_MAX_Q names, each once. */
 static int parse_quantities(const char *arg, heat_args *a)
 {
     char buf[256];
     if (strlen(arg) >= sizeof buf || *arg == '\0')
         return cli_error("invalid --quantity = \"%s\": expected names separated by commas "
-                         "(%s)", arg, QUANTITY_NAMES);
+                         "(%s)", arg, CR_QUANTITY_NAMES);
     snprintf(buf, sizeof buf, "%s", arg);
     a->nq = 0;
     for (char *s = buf, *end; s != NULL; s = end) {
@@ -64,7 +62,7 @@ static int parse_quantities(const char *arg, heat_args *a)
         int q = cr_quantity_lookup(s);
         if (q < 0)
             return cli_error("invalid --quantity = \"%s\": unknown quantity \"%s\" "
-                             "(valid: %s)", arg, s, QUANTITY_NAMES);
+                             "(valid: %s)", arg, s, CR_QUANTITY_NAMES);
         for (int k = 0; k < a->nq; k++)
             if (a->quantities[k] == q)
                 return cli_error("invalid --quantity = \"%s\": \"%s\" twice", arg, s);
@@ -377,7 +375,7 @@ static const cli_opt heat_opts[] = {
     { "no-header", 0, OPT_NO_HEADER, "", "omit the header row (to append shards)" },
     { "dephase", 0, OPT_DEPHASE, "", "use the map D.S: dephasing D after each collision (Eq. 3)" },
     { "quantity", 1, OPT_QUANTITY, "Q1,Q2,...", "one column each (default rho01_abs): "
-      QUANTITY_NAMES },
+      CR_QUANTITY_NAMES },
     { "validity", 0, OPT_VALIDITY, "", "add the columns " CLI_VALIDITY_HEADER },
     { "merge", 0, OPT_MERGE, "", "merge the shards FILE... of this grid instead of computing" },
     { "shards", 1, OPT_SHARDS, "N", "with --merge: the run's N of --shard K/N, to name missing shards" },
