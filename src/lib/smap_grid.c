@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "colres/status.h"
+#include "panel_walk.h"
 #include "special.h"
 
 /* The lower end of entry i's integral: p_inf, or for approx amplitudes
@@ -26,15 +27,6 @@ static double entry_low(const cr_smap_grid *g, const entry_ctx *c)
             lo = fmax(lo, sqrt(m2 * (e_max - c->off2)));
     }
     return lo;
-}
-
-static int find_or_add(double *v, int *n, double x)
-{
-    for (int i = 0; i < *n; i++)
-        if (v[i] == x)
-            return i;
-    v[*n] = x;
-    return (*n)++;
 }
 
 void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_params *par,
@@ -62,9 +54,9 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
             c->fine = fine;
             g->row[i] = r;
             g->col[i] = col;
-            g->o1[i] = find_or_add(g->off, &g->n_off, c->off1);
-            g->o2[i] = find_or_add(g->off, &g->n_off, c->off2);
-            g->cls[i] = find_or_add(g->d, &g->n_cls, c->d);
+            g->o1[i] = cr_find_or_add(g->off, &g->n_off, c->off1, 0.0);
+            g->o2[i] = cr_find_or_add(g->off, &g->n_off, c->off2, 0.0);
+            g->cls[i] = cr_find_or_add(g->d, &g->n_cls, c->d, 0.0);
             g->population[i] = !g->exact && jp == kp && j == k;
         }
     }
@@ -152,18 +144,12 @@ __attribute__((noinline)) static void sincos_n(const double *x, double *s, doubl
 /* Round a count up to whole batches of CR_BATCH (special.h). */
 #define BATCHES(n) (((n) + CR_BATCH - 1) / CR_BATCH * CR_BATCH)
 
-/* Exact amplitudes at E_o(p), p = base + off: E_o - level as
- * (p - P)(p + P)/2m with p - P = (base - P) + off, which keeps the
- * distance to a threshold at a panel's end (base = P) to full relative
- * precision; elsewhere p²/2m - gap. */
+/* Exact amplitudes at E_o(p), p = base + off (cr_panel_above). */
 static int exact_at(const cr_smap_grid *g, int o, double base, double off,
                     double complex sp[2][2], double complex sm[2][2])
 {
-    double m2 = 2.0 * g->par->mass, p = base + off, above[4];
-    for (int x = 0; x < 4; x++) {
-        double P = g->threshold_p[o][x];
-        above[x] = P > 0.0 ? ((base - P) + off) * (p + P) / m2 : p * p / m2 - g->gap[o][x];
-    }
+    double above[4];
+    cr_panel_above(g->threshold_p[o], g->gap[o], 4, g->par->mass, base, off, above);
     return cr_amp_exact_above(g->sys, above, above + 2, sp, sm);
 }
 

@@ -1,0 +1,583 @@
+/* panel_walk.c — the panel walker of every scattering map (panel_walk.h).
+ *
+ * Between consecutive breaks the panels grow from each break: a width
+ * capped by the thermal momentum, μ's decay and the distance to the branch
+ * point behind, then shrunk until every live integrand turns through at
+ * most the rule's phase on it (the caller's phase bound); Gauss–Legendre
+ * on each panel, with the change of variable of cr_panel_point at a break.
+ * With exact amplitudes the panels that touch a threshold are then
+ * bisected until the halves reproduce the whole, a transfer probability
+ * relative to its own integral (so a tiny transfer keeps detailed
+ * balance).  The panels depend on nothing but the parameters other than
+ * Δx (the Gaussian of Eq. 23 is ≤ 1), so a Δx row keeps each node's
+ * integrand without it. */
+#include "config.h"
+
+#include "panel_walk.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colres/status.h"
+#include "special.h"
+
+enum {
+    MAX_DEPTH = 30,
+    /* A Δx row stores at most this many nodes and bytes; beyond, the
+     * caller computes cell by cell. */
+    MAX_ROW_NODES = 1 << 17
+};
+#define MAX_ROW_BYTES (64.0 * 1024 * 1024)
+/* Bisections per threshold panel: bounds the work where the halves never
+ * agree (a feature below round-off). */
+#define ADAPT_BUDGET 4096L
+
+static volatile sig_atomic_t *cancel_flag;
+
+void cr_set_cancel_flag(volatile sig_atomic_t *flag)
+{
+    cancel_flag = flag;
+}
+
+int cr_walk_cancelled(void)
+{
+    volatile sig_atomic_t *f = cancel_flag;
+    return f != NULL && __atomic_load_n(f, __ATOMIC_RELAXED) != 0;
+}
+
+int cr_unique_sorted(double *v, int n)
+{
+    /* Insertion sort: a few dozen values, most of them repeated, or a few
+     * thousand (N levels) nearly sorted. */
+    for (int i = 1; i < n; i++) {
+        double x = v[i];
+        int q = i;
+        for (; q > 0 && v[q - 1] > x; q--)
+            v[q] = v[q - 1];
+        v[q] = x;
+    }
+    int u = 0;
+    for (int i = 0; i < n; i++)
+        if (u == 0 || v[i] > v[u - 1] * (1.0 + 1e-15) + 1e-300)
+            v[u++] = v[i];
+    return u;
+}
+
+int cr_find_or_add(double *v, int *n, double x, double tol)
+{
+    for (int i = 0; i < *n; i++)
+        if (v[i] == x || fabs(v[i] - x) <= tol)
+            return i;
+    v[*n] = x;
+    return (*n)++;
+}
+
+void cr_panel_above(const double *threshold_p, const double *gap, int n, double mass,
+                    double base, double off_p, double *above)
+{
+    double m2 = 2.0 * mass, p = base + off_p;
+    for (int x = 0; x < n; x++) {
+        double P = threshold_p[x];
+        above[x] = P > 0.0 ? ((base - P) + off_p) * (p + P) / m2 : p * p / m2 - gap[x];
+    }
+}
+
+/* ---- the Δx row ------------------------------------------------------- */
+
+int cr_walk_row_setup(cr_walk_row *r, const cr_walk *w)
+{
+    free(r->var_entry);
+    free(r->var_class);
+    free(r->vcls_class);
+    r->var_entry = malloc(sizeof(int) * (size_t)(w->n + 1));
+    r->var_class = malloc(sizeof(int) * (size_t)(w->n + 1));
+    r->vcls_class = malloc(sizeof(int) * (size_t)(w->n_cls + 1));
+    int *stored = malloc(sizeof(int) * (size_t)(w->n_cls + 1));
+    if (!r->var_entry || !r->var_class || !r->vcls_class || !stored) {
+        free(stored);
+        return CR_ENOMEM;
+    }
+    r->n_vcls = 0;
+    for (int c = 0; c < w->n_cls; c++) {
+        stored[c] = w->d[c] != 0.0 ? r->n_vcls : -1;
+        if (w->d[c] != 0.0)
+            r->vcls_class[r->n_vcls++] = c;
+    }
+    r->n_var = 0;
+    for (int i = 0; i < w->n; i++)
+        if (stored[w->cls[i]] >= 0) {
+            r->var_entry[r->n_var] = i;
+            r->var_class[r->n_var++] = stored[w->cls[i]];
+        }
+    free(stored);
+    r->n_nodes = 0;
+    r->full = 0;
+    return CR_OK;
+}
+
+void cr_walk_row_free(cr_walk_row *r)
+{
+    free(r->var_entry);
+    free(r->var_class);
+    free(r->vcls_class);
+    free(r->garg);
+    free(r->wf);
+    free(r->dead);
+    memset(r, 0, sizeof *r);
+}
+
+/* Append one node (or mark the row full). */
+static void store_node(cr_walk_row *r, double wj, const double complex *f, const double *garg)
+{
+    if (r->full)
+        return;
+    if (r->n_nodes == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 1024;
+        double bytes = (double)cap * (8.0 * r->n_vcls + 16.0 * r->n_var + 1.0);
+        if (cap > MAX_ROW_NODES || bytes > MAX_ROW_BYTES) {
+            r->full = 1;
+            return;
+        }
+        double *ga = realloc(r->garg, sizeof(double) * cap * (size_t)(r->n_vcls + 1));
+        if (ga != NULL)
+            r->garg = ga;
+        double complex *wf = realloc(r->wf, sizeof(double complex) * cap * (size_t)(r->n_var + 1));
+        if (wf != NULL)
+            r->wf = wf;
+        unsigned char *dd = realloc(r->dead, cap);
+        if (dd != NULL)
+            r->dead = dd;
+        if (ga == NULL || wf == NULL || dd == NULL) {
+            r->full = 1;
+            return;
+        }
+        r->cap = cap;
+    }
+    size_t n = r->n_nodes++;
+    for (int c = 0; c < r->n_vcls; c++)
+        r->garg[n * (size_t)r->n_vcls + (size_t)c] = garg[r->vcls_class[c]];
+    for (int k = 0; k < r->n_var; k++)
+        r->wf[n * (size_t)r->n_var + (size_t)k] = wj * f[r->var_entry[k]];
+    r->dead[n] = 0;
+}
+
+static void kill_range(cr_walk_row *r, size_t first, size_t end)
+{
+    if (r != NULL && !r->full)
+        for (size_t n = first; n < end; n++)
+            r->dead[n] = 1;
+}
+
+void cr_walk_row_compact(cr_walk_row *r)
+{
+    size_t u = 0;
+    for (size_t n = 0; n < r->n_nodes; n++) {
+        if (r->dead[n])
+            continue;
+        if (u != n) {
+            memcpy(r->garg + u * (size_t)r->n_vcls, r->garg + n * (size_t)r->n_vcls,
+                   sizeof(double) * (size_t)r->n_vcls);
+            memcpy(r->wf + u * (size_t)r->n_var, r->wf + n * (size_t)r->n_var,
+                   sizeof(double complex) * (size_t)r->n_var);
+        }
+        u++;
+    }
+    r->n_nodes = u;
+}
+
+void cr_walk_row_eval(const cr_walk_row *r, double dx, double complex *v)
+{
+    enum { SMALL = 64 };
+    double gauss_s[SMALL], *gauss = gauss_s;
+    double complex acc_s[SMALL], *acc = acc_s;
+    int nv = r->n_var, nc = r->n_vcls;
+    if (nc > SMALL)
+        gauss = malloc(sizeof(double) * (size_t)nc);
+    if (nv > SMALL)
+        acc = malloc(sizeof(double complex) * (size_t)nv);
+    if (gauss == NULL || acc == NULL) {
+        for (int k = 0; k < nv; k++)
+            v[r->var_entry[k]] = NAN;
+        goto done;
+    }
+    for (int k = 0; k < nv; k++)
+        acc[k] = 0.0;
+    double dx2 = dx * dx;
+    const double *garg = r->garg;
+    const double complex *wf = r->wf;
+    const int *vc = r->var_class;
+    for (size_t n = 0; n < r->n_nodes; n++, garg += nc, wf += nv) {
+        for (int c = 0; c < nc; c++)
+            gauss[c] = exp(dx2 * garg[c]);
+        for (int k = 0; k < nv; k++)
+            acc[k] += wf[k] * gauss[vc[k]];
+    }
+    for (int k = 0; k < nv; k++)
+        v[r->var_entry[k]] = acc[k];
+done:
+    if (gauss != gauss_s)
+        free(gauss);
+    if (acc != acc_s)
+        free(acc);
+}
+
+/* ---- panels ----------------------------------------------------------- */
+
+/* The change of variable of one panel, p(t) on t in [0, 1]. */
+typedef struct panel_map {
+    double p0, p1, len;
+    int sing_left, sing_right;
+} panel_map;
+
+/* Scratch of one walk. */
+typedef struct walk_scratch {
+    int *act, n_act;
+    double complex *f;
+    double *garg, *gauss;
+    double complex *adapt;       /* 6 n per depth */
+    long adapt_left;
+} walk_scratch;
+
+/* GL on [ta, tb] of one panel for the live sums: sums with the Gaussian
+ * (full) and, if want_free, without it (free_, the refinement's
+ * Δx-independent measure; else a copy of full).  Stored nodes (Δx row)
+ * start at *first. */
+static int panel_gl(cr_walk *w, walk_scratch *s, const panel_map *pm, double ta, double tb,
+                    int want_free, double complex *full, double complex *free_, size_t *first)
+{
+    want_free = want_free || w->store != NULL;
+    const int *act = s->act;
+    int n_act = s->n_act;
+    for (int a = 0; a < n_act; a++)
+        full[act[a]] = free_[act[a]] = 0.0;
+    if (w->store != NULL)
+        *first = w->store->n_nodes;
+    double h = tb - ta, len = pm->len;
+    double complex *f = s->f;
+    for (int q = 0; q < GL_ORDER; q++) {
+        /* p = base + off, with base the nearer end that is a threshold. */
+        double t = ta + h * w->node[q], base, off, jac;
+        cr_panel_point(pm->p0, pm->p1, len, pm->sing_left, pm->sing_right, t, &base, &off, &jac);
+        int st = w->node_fn(w->ctx, base, off, !want_free, f, s->garg);
+        if (st != CR_OK)
+            return st;
+        double wj = h * w->weight[q] * jac;
+        if (!want_free) {
+            for (int a = 0; a < n_act; a++) {
+                int i = act[a];
+                full[i] += CMPLX(wj * creal(f[i]), wj * cimag(f[i]));
+            }
+            continue;
+        }
+        for (int c = 0; c < w->n_cls; c++)
+            s->gauss[c] = w->d[c] == 0.0 ? 1.0 : exp(w->dx2 * s->garg[c]);
+        for (int a = 0; a < n_act; a++) {
+            int i = act[a];
+            double complex v = wj * f[i];
+            free_[i] += v;
+            full[i] += v * s->gauss[w->cls[i]];
+        }
+        if (w->store != NULL)
+            store_node(w->store, wj, f, s->garg);
+    }
+    if (!want_free)
+        for (int a = 0; a < n_act; a++)
+            free_[act[a]] = full[act[a]];
+    return CR_OK;
+}
+
+/* Bisect until the halves reproduce the whole for every live sum (without
+ * the Gaussian: the node set must not depend on Δx); the refined sums in
+ * out_full / out_free. */
+static int panel_adapt(cr_walk *w, walk_scratch *s, const panel_map *pm, double ta, double tb,
+                       const double complex *whole, const double *scale,
+                       double complex *out_full, double complex *out_free, int depth)
+{
+    if (cr_walk_cancelled())
+        return CR_ECANCEL;
+    size_t n = (size_t)w->n;
+    double complex *lf = s->adapt + (size_t)depth * 6 * n, *lo = lf + n, *rf = lo + n,
+                   *ro = rf + n, *bf = ro + n, *bo = bf + n;
+    const int *act = s->act;
+    int n_act = s->n_act;
+    double tm = 0.5 * (ta + tb);
+    size_t lfirst = 0, rfirst = 0;
+    int st = panel_gl(w, s, pm, ta, tm, 1, lf, lo, &lfirst);
+    if (st == CR_OK)
+        st = panel_gl(w, s, pm, tm, tb, 1, rf, ro, &rfirst);
+    if (st != CR_OK)
+        return st;
+    s->adapt_left--;
+    int ok = depth >= MAX_DEPTH || s->adapt_left <= 0;
+    if (!ok) {
+        ok = 1;
+        double tol = ADAPT_TOL * w->fine * w->fine * (tb - ta);
+        for (int a = 0; a < n_act && ok; a++) {
+            int i = act[a];
+            double complex dv = lo[i] + ro[i] - whole[i];
+            if (!(creal(dv) * creal(dv) + cimag(dv) * cimag(dv)
+                  <= (tol * scale[i]) * (tol * scale[i])))
+                ok = 0;
+        }
+    }
+    if (ok) {
+        for (int a = 0; a < n_act; a++) {
+            int i = act[a];
+            out_full[i] = lf[i] + rf[i];
+            out_free[i] = lo[i] + ro[i];
+        }
+        return CR_OK;
+    }
+    kill_range(w->store, lfirst, w->store != NULL ? w->store->n_nodes : 0);
+    st = panel_adapt(w, s, pm, ta, tm, lo, scale, out_full, out_free, depth + 1);
+    if (st == CR_OK)
+        st = panel_adapt(w, s, pm, tm, tb, ro, scale, bf, bo, depth + 1);
+    if (st != CR_OK)
+        return st;
+    for (int a = 0; a < n_act; a++) {
+        int i = act[a];
+        out_full[i] += bf[i];
+        out_free[i] += bo[i];
+    }
+    return CR_OK;
+}
+
+/* The threshold panels, refined after the walk (a transfer's tolerance
+ * is relative to its whole integral). */
+typedef struct edge_list {
+    int n, cap;
+    panel_map *pm;
+    double *seg;                 /* the segment's start (its live sums) */
+    double complex *full, *free_; /* [e * n_sums + i] */
+    size_t *first, *end;
+} edge_list;
+
+static void edges_free(edge_list *e)
+{
+    free(e->pm);
+    free(e->seg);
+    free(e->full);
+    free(e->free_);
+    free(e->first);
+    free(e->end);
+}
+
+static int edge_add(edge_list *e, int n, const panel_map *pm, double seg,
+                    const double complex *full, const double complex *free_, size_t first,
+                    size_t end)
+{
+    if (e->n == e->cap) {
+        int cap = e->cap ? 2 * e->cap : 16;
+        panel_map *a = realloc(e->pm, sizeof *a * (size_t)cap);
+        if (a != NULL)
+            e->pm = a;
+        double *b = realloc(e->seg, sizeof *b * (size_t)cap);
+        if (b != NULL)
+            e->seg = b;
+        double complex *c = realloc(e->full, sizeof *c * (size_t)cap * (size_t)n);
+        if (c != NULL)
+            e->full = c;
+        double complex *d = realloc(e->free_, sizeof *d * (size_t)cap * (size_t)n);
+        if (d != NULL)
+            e->free_ = d;
+        size_t *f = realloc(e->first, sizeof *f * (size_t)cap);
+        if (f != NULL)
+            e->first = f;
+        size_t *g = realloc(e->end, sizeof *g * (size_t)cap);
+        if (g != NULL)
+            e->end = g;
+        if (!a || !b || !c || !d || !f || !g)
+            return CR_ENOMEM;
+        e->cap = cap;
+    }
+    int k = e->n++;
+    e->pm[k] = *pm;
+    e->seg[k] = seg;
+    memcpy(e->full + (size_t)k * (size_t)n, full, sizeof *full * (size_t)n);
+    memcpy(e->free_ + (size_t)k * (size_t)n, free_, sizeof *free_ * (size_t)n);
+    e->first[k] = first;
+    e->end[k] = end;
+    return CR_OK;
+}
+
+static int live_sums(cr_walk *w, walk_scratch *s, double a)
+{
+    if (w->segment != NULL)
+        return s->n_act = w->segment(w->ctx, a, s->act);
+    for (int i = 0; i < w->n; i++)
+        s->act[i] = i;
+    return s->n_act = w->n;
+}
+
+/* The width of the panel from p0: the thermal momentum, μ's decay, the
+ * grading towards the nearest branch point behind p0 (one at p0 itself is
+ * removed by the change of variable) and towards i·b_min. */
+static double rule_width(const cr_walk *w, double p0)
+{
+    double width = fmin(w->fine * PANEL_MU * sqrt(w->mass / w->beta),
+                        w->fine * PANEL_DECAY * w->mass / (w->beta * p0));
+    /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: the cap on
+     * that exponent keeps a sum which starts there (a small transfer)
+     * accurate in relative, not only absolute, terms. */
+    if (w->b_min < INFINITY)
+        width = fmin(width, w->fine * PANEL_GRADE * hypot(p0, w->b_min));
+    for (int q = w->ns - 1; q >= 0; q--)
+        if (w->sing[q] < p0 * (1.0 - 1e-12)) {
+            width = fmin(width, w->fine * PANEL_GRADE * (p0 - w->sing[q]));
+            break;
+        }
+    return width;
+}
+
+/* Walk the panels of every segment; threshold panels into edges. */
+static int walk_panels(cr_walk *w, walk_scratch *s, double complex *full, double complex *free_,
+                       double complex *pf, double complex *po, edge_list *edges)
+{
+    double max_phase = w->fine * (w->exact ? PANEL_PHASE_EXACT : PANEL_PHASE);
+    char *pp = malloc(3 * w->phase_size);
+    if (pp == NULL)
+        return CR_ENOMEM;
+    void *A = pp, *B = pp + w->phase_size, *end = pp + 2 * w->phase_size;
+    double end_p = 0.0;
+    int have_end = 0, panels = 0, st = CR_OK;
+    for (int b = 0; b + 1 < w->nb && st == CR_OK; b++) {
+        double a = w->br[b], z = w->br[b + 1];
+        if (a < w->lo || live_sums(w, s, a) == 0)
+            continue;
+        double p0 = a;
+        while (p0 < z && panels < MAX_PANELS) {
+            if (cr_walk_cancelled()) {
+                st = CR_ECANCEL;
+                break;
+            }
+            double width = rule_width(w, p0);
+            /* Shrink it until every integrand turns through at most
+             * max_phase radians on it. */
+            if (have_end && end_p == p0) { /* the previous panel's end */
+                void *t = A; A = end; end = t;
+            } else {
+                w->phase_at(w->ctx, p0, A);
+            }
+            double pb = p0;
+            for (int it = 0; it < 60; it++) {
+                pb = fmin(p0 + width, z);
+                w->phase_at(w->ctx, pb, B);
+                double ph = w->phase(w->ctx, pb, A, B);
+                if (ph <= max_phase)
+                    break;
+                width *= fmax(0.1, 0.9 * max_phase / ph);
+            }
+            /* A remainder short of a quarter panel joins this one; short of
+             * half a panel at the end of the range, where every integrand is
+             * below e^{-27} of its value at its lower end (βp²/2m grows by
+             * at least 40 from any lower end to the cut, by at most 13
+             * across 1.5 panels of the decay bound). */
+            double p1 = p0 + width;
+            if (p1 > z - (b + 2 == w->nb ? 0.5 : 0.25) * width)
+                p1 = z;
+            have_end = p1 == pb;
+            if (have_end) {
+                void *t = end; end = B; B = t;
+                end_p = pb;
+            }
+            int sing_left = (p0 == a), sing_right = (p1 == z && b + 2 < w->nb);
+            panel_map pm = { p0, p1, p1 - p0, sing_left, sing_right };
+            size_t first = 0;
+            int edge_panel = w->exact && (sing_left || sing_right);
+            st = panel_gl(w, s, &pm, 0.0, 1.0, edge_panel, pf, po, &first);
+            if (st == CR_OK && edge_panel)
+                st = edge_add(edges, w->n, &pm, a, pf, po, first,
+                              w->store != NULL ? w->store->n_nodes : 0);
+            if (st != CR_OK)
+                break;
+            for (int k = 0; k < s->n_act; k++) {
+                int i = s->act[k];
+                full[i] += pf[i];
+                free_[i] += po[i];
+            }
+            panels++;
+            p0 = p1;
+        }
+    }
+    free(pp);
+    if (st == CR_OK && panels >= MAX_PANELS) {
+        w->panel_cap = 1;
+        st = CR_ENUMERIC;
+    }
+    return st;
+}
+
+/* Refine the threshold panels.  A transfer probability (Eq. 20) has a
+ * positive integrand |s|²μ: refined relative to its own integral I (plus
+ * floor_sqrt·√|I|, where round-off bounds what can be known), so a tiny
+ * transfer keeps detailed balance; the others to ADAPT_TOL absolute, as
+ * their integrands may cancel. */
+static int refine_edges(cr_walk *w, walk_scratch *s, double complex *full,
+                        double complex *free_, double complex *af, double complex *ao,
+                        const edge_list *edges)
+{
+    if (edges->n == 0)
+        return CR_OK;
+    size_t n = (size_t)w->n;
+    double *scale = malloc(sizeof(double) * n);
+    s->adapt = malloc(sizeof(double complex) * 6 * n * (MAX_DEPTH + 1));
+    if (scale == NULL || s->adapt == NULL) {
+        free(scale);
+        return CR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double size = cabs(free_[i]);
+        scale[i] = w->transfer[i] ? 1e-2 * fmin(1.0, size) + w->floor_sqrt * sqrt(size) + 1e-300
+                                  : 1.0;
+    }
+    int st = CR_OK;
+    for (int e = 0; e < edges->n && st == CR_OK; e++) {
+        live_sums(w, s, edges->seg[e]);
+        const double complex *ef = edges->full + (size_t)e * n, *eo = edges->free_ + (size_t)e * n;
+        size_t before = w->store != NULL ? w->store->n_nodes : 0;
+        s->adapt_left = ADAPT_BUDGET;
+        st = panel_adapt(w, s, &edges->pm[e], 0.0, 1.0, eo, scale, af, ao, 0);
+        if (st != CR_OK)
+            break;
+        /* The whole panel's nodes give way to the refinement's. */
+        if (w->store != NULL && w->store->n_nodes > before)
+            kill_range(w->store, edges->first[e], edges->end[e]);
+        for (int k = 0; k < s->n_act; k++) {
+            int i = s->act[k];
+            full[i] += af[i] - ef[i];
+            free_[i] += ao[i] - eo[i];
+        }
+    }
+    free(scale);
+    return st;
+}
+
+int cr_walk_integrate(cr_walk *w, double complex *full, double complex *free_)
+{
+    size_t n = (size_t)w->n;
+    for (size_t i = 0; i < n; i++)
+        full[i] = free_[i] = 0.0;
+    w->panel_cap = 0;
+    if (w->nb < 2 || !(w->lo < w->br[w->nb - 1]))
+        return CR_OK;
+    walk_scratch s = { 0 };
+    edge_list edges = { 0 };
+    s.act = malloc(sizeof(int) * n);
+    s.f = malloc(sizeof(double complex) * n * 5);
+    s.garg = malloc(sizeof(double) * (size_t)w->n_cls * 2);
+    int st = CR_ENOMEM;
+    if (s.act != NULL && s.f != NULL && s.garg != NULL) {
+        s.gauss = s.garg + w->n_cls;
+        double complex *pf = s.f + n, *po = pf + n, *af = po + n, *ao = af + n;
+        st = walk_panels(w, &s, full, free_, pf, po, &edges);
+        if (st == CR_OK)
+            st = refine_edges(w, &s, full, free_, af, ao, &edges);
+    }
+    free(s.act);
+    free(s.f);
+    free(s.garg);
+    free(s.adapt);
+    edges_free(&edges);
+    return st;
+}
