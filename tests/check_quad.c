@@ -163,6 +163,62 @@ START_TEST(test_amu_matches_si)
 }
 END_TEST
 
+/* ---- the Δx row, N levels ----------------------------------------------- */
+
+/* The row method against a map computed cell by cell (cr_nmap_general),
+ * same panels, the Gaussian applied per node instead of inside μ's
+ * exponential: 1e-12 absolute (entries are O(1); the two differ by the
+ * round-off of one exponential per node). */
+static const struct {
+    const char *set;
+    double dx[3];
+} row_cases[] = {
+    { "levels=0,0.6,1.2", { 0.1, 0.7, 3.0 } },
+    { "levels=0,0.6,1.2 amplitudes=exact", { 0.1, 1.3, 3.0 } },
+    { "levels=0,1,2.5,3 delta=0.4 x0=-30", { 0.05, 0.9, 2.0 } },
+    { "levels=0,1,2.5,3 delta=0.4 amplitudes=exact", { 0.05, 0.9, 2.0 } },
+    { "levels=0,1,2,3,4,5,6,7 delta=0.3", { 0.2, 1.0, 3.0 } },
+    { "levels=0,1,2,3,4,5,6,7 delta=0.1 beta=5 mass=2 amplitudes=exact", { 0.2, 3.0, -1.0 } },
+};
+
+START_TEST(test_nmap_dx_row_matches_cells)
+{
+    cr_params p;
+    tu_params(&p, row_cases[_i].set);
+    char err[256] = "";
+    cr_nmap_row *row = cr_nmap_row_alloc();
+    cr_nmap *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    ck_assert(row != NULL && a != NULL && b != NULL);
+    int st = cr_nmap_dx_prepare(row, &p, err, sizeof err);
+    /* N = 8 with exact amplitudes refines thousands of threshold panels:
+     * its row exceeds the 64 MB bound and the sweep maps cell by cell
+     * (then the row must say so, and refuse to evaluate). */
+    if (st == CR_ENOMEM && p.nlevels == 8 && p.amplitudes == CR_AMP_EXACT) {
+        ck_assert_int_eq(cr_nmap_dx_map(row, 1.0, a, err, sizeof err), CR_EINVAL);
+        free(a);
+        free(b);
+        cr_nmap_row_free(row);
+        return;
+    }
+    ck_assert_msg(st == CR_OK, "%s", err);
+    double worst = 0.0, size = 0.0;
+    for (int k = 0; k < 3 && row_cases[_i].dx[k] > 0.0; k++) {
+        p.dx = row_cases[_i].dx[k];
+        ck_assert_msg(cr_nmap_dx_map(row, p.dx, a, err, sizeof err) == CR_OK, "%s", err);
+        ck_assert_msg(cr_nmap_general(&p, b, err, sizeof err) == CR_OK, "%s", err);
+        worst = fmax(worst, cr_nmap_max_diff(a, b));
+        int n2 = p.nlevels * p.nlevels;
+        for (int i = 0; i < n2 * n2; i++)
+            size = fmax(size, cabs(b->m[i]));
+    }
+    ck_assert_msg(worst <= 1e-12, "%s: row vs cells %.3g", row_cases[_i].set, worst);
+    ck_assert_msg(size > 0.1, "%s: an empty map", row_cases[_i].set);
+    free(a);
+    free(b);
+    cr_nmap_row_free(row);
+}
+END_TEST
+
 static Suite *quad_suite(void)
 {
     Suite *s = suite_create("quad");
@@ -172,6 +228,11 @@ static Suite *quad_suite(void)
     tcase_add_loop_test(tc, test_flux_warning_edge_at_five_percent, 0, 3);
     tcase_add_test(tc, test_amu_matches_si);
     suite_add_tcase(s, tc);
+    TCase *rows = tcase_create("rows");
+    tcase_set_timeout(rows, 300);
+    tcase_add_loop_test(rows, test_nmap_dx_row_matches_cells, 0,
+                        sizeof row_cases / sizeof row_cases[0]);
+    suite_add_tcase(s, rows);
     return s;
 }
 

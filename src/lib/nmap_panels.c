@@ -297,3 +297,81 @@ int cr_nmap_general(const cr_params *p, cr_nmap *out, char *err, size_t errlen)
     cr_ngrid_free(&g);
     return st;
 }
+
+/* ---- the Δx row ----------------------------------------------------- */
+
+struct cr_nmap_row {
+    int ready, too_large;
+    cr_params par;               /* as prepared (dx aside) */
+    cr_nsystem sys;
+    ngrid g;                     /* the entries, for the fill */
+    int have_grid;
+    double complex *constant;    /* [ne]: the sums without a Gaussian */
+    cr_walk_row store;
+};
+
+cr_nmap_row *cr_nmap_row_alloc(void)
+{
+    return calloc(1, sizeof(cr_nmap_row));
+}
+
+static void row_release(cr_nmap_row *r)
+{
+    if (r->have_grid)
+        cr_ngrid_free(&r->g);
+    r->have_grid = 0;
+    free(r->constant);
+    r->constant = NULL;
+    r->ready = 0;
+}
+
+void cr_nmap_row_free(cr_nmap_row *r)
+{
+    if (r == NULL)
+        return;
+    row_release(r);
+    cr_walk_row_free(&r->store);
+    free(r);
+}
+
+int cr_nmap_dx_prepare(cr_nmap_row *r, const cr_params *p, char *err, size_t errlen)
+{
+    if (r == NULL)
+        return cr_error(err, errlen, CR_EINVAL, "scattering map: no dx row");
+    row_release(r);
+    r->too_large = 0;
+    r->par = *p;
+    int st = cr_ngrid_setup(&r->g, &r->sys, &r->par, 1, err, errlen);
+    if (st != CR_OK)
+        return st;
+    r->have_grid = 1;
+    size_t ne = (size_t)r->g.ne;
+    r->constant = malloc(sizeof(double complex) * 2 * ne);
+    if (r->constant == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
+    st = grid_integrate(&r->g, &r->store, r->constant + ne, r->constant);
+    if (st != CR_OK)
+        return grid_error(&r->g, st, err, errlen);
+    r->too_large = r->store.full;
+    if (r->store.full)
+        return cr_error(err, errlen, CR_ENOMEM, "scattering map: a dx row is too large to keep");
+    cr_walk_row_compact(&r->store);
+    r->ready = 1;
+    return CR_OK;
+}
+
+int cr_nmap_dx_map(cr_nmap_row *r, double dx, cr_nmap *out, char *err, size_t errlen)
+{
+    if (r == NULL || !r->ready)
+        return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
+    cr_params p = r->par;
+    p.dx = dx;
+    int st = cr_params_validate(&p, err, errlen);
+    if (st != CR_OK)
+        return st;
+    size_t ne = (size_t)r->g.ne;
+    double complex *v = r->constant + ne; /* the full sums' storage, reused */
+    memcpy(v, r->constant, sizeof(double complex) * ne);
+    cr_walk_row_eval(&r->store, dx, v);
+    return cr_ngrid_fill(&r->g, v, 1, out, err, errlen);
+}
