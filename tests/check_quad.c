@@ -219,6 +219,140 @@ START_TEST(test_nmap_dx_row_matches_cells)
 }
 END_TEST
 
+/* ---- exact amplitudes: hot reservoirs and short scatterers ---------------- */
+
+static void exact_map(const char *set, cr_map *S)
+{
+    cr_params p;
+    tu_params(&p, set);
+    p.amplitudes = CR_AMP_EXACT;
+    tu_map(&p, S);
+}
+
+/* S^{00}_{11} (0 -> 1) and S^{11}_{00} (1 -> 0), the transfers of Eq. 20. */
+static double up_transfer(const cr_map *S)
+{
+    return creal(S->m[CR_VEC(1, 1)][CR_VEC(0, 0)]);
+}
+
+static double down_transfer(const cr_map *S)
+{
+    return creal(S->m[CR_VEC(0, 0)][CR_VEC(1, 1)]);
+}
+
+/* Detailed balance (Eq. 21): S^{00}_{11} = e^{-βΔ} S^{11}_{00}, relative.
+ * The panel rule resolves the reflection a transfer carries beyond the
+ * reflection range (was: 3.9e-9 at β = 1e-6, 2.4e-8 at 1e-10).  Measured
+ * now: <= 5e-14 at β >= 1e-5, 1.05e-12 at 1e-6, 3.3e-11 at 1e-8 and
+ * 3.8e-10 at 1e-10, where the map is converged in its panels (a third of
+ * the widths changes the transfers by < 1e-11 at 1e-8) and the remaining
+ * imbalance is the exact amplitudes' own round-off at kL ~ 1e4-1e6. */
+static const struct {
+    double beta, tol;
+} balance_cases[] = {
+    { 1e-3, 1e-12 }, { 1e-4, 1e-12 }, { 1e-5, 1e-12 }, { 1e-6, 2e-12 },
+    { 1e-8, 1e-10 }, { 1e-10, 1e-9 },
+};
+
+START_TEST(test_exact_detailed_balance_hot)
+{
+    char set[64];
+    snprintf(set, sizeof set, "beta=%g", balance_cases[_i].beta);
+    cr_map S;
+    exact_map(set, &S);
+    cr_params p;
+    tu_params(&p, set);
+    double ratio = up_transfer(&S) / down_transfer(&S) / exp(-p.beta * p.delta) - 1.0;
+    ck_assert_msg(fabs(ratio) <= balance_cases[_i].tol, "beta %g: detailed balance off by %.3g",
+                  p.beta, ratio);
+}
+END_TEST
+
+/* The transfer at β = 1e-6 against Eq. 21 by converged quadrature,
+ * computed independently (the issue's audit: its own Gauss–Legendre,
+ * 1.7062897e-6, 8 digits; colres gave 1.7062888e-6, 5.2e-7 off). */
+START_TEST(test_exact_transfer_hot_value)
+{
+    cr_map S;
+    exact_map("beta=1e-6", &S);
+    double want = 1.7062897e-6;
+    ck_assert_msg(fabs(up_transfer(&S) / want - 1.0) <= 5e-8, "S^{00}_{11} %.10g vs %.8g",
+                  up_transfer(&S), want);
+}
+END_TEST
+
+/* A short scatterer with exact amplitudes (was: > 590 s for L = 1e-4):
+ * computed, and for kL << 1 the transfer scales as L² (Born): T/L² at
+ * L = 1e-4 and 1e-5 agree to 1e-6 relative (measured 3.6e-8; the next
+ * term is O((kL)²) ~ 1e-8), and the map agrees with the adaptive
+ * reference to 2e-11 (measured 7.3e-12; the reference at epsabs 1e-13). */
+START_TEST(test_exact_short_scatterer)
+{
+    cr_map a, b, R;
+    exact_map("length=1e-4", &a);
+    exact_map("length=1e-5", &b);
+    double ta = up_transfer(&a) / 1e-8, tb = up_transfer(&b) / 1e-10;
+    ck_assert_msg(fabs(ta / tb - 1.0) <= 1e-6, "T/L^2 %.12g vs %.12g", ta, tb);
+    ck_assert_msg(ta > 0.01, "no transfer: %g", ta);
+    cr_params p;
+    tu_params(&p, "length=1e-4 amplitudes=exact");
+    char err[256] = "";
+    ck_assert_msg(cr_smap_reference(&p, 1e-13, 1e-10, &R, err, sizeof err) == CR_OK, "%s", err);
+    ck_assert_msg(cr_map_max_diff(&a, &R) <= 2e-11, "map vs reference %.3g",
+                  cr_map_max_diff(&a, &R));
+}
+END_TEST
+
+/* Maps beyond the panel budget are refused at once, naming what turns the
+ * integrand (was: seconds to minutes of walking, then "mass/beta"). */
+static const struct {
+    const char *set, *word;
+} refusals[] = {
+    { "x0=-1e12", "x0" },
+    { "x0=-1e12 amplitudes=exact", "x0" },
+    { "lambda=1e12", "lambda" },
+    { "levels=0,1,1e6 delta=1e6", "level spacing" },
+};
+
+START_TEST(test_refusal_names_the_cause)
+{
+    cr_params p;
+    tu_params(&p, refusals[_i].set);
+    char err[512] = "";
+    cr_nmap *S = malloc(sizeof *S);
+    ck_assert(S != NULL);
+    int st = cr_nmap_compute(&p, S, err, sizeof err);
+    free(S);
+    ck_assert_int_eq(st, CR_ENUMERIC);
+    ck_assert_msg(strstr(err, "refused") != NULL && strstr(err, refusals[_i].word) != NULL
+                      && strstr(err, "mass/beta") == NULL,
+                  "%s: %s", refusals[_i].set, err);
+}
+END_TEST
+
+/* ---- cancellation ----------------------------------------------------------- */
+
+/* With the engine's cancel flag set, every map stops with CR_ECANCEL (the
+ * walker polls it per panel and per bisection); cleared, it computes. */
+START_TEST(test_maps_honour_cancel_flag)
+{
+    static volatile sig_atomic_t flag;
+    cr_params p;
+    tu_params(&p, _i == 0 ? NULL : _i == 1 ? "amplitudes=exact" : "levels=0,0.6,1.2");
+    char err[256] = "";
+    cr_nmap *S = malloc(sizeof *S);
+    ck_assert(S != NULL);
+    cr_set_cancel_flag(&flag);
+    flag = 1;
+    ck_assert_int_eq(cr_nmap_compute(&p, S, err, sizeof err), CR_ECANCEL);
+    ck_assert_msg(strstr(err, "cancelled") != NULL, "%s", err);
+    flag = 0;
+    ck_assert_int_eq(cr_nmap_compute(&p, S, err, sizeof err), CR_OK);
+    cr_set_cancel_flag(NULL);
+    free(S);
+}
+END_TEST
+
 static Suite *quad_suite(void)
 {
     Suite *s = suite_create("quad");
@@ -233,6 +367,16 @@ static Suite *quad_suite(void)
     tcase_add_loop_test(rows, test_nmap_dx_row_matches_cells, 0,
                         sizeof row_cases / sizeof row_cases[0]);
     suite_add_tcase(s, rows);
+    TCase *ex = tcase_create("exact");
+    tcase_set_timeout(ex, 300);
+    tcase_add_loop_test(ex, test_exact_detailed_balance_hot, 0,
+                        sizeof balance_cases / sizeof balance_cases[0]);
+    tcase_add_test(ex, test_exact_transfer_hot_value);
+    tcase_add_test(ex, test_exact_short_scatterer);
+    tcase_add_loop_test(ex, test_maps_honour_cancel_flag, 0, 3);
+    tcase_add_loop_test(ex, test_refusal_names_the_cause, 0,
+                        sizeof refusals / sizeof refusals[0]);
+    suite_add_tcase(s, ex);
     return s;
 }
 

@@ -85,6 +85,8 @@ void cli_install_signals(void)
             continue;
         sigaction(sigs[i], &sa, NULL);
     }
+    /* Every scattering map the engine computes stops at the next panel. */
+    cr_set_cancel_flag(&cli_stop_work);
 }
 
 int cli_signal(void)

@@ -214,7 +214,7 @@ static int grid_integrate(ngrid *g, cr_walk_row *store, double complex *full,
     cr_walk w = {
         .n = g->ne, .n_cls = g->n_cls, .d = g->d, .cls = g->cls, .transfer = g->transfer,
         .dx2 = g->par->dx * g->par->dx, .mass = g->par->mass, .beta = g->par->beta,
-        .fine = 1.0, .exact = g->exact, .b_min = b_min, .floor_sqrt = 1e-3,
+        .fine = 1.0, .exact = g->exact, .b_min = b_min, .floor_sqrt = 1e-4,
         .br = br, .nb = nb, .sing = sing, .ns = ns, .lo = lo,
         .node = g->node, .weight = g->weight, .ctx = g,
         .node_fn = cr_ngrid_node, .phase_at = phase_at, .phase = phase_bound,
@@ -233,6 +233,31 @@ done:
     return st;
 }
 
+/* A map refused for its panels: what turns its integrands, the packet
+ * (x0 and the level spacing) or the scatterer (L, λ), from lo to pmax. */
+static int panel_refusal(const ngrid *g, char *err, size_t errlen)
+{
+    const cr_params *p = g->par;
+    size_t no = (size_t)g->n_off * (size_t)g->n, size = pp_size(g) / sizeof(double);
+    double *A = malloc(2 * pp_size(g)), lo = g->pmax, packet = 0.0, scatterer = 0.0;
+    if (A == NULL)
+        return cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
+    double *B = A + size;
+    for (int i = 0; i < g->ne; i++)
+        lo = fmin(lo, g->e[i].low);
+    phase_at((void *)g, lo, A);
+    phase_at((void *)g, g->pmax, B);
+    for (size_t x = 0; x < no; x++)
+        scatterer = fmax(scatterer, fabs(B[x] - A[x]) + fabs(B[no + x] - A[no + x])
+                                        + fabs(B[2 * no + x] - A[2 * no + x]));
+    for (int c = 0; c < g->n_cls; c++)
+        packet = fmax(packet, fabs(p->x0) * fabs(B[size - (size_t)g->n_cls + (size_t)c]
+                                                 - A[size - (size_t)g->n_cls + (size_t)c]));
+    free(A);
+    return cr_walk_refusal(err, errlen, g->panel_cap == 2, packet, scatterer, p->x0,
+                           g->sys->e[g->n - 1] - g->sys->e[0], p->length, p->lambda);
+}
+
 static int grid_error(const ngrid *g, int st, char *err, size_t errlen)
 {
     const cr_params *p = g->par;
@@ -241,11 +266,7 @@ static int grid_error(const ngrid *g, int st, char *err, size_t errlen)
     if (st == CR_ECANCEL)
         return cr_error(err, errlen, st, "scattering map: cancelled");
     if (g->panel_cap)
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "scattering map: S needs more than %d quadrature "
-                        "panels: the integrand oscillates too fast over the thermal range "
-                        "(mass/beta = %.3g, length = %.3g)",
-                        (int)MAX_PANELS, p->mass / p->beta, p->length);
+        return panel_refusal(g, err, errlen);
     const nentry *c = &g->e[g->failed_entry];
     return cr_error(err, errlen, st,
                     "scattering map: S^{%d%d}_{%d%d}: exact amplitudes failed "

@@ -553,12 +553,62 @@ static int refine_edges(cr_walk *w, walk_scratch *s, double complex *full,
     return st;
 }
 
+/* Refuse at once what would reach MAX_PANELS.  Three lower bounds on the
+ * panels: every phase is monotonic in p, so the fastest integrand's turn
+ * over the whole range divided by the rule's phase per panel; the range
+ * divided by the thermal width cap; and the panels of μ's decay cap.  A panel exceeds either by at
+ * most half where it joins a remainder: refused beyond 1.5 MAX_PANELS. */
+static int too_many_panels(cr_walk *w, walk_scratch *s)
+{
+    double max_phase = w->fine * (w->exact ? PANEL_PHASE_EXACT : PANEL_PHASE);
+    double hi = w->br[w->nb - 1];
+    char *pp = malloc(2 * w->phase_size);
+    if (pp == NULL)
+        return CR_ENOMEM;
+    live_sums(w, s, hi);
+    w->phase_at(w->ctx, w->lo, pp);
+    w->phase_at(w->ctx, hi, pp + w->phase_size);
+    w->phase_total = w->phase(w->ctx, hi, pp, pp + w->phase_size);
+    free(pp);
+    double h_mu = w->fine * PANEL_MU * sqrt(w->mass / w->beta);
+    /* The decay cap m·DECAY/(βp): ∫ βp/(m·DECAY) dp over the range. */
+    double decay = w->beta * (hi - w->lo) * (hi + w->lo) / (2.0 * w->fine * PANEL_DECAY * w->mass);
+    double bound = fmax(w->phase_total / max_phase, fmax((hi - w->lo) / h_mu, decay));
+    if (bound > 1.5 * MAX_PANELS) {
+        /* 2: the range itself (set by the level spacing), not a phase. */
+        w->panel_cap = w->phase_total / max_phase >= bound ? 1 : 2;
+        return CR_ENUMERIC;
+    }
+    return CR_OK;
+}
+
+int cr_walk_refusal(char *err, size_t errlen, int range, double packet, double scatterer,
+                    double x0, double spacing, double length, double lambda)
+{
+    if (range)
+        return cr_error(err, errlen, CR_ENUMERIC,
+                        "scattering map: refused: more than %d quadrature panels needed: the "
+                        "level spacing %.3g or lambda %.3g too large (the momenta up to the "
+                        "largest eigenvalue of H_S and H_tot span too many thermal widths)",
+                        (int)MAX_PANELS, spacing, lambda);
+    const char *cause = packet >= scatterer ? "the packet's phase x0*(p - pi): |x0| or the "
+                                              "level spacing (times sqrt(mass)) too large"
+                                            : "the scatterer's phase L*q: the length, "
+                                              "lambda or mass too large";
+    return cr_error(err, errlen, CR_ENUMERIC,
+                    "scattering map: refused: more than %d quadrature panels needed: %s "
+                    "(over the thermal range x0*(p - pi) turns through %.3g rad, x0 = %.3g, "
+                    "level spacing %.3g; L*q through %.3g rad, length = %.3g, lambda = %.3g)",
+                    (int)MAX_PANELS, cause, packet, x0, spacing, scatterer, length, lambda);
+}
+
 int cr_walk_integrate(cr_walk *w, double complex *full, double complex *free_)
 {
     size_t n = (size_t)w->n;
     for (size_t i = 0; i < n; i++)
         full[i] = free_[i] = 0.0;
     w->panel_cap = 0;
+    w->phase_total = 0.0;
     if (w->nb < 2 || !(w->lo < w->br[w->nb - 1]))
         return CR_OK;
     walk_scratch s = { 0 };
@@ -570,7 +620,9 @@ int cr_walk_integrate(cr_walk *w, double complex *full, double complex *free_)
     if (s.act != NULL && s.f != NULL && s.garg != NULL) {
         s.gauss = s.garg + w->n_cls;
         double complex *pf = s.f + n, *po = pf + n, *af = po + n, *ao = af + n;
-        st = walk_panels(w, &s, full, free_, pf, po, &edges);
+        st = too_many_panels(w, &s);
+        if (st == CR_OK)
+            st = walk_panels(w, &s, full, free_, pf, po, &edges);
         if (st == CR_OK)
             st = refine_edges(w, &s, full, free_, af, ao, &edges);
     }

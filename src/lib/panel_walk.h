@@ -81,12 +81,19 @@ struct cr_walk {
     size_t phase_size;
     cr_walk_row *store;            /* NULL: no Δx row */
     /* The outcome. */
-    int panel_cap;                 /* MAX_PANELS reached */
+    int panel_cap;                 /* MAX_PANELS reached or foreseen (2: for the
+                                    * range, not a phase) */
+    double phase_total;            /* the fastest integrand's turn, lo to the end */
 };
 
 /* The engine's cancel flag (cr_set_cancel_flag, colres/status.h): the
  * walker returns CR_ECANCEL once it is non-zero. */
 int cr_walk_cancelled(void);
+
+/* The message of a map refused for its panels: the packet's phase and the
+ * scatterer's over the thermal range (radians), and what sets them. */
+int cr_walk_refusal(char *err, size_t errlen, int range, double packet, double scatterer,
+                    double x0, double spacing, double length, double lambda);
 
 /* Integrate every sum: with the Gaussian in full[n], without it in
  * free_[n]; fills the Δx row if w->store. */

@@ -309,6 +309,7 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
  * the paper's physical example (exact, m = 66086, β = 4.3e-5) ranges 1e5,
  * 1e4, 1e3 gave maps within 1.2e-11 and 3.4e-10 of each other. */
 #define REFLECT_RANGE 1e4
+#define REFLECT_FAR 0.125
 
 void cr_smap_grid_phase_at(const cr_smap_grid *g, double p, cr_smap_phase_point *pp)
 {
@@ -353,7 +354,7 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
         if (!(pb > g->low[i]))
             continue;
         const entry_ctx *c = &g->e[i];
-        int k = g->cls[i];
+        int k = g->cls[i], transfer = c->j == c->k && c->jp == c->kp && c->j != c->jp;
         double total = x0 * fabs(B->shift[k] - A->shift[k]), reflect = 0.0;
         for (int o = 0; o < 2; o++) {
             int oi = o == 0 ? g->o1[i] : g->o2[i];
@@ -366,10 +367,16 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
             if (g->population[i])
                 break; /* its two amplitudes are one */
             /* |s⁻|² turns with 2qL, s⁻(E1) conj s⁻(E2) with the difference:
-             * the fastest single mode bounds both. */
-            if (g->exact && A->E[oi] - sys->e_max < reflect_range)
+             * the fastest single mode bounds both.  Beyond the reflection
+             * range, a transfer probability still carries it as a share
+             * ~V/E of its own size (|s⁻|² ~ (V/E)², the transfer ~ 1/E):
+             * counted at REFLECT_FAR weight, so that 12 nodes integrate
+             * it to ~1e-12 of itself, far below the transfer's 1e-12. */
+            double weight = A->E[oi] - sys->e_max < reflect_range ? 1.0
+                          : transfer ? REFLECT_FAR : 0.0;
+            if (g->exact && weight > 0.0)
                 for (int n = 0; n < 2; n++)
-                    reflect = fmax(reflect, 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
+                    reflect = fmax(reflect, weight * 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
         }
         if (total + reflect > ph) /* fmax, inline (NaN ignored as there) */
             ph = total + reflect;

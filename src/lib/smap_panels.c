@@ -126,6 +126,10 @@ static int grid_integrate(cr_smap_grid *g, double pmax, cr_walk_row *store,
         return CR_OK;
     nb = cr_unique_sorted(br, nb);
     ns = cr_unique_sorted(sing, ns);
+    /* No square-root floor in the refinement of transfers: the qubit's
+     * amplitudes keep their relative precision in a tiny transfer (λ → 0,
+     * detailed balance to 1e-12 in tests/check_smap.c); where round-off
+     * stops the halves agreeing (kL << 1), the walker's budget ends it. */
     cr_walk w = {
         .n = g->n, .n_cls = g->n_cls, .d = g->d, .cls = g->cls, .transfer = transfer,
         .dx2 = g->dx2, .mass = g->par->mass, .beta = g->par->beta, .fine = g->fine,
@@ -142,6 +146,32 @@ static int grid_integrate(cr_smap_grid *g, double pmax, cr_walk_row *store,
     return st;
 }
 
+/* A map refused for its panels: what turns its integrands, the packet
+ * (x0 and the level spacing) or the scatterer (L, λ), from lo to pmax. */
+static int panel_refusal(const cr_smap_grid *g, char *err, size_t errlen)
+{
+    const cr_params *p = g->par;
+    double pmax = cr_smap_pmax(p), lo = pmax, packet = 0.0, scatterer = 0.0;
+    for (int i = 0; i < g->n; i++)
+        lo = fmin(lo, g->low[i]);
+    cr_smap_phase_point A, B;
+    cr_smap_grid_phase_at(g, lo, &A);
+    cr_smap_grid_phase_at(g, pmax, &B);
+    for (int c = 0; c < g->n_cls; c++)
+        packet = fmax(packet, fabs(p->x0) * fabs(B.shift[c] - A.shift[c]));
+    for (int o = 0; o < g->n_off; o++) {
+        double t = 2.0 * fabs(B.beat[o] - A.beat[o]);
+        for (int ab = 0; ab < 3; ab++)
+            t = fmax(t, fabs(B.theta[o][ab] - A.theta[o][ab]));
+        if (g->exact)
+            for (int n = 0; n < 2; n++)
+                t += 2.0 * p->length * fabs(B.q[o][n] - A.q[o][n]);
+        scatterer = fmax(scatterer, t);
+    }
+    return cr_walk_refusal(err, errlen, g->panel_cap == 2, packet, scatterer, p->x0, p->delta,
+                           p->length, p->lambda);
+}
+
 /* The error message of a failed grid. */
 static int grid_error(const cr_smap_grid *g, int st, char *err, size_t errlen)
 {
@@ -152,11 +182,7 @@ static int grid_error(const cr_smap_grid *g, int st, char *err, size_t errlen)
     if (st == CR_ENOMEM)
         return cr_error(err, errlen, st, "scattering map: out of memory");
     if (g->panel_cap)
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "scattering map: S needs more than %d quadrature "
-                        "panels: the integrand oscillates too fast over the thermal range "
-                        "(mass/beta = %.3g, length = %.3g)",
-                        (int)MAX_PANELS, p->mass / p->beta, p->length);
+        return panel_refusal(g, err, errlen);
     return cr_error(err, errlen, st,
                     "scattering map: S^{%d%d}_{%d%d}: exact amplitudes failed "
                     "(singular matching) at E_p = %.6g",
