@@ -233,6 +233,7 @@ typedef struct panel_map {
 /* Scratch of one walk. */
 typedef struct walk_scratch {
     int *act, n_act;
+    char *pp;                    /* three phase points */
     double complex *f;
     double *garg, *gauss;
     double complex *adapt;       /* 6 n per depth */
@@ -263,6 +264,11 @@ static int panel_gl(cr_walk *w, walk_scratch *s, const panel_map *pm, double ta,
         if (st != CR_OK)
             return st;
         double wj = h * w->weight[q] * jac;
+        if (!want_free && n_act == w->n) { /* all live: act is 0, 1, ... */
+            for (int i = 0; i < n_act; i++)
+                full[i] += CMPLX(wj * creal(f[i]), wj * cimag(f[i]));
+            continue;
+        }
         if (!want_free) {
             for (int a = 0; a < n_act; a++) {
                 int i = act[a];
@@ -413,10 +419,9 @@ static int live_sums(cr_walk *w, walk_scratch *s, double a)
 /* The width of the panel from p0: the thermal momentum, μ's decay, the
  * grading towards the nearest branch point behind p0 (one at p0 itself is
  * removed by the change of variable) and towards i·b_min. */
-static double rule_width(const cr_walk *w, double p0)
+static double rule_width(const cr_walk *w, double h_mu, double p0)
 {
-    double width = fmin(w->fine * PANEL_MU * sqrt(w->mass / w->beta),
-                        w->fine * PANEL_DECAY * w->mass / (w->beta * p0));
+    double width = fmin(h_mu, w->fine * PANEL_DECAY * w->mass / (w->beta * p0));
     /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: the cap on
      * that exponent keeps a sum which starts there (a small transfer)
      * accurate in relative, not only absolute, terms. */
@@ -435,9 +440,8 @@ static int walk_panels(cr_walk *w, walk_scratch *s, double complex *full, double
                        double complex *pf, double complex *po, edge_list *edges)
 {
     double max_phase = w->fine * (w->exact ? PANEL_PHASE_EXACT : PANEL_PHASE);
-    char *pp = malloc(3 * w->phase_size);
-    if (pp == NULL)
-        return CR_ENOMEM;
+    double h_mu = w->fine * PANEL_MU * sqrt(w->mass / w->beta);
+    char *pp = s->pp;
     void *A = pp, *B = pp + w->phase_size, *end = pp + 2 * w->phase_size;
     double end_p = 0.0;
     int have_end = 0, panels = 0, st = CR_OK;
@@ -451,7 +455,7 @@ static int walk_panels(cr_walk *w, walk_scratch *s, double complex *full, double
                 st = CR_ECANCEL;
                 break;
             }
-            double width = rule_width(w, p0);
+            double width = rule_width(w, h_mu, p0);
             /* Shrink it until every integrand turns through at most
              * max_phase radians on it. */
             if (have_end && end_p == p0) { /* the previous panel's end */
@@ -500,7 +504,6 @@ static int walk_panels(cr_walk *w, walk_scratch *s, double complex *full, double
             p0 = p1;
         }
     }
-    free(pp);
     if (st == CR_OK && panels >= MAX_PANELS) {
         w->panel_cap = 1;
         st = CR_ENUMERIC;
@@ -562,14 +565,11 @@ static int too_many_panels(cr_walk *w, walk_scratch *s)
 {
     double max_phase = w->fine * (w->exact ? PANEL_PHASE_EXACT : PANEL_PHASE);
     double hi = w->br[w->nb - 1];
-    char *pp = malloc(2 * w->phase_size);
-    if (pp == NULL)
-        return CR_ENOMEM;
+    char *pp = s->pp;
     live_sums(w, s, hi);
     w->phase_at(w->ctx, w->lo, pp);
     w->phase_at(w->ctx, hi, pp + w->phase_size);
     w->phase_total = w->phase(w->ctx, hi, pp, pp + w->phase_size);
-    free(pp);
     double h_mu = w->fine * PANEL_MU * sqrt(w->mass / w->beta);
     /* The decay cap m·DECAY/(βp): ∫ βp/(m·DECAY) dp over the range. */
     double decay = w->beta * (hi - w->lo) * (hi + w->lo) / (2.0 * w->fine * PANEL_DECAY * w->mass);
@@ -613,12 +613,19 @@ int cr_walk_integrate(cr_walk *w, double complex *full, double complex *free_)
         return CR_OK;
     walk_scratch s = { 0 };
     edge_list edges = { 0 };
-    s.act = malloc(sizeof(int) * n);
-    s.f = malloc(sizeof(double complex) * n * 5);
-    s.garg = malloc(sizeof(double) * (size_t)w->n_cls * 2);
+    /* One block for the scratch: on the stack for the qubit's few sums. */
+    size_t phase = (w->phase_size + 15) / 16 * 16;
+    size_t need = sizeof(double complex) * n * 5 + sizeof(double) * 2 * (size_t)w->n_cls
+                + 3 * phase + sizeof(int) * n + 64;
+    _Alignas(16) char small[4096];
+    char *block = need <= sizeof small ? small : malloc(need);
     int st = CR_ENOMEM;
-    if (s.act != NULL && s.f != NULL && s.garg != NULL) {
+    if (block != NULL) {
+        s.f = (double complex *)block;
+        s.pp = (char *)(s.f + 5 * n);
+        s.garg = (double *)(s.pp + 3 * phase);
         s.gauss = s.garg + w->n_cls;
+        s.act = (int *)(s.gauss + w->n_cls);
         double complex *pf = s.f + n, *po = pf + n, *af = po + n, *ao = af + n;
         st = too_many_panels(w, &s);
         if (st == CR_OK)
@@ -626,9 +633,8 @@ int cr_walk_integrate(cr_walk *w, double complex *full, double complex *free_)
         if (st == CR_OK)
             st = refine_edges(w, &s, full, free_, af, ao, &edges);
     }
-    free(s.act);
-    free(s.f);
-    free(s.garg);
+    if (block != small)
+        free(block);
     free(s.adapt);
     edges_free(&edges);
     return st;
