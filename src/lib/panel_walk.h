@@ -106,5 +106,8 @@ int cr_walk_row_setup(cr_walk_row *r, const cr_walk *w);
 void cr_walk_row_compact(cr_walk_row *r);
 void cr_walk_row_eval(const cr_walk_row *r, double dx, double complex *v);
 void cr_walk_row_free(cr_walk_row *r);
+/* Append one node (or mark the row full); mark nodes [first, end) dead. */
+void cr_walk_row_store(cr_walk_row *r, double wj, const double complex *f, const double *garg);
+void cr_walk_row_kill(cr_walk_row *r, size_t first, size_t end);
 
 #endif
