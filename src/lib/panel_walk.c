@@ -105,8 +105,12 @@ static int panel_gl(cr_walk *w, walk_scratch *s, const panel_map *pm, double ta,
     want_free = want_free || w->store != NULL;
     const int *act = s->act;
     int n_act = s->n_act;
-    for (int a = 0; a < n_act; a++)
-        full[act[a]] = free_[act[a]] = 0.0;
+    if (n_act == w->n) /* all live: act is 0, 1, ... */
+        for (int i = 0; i < n_act; i++)
+            full[i] = free_[i] = 0.0;
+    else
+        for (int a = 0; a < n_act; a++)
+            full[act[a]] = free_[act[a]] = 0.0;
     if (w->store != NULL)
         *first = w->store->n_nodes;
     double h = tb - ta, len = pm->len;

@@ -354,7 +354,7 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
         if (!(pb > g->low[i]))
             continue;
         const entry_ctx *c = &g->e[i];
-        int k = g->cls[i], transfer = c->j == c->k && c->jp == c->kp && c->j != c->jp;
+        int k = g->cls[i], transfer = g->exact && c->j == c->k && c->jp == c->kp && c->j != c->jp;
         double total = x0 * fabs(B->shift[k] - A->shift[k]), reflect = 0.0;
         for (int o = 0; o < 2; o++) {
             int oi = o == 0 ? g->o1[i] : g->o2[i];
@@ -372,9 +372,11 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
              * ~V/E of its own size (|s⁻|² ~ (V/E)², the transfer ~ 1/E):
              * counted at REFLECT_FAR weight, so that 12 nodes integrate
              * it to ~1e-12 of itself, far below the transfer's 1e-12. */
+            if (!g->exact)
+                continue;
             double weight = A->E[oi] - sys->e_max < reflect_range ? 1.0
                           : transfer ? REFLECT_FAR : 0.0;
-            if (g->exact && weight > 0.0)
+            if (weight > 0.0)
                 for (int n = 0; n < 2; n++)
                     reflect = fmax(reflect, weight * 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
         }
