@@ -122,6 +122,20 @@ check_prompt "trajectory --every 10000000000, SIGINT" 130 3
 interrupt TERM 1 evolve --points 10000000 --quiet
 check_prompt "evolve --points 10000000, SIGTERM" 143 3
 
+# Issue 25 item 7, issue 26 item 6: one slow map (N = 8, exact amplitudes,
+# about 20 s) answers the signal from inside the quadrature (was: ran to
+# the end, then exit 1 without "interrupted").
+SLOW="--levels 0,1,2,3,4,5,6,7 --amplitudes exact --mass 1e4 --quiet"
+# shellcheck disable=SC2086
+interrupt INT 1 steady $SLOW
+check_prompt "steady, one slow map, SIGINT" 130 3
+# shellcheck disable=SC2086
+interrupt TERM 1 map $SLOW
+check_prompt "map, one slow map, SIGTERM" 143 3
+# shellcheck disable=SC2086
+interrupt INT 1 validity $SLOW
+check_prompt "validity, one slow map, SIGINT" 130 3
+
 # Item 3: nohup.  SIGHUP inherited as ignored stays ignored; SIGTERM,
 # which is not, still stops the run.
 (trap '' HUP; exec "$COLRES" $HEAT) >"$tmp/out" 2>"$tmp/err" &

@@ -89,6 +89,19 @@ int cr_nmap_general(const cr_params *p, cr_nmap *out, char *err, size_t errlen);
 int cr_nmap_reference(const cr_params *p, double epsabs, double epsrel,
                       cr_nmap *out, char *err, size_t errlen);
 
+/* A row of a heat map along Δx, any system: only the packet's Gaussian
+ * changes with Δx, so cr_nmap_dx_prepare() integrates once (the panels of
+ * cr_nmap_general, chosen without Δx) and keeps per node the integrand
+ * without the Gaussian and the Gaussian's exponent; cr_nmap_dx_map() is
+ * then a weighted sum of exponentials per cell, equal to cr_nmap_general
+ * at that Δx to round-off.  CR_ENOMEM from prepare: the row is too large
+ * to keep (compute cell by cell).  One row per thread. */
+typedef struct cr_nmap_row cr_nmap_row;
+cr_nmap_row *cr_nmap_row_alloc(void);
+void cr_nmap_row_free(cr_nmap_row *r);
+int cr_nmap_dx_prepare(cr_nmap_row *r, const cr_params *p, char *err, size_t errlen);
+int cr_nmap_dx_map(cr_nmap_row *r, double dx, cr_nmap *out, char *err, size_t errlen);
+
 /* The qubit map as an N = 2 map (entry for entry) and back (CR_EINVAL if
  * n != 2). */
 void cr_nmap_from_qubit(const cr_map *S, cr_nmap *out);

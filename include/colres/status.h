@@ -10,6 +10,7 @@
 #ifndef COLRES_STATUS_H
 #define COLRES_STATUS_H
 
+#include <signal.h>
 #include <stddef.h>
 
 /* X-macro: code, value, message. One table drives enum and text. */
@@ -40,5 +41,11 @@ int cr_error(char *err, size_t errlen, int status, const char *fmt, ...)
 /* Disable GSL's abort()ing error handler.  Call once, at start-up, before
  * any thread exists. */
 void cr_init(void);
+
+/* The engine's cancel flag: once *flag is non-zero (set by a signal
+ * handler or another thread), every scattering map stops within one
+ * quadrature panel and returns CR_ECANCEL.  NULL (the default): never.
+ * Process-wide; set it before starting work. */
+void cr_set_cancel_flag(volatile sig_atomic_t *flag);
 
 #endif

@@ -176,6 +176,78 @@ static int bench_qutrit(const cr_params *base, int model, double qubit_ms, const
     return !met;
 }
 
+/* bench_cell's median per cell (us) by model (approx, exact), for the
+ * N-level cells. */
+static double qubit_cell_us[2] = { NAN, NAN };
+
+/* One cell of an N-level ladder's |ρ01|-type heat map in the (Δx, Δ)
+ * plane, as bench_cell (the Δx-row method, steady state included), per
+ * cell: rows of nh cells, one thread.  Target: at most max_ratio times
+ * ref_us (the qubit's cell, or with per_map an N-level map itself, timed
+ * here).  The error is the row's maps against cr_nmap_general cell by cell
+ * at both ends and the middle of a row (the same panels: 1e-12). */
+static int bench_ncell(const cr_params *base, int model, int nlevels, size_t nh,
+                       double ref_us, double max_ratio, int per_map, const char *label, int quick)
+{
+    cr_params p = *base;
+    p.amplitudes = model;
+    p.nlevels = nlevels;
+    for (int j = 0; j < nlevels; j++)
+        p.levels[j] = j;
+    p.coupling_set = 0;
+    char err[512] = "out of memory", detail[200], target[32];
+    double *xs = malloc(sizeof(double) * nh), *grid = malloc(sizeof(double) * nh);
+    cr_nmap *fast = malloc(sizeof *fast), *cell = malloc(sizeof *cell);
+    cr_nmap_row *row_ = cr_nmap_row_alloc();
+    double r[ROUNDS], e = 0.0, map_ms = 0.0, y = p.delta;
+    int st = xs && grid && fast && cell && row_ ? CR_OK : CR_ENOMEM;
+    if (st == CR_OK)
+        cr_grid(0.1, 3.0, nh, 0, xs, NULL, 0);
+    cr_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    int rounds = quick ? 3 : ROUNDS;
+    for (int k = 0; k < rounds && st == CR_OK; k++) {
+        double t0 = cr_clock_cpu();
+        st = cr_heatmap(&p, CR_P_DX, xs, nh, CR_P_DELTA, &y, 1, grid, &o, err, sizeof err);
+        r[k] = (cr_clock_cpu() - t0) / (double)nh * 1e6;
+    }
+    if (st == CR_OK)
+        st = cr_nmap_dx_prepare(row_, &p, err, sizeof err);
+    size_t at[3] = { 0, nh / 2, nh - 1 };
+    for (int i = 0; i < 3 && st == CR_OK; i++) {
+        cr_params q = p;
+        q.dx = xs[at[i]];
+        st = cr_nmap_dx_map(row_, q.dx, fast, err, sizeof err);
+        double t0 = cr_clock_cpu();
+        if (st == CR_OK)
+            st = cr_nmap_general(&q, cell, err, sizeof err);
+        map_ms += (cr_clock_cpu() - t0) * 1e3 / 3.0;
+        if (st == CR_OK)
+            e = fmax(e, cr_nmap_max_diff(fast, cell));
+    }
+    cr_nmap_row_free(row_);
+    free(xs);
+    free(grid);
+    free(fast);
+    free(cell);
+    if (st != CR_OK) {
+        printf("%-36s failed: %s\n", label, err);
+        return 1;
+    }
+    double us = median_of(r, rounds, 0), ref = per_map ? map_ms * 1e3 : ref_us;
+    int met = us <= max_ratio * ref && e <= 1e-12;
+    if (per_map)
+        snprintf(target, sizeof target, "<= map/%.0f", 1.0 / max_ratio);
+    else
+        snprintf(target, sizeof target, "<= %.0fx qubit", max_ratio);
+    snprintf(detail, sizeof detail,
+             "%zu cells a row, 1 thr; %.2gx the %s (%.3g us); row vs cell maps %.1e",
+             nh, us / ref, per_map ? "map itself" : "qubit's cell", ref, e);
+    row(label, target, us, "us", met, detail);
+    return !met;
+}
+
 /* One cell of a |ρ01| heat map in the (Δx, Δ) plane: rows of CELL_ROW cells
  * along Δx (about a wide terminal's heat map) (one quadrature per row, a weighted sum of exponentials per
  * cell) on one thread, steady state included; per cell.  The error is the
@@ -236,6 +308,7 @@ static int bench_cell(const cr_params *base, int model, double target_us, const 
         return 1;
     }
     double us = median(r, ROUNDS);
+    qubit_cell_us[model == CR_AMP_EXACT] = us;
     snprintf(detail, sizeof detail,
              "%zu cells a row, 1 thr; max error %.1e vs QAGP (1e-12), a map of which takes %.1f ms",
              nh, e, ref_ms);
@@ -535,6 +608,14 @@ int cmd_bench(int argc, char **argv)
                          "<= 10 us", a.quick);
     missed += bench_cell(&c.params, CR_AMP_EXACT, 80.0, "heat-map cell (dx, delta), exact",
                          "<= 80 us", a.quick);
+    /* N levels: a qutrit cell at most 10x the qubit's, an N = 8 cell at
+     * most a third of an N = 8 map (the Δx-row method). */
+    missed += bench_ncell(&c.params, CR_AMP_APPROX, 3, CELL_ROW, qubit_cell_us[0], 10.0, 0,
+                          "qutrit heat-map cell, approx", a.quick);
+    missed += bench_ncell(&c.params, CR_AMP_EXACT, 3, CELL_ROW, qubit_cell_us[1], 10.0, 0,
+                          "qutrit heat-map cell, exact", a.quick);
+    missed += bench_ncell(&c.params, CR_AMP_APPROX, 8, 16, NAN, 1.0 / 3.0, 1,
+                          "N = 8 heat-map cell, approx", a.quick);
     cr_map S;
     st = cr_smap_compute(w, &c.params, &S, err, sizeof err);
     cr_smap_free(w);

@@ -65,6 +65,8 @@ int cli_setup(int argc, char **argv, const char *usage, const cli_opt *extra,
     }
     int rc = cr_smap_compute(w, &c->params, S, err, sizeof err);
     cr_smap_free(w);
+    if (rc == CR_ECANCEL)
+        return cli_interrupted_exit(argv[0], "nothing written");
     if (rc != CR_OK) {
         fprintf(stderr, "colres: %s\n", err);
         return rc == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
@@ -78,6 +80,8 @@ int cli_nmap(const cli_common *c, cr_nmap *S, const char *argv0)
 {
     char err[512];
     int rc = cr_nmap_compute(&c->params, S, err, sizeof err);
+    if (rc == CR_ECANCEL)
+        return cli_interrupted_exit(argv0, "nothing written");
     if (rc != CR_OK) {
         fprintf(stderr, "colres: %s\n", err);
         return rc == CR_EINVAL ? CLI_USAGE : CLI_FAIL;
@@ -255,6 +259,8 @@ static int map_errors(const cli_common *c, const cr_map *S, double error[4][4])
     }
     int rc = cr_smap_error_estimate(w, &c->params, S, error, err, sizeof err);
     cr_smap_free(w);
+    if (rc == CR_ECANCEL)
+        return cli_interrupted_exit("map", "nothing written");
     if (rc != CR_OK) {
         fprintf(stderr, "colres: map: error estimate: %s\n", err);
         return CLI_FAIL;

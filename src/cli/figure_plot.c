@@ -117,6 +117,8 @@ static int fig_map(const cr_params *p, cr_map *S)
     }
     int rc = cr_smap_compute(w, p, S, err, sizeof err);
     cr_smap_free(w);
+    if (rc == CR_ECANCEL)
+        return fig_interrupted();
     if (rc != CR_OK) {
         fprintf(stderr, "colres: %s\n", err);
         return CLI_FAIL;

@@ -158,6 +158,8 @@ void cli_install_signals(void)
             continue;
         sigaction(sigs[i], &sa, NULL);
     }
+    /* Every scattering map the engine computes stops at the next panel. */
+    cr_set_cancel_flag(&cli_stop_work);
 }
 
 int cli_signal(void)
@@ -215,13 +217,12 @@ char *cli_find_preset(const char *name)
     if (strchr(name, '/') != NULL || (strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".conf") == 0)) {
         return exists(name) ? strdup(name) : NULL; /* the loader refuses non-files */
     }
-    const char *dirs[3];
+    const char *dirs[2];
     int nd = 0;
     const char *env = getenv("COLRES_PRESET_DIR");
     if (env != NULL && *env != '\0')
         dirs[nd++] = env;
     dirs[nd++] = COLRES_DATADIR "/presets";
-    dirs[nd++] = COLRES_SRCDIR "/assets/presets";
     for (int i = 0; i < nd; i++) {
         char *path = join(dirs[i], name, ".conf");
         if (path != NULL && is_file(path))

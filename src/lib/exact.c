@@ -77,19 +77,30 @@ int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
         return CR_ENUMERIC;
 
     double m2 = 2.0 * sys->mass, half = 0.5 * sys->length;
-    /* Channels: k_j > 0 if open (E > e_j), else k_j = iκ_j (decaying). */
+    /* Channels: k_j > 0 if open (E > e_j), else k_j = iκ_j (decaying).
+     * The sines and cosines of k_j L/2 and of the modes' q_n L/2 two lanes
+     * at a time (special.h), as the approx map's. */
     double complex k[2], ik[2], em[2];
+    double q2[2] = { m2 * above_w[0], m2 * above_w[1] };
+    double ya[2], yb[2], sa[2], ca[2], sb[2], cb[2];
     int open[2];
     for (int j = 0; j < 2; j++) {
         double k2 = m2 * above_e[j];
         open[j] = k2 > 0.0;
+        ya[j] = open[j] ? sqrt(k2) * half : 0.0;
+        yb[j] = q2[j] >= 0.0 ? sqrt(q2[j]) * half : 0.0;
+    }
+    if (!open[0] && !open[1])
+        return CR_OK;
+    cr_sincos_pair(ya, sa, ca);
+    cr_sincos_pair(yb, sb, cb);
+    for (int j = 0; j < 2; j++) {
+        double k2 = m2 * above_e[j];
         if (open[j]) {
             double kr = sqrt(k2);
             k[j] = kr;
             ik[j] = I * kr;
-            double sn, cs;
-            sincos(kr * half, &sn, &cs);
-            em[j] = CMPLX(cs, -sn); /* e^{-ik L/2} */
+            em[j] = CMPLX(ca[j], -sa[j]); /* e^{-ik L/2} */
         } else {
             double kappa = sqrt(-k2);
             k[j] = I * kappa;
@@ -97,12 +108,10 @@ int cr_amp_exact_above(const cr_system *sys, const double above_e[2],
             em[j] = 0.0; /* never used: no incoming or outgoing flux */
         }
     }
-    if (!open[0] && !open[1])
-        return CR_OK;
 
     cr_mode_half h[2];
     for (int n = 0; n < 2; n++)
-        h[n] = cr_mode_at_edge(m2 * above_w[n], half);
+        h[n] = cr_mode_from(q2[n], half, sb[n], cb[n]);
 
     /* Interior ψ = Σ_n a_n u_n(x) φ_n.  Matching at x = L/2 to
      * e^{-ik_j x}|j> + Σ R_{j'j} e^{ik_{j'} x}|j'> and eliminating R gives,

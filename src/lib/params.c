@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "colres/params.h"
+#include "colres/nlevel.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -446,10 +447,25 @@ int cr_params_format(const cr_params *p, char *buf, size_t buflen)
 
 double cr_params_flux_below_emax(const cr_params *p)
 {
-    /* ∫_0^{p*} μ(p) dp = 1 - exp(-β p*²/2m) with p*²/2m = e_max - e_0. */
-    cr_system sys;
-    cr_system_init(&sys, p);
-    return -expm1(-p->beta * (sys.e_max - sys.e[0]));
+    /* ∫_0^{p*} μ(p) dp = 1 - exp(-β p*²/2m) with p*²/2m = e_max - e_0, for
+     * the system the parameters describe: e_max the largest eigenvalue of
+     * H_S and H_tot (levels and coupling), e_0 the lowest level. */
+    double e_max, e_0;
+    if (cr_params_is_qubit(p)) {
+        cr_system sys;
+        cr_system_init(&sys, p);
+        e_max = sys.e_max;
+        e_0 = sys.e[0];
+    } else {
+        cr_nsystem sys;
+        if (cr_nsystem_init(&sys, p, NULL, 0) != CR_OK)
+            return NAN;
+        e_max = sys.e_max;
+        e_0 = sys.e[0];
+        for (int j = 1; j < sys.n; j++)
+            e_0 = fmin(e_0, sys.e[j]);
+    }
+    return -expm1(-p->beta * (e_max - e_0));
 }
 
 int cr_params_warnings(const cr_params *p, char msgs[][CR_WARN_LEN], int max)

@@ -13,6 +13,7 @@
 
 #include "colres/amplitudes.h"
 #include "colres/status.h"
+#include "panel_walk.h"
 #include "smap_entry.h"
 
 double cr_smap_pmax(const cr_params *p)
@@ -65,18 +66,12 @@ void cr_smap_entry_init(entry_ctx *c, const cr_params *par, const cr_system *sys
     c->fine = 1.0;
 }
 
-/* Exact amplitudes at E_o(p), p = base + off: E_o - level as
- * (p - P)(p + P)/2m with p - P = (base - P) + off, which keeps the
- * distance to a threshold at a panel's end (base = P) to full relative
- * precision; elsewhere p²/2m - gap. */
+/* Exact amplitudes at E_o(p), p = base + off (cr_panel_above). */
 static int exact_at(const entry_ctx *c, int o, double base, double off,
                     double complex sp[2][2], double complex sm[2][2])
 {
-    double m2 = 2.0 * c->par->mass, p = base + off, above[4];
-    for (int x = 0; x < 4; x++) {
-        double P = c->threshold_p[o][x];
-        above[x] = P > 0.0 ? ((base - P) + off) * (p + P) / m2 : p * p / m2 - c->gap[o][x];
-    }
+    double above[4];
+    cr_panel_above(c->threshold_p[o], c->gap[o], 4, c->par->mass, base, off, above);
     return cr_amp_exact_above(c->sys, above, above + 2, sp, sm);
 }
 

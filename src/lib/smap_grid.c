@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "colres/status.h"
+#include "panel_walk.h"
 #include "special.h"
 #include "amp_phase.h"
 
@@ -27,15 +28,6 @@ static double entry_low(const cr_smap_grid *g, const entry_ctx *c)
             lo = fmax(lo, sqrt(m2 * (e_max - c->off2)));
     }
     return lo;
-}
-
-static int find_or_add(double *v, int *n, double x)
-{
-    for (int i = 0; i < *n; i++)
-        if (v[i] == x)
-            return i;
-    v[*n] = x;
-    return (*n)++;
 }
 
 void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_params *par,
@@ -63,9 +55,9 @@ void cr_smap_grid_init(cr_smap_grid *g, const cr_smap_workspace *ws, const cr_pa
             c->fine = fine;
             g->row[i] = r;
             g->col[i] = col;
-            g->o1[i] = find_or_add(g->off, &g->n_off, c->off1);
-            g->o2[i] = find_or_add(g->off, &g->n_off, c->off2);
-            g->cls[i] = find_or_add(g->d, &g->n_cls, c->d);
+            g->o1[i] = cr_find_or_add(g->off, &g->n_off, c->off1, 0.0);
+            g->o2[i] = cr_find_or_add(g->off, &g->n_off, c->off2, 0.0);
+            g->cls[i] = cr_find_or_add(g->d, &g->n_cls, c->d, 0.0);
             g->population[i] = !g->exact && jp == kp && j == k;
         }
     }
@@ -153,18 +145,12 @@ __attribute__((noinline)) static void sincos_n(const double *x, double *s, doubl
 /* Round a count up to whole batches of CR_BATCH (special.h). */
 #define BATCHES(n) (((n) + CR_BATCH - 1) / CR_BATCH * CR_BATCH)
 
-/* Exact amplitudes at E_o(p), p = base + off: E_o - level as
- * (p - P)(p + P)/2m with p - P = (base - P) + off, which keeps the
- * distance to a threshold at a panel's end (base = P) to full relative
- * precision; elsewhere p²/2m - gap. */
+/* Exact amplitudes at E_o(p), p = base + off (cr_panel_above). */
 static int exact_at(const cr_smap_grid *g, int o, double base, double off,
                     double complex sp[2][2], double complex sm[2][2])
 {
-    double m2 = 2.0 * g->par->mass, p = base + off, above[4];
-    for (int x = 0; x < 4; x++) {
-        double P = g->threshold_p[o][x];
-        above[x] = P > 0.0 ? ((base - P) + off) * (p + P) / m2 : p * p / m2 - g->gap[o][x];
-    }
+    double above[4];
+    cr_panel_above(g->threshold_p[o], g->gap[o], 4, g->par->mass, base, off, above);
     return cr_amp_exact_above(g->sys, above, above + 2, sp, sm);
 }
 
@@ -325,6 +311,7 @@ int cr_smap_grid_node(cr_smap_grid *g, double base, double off, int with_gauss,
  * the paper's physical example (exact, m = 66086, β = 4.3e-5) ranges 1e5,
  * 1e4, 1e3 gave maps within 1.2e-11 and 3.4e-10 of each other. */
 #define REFLECT_RANGE 1e4
+#define REFLECT_FAR 0.125
 
 void cr_smap_grid_phase_at(const cr_smap_grid *g, double p, cr_smap_phase_point *pp)
 {
@@ -369,7 +356,7 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
         if (!(pb > g->low[i]))
             continue;
         const entry_ctx *c = &g->e[i];
-        int k = g->cls[i];
+        int k = g->cls[i], transfer = g->exact && c->j == c->k && c->jp == c->kp && c->j != c->jp;
         double total = x0 * fabs(B->shift[k] - A->shift[k]), reflect = 0.0;
         for (int o = 0; o < 2; o++) {
             int oi = o == 0 ? g->o1[i] : g->o2[i];
@@ -382,10 +369,18 @@ double cr_smap_grid_phase(const cr_smap_grid *g, double pb, const cr_smap_phase_
             if (g->population[i])
                 break; /* its two amplitudes are one */
             /* |s⁻|² turns with 2qL, s⁻(E1) conj s⁻(E2) with the difference:
-             * the fastest single mode bounds both. */
-            if (g->exact && A->E[oi] - sys->e_max < reflect_range)
+             * the fastest single mode bounds both.  Beyond the reflection
+             * range, a transfer probability still carries it as a share
+             * ~V/E of its own size (|s⁻|² ~ (V/E)², the transfer ~ 1/E):
+             * counted at REFLECT_FAR weight, so that 12 nodes integrate
+             * it to ~1e-12 of itself, far below the transfer's 1e-12. */
+            if (!g->exact)
+                continue;
+            double weight = A->E[oi] - sys->e_max < reflect_range ? 1.0
+                          : transfer ? REFLECT_FAR : 0.0;
+            if (weight > 0.0)
                 for (int n = 0; n < 2; n++)
-                    reflect = fmax(reflect, 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
+                    reflect = fmax(reflect, weight * 2.0 * L * (B->q[oi][n] - A->q[oi][n]));
         }
         if (total + reflect > ph) /* fmax, inline (NaN ignored as there) */
             ph = total + reflect;

@@ -20,8 +20,6 @@ enum {
     MAX_CLASSES = 4   /* distinct d, zero included */
 };
 
-struct dx_row;
-
 /* Everything one map's quadrature shares across its entries. */
 typedef struct cr_smap_grid {
     const cr_params *par;
@@ -58,9 +56,6 @@ typedef struct cr_smap_grid {
      * already known: E_o - e_x = E_p + (off_o - e_x) is E_p (k = p) or
      * E_p - d for a class (k = π): K_IS_P, a class, or K_OWN. */
     int k_src[MAX_OFFS][2];
-    /* Storage of a Δx row (NULL: map path). */
-    struct dx_row *store;
-    int store_full;
     /* Failure. */
     int status, panel_cap;
     double failed_p;

@@ -28,37 +28,18 @@
 #include "smap_grid.h"
 #include "special.h"
 
-#include "panel_rule.h"
-
-enum {
-    MAX_EDGES = 4 * MAX_BREAKS,
-    /* A Δx row stores at most this many nodes (about 25 MB); beyond it,
-     * cr_smap_dx_prepare() declines and the caller computes cell by cell. */
-    MAX_ROW_NODES = 1 << 17
-};
-
-/* A Δx row: the entries with d = 0 carry no Gaussian and are summed once;
- * the others keep, per live node, weight × integrand without the Gaussian
- * (wf) and the Gaussian's exponent per unit Δx² (garg, per class of d). */
-typedef struct dx_row {
-    int ready;
-    int too_large;                    /* the last prepare ran out of room */
-    cr_params par;                    /* as prepared (dx aside) */
-    int n_entries, row[MAX_ENTRIES], col[MAX_ENTRIES];
-    int self_conj[MAX_ENTRIES];
-    double complex constant[MAX_ENTRIES]; /* d = 0 entries: their integral */
-    int n_var, var_entry[MAX_ENTRIES], var_class[MAX_ENTRIES];
-    int n_vcls;                       /* classes with d != 0 */
-    size_t n_nodes, cap;
-    double *garg;                     /* [node * n_vcls + class] */
-    double complex *wf;               /* [node * n_var + k] */
-    unsigned char *dead;              /* replaced by a refinement */
-} dx_row;
+#include "panel_walk.h"
 
 struct cr_smap_workspace {
     double node[GL_ORDER];   /* on [0, 1] */
     double weight[GL_ORDER];
-    dx_row row;
+    /* The prepared Δx row. */
+    int ready, too_large;
+    cr_params par;                    /* as prepared (dx aside) */
+    int n_entries, row[MAX_ENTRIES], col[MAX_ENTRIES];
+    int self_conj[MAX_ENTRIES];
+    double complex constant[MAX_ENTRIES]; /* d = 0 entries: their integral */
+    cr_walk_row store;
 };
 
 cr_smap_workspace *cr_smap_alloc(void)
@@ -89,181 +70,34 @@ void cr_smap_free(cr_smap_workspace *w)
 {
     if (w == NULL)
         return;
-    free(w->row.garg);
-    free(w->row.wf);
-    free(w->row.dead);
+    cr_walk_row_free(&w->store);
     free(w);
 }
 
-/* The change of variable of one panel, p(t) on t in [0, 1]. */
-typedef struct panel_map {
-    double p0, p1, len;
-    int sing_left, sing_right;
-} panel_map;
-
-/* Append one node to the Δx row (or mark the row full). */
-static void store_node(cr_smap_grid *g, double wj, const double complex f[MAX_ENTRIES],
-                       const double garg[MAX_CLASSES])
+/* The walker's callbacks: the grid's node and phase bound. */
+static int walk_node(void *ctx, double base, double off, int with_gauss, double complex *f,
+                     double *garg)
 {
-    dx_row *r = g->store;
-    if (g->store_full)
-        return;
-    if (r->n_nodes == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 1024;
-        if (cap > MAX_ROW_NODES) {
-            g->store_full = 1;
-            return;
-        }
-        double *ga = realloc(r->garg, sizeof(double) * cap * MAX_CLASSES);
-        if (ga != NULL)
-            r->garg = ga;
-        double complex *wf = realloc(r->wf, sizeof(double complex) * cap * MAX_ENTRIES);
-        if (wf != NULL)
-            r->wf = wf;
-        unsigned char *dd = realloc(r->dead, cap);
-        if (dd != NULL)
-            r->dead = dd;
-        if (ga == NULL || wf == NULL || dd == NULL) {
-            g->store_full = 1;
-            return;
-        }
-        r->cap = cap;
-    }
-    size_t n = r->n_nodes++;
-    for (int c = 0; c < r->n_vcls; c++)
-        r->garg[n * (size_t)r->n_vcls + (size_t)c] = garg[c + 1];
-    for (int k = 0; k < r->n_var; k++)
-        r->wf[n * (size_t)r->n_var + (size_t)k] = wj * f[r->var_entry[k]];
-    r->dead[n] = 0;
+    return cr_smap_grid_node(ctx, base, off, with_gauss, f, garg);
 }
 
-/* GL on [ta, tb] of one panel: sums of every entry with the Gaussian
- * (full) and, if want_free, without it (free_, the refinement's
- * Δx-independent measure; else a copy of full).  Stored nodes (Δx row)
- * start at *first. */
-static int panel_gl(cr_smap_grid *g, const panel_map *pm, double ta, double tb, int want_free,
-                    double complex full[MAX_ENTRIES], double complex free_[MAX_ENTRIES],
-                    size_t *first)
+static void walk_phase_at(void *ctx, double p, void *pp)
 {
-    want_free = want_free || g->store != NULL;
-    const cr_smap_workspace *w = g->ws;
-    for (int i = 0; i < g->n; i++)
-        full[i] = free_[i] = 0.0;
-    if (g->store != NULL)
-        *first = g->store->n_nodes;
-    double h = tb - ta, len = pm->len;
-    for (int q = 0; q < GL_ORDER; q++) {
-        /* p = base + off, with base the nearer end that is a threshold. */
-        double t = ta + h * w->node[q], base, off, jac;
-        cr_panel_point(pm->p0, pm->p1, len, pm->sing_left, pm->sing_right, t, &base, &off, &jac);
-        double complex f[MAX_ENTRIES];
-        double garg[MAX_CLASSES], gauss[MAX_CLASSES];
-        int st = cr_smap_grid_node(g, base, off, !want_free, f, garg);
-        if (st != CR_OK)
-            return st;
-        double wj = h * w->weight[q] * jac;
-        if (!want_free) {
-            for (int i = 0; i < g->n; i++)
-                full[i] += CMPLX(wj * creal(f[i]), wj * cimag(f[i]));
-            continue;
-        }
-        for (int c = 0; c < g->n_cls; c++)
-            gauss[c] = g->d[c] == 0.0 ? 1.0 : exp(g->dx2 * garg[c]);
-        for (int i = 0; i < g->n; i++) {
-            double complex v = wj * f[i];
-            free_[i] += v;
-            full[i] += v * gauss[g->cls[i]];
-        }
-        if (g->store != NULL)
-            store_node(g, wj, f, garg);
-    }
-    if (!want_free)
-        memcpy(free_, full, sizeof(double complex) * MAX_ENTRIES);
-    return CR_OK;
+    cr_smap_grid_phase_at(ctx, p, pp);
 }
 
-static void kill_range(cr_smap_grid *g, size_t first, size_t end)
+static double walk_phase(void *ctx, double pb, const void *A, const void *B)
 {
-    if (g->store != NULL && !g->store_full)
-        for (size_t n = first; n < end; n++)
-            g->store->dead[n] = 1;
+    return cr_smap_grid_phase(ctx, pb, A, B);
 }
 
-/* Bisect until the halves reproduce the whole for every entry (without
- * the Gaussian: the node set must not depend on Δx); adds the refined
- * sums minus the whole's to acc_full / acc_free. */
-static int panel_adapt(cr_smap_grid *g, const panel_map *pm, double ta, double tb,
-                       const double complex whole[MAX_ENTRIES], const double scale[MAX_ENTRIES],
-                       double complex out_full[MAX_ENTRIES], double complex out_free[MAX_ENTRIES],
-                       int depth)
-{
-    double tm = 0.5 * (ta + tb);
-    double complex lf[MAX_ENTRIES], lo[MAX_ENTRIES], rf[MAX_ENTRIES], ro[MAX_ENTRIES];
-    size_t lfirst = 0, rfirst = 0;
-    int st = panel_gl(g, pm, ta, tm, 1, lf, lo, &lfirst);
-    if (st == CR_OK)
-        st = panel_gl(g, pm, tm, tb, 1, rf, ro, &rfirst);
-    if (st != CR_OK)
-        return st;
-    int ok = depth >= 30;
-    if (!ok) {
-        ok = 1;
-        double tol = ADAPT_TOL * g->fine * g->fine * (tb - ta);
-        for (int i = 0; i < g->n && ok; i++) {
-            double complex dv = lo[i] + ro[i] - whole[i];
-            if (!(creal(dv) * creal(dv) + cimag(dv) * cimag(dv)
-                  <= (tol * scale[i]) * (tol * scale[i])))
-                ok = 0;
-        }
-    }
-    if (ok) {
-        for (int i = 0; i < g->n; i++) {
-            out_full[i] = lf[i] + rf[i];
-            out_free[i] = lo[i] + ro[i];
-        }
-        return CR_OK;
-    }
-    size_t end = g->store != NULL ? g->store->n_nodes : 0;
-    kill_range(g, lfirst, end);
-    double complex af[MAX_ENTRIES], ao[MAX_ENTRIES], bf[MAX_ENTRIES], bo[MAX_ENTRIES];
-    st = panel_adapt(g, pm, ta, tm, lo, scale, af, ao, depth + 1);
-    if (st == CR_OK)
-        st = panel_adapt(g, pm, tm, tb, ro, scale, bf, bo, depth + 1);
-    if (st != CR_OK)
-        return st;
-    for (int i = 0; i < g->n; i++) {
-        out_full[i] = af[i] + bf[i];
-        out_free[i] = ao[i] + bo[i];
-    }
-    return CR_OK;
-}
-
-/* Sorted union of v (n values), dropping values within 1e-15 relative of
- * the previous one; returns the new count.  Insertion sort: a few dozen
- * values, most of them repeated. */
-static int unique_sorted(double *v, int n)
-{
-    for (int i = 1; i < n; i++) {
-        double x = v[i];
-        int q = i;
-        for (; q > 0 && v[q - 1] > x; q--)
-            v[q] = v[q - 1];
-        v[q] = x;
-    }
-    int u = 0;
-    for (int i = 0; i < n; i++)
-        if (u == 0 || v[i] > v[u - 1] * (1.0 + 1e-15) + 1e-300)
-            v[u++] = v[i];
-    return u;
-}
-
-/* Integrate every entry over [lo, pmax] on one set of panels: sums with
- * the Gaussian in full[], without it in free_[]. */
-static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_ENTRIES],
-                          double complex free_[MAX_ENTRIES])
+/* Integrate every entry over [lo, pmax] on one set of panels (the
+ * walker's): sums with the Gaussian in full[], without it in free_[]. */
+static int grid_integrate(cr_smap_grid *g, double pmax, cr_walk_row *store,
+                          double complex full[MAX_ENTRIES], double complex free_[MAX_ENTRIES])
 {
     double br[MAX_ENTRIES * MAX_BREAKS + 1], sing[MAX_ENTRIES * MAX_BREAKS];
-    int nb = 0, ns = 0;
+    int nb = 0, ns = 0, transfer[MAX_ENTRIES];
     double lo = pmax;
     for (int i = 0; i < g->n; i++)
         lo = fmin(lo, g->low[i]);
@@ -272,6 +106,8 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
         double elo = g->low[i];
         if (elo < pmax)
             nb += cr_smap_entry_breaks(&g->e[i], elo, pmax, br + nb);
+        const entry_ctx *c = &g->e[i];
+        transfer[i] = c->j == c->k && c->jp == c->kp && c->j != c->jp;
     }
     /* Their branch points: the entries share most of them (the same
      * energies and classes), so keep each value once before sorting. */
@@ -288,115 +124,52 @@ static int grid_integrate(cr_smap_grid *g, double pmax, double complex full[MAX_
     }
     if (!(lo < pmax))
         return CR_OK;
-    nb = unique_sorted(br, nb);
-    ns = unique_sorted(sing, ns);
-    double h_mu = g->fine * PANEL_MU * sqrt(g->par->mass / g->par->beta);
-    double max_phase = g->fine * (g->exact ? PANEL_PHASE_EXACT : PANEL_PHASE);
-    int panels = 0;
-    panel_map edge[MAX_EDGES];
-    double complex edge_full[MAX_EDGES][MAX_ENTRIES], edge_free[MAX_EDGES][MAX_ENTRIES];
-    size_t edge_first[MAX_EDGES], edge_end[MAX_EDGES];
-    int n_edge = 0;
-    cr_smap_phase_point end; /* the phase point at the last panel's end */
-    double end_p = 0.0;
-    int have_end = 0;
-    for (int b = 0; b + 1 < nb; b++) {
-        double a = br[b], z = br[b + 1];
-        double p0 = a;
-        while (p0 < z && panels < MAX_PANELS) {
-            /* Deep in the tail μ decays by e^{-βp·h/m} across a panel: cap
-             * that exponent, so that an entry which starts there (a small
-             * transfer) keeps relative, not only absolute, accuracy. */
-            double width = fmin(h_mu, g->fine * PANEL_DECAY * g->par->mass / (g->par->beta * p0));
-            /* Grade towards the nearest branch point behind p0 (one at p0
-             * itself is removed by the change of variable below). */
-            for (int q = ns - 1; q >= 0; q--)
-                if (sing[q] < p0 * (1.0 - 1e-12)) {
-                    width = fmin(width, g->fine * PANEL_GRADE * (p0 - sing[q]));
-                    break;
-                }
-            /* Then shrink it until every integrand turns through at most
-             * max_phase radians on it. */
-            cr_smap_phase_point A, B;
-            if (have_end && end_p == p0)
-                A = end; /* the previous panel's end */
-            else
-                cr_smap_grid_phase_at(g, p0, &A);
-            double pb = p0;
-            for (int it = 0; it < 60; it++) {
-                pb = fmin(p0 + width, z);
-                cr_smap_grid_phase_at(g, pb, &B);
-                double ph = cr_smap_grid_phase(g, pb, &A, &B);
-                if (ph <= max_phase)
-                    break;
-                width *= fmax(0.1, 0.9 * max_phase / ph);
-            }
-            /* A remainder short of a quarter panel joins this one; short of
-             * half a panel at the end of the range, where every integrand is
-             * below e^{-27} of its value at its lower end (βp²/2m grows by
-             * at least 40 from any entry's lower end to pmax, by at most 13
-             * across 1.5 panels of the decay bound), so that a last panel up
-             * to 1.5 times the rule's width stays far below the contract. */
-            double p1 = p0 + width;
-            if (p1 > z - (b + 2 == nb ? 0.5 : 0.25) * width)
-                p1 = z;
-            have_end = p1 == pb;
-            if (have_end) {
-                end = B;
-                end_p = pb;
-            }
-            int sing_left = (p0 == a), sing_right = (p1 == z && b + 2 < nb);
-            panel_map pm = { p0, p1, p1 - p0, sing_left, sing_right };
-            double complex pf[MAX_ENTRIES], po[MAX_ENTRIES];
-            size_t first = 0;
-            int edge_panel = g->exact && (sing_left || sing_right);
-            int st = panel_gl(g, &pm, 0.0, 1.0, edge_panel, pf, po, &first);
-            if (st != CR_OK)
-                return st;
-            if (edge_panel && n_edge < MAX_EDGES) {
-                edge[n_edge] = pm;
-                memcpy(edge_full[n_edge], pf, sizeof pf);
-                memcpy(edge_free[n_edge], po, sizeof po);
-                edge_first[n_edge] = first;
-                edge_end[n_edge++] = g->store != NULL ? g->store->n_nodes : 0;
-            }
-            for (int i = 0; i < g->n; i++) {
-                full[i] += pf[i];
-                free_[i] += po[i];
-            }
-            panels++;
-            p0 = p1;
-        }
+    nb = cr_unique_sorted(br, nb);
+    ns = cr_unique_sorted(sing, ns);
+    /* No square-root floor in the refinement of transfers: the qubit's
+     * amplitudes keep their relative precision in a tiny transfer (λ → 0,
+     * detailed balance to 1e-12 in tests/check_smap.c); where round-off
+     * stops the halves agreeing (kL << 1), the walker's budget ends it. */
+    cr_walk w = {
+        .n = g->n, .n_cls = g->n_cls, .d = g->d, .cls = g->cls, .transfer = transfer,
+        .dx2 = g->dx2, .mass = g->par->mass, .beta = g->par->beta, .fine = g->fine,
+        .exact = g->exact, .b_min = INFINITY, .floor_sqrt = 0.0,
+        .br = br, .nb = nb, .sing = sing, .ns = ns, .lo = lo,
+        .node = g->ws->node, .weight = g->ws->weight, .ctx = g,
+        .node_fn = walk_node, .phase_at = walk_phase_at, .phase = walk_phase,
+        .segment = NULL, .phase_size = sizeof(cr_smap_phase_point), .store = store,
+    };
+    if (store != NULL && cr_walk_row_setup(store, &w) != CR_OK)
+        return CR_ENOMEM;
+    int st = cr_walk_integrate(&w, full, free_);
+    g->panel_cap = w.panel_cap;
+    return st;
+}
+
+/* A map refused for its panels: what turns its integrands, the packet
+ * (x0 and the level spacing) or the scatterer (L, λ), from lo to pmax. */
+static int panel_refusal(const cr_smap_grid *g, char *err, size_t errlen)
+{
+    const cr_params *p = g->par;
+    double pmax = cr_smap_pmax(p), lo = pmax, packet = 0.0, scatterer = 0.0;
+    for (int i = 0; i < g->n; i++)
+        lo = fmin(lo, g->low[i]);
+    cr_smap_phase_point A, B;
+    cr_smap_grid_phase_at(g, lo, &A);
+    cr_smap_grid_phase_at(g, pmax, &B);
+    for (int c = 0; c < g->n_cls; c++)
+        packet = fmax(packet, fabs(p->x0) * fabs(B.shift[c] - A.shift[c]));
+    for (int o = 0; o < g->n_off; o++) {
+        double t = 2.0 * fabs(B.beat[o] - A.beat[o]);
+        for (int ab = 0; ab < 3; ab++)
+            t = fmax(t, fabs(B.theta[o][ab] - A.theta[o][ab]));
+        if (g->exact)
+            for (int n = 0; n < 2; n++)
+                t += 2.0 * p->length * fabs(B.q[o][n] - A.q[o][n]);
+        scatterer = fmax(scatterer, t);
     }
-    /* Refine the panels that touch a threshold.  A transfer probability
-     * (Eq. 20) has a positive integrand |s|²μ: refine it relative to its
-     * own size, so a tiny transfer keeps detailed balance; the others to
-     * 1e-11 absolute, as their integrands may cancel. */
-    double scale[MAX_ENTRIES];
-    for (int i = 0; i < g->n; i++) {
-        const entry_ctx *c = &g->e[i];
-        int transfer = c->j == c->k && c->jp == c->kp && c->j != c->jp;
-        scale[i] = transfer ? 1e-2 * fmin(1.0, cabs(free_[i])) + 1e-300 : 1.0;
-    }
-    for (int e = 0; e < n_edge; e++) {
-        double complex af[MAX_ENTRIES], ao[MAX_ENTRIES];
-        size_t before = g->store != NULL ? g->store->n_nodes : 0;
-        int st = panel_adapt(g, &edge[e], 0.0, 1.0, edge_free[e], scale, af, ao, 0);
-        if (st != CR_OK)
-            return st;
-        /* The whole panel's nodes give way to the refinement's. */
-        if (g->store != NULL && g->store->n_nodes > before)
-            kill_range(g, edge_first[e], edge_end[e]);
-        for (int i = 0; i < g->n; i++) {
-            full[i] += af[i] - edge_full[e][i];
-            free_[i] += ao[i] - edge_free[e][i];
-        }
-    }
-    if (panels >= MAX_PANELS) {
-        g->panel_cap = 1;
-        return CR_ENUMERIC;
-    }
-    return CR_OK;
+    return cr_walk_refusal(err, errlen, g->panel_cap == 2, packet, scatterer, p->x0, p->delta,
+                           p->length, p->lambda);
 }
 
 /* The error message of a failed grid. */
@@ -404,12 +177,12 @@ static int grid_error(const cr_smap_grid *g, int st, char *err, size_t errlen)
 {
     const entry_ctx *c = &g->e[g->failed_entry];
     const cr_params *p = g->par;
+    if (st == CR_ECANCEL)
+        return cr_error(err, errlen, st, "scattering map: cancelled");
+    if (st == CR_ENOMEM)
+        return cr_error(err, errlen, st, "scattering map: out of memory");
     if (g->panel_cap)
-        return cr_error(err, errlen, CR_ENUMERIC,
-                        "scattering map: S needs more than %d quadrature "
-                        "panels: the integrand oscillates too fast over the thermal range "
-                        "(mass/beta = %.3g, length = %.3g)",
-                        (int)MAX_PANELS, p->mass / p->beta, p->length);
+        return panel_refusal(g, err, errlen);
     return cr_error(err, errlen, st,
                     "scattering map: S^{%d%d}_{%d%d}: exact amplitudes failed "
                     "(singular matching) at E_p = %.6g",
@@ -453,7 +226,7 @@ int cr_smap_panels(cr_smap_workspace *w, const cr_params *p, const cr_system *sy
     cr_smap_grid g;
     cr_smap_grid_init(&g, w, p, sys, fine);
     double complex full[MAX_ENTRIES], free_[MAX_ENTRIES];
-    int st = grid_integrate(&g, cr_smap_pmax(p), full, free_);
+    int st = grid_integrate(&g, cr_smap_pmax(p), NULL, full, free_);
     if (st != CR_OK)
         return grid_error(&g, st, err, errlen);
     int sc[MAX_ENTRIES];
@@ -465,9 +238,8 @@ int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size
 {
     if (w == NULL)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no workspace");
-    dx_row *r = &w->row;
-    r->ready = 0;
-    r->too_large = 0;
+    w->ready = 0;
+    w->too_large = 0;
     int st = cr_params_validate(p, err, errlen);
     if (st != CR_OK)
         return st;
@@ -475,85 +247,42 @@ int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size
     cr_system_init(&sys, p);
     cr_smap_grid g;
     cr_smap_grid_init(&g, w, p, &sys, 1.0);
-    /* Classes: 0 is d = 0 (first entry, S^{00}_{00}), the others vary. */
-    r->n_vcls = 0;
-    for (int c = 0; c < g.n_cls; c++)
-        if (g.d[c] != 0.0)
-            r->n_vcls++;
-    if (g.d[0] != 0.0 || r->n_vcls != g.n_cls - 1)
-        return cr_error(err, errlen, CR_EINVAL, "scattering map: unexpected entry classes");
-    r->n_entries = g.n;
-    r->n_var = 0;
+    w->n_entries = g.n;
     for (int i = 0; i < g.n; i++) {
-        r->row[i] = g.row[i];
-        r->col[i] = g.col[i];
-        if (g.cls[i] != 0) {
-            r->var_entry[r->n_var] = i;
-            r->var_class[r->n_var++] = g.cls[i] - 1;
-        }
+        w->row[i] = g.row[i];
+        w->col[i] = g.col[i];
     }
-    self_conjugate(&g, r->self_conj);
-    r->n_nodes = 0;
-    g.store = r;
+    self_conjugate(&g, w->self_conj);
     double complex full[MAX_ENTRIES], free_[MAX_ENTRIES];
-    st = grid_integrate(&g, cr_smap_pmax(p), full, free_);
+    st = grid_integrate(&g, cr_smap_pmax(p), &w->store, full, free_);
     if (st != CR_OK)
         return grid_error(&g, st, err, errlen);
-    r->too_large = g.store_full;
-    if (g.store_full)
-        return cr_error(err, errlen, CR_ENOMEM,
-                        "scattering map: a dx row needs more than %d nodes", (int)MAX_ROW_NODES);
+    w->too_large = w->store.full;
+    if (w->store.full)
+        return cr_error(err, errlen, CR_ENOMEM, "scattering map: a dx row is too large to keep");
     for (int i = 0; i < g.n; i++)
-        r->constant[i] = free_[i];
-    /* Drop the nodes a refinement replaced. */
-    size_t u = 0;
-    for (size_t n = 0; n < r->n_nodes; n++) {
-        if (r->dead[n])
-            continue;
-        if (u != n) {
-            memcpy(r->garg + u * (size_t)r->n_vcls, r->garg + n * (size_t)r->n_vcls,
-                   sizeof(double) * (size_t)r->n_vcls);
-            memcpy(r->wf + u * (size_t)r->n_var, r->wf + n * (size_t)r->n_var,
-                   sizeof(double complex) * (size_t)r->n_var);
-        }
-        u++;
-    }
-    r->n_nodes = u;
-    r->par = *p;
-    r->ready = 1;
+        w->constant[i] = free_[i];
+    cr_walk_row_compact(&w->store);
+    w->par = *p;
+    w->ready = 1;
     return CR_OK;
 }
 
 int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out, char *err, size_t errlen)
 {
-    if (w != NULL && w->row.too_large)
+    if (w != NULL && w->too_large)
         return cr_error(err, errlen, CR_ENOMEM,
                         "scattering map: the dx row was too large to keep");
-    if (w == NULL || !w->row.ready)
+    if (w == NULL || !w->ready)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
-    const dx_row *r = &w->row;
-    cr_params p = r->par;
+    cr_params p = w->par;
     p.dx = dx;
     int st = cr_params_validate(&p, err, errlen);
     if (st != CR_OK)
         return st;
-    double complex v[MAX_ENTRIES], acc[MAX_ENTRIES];
-    for (int i = 0; i < r->n_entries; i++)
-        v[i] = r->constant[i];
-    for (int k = 0; k < r->n_var; k++)
-        acc[k] = 0.0;
-    double dx2 = dx * dx;
-    int nv = r->n_var, nc = r->n_vcls;
-    const double *garg = r->garg;
-    const double complex *wf = r->wf;
-    for (size_t n = 0; n < r->n_nodes; n++, garg += nc, wf += nv) {
-        double gauss[MAX_CLASSES];
-        for (int c = 0; c < nc; c++)
-            gauss[c] = exp(dx2 * garg[c]);
-        for (int k = 0; k < nv; k++)
-            acc[k] += wf[k] * gauss[r->var_class[k]];
-    }
-    for (int k = 0; k < nv; k++)
-        v[r->var_entry[k]] = acc[k];
-    return grid_fill(r->row, r->col, r->self_conj, r->n_entries, v, out, err, errlen);
+    double complex v[MAX_ENTRIES];
+    for (int i = 0; i < w->n_entries; i++)
+        v[i] = w->constant[i];
+    cr_walk_row_eval(&w->store, dx, v);
+    return grid_fill(w->row, w->col, w->self_conj, w->n_entries, v, out, err, errlen);
 }

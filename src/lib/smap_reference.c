@@ -1,4 +1,5 @@
-/* smap_reference.c — the adaptive GSL reference for the scattering map
+/* smap_reference.c — the adaptive GSL reference quadrature of every
+ * scattering map (reference.h), and the qubit's reference map
  * (colres/smap.h): every entry of Eq. 17 on its own, QAGP between the
  * integrand's breakpoints, QAG per segment where QAGP gives up. */
 #include "config.h"
@@ -12,7 +13,9 @@
 #include <gsl/gsl_integration.h>
 
 #include "colres/amplitudes.h"
+#include "colres/nlevel.h"
 #include "colres/status.h"
+#include "reference.h"
 #include "smap_entry.h"
 
 typedef struct ref_ctx {
@@ -27,10 +30,10 @@ static double ref_fn(double p, void *arg)
     return r->imag ? cimag(v) : creal(v);
 }
 
-/* The same integral over one breakpoint segment in the smoothstep
- * variable t, where square-root end-point behaviour becomes smooth. */
+/* One breakpoint segment [a, a + len] in the smoothstep variable t. */
 typedef struct seg_ctx {
-    ref_ctx *rc;
+    double (*fn)(double, void *);
+    void *ctx;
     double a, len;
 } seg_ctx;
 
@@ -38,29 +41,64 @@ static double seg_fn(double t, void *arg)
 {
     seg_ctx *sc = arg;
     double p = sc->a + sc->len * t * t * (3.0 - 2.0 * t);
-    return 6.0 * sc->len * t * (1.0 - t) * ref_fn(p, sc->rc);
+    return 6.0 * sc->len * t * (1.0 - t) * sc->fn(p, sc->ctx);
 }
 
-/* QAGP's extrapolation sometimes gives up ("roundoff error", "divergent")
- * at extreme parameters with exact amplitudes; then integrate each
- * segment with QAG (61-point Gauss–Kronrod) in the smoothstep variable. */
-static int reference_by_segments(ref_ctx *rc, const double *br, int nb, double epsabs,
-                                 double epsrel, size_t limit,
-                                 gsl_integration_workspace *ws, double *result)
+/* QAG on one segment; where round-off stops it short of the tolerance (a
+ * sharp feature between nearly coincident thresholds, small λ), halved up
+ * to 10 times; a result already at round-off level (abserr within 1e3
+ * epsabs or 1e-10 relative) is accepted as it is. */
+static int ref_segment(seg_ctx *sc, const int *failed, double epsabs, double epsrel,
+                       size_t limit, gsl_integration_workspace *ws, double *result, int depth)
 {
+    gsl_function f = { seg_fn, sc };
+    double res = 0.0, abserr = 0.0;
+    int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs, epsrel, limit, GSL_INTEG_GAUSS61, ws,
+                                  &res, &abserr);
+    if (gst == GSL_SUCCESS || *failed
+        || (gst == GSL_EROUND && abserr <= fmax(1e3 * epsabs, 1e-10 * fabs(res)))) {
+        *result = res;
+        return *failed ? GSL_FAILURE : GSL_SUCCESS;
+    }
+    if (depth >= 10)
+        return gst;
+    double a = sc->a, len = sc->len, left = 0.0, right = 0.0;
+    sc->len = 0.5 * len;
+    gst = ref_segment(sc, failed, 0.5 * epsabs, epsrel, limit, ws, &left, depth + 1);
+    if (gst == GSL_SUCCESS) {
+        sc->a = a + 0.5 * len;
+        gst = ref_segment(sc, failed, 0.5 * epsabs, epsrel, limit, ws, &right, depth + 1);
+    }
+    sc->a = a;
+    sc->len = len;
+    *result = left + right;
+    return gst;
+}
+
+int cr_reference_integral(double (*fn)(double p, void *ctx), void *ctx, const int *failed,
+                          const double *br, int nb, double epsabs, double epsrel,
+                          size_t limit, gsl_integration_workspace *ws, double *result)
+{
+    gsl_function f = { fn, ctx };
+    double res = 0.0, abserr, pts[8 * CR_NMAX + 16];
+    if (nb > (int)(sizeof pts / sizeof pts[0]))
+        return GSL_EINVAL;
+    memcpy(pts, br, sizeof(double) * (size_t)nb);
+    int gst = gsl_integration_qagp(&f, pts, (size_t)nb, epsabs, epsrel, limit, ws, &res, &abserr);
+    if (gst == GSL_SUCCESS || *failed) {
+        *result = res;
+        return *failed ? GSL_FAILURE : gst;
+    }
     double total = 0.0;
-    for (int i = 0; i + 1 < nb; i++) {
-        seg_ctx sc = { rc, br[i], br[i + 1] - br[i] };
-        gsl_function f = { seg_fn, &sc };
-        double res, abserr;
-        int gst = gsl_integration_qag(&f, 0.0, 1.0, epsabs / (nb - 1), epsrel, limit,
-                                      GSL_INTEG_GAUSS61, ws, &res, &abserr);
-        if (gst != GSL_SUCCESS)
-            return gst;
-        total += res;
+    gst = GSL_SUCCESS;
+    for (int i = 0; i + 1 < nb && gst == GSL_SUCCESS; i++) {
+        seg_ctx sc = { fn, ctx, br[i], br[i + 1] - br[i] };
+        double part = 0.0;
+        gst = ref_segment(&sc, failed, epsabs / (nb - 1), epsrel, limit, ws, &part, 0);
+        total += part;
     }
     *result = total;
-    return GSL_SUCCESS;
+    return gst;
 }
 
 int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
@@ -90,12 +128,9 @@ int cr_smap_reference(const cr_params *p, double epsabs, double epsrel,
             double part[2];
             for (int im = 0; im < 2 && st == CR_OK; im++) {
                 ref_ctx rc = { &c, im };
-                gsl_function f = { ref_fn, &rc };
-                double res, abserr;
-                int gst = gsl_integration_qagp(&f, br, (size_t)nb, epsabs, epsrel,
-                                               LIMIT, ws, &res, &abserr);
-                if (gst != GSL_SUCCESS && c.status == CR_OK)
-                    gst = reference_by_segments(&rc, br, nb, epsabs, epsrel, LIMIT, ws, &res);
+                double res = 0.0;
+                int gst = cr_reference_integral(ref_fn, &rc, &c.status, br, nb, epsabs,
+                                                epsrel, LIMIT, ws, &res);
                 if (gst != GSL_SUCCESS || c.status != CR_OK)
                     st = cr_error(err, errlen, CR_ENUMERIC,
                                   "scattering map reference: S^{%d%d}_{%d%d} %s part: %s",

@@ -167,6 +167,39 @@ typedef struct cr_mode_half {
     double cs, sn, qsn;
 } cr_mode_half;
 
+/* As cr_mode_at_edge, given s, c = sin, cos of y = √q2 · half (q2 >= 0;
+ * unused otherwise). */
+static inline cr_mode_half cr_mode_from(double q2, double half, double s, double c)
+{
+    cr_mode_half h;
+    if (q2 >= 0.0) {
+        double q = sqrt(q2), y = q * half;
+        h.cs = c;
+        h.sn = fabs(y) < 1e-4 ? half * cr_sinc(y) : s / q;
+    } else {
+        double kappa = sqrt(-q2), y = kappa * half;
+        h.cs = 1.0;
+        h.sn = half * cr_tanhc(y);
+    }
+    h.qsn = q2 * h.sn;
+    return h;
+}
+
+/* sin and cos of two arguments: two lanes at once (cr_sincos2) where both
+ * are within CR_SINCOS_MAX, else libm. */
+static inline void cr_sincos_pair(const double x[2], double s[2], double c[2])
+{
+    if (CR_VECTOR_MATH && fabs(x[0]) <= CR_SINCOS_MAX && fabs(x[1]) <= CR_SINCOS_MAX) {
+        cr_v2d vs, vc;
+        cr_sincos2(cr_v2_load(x), &vs, &vc);
+        cr_v2_store(s, vs);
+        cr_v2_store(c, vc);
+        return;
+    }
+    sincos(x[0], &s[0], &c[0]);
+    sincos(x[1], &s[1], &c[1]);
+}
+
 static inline cr_mode_half cr_mode_at_edge(double q2, double half)
 {
     cr_mode_half h;

@@ -332,6 +332,9 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
     int st = CR_OK, have_map = 0, any_failed = 0;
     size_t nq = (size_t)sweep_nq_of(o);
     double e[CR_NMAX];
+    /* Along Δx, one quadrature a row, as unit_row (too large: per cell). */
+    cr_nmap_row *dx_row = jb->xparam == CR_P_DX && !cached ? cr_nmap_row_alloc() : NULL;
+    int row_ready = 0;
     for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
         if (cancelled(o)) {
             st = cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
@@ -339,9 +342,22 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
         }
         cr_param_put(&p, jb->xparam, jb->xs[ix]);
         st = cr_params_validate(&p, err, errlen);
+        if (st == CR_OK && dx_row != NULL && !row_ready) {
+            st = cr_nmap_dx_prepare(dx_row, &p, err, errlen);
+            row_ready = st == CR_OK;
+            if (st == CR_ENOMEM) {
+                cr_nmap_row_free(dx_row);
+                dx_row = NULL;
+                st = CR_OK;
+            }
+        }
         if (st == CR_OK && cached) {
             S->n = p.nlevels;
             memcpy(S->m, cache + ix * n4, n4 * sizeof *cache);
+        } else if (st == CR_OK && row_ready) {
+            st = cr_nmap_dx_map(dx_row, jb->xs[ix], S, err, errlen);
+            if (st == CR_OK && o != NULL && o->dephase)
+                cr_nmap_dephased(S, S);
         } else if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
             st = nsweep_map(&p, o, S, err, errlen);
             have_map = st == CR_OK;
@@ -360,6 +376,7 @@ static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
         }
     }
     free(S);
+    cr_nmap_row_free(dx_row);
     if (st == CR_OK && cache != NULL && !any_failed)
         o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
     if (st == CR_OK)

@@ -49,7 +49,7 @@ fuzz() {
     # shellcheck disable=SC2086
     "$cc" -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
         -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-        -DCOLRES_DATADIR="\"$work/none\"" -DCOLRES_SRCDIR="\"$top\"" \
+        -DCOLRES_DATADIR="\"$work/none\"" \
         -I "$work/inc" -I "$top/include" -I "$top/src" $gsl_cflags \
         "$@" -o "$work/$name" $gsl_libs -lm
     cp "$here/$corpus"/* "$work/$name.corpus/"
