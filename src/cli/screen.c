@@ -21,19 +21,22 @@
 #include "tui/tui.h"
 #include "view/canvas.h"
 #include "view/frame.h"
+#include "view/lecture.h"
 #include "view/palette.h"
 #include "view/preset.h"
 #include "view/session.h"
 
 enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS,
        OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT,
-       OPT_COLOR, OPT_EXPORT_DIR };
+       OPT_COLOR, OPT_EXPORT_DIR, OPT_FOCUS, OPT_LECTURE, OPT_SCENE, OPT_VERBOSE };
 
 typedef struct screen_args {
     cr_session_opts s;
     int want_color, mouse, keys;
     const char *export_dir;
-    unsigned long width, height;
+    const char *lecture;       /* --lecture NAME|FILE */
+    unsigned long width, height, scene;
+    int verbose;
 } screen_args;
 
 /* The options of both commands (the snapshot adds its size). */
@@ -47,7 +50,9 @@ typedef struct screen_args {
     { "plane", 1, OPT_PLANE, "PLANE",                                                     \
       "heat-map plane: gamma-delta, dx-delta (default), dx-gamma" },                     \
     { "units", 0, OPT_UNITS, NULL, "show the physical-units panel (key u)" },             \
-    { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" }
+    { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" }, \
+    { "focus", 1, OPT_FOCUS, "FIG", "fig1, fig2, fig3: that figure alone (key f); all" }, \
+    { "lecture", 1, OPT_LECTURE, "NAME|FILE", "a lecture's scenes (e.g. paper); ] [ step" }
 
 static const cli_opt tui_cli_opts[] = {
     SCREEN_OPTS,
@@ -55,6 +60,7 @@ static const cli_opt tui_cli_opts[] = {
     { "no-mouse", 0, OPT_NO_MOUSE, NULL, "leave the mouse to the terminal (to copy text)" },
     { "keys", 0, OPT_KEYS, NULL, "print the key bindings (the help overlay's text) and exit" },
     { "export-dir", 1, OPT_EXPORT_DIR, "DIR", "where e writes its CSV files (default: here)" },
+    { "verbose", 0, OPT_VERBOSE, NULL, "the solver's timings in the status line (key i)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -63,6 +69,7 @@ static const cli_opt snap_opts[] = {
     { "width", 1, OPT_WIDTH, "W", "frame width in columns (default 80)" },
     { "height", 1, OPT_HEIGHT, "H", "frame height in rows (default 24)" },
     { "color", 0, OPT_COLOR, NULL, "the colours too, as ANSI escapes (256 colours)" },
+    { "scene", 1, OPT_SCENE, "K", "with --lecture: print scene K (default 1)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -94,6 +101,14 @@ static int screen_opt(void *ctx, int id, const char *arg)
         return CLI_OK;
     }
     case OPT_PAUSE: a->s.paused = 1; return CLI_OK;
+    case OPT_VERBOSE: a->verbose = 1; return CLI_OK;
+    case OPT_LECTURE: a->lecture = arg; return CLI_OK;
+    case OPT_SCENE: return cli_parse_ulong("scene", arg, 1, CR_LECTURE_MAX, &a->scene);
+    case OPT_FOCUS:
+        a->s.focus = cr_focus_parse(arg);
+        if (a->s.focus < 0)
+            return cli_error("invalid --focus \"%s\": valid are fig1, fig2, fig3, all", arg);
+        return CLI_OK;
     case OPT_DEPHASE: a->s.dephase = 1; return CLI_OK;
     case OPT_UNITS: a->s.show_units = 1; return CLI_OK;
     case OPT_OVERLAY: return overlay_opt(a, arg);
@@ -166,6 +181,36 @@ static int screen_parse(int argc, char **argv, const char *usage, const cli_opt 
     return CLI_OK;
 }
 
+/* --lecture: find and read the file; --scene needs it and must be one of
+ * its scenes.  *out NULL without --lecture.  Returns CLI_OK or an exit
+ * status. */
+static int screen_lecture(const screen_args *a, cr_lecture **out)
+{
+    *out = NULL;
+    if (a->lecture == NULL) {
+        if (a->scene > 0)
+            return cli_error("--scene %lu needs --lecture NAME|FILE", a->scene);
+        return CLI_OK;
+    }
+    char *path = cli_find_lecture(a->lecture);
+    if (path == NULL)
+        return cli_error("invalid --lecture \"%s\": no such file, and no %s.lecture in "
+                         "$COLRES_LECTURE_DIR or the installed lectures (shipped: paper)",
+                         a->lecture, a->lecture);
+    char err[512];
+    int st = cr_lecture_load(path, out, err, sizeof err);
+    free(path);
+    if (st != CR_OK)
+        return cli_error("%s", err);
+    if (a->scene > (unsigned long)(*out)->n) {
+        int n = (*out)->n;
+        free(*out);
+        *out = NULL;
+        return cli_error("invalid --scene %lu: the lecture has scenes 1 to %d", a->scene, n);
+    }
+    return CLI_OK;
+}
+
 int cmd_tui(int argc, char **argv)
 {
     screen_args a;
@@ -177,9 +222,14 @@ int cmd_tui(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (a.keys)
         return tui_print_keys(stdout) == 0 ? CLI_OK : CLI_FAIL;
-    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path, a.export_dir };
+    cr_lecture *lec;
+    if ((st = screen_lecture(&a, &lec)) != CLI_OK)
+        return st;
+    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path, a.export_dir, lec,
+                   a.verbose };
     char err[512] = "";
     int rc = tui_run(&o, err, sizeof err);
+    free(lec);
     if (rc < 0)
         return cli_error("%s", err), CLI_FAIL;
     return rc;
@@ -198,15 +248,22 @@ int cmd_snapshot(int argc, char **argv)
     int st = screen_parse(argc, argv, usage, snap_opts, &a, &common);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    cr_lecture *lec;
+    if ((st = screen_lecture(&a, &lec)) != CLI_OK)
+        return st;
     cli_warn(&common);
     a.s.paused = 1; /* a still frame: the first one */
     cr_canvas *canvas = cr_canvas_new((int)a.width, (int)a.height, a.s.ascii);
     cr_session *s = canvas != NULL ? cr_session_new(&a.s, err, sizeof err) : NULL;
     if (s == NULL) {
         cr_canvas_free(canvas);
+        free(lec);
         return cli_error("snapshot: %s", canvas != NULL ? err : "out of memory"), CLI_FAIL;
     }
     cr_session_resize(s, (int)a.width, (int)a.height);
+    if (lec != NULL)
+        cr_session_scene(s, lec, a.scene > 0 ? (int)a.scene - 1 : 0);
+    free(lec);
     cr_session_wait_idle(s, -1);
     cr_view *v = cr_session_view(s);
     if (v->error[0] != '\0') {

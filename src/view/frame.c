@@ -22,7 +22,8 @@ typedef struct layout {
     int top_h;                  /* rows of sliders / numbers */
     rect sliders, numbers;
     int bar_x, bar_w;           /* slider bars, including [ ] */
-    rect steady, traj, heat;    /* panels, title row included */
+    rect steady, traj, heat;    /* panels, title row included; w 0: not shown */
+    rect scene;                 /* a lecture scene's words (h 0: none) */
     int hint_y, status_y;
 } layout;
 
@@ -30,7 +31,7 @@ typedef struct layout {
 #define SLIDER_VALUE_X 7
 #define SLIDER_BAR_X 17
 
-static void make_layout(int w, int h, layout *L)
+static void make_layout(const cr_view *v, int focus, int w, int h, layout *L)
 {
     int plot_y, plot_h, num_w;
 
@@ -47,7 +48,23 @@ static void make_layout(int w, int h, layout *L)
     L->status_y = h - 1;
     plot_y = L->top_h;
     plot_h = h - L->top_h - 2;
-    if (plot_h >= 28) {
+    /* A lecture's scene: its words in a band above the hint bar, taking
+     * at most a third of the plots' rows. */
+    int band = frame_scene_rows(v, w);
+    if (band > plot_h / 3)
+        band = plot_h / 3;
+    plot_h -= band;
+    L->scene = (rect){ 0, plot_y + plot_h, w, band };
+    if (focus >= 1 && focus <= 3) {
+        /* Lecture focus: the figure being discussed takes the whole area. */
+        rect all = { 0, plot_y, w, plot_h };
+        if (focus == 1)
+            L->traj = all;
+        else if (focus == 2)
+            L->steady = all;
+        else
+            L->heat = all;
+    } else if (plot_h >= 28) {
         /* Tall: Fig. 2 and Fig. 1 side by side, the map below, full width. */
         int ha = plot_h / 2, wa = (w - 1) / 2;
 
@@ -347,12 +364,17 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     cr_canvas_clear(c);
     if (c->width < CR_FRAME_MIN_W || c->height < CR_FRAME_MIN_H)
         return draw_enlarge(c);
-    make_layout(c->width, c->height, &L);
+    make_layout(v, v->focus, c->width, c->height, &L);
     draw_sliders(v, c, &L);
     draw_numbers(v, c, &L);
-    frame_draw_steady(v, c, L.steady);
-    frame_draw_traj(v, c, L.traj);
-    frame_draw_heat(v, c, L.heat);
+    if (L.steady.w > 0)
+        frame_draw_steady(v, c, L.steady);
+    if (L.traj.w > 0)
+        frame_draw_traj(v, c, L.traj);
+    if (L.heat.w > 0)
+        frame_draw_heat(v, c, L.heat);
+    if (L.scene.h > 0)
+        frame_draw_scene(v, c, L.scene);
 
     int hint_role = CR_ROLE_HINT;
     if (v->caption[0]) { /* a preset says what to look at; ? has the keys */
@@ -413,7 +435,7 @@ int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
 
     if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
         return 0;
-    make_layout(width, height, &L);
+    make_layout(v, v->focus, width, height, &L);
     if (y < 0 || y >= CR_VIEW_SLIDERS || x < 0 || x >= L.sliders.w)
         return 0;
     *slider = y;
@@ -441,7 +463,8 @@ void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
     *nx = *ny = 0;
     if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H || cr_plane_get(plane, &axes) != 0)
         return;
-    make_layout(width, height, &L);
+    /* Fig. 1 or 2 focused: the map keeps the size it has beside them. */
+    make_layout(v, v->focus == 3 ? 3 : 0, width, height, &L);
     c = cr_canvas_new(width, height, v->ascii);
     if (!c)
         return;

@@ -36,6 +36,11 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r);
 /* The axes of a heat-map plane as drawn. */
 void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya);
 
+/* A lecture scene's band (frame_scene.c): the rows its words need at
+ * width w (0 without a lecture), and the band itself. */
+int frame_scene_rows(const cr_view *v, int w);
+void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r);
+
 /* The help lines v->help[help_top ...] in a centred box. */
 void frame_draw_help(const cr_view *v, cr_canvas *c);
 /* Every warning, wrapped in full, in a centred box. */

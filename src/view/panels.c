@@ -317,15 +317,25 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
     }
 
     int labelled = r.h >= 20; /* room for axis names inside the plots */
+    /* The populations above the coherence, sharing the Γ axis; focused
+     * (the whole plot area, wider than tall), side by side at full height. */
+    rect rtop = { r.x, r.y, r.w, top_h }, rbot = { r.x, r.y + top_h, r.w, r.h - top_h };
+    if (v->focus == 2 && r.w >= 3 * r.h) {
+        int wl = (r.w - 2) / 2;
+        rtop = (rect){ r.x, r.y, wl, r.h };
+        rbot = (rect){ r.x + wl + 2, r.y, r.w - wl - 2, r.h };
+        xa.bare = 0;
+        labelled = r.h >= 10;
+    }
     if (many_levels(v)) {
-        draw_populations(v, c, (rect){ r.x, r.y, r.w, top_h }, &xa);
+        draw_populations(v, c, rtop, &xa);
         goto coherence;
     }
     /* Populations: ρ00 zoomed around the thermal value (ρ11 = 1 − ρ00). */
     cr_axis ya = { .label = labelled ? frame_sym(v, "ρ00", "rho00") : NULL, .label_w = 5 };
     rho00_range(v, &ya.min, &ya.max);
     cr_plot p;
-    if (cr_plot_begin(&p, c, r.x, r.y, r.w, top_h, &xa, &ya) == 0) {
+    if (cr_plot_begin(&p, c, rtop.x, rtop.y, rtop.w, rtop.h, &xa, &ya) == 0) {
         x_marker(v, &p, v->params.gamma, G);
         if (v->curve_n > 0) {
             cr_series s = { .x = v->curve_gamma, .y = v->curve_rho00, .n = v->curve_n,
@@ -351,7 +361,7 @@ coherence:
     } else {
         yc.max = coh_max(v);
     }
-    if (cr_plot_begin(&p, c, r.x, r.y + top_h, r.w, r.h - top_h, &xa, &yc) != 0)
+    if (cr_plot_begin(&p, c, rbot.x, rbot.y, rbot.w, rbot.h, &xa, &yc) != 0)
         return;
     x_marker(v, &p, v->params.gamma, G);
     if (v->curve_n == 0) {

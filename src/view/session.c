@@ -256,6 +256,8 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     v->plane = o->plane;
     v->busy_rows = 0; /* nothing computed yet: not "ready" before the first result */
     v->heat_log = o->heat_log;
+    v->focus = o->focus;
+    v->focus_last = o->focus >= 1 ? o->focus : 2;
     snprintf(v->caption, sizeof v->caption, "%s", o->caption);
     v->speed = s->start.speed;
     cr_plane_get(v->plane, &v->heat_axes);
@@ -612,6 +614,16 @@ int cr_session_preset(cr_session *s, const char *name)
     }
     /* The amplitude model is the user's choice, not the figure's. */
     p.amplitudes = s->view->params.amplitudes;
+    cr_session_stage(s, &p, &pv, name);
+    cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
+                      p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
+    return 0;
+}
+
+void cr_session_stage(cr_session *s, const cr_params *params, const cr_preset_view *pv,
+                      const char *name)
+{
+    cr_params p = *params;
     cr_view *v = s->view;
     cr_session_opts o = s->start;
     o.plane = v->plane;
@@ -621,7 +633,7 @@ int cr_session_preset(cr_session *s, const char *name)
     o.show_rough = v->show_rough;
     o.heat_log = -1;
     o.caption[0] = '\0';
-    cr_session_opts_preset(&o, &pv);
+    cr_session_opts_preset(&o, pv);
     v->plane = o.plane;
     v->cmp_n = o.compare ? CR_SCREEN_CMP_N : 0;
     v->dephase = o.dephase;
@@ -634,9 +646,26 @@ int cr_session_preset(cr_session *s, const char *name)
     cr_ntraj_set_dephase(s->traj, v->dephase);
     start_trajectory(s, v->seed + 1);
     params_changed(s, &p);
-    cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
-                      p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
-    return 0;
+}
+
+void cr_session_set_focus(cr_session *s, int focus)
+{
+    cr_view *v = s->view;
+    if (focus >= 1 && focus <= 3)
+        v->focus_last = focus;
+    /* The map follows its panel's size: a new request if that changes. */
+    int onx, ony, nx, ny;
+    cr_frame_heat_size(v, v->plane, s->width, s->height, &onx, &ony);
+    v->focus = focus;
+    cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
+    if (s->posted && (nx != onx || ny != ony))
+        post(s);
+}
+
+void cr_session_toggle_focus(cr_session *s)
+{
+    cr_view *v = s->view;
+    cr_session_set_focus(s, v->focus != 0 ? 0 : v->focus_last >= 1 ? v->focus_last : 2);
 }
 
 const char *cr_session_preset_name(const cr_session *s)
