@@ -284,6 +284,25 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
         /* The warnings' band (from row CR_VIEW_SLIDERS + 1) or their
          * count (row 5) and the status line keep the rows below. */
         y = draw_levels_numbers(v, c, x, y, w, warnings_fit_band(v, c, L) ? CR_VIEW_SLIDERS : 4);
+    } else if (v->have_steady && (v->hide & (CR_HIDE_RHO00 | CR_HIDE_COHERENCE))) {
+        /* A scene asks the class to predict these: not here either. */
+        int h00 = v->hide & CR_HIDE_RHO00, h01 = v->hide & CR_HIDE_COHERENCE;
+        double complex z = v->steady.v[CR_VEC(0, 1)];
+        if (h00)
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_RHO00, "%s ?  %s ?  (predict, then Space)",
+                             r00, r11);
+        else
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_RHO00, "%s %.5f    %s %.5f", r00,
+                             creal(v->steady.v[CR_VEC(0, 0)]), r11,
+                             creal(v->steady.v[CR_VEC(1, 1)]));
+        if (h01)
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_COH, "%s ?  |%s| ?  (predict, then Space)",
+                             r01, r01);
+        else
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_COH, "|%s| %.5f", r01, cabs(z));
+        y++;
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL, "thermal %s %.5f", r00,
+                         creal(v->thermal.v[CR_VEC(0, 0)]));
     } else if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];
         double fo = first_order_here(v);

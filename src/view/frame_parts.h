@@ -41,6 +41,9 @@ void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis 
 int frame_scene_rows(const cr_view *v, int w);
 void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r);
 
+/* "hidden: predict, then Space reveals" across the middle of a plot. */
+void frame_hidden_note(const cr_view *v, cr_plot *p);
+
 /* The help lines v->help[help_top ...] in a centred box. */
 void frame_draw_help(const cr_view *v, cr_canvas *c);
 /* Every warning, wrapped in full, in a centred box. */

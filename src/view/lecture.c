@@ -69,16 +69,18 @@ static int parse_hide(char *value, unsigned *out)
     return *out != 0 ? 0 : -1;
 }
 
+/* "QUESTION | CHOICE | CHOICE": split at " | " (a bar with spaces round
+ * it), so that |ρ01| stays whole. */
 static int parse_ask(cr_scene *sc, char *value)
 {
-    char *bar = strchr(value, '|');
+    char *bar = strstr(value, " | ");
     if (bar != NULL)
         *bar = '\0';
     snprintf(sc->ask, sizeof sc->ask, "%s", trim(value));
     sc->nchoices = 0;
     while (bar != NULL) {
-        char *c = bar + 1;
-        bar = strchr(c, '|');
+        char *c = bar + 3;
+        bar = strstr(c, " | ");
         if (bar != NULL)
             *bar = '\0';
         if (sc->nchoices == CR_VIEW_CHOICES)
@@ -118,6 +120,10 @@ static int own_key(cr_scene *sc, const char *name, char *value)
         return (sc->focus = cr_focus_parse(value)) >= 0 ? 1 : -1;
     if (strcmp(name, "view.range") == 0)
         return parse_range(sc, value) == 0 ? 1 : -1;
+    if (strcmp(name, "view.units") == 0) {
+        sc->units = strcmp(value, "1") == 0 ? 1 : strcmp(value, "0") == 0 ? 0 : -1;
+        return sc->units >= 0 ? 1 : -1;
+    }
     return 0;
 }
 
@@ -158,7 +164,7 @@ static int scene_lines(const char *text, size_t len, size_t from, size_t to, cr_
                 return cr_error(err, errlen, CR_EINVAL,
                                 "%s:%d: invalid %s (hide: rho00, coherence, map, trajectory; "
                                 "ask: QUESTION | up to 3 choices; view.focus: fig1, fig2, "
-                                "fig3, all; view.range: LO HI [log])", origin, lineno, name);
+                                "fig3, all; view.range: LO HI [log]; view.units: 0, 1)", origin, lineno, name);
             if (rc == 1)
                 continue;
         }
@@ -192,6 +198,7 @@ int cr_lecture_parse(const char *text, const char *origin, cr_lecture *out, char
             snprintf(sc->title, sizeof sc->title, "%s", title);
             sc->line = lineno;
             sc->focus = -1;
+            sc->units = -1;
             starts[out->n++] = start;
         } else if (out->n == 0 && *s != '\0' && *s != '#') {
             return cr_error(err, errlen, CR_EINVAL, "%s:%d: expected \"[scene TITLE]\" before "

@@ -9,11 +9,13 @@
  *     view.plane = dx-delta
  *     view.focus = fig2             fig1 | fig2 | fig3 | all
  *     view.range = 0 0.2            the map's colour scale, fixed (+ " log")
+ *     view.units = 1                the physical-units panel (key u)
  *     caption = one line of what to look at
  *     note = up to four lines of words,
  *     note = each a `note =` line
  *     hide = rho00, coherence       rho00 | coherence | map | trajectory
  *     ask = Where does ρ00 sit? | on the line | above it | below it
+ *                                   (choices after " | ", up to three)
  *
  * Every scene starts from the paper's parameters; lines before the first
  * scene may be comments only.  Space (or Enter) in the TUI reveals what a
@@ -41,6 +43,7 @@ typedef struct cr_scene {
     cr_params params;
     cr_preset_view view;         /* view.* keys and caption */
     int focus;                   /* 0 all, 1..3 that figure, -1 not given */
+    int units;                   /* view.units: the units panel (-1 not given) */
     unsigned hide;               /* CR_HIDE_* */
     int nnotes;
     char notes[CR_VIEW_NOTES][CR_VIEW_TEXT];

@@ -103,6 +103,18 @@ static void x_marker(const cr_view *v, cr_plot *p, double x, const char *name)
         offrange_arrow(v, p, p->py, name, x, CR_ROLE_MARKER);
 }
 
+/* What a lecture scene hides until the class has predicted it: a line in
+ * the middle of the plot saying so. */
+void frame_hidden_note(const cr_view *v, cr_plot *p)
+{
+    const char *t = p->pw >= 34 ? "hidden: predict, then Space reveals" : "hidden: Space";
+    (void)v;
+    int tw = cr_text_width(t);
+    if (tw > p->pw)
+        return;
+    cr_canvas_text(p->c, p->px + (p->pw - tw) / 2, p->py + p->ph - 1, tw, t, CR_ROLE_HIGHLIGHT);
+}
+
 /* ---- Fig. 2 ---------------------------------------------------------------- */
 
 /* The name of what the coherence panel and the heat map show. */
@@ -190,6 +202,11 @@ static void draw_populations(const cr_view *v, cr_canvas *c, rect r, cr_axis *xa
     }
 }
 
+/* The narrowest ρ00 axis: 0.01, so ticks step by at least 0.002 and read
+ * apart at three digits, and 1e-9 changes stay inside one braille dot. */
+#define RHO00_FLOOR 0.01
+#define RHO00_ROUNDOFF 1e-9
+
 /* The range of ρ00 to show: the curve, the thermal value and the current
  * steady state, padded, so that the departure from thermal fills the axis
  * instead of hiding in one row of a 0..1 plot. */
@@ -206,11 +223,30 @@ static void rho00_range(const cr_view *v, double *lo, double *hi)
         mn = fmin(mn, creal(v->steady.v[CR_VEC(0, 0)]));
         mx = fmax(mx, creal(v->steady.v[CR_VEC(0, 0)]));
     }
-    /* Padded but not widened to nice ticks: at 80×24 the panel has five
-     * rows, and the departure from thermal must span more than one. */
-    double span = fmax(mx - mn, 2e-3); /* a flat curve still gets an axis */
+    /* Padded but not widened to nice ticks, so that the departure from
+     * thermal fills the axis; but never narrower than RHO00_FLOOR, centred:
+     * a flat curve (D on: thermal up to round-off) is drawn flat, and the
+     * tick labels (3 digits) stay distinct. */
+    double span = mx - mn;
+    if (span < RHO00_FLOOR) {
+        /* mid at 0.4 of the axis: never half a row off a cell's centre,
+         * where the curve's and the thermal line's rounding could part. */
+        double mid = 0.5 * (mn + mx);
+        *lo = fmax(0.0, mid - 0.4 * RHO00_FLOOR);
+        *hi = fmin(1.0, *lo + RHO00_FLOOR);
+        return;
+    }
     *lo = fmax(0.0, mn - 0.1 * span);
     *hi = fmin(1.0, mx + 0.1 * span);
+}
+
+/* ρ00 for drawing: values within RHO00_ROUNDOFF of the thermal value are
+ * the thermal value (the solver's populations are good to ~1e-12; below
+ * 1e-9 a difference is round-off, not structure). */
+static void rho00_snapped(const cr_view *v, double th, double *out)
+{
+    for (size_t i = 0; i < v->curve_n; i++)
+        out[i] = fabs(v->curve_rho00[i] - th) < RHO00_ROUNDOFF ? th : v->curve_rho00[i];
 }
 
 /* Log-axis range (whole decades) of the |ρ01| curves shown: the exact one
@@ -261,22 +297,28 @@ static double coh_max(const cr_view *v)
     return hi;
 }
 
-/* The thermal line, drawn over the curve, labelled at its right end. */
-static void thermal_line(const cr_view *v, cr_plot *p, double th)
+/* The thermal line, drawn over the curve, labelled at its right end, or
+ * at its left end when the marker at the current Γ (column mark_x) would
+ * fall inside the label: a marker never overwrites it, nor it the marker. */
+static void thermal_line(const cr_view *v, cr_plot *p, double th, int mark_x)
 {
     int cx, cy;
     uint32_t dash = v->ascii ? '-' : 0x254C;
     cr_plot_hline_on_top(p, th, dash, CR_ROLE_THERMAL);
     if (cr_plot_cell(p, p->xa.max, th, &cx, &cy) != 0)
         return;
-    /* Labelled at the right end, leaving at least half the line visible. */
+    /* Labelled at one end, leaving at least half the line visible. */
     char t[32];
     snprintf(t, sizeof t, "thermal %.4f", th);
     if (cr_text_width(t) > p->pw / 2)
         snprintf(t, sizeof t, "%.4f", th);
-    int tw = cr_text_width(t);
+    int tw = cr_text_width(t), x = p->px + p->pw - tw;
+    if (mark_x >= x - 1 && mark_x < x + tw + 1)
+        x = p->px;
+    if (mark_x >= x - 1 && mark_x < x + tw + 1)
+        return;
     if (tw <= p->pw / 2)
-        cr_canvas_text(p->c, p->px + p->pw - tw, cy, tw, t, CR_ROLE_THERMAL);
+        cr_canvas_text(p->c, x, cy, tw, t, CR_ROLE_THERMAL);
 }
 
 static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
@@ -337,16 +379,26 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
     cr_plot p;
     if (cr_plot_begin(&p, c, rtop.x, rtop.y, rtop.w, rtop.h, &xa, &ya) == 0) {
         x_marker(v, &p, v->params.gamma, G);
-        if (v->curve_n > 0) {
-            cr_series s = { .x = v->curve_gamma, .y = v->curve_rho00, .n = v->curve_n,
-                            .glyph = 'o', .role = CR_ROLE_RHO00, .braille = 1 };
+        int shown = !(v->hide & CR_HIDE_RHO00);
+        static double snapped[CR_SCREEN_CURVE_MAX];
+        rho00_snapped(v, th, snapped);
+        if (v->curve_n > 0 && shown) {
+            /* A flat curve in whole cells, on the row of the thermal line. */
+            cr_series s = { .x = v->curve_gamma, .y = snapped, .n = v->curve_n,
+                            .glyph = 'o', .role = CR_ROLE_RHO00,
+                            .braille = ya.max - ya.min > RHO00_FLOOR * 1.0001 };
             cr_plot_series(&p, &s);
         }
-        thermal_line(v, &p, th);
-        int cx, cy;
-        if (v->have_steady
+        int cx = -100, cy;
+        if (v->have_steady && shown
             && cr_plot_cell(&p, v->params.gamma, creal(v->steady.v[CR_VEC(0, 0)]), &cx, &cy) == 0)
             cr_canvas_put(c, cx, cy, v->ascii ? 'X' : 0x25C6, CR_ROLE_MARKER);
+        int mx = -100, my;
+        if (cr_plot_cell(&p, v->params.gamma, th, &mx, &my) != 0)
+            mx = -100;
+        thermal_line(v, &p, th, mx);
+        if (!shown)
+            frame_hidden_note(v, &p);
         if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max)
             offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
     }
@@ -379,7 +431,10 @@ coherence:
         cr_plot_series(&p, &s);
     }
     s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH, s.points_only = 0, s.braille = 1;
-    cr_plot_series(&p, &s);
+    if (v->hide & CR_HIDE_COHERENCE)
+        frame_hidden_note(v, &p);
+    else
+        cr_plot_series(&p, &s);
     if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max) /* the arrow on top */
         offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
 }
@@ -473,7 +528,10 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
     cr_series tr = { .x = v->traj_gt, .y = v->traj_rho00, .n = v->traj_n,
                      .start = v->traj_start, .cap = CR_SCREEN_TRAJ_MAX,
                      .glyph = '#', .role = CR_ROLE_TRAJ, .braille = 1, .step = 1 };
-    cr_plot_series(&p, &tr);
+    if (v->hide & CR_HIDE_TRAJECTORY)
+        frame_hidden_note(v, &p);
+    else
+        cr_plot_series(&p, &tr);
     /* The trajectory leaves the bottom right empty once it has risen. */
     p.legend_y = p.py + p.ph - 3;
     cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, "one trajectory");
@@ -504,7 +562,10 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
     if (cr_view_heat_scale(v, &scale) == 0) {
-        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, &scale);
+        if (v->hide & CR_HIDE_MAP)
+            frame_hidden_note(v, &p);
+        else
+            cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, &scale);
         cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw - (v->heat_lock ? 7 : 0), &scale);
         if (v->heat_lock)
             cr_canvas_text(c, p.px + p.pw - 6, r.y + r.h - 1, 6, "locked", CR_ROLE_WARNING);

@@ -29,6 +29,7 @@ int cr_session_scene(cr_session *s, const cr_lecture *lec, int k)
         v->heat_locked = (cr_heat_scale){ .lo = sc->range_lo, .hi = sc->range_hi,
                                           .log = sc->range_log };
     }
+    v->show_units = sc->units == 1;
     v->scene_k = k + 1;
     v->scene_n = lec->n;
     snprintf(v->scene_title, sizeof v->scene_title, "%s", sc->title);
