@@ -31,7 +31,7 @@ check "80x24 is pure ASCII" only_ascii
 check "80x24 shows rho00 = 0.5323" has "rho00 0.53230"
 check "80x24 shows thermal rho00 = 0.5150" has "thermal rho00 0.51500"
 check "80x24 shows the Gamma slider at 5" has "> G    5 "
-check "80x24 shows the three panels" sh -c "grep -q 'Fig. 1  rho00 vs Gt' '$tmp/out' && grep -q 'Fig. 3  |rho01|, dx-D' '$tmp/out' && grep -q 'Fig. 2  steady state vs G' '$tmp/out'"
+check "80x24 shows the three panels" sh -c "grep -q 'Fig. 1  rho00 vs Gt' '$tmp/out' && grep -q 'Fig. 3  |rho01|, dx-del' '$tmp/out' && grep -q 'Fig. 2  steady state vs G' '$tmp/out'"
 check "80x24 warnings go to stderr, not the frame" grep -q "warning" "$tmp/err"
 cp "$tmp/out" "$tmp/golden-run"
 check "80x24 matches tests/golden/snapshot-80x24.txt" \

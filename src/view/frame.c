@@ -396,13 +396,11 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
         frame_draw_scene(v, c, L.scene);
 
     int hint_role = CR_ROLE_HINT;
-    if (v->caption[0]) { /* a preset says what to look at; ? has the keys */
-        snprintf(line, sizeof line, "%s", v->caption);
+    if (v->caption[0] && v->scene_n == 0) { /* a preset says what to look at; ? has the keys */
+        frame_words(v, v->caption, line, sizeof line);
         hint_role = CR_ROLE_TITLE;
     } else
-        snprintf(line, sizeof line, "%s move  %s select  PgUp/PgDn coarse  "
-                 "Enter value  space pause  ? help  q quit",
-                 frame_sym(v, "←→", "<>"), frame_sym(v, "↑↓", "^v"));
+        frame_hint_line(v, c->width, line, sizeof line);
     draw_bar_line(c, L.hint_y, line, hint_role);
     if (v->status[0] && cr_text_width(v->status) > c->width) {
         /* A long message is wrapped over the hint bar too, never cut. */

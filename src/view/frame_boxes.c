@@ -18,17 +18,22 @@ int cr_frame_help_rows(int height)
 
 /* A centred box of w × h cells (clamped to the canvas); returns its
  * top-left corner. */
-static void overlay_box(cr_canvas *c, int w, int h, const char *title,
-                        int *x0, int *y0)
+static void overlay_box_at(cr_canvas *c, int w, int h, const char *title, int top,
+                           int *x0, int *y0)
 {
     if (w > c->width - 2)
         w = c->width - 2;
     if (h > c->height - 2)
         h = c->height - 2;
     *x0 = (c->width - w) / 2;
-    *y0 = (c->height - h) / 2;
+    *y0 = top ? 0 : (c->height - h) / 2;
     cr_canvas_fill(c, *x0, *y0, w, h, ' ', CR_ROLE_TEXT);
     cr_canvas_box(c, *x0, *y0, w, h, CR_ROLE_BORDER, title);
+}
+
+static void overlay_box(cr_canvas *c, int w, int h, const char *title, int *x0, int *y0)
+{
+    overlay_box_at(c, w, h, title, 0, x0, y0);
 }
 
 void frame_draw_help(const cr_view *v, cr_canvas *c)
@@ -116,8 +121,9 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
     const cr_params *q = &u->params;
     int x0, y0, y, w = c->width - 6 < 74 ? c->width - 6 : 74, tw;
 
-    overlay_box(c, w, 17, "physical units: the paper's closing example",
-                &x0, &y0);
+    /* In a lecture at the top, so that the scene's words below stay read. */
+    overlay_box_at(c, w, 17, "physical units: the paper's closing example", v->scene_n > 0,
+                   &x0, &y0);
     x0 += 2;
     tw = w - 4;
     y = y0 + 1;
@@ -141,7 +147,7 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
                      in->delta_ref, frame_sym(v, "Δx", "dx"));
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.4g  %s %.4g  %s %.4g  %s %.4g  m %.4g  L %.4g",
-                     frame_sym(v, "Γ", "G"), q->gamma, frame_sym(v, "Δ", "D"), q->delta,
+                     frame_sym(v, "Γ", "G"), q->gamma, frame_sym(v, "Δ", "del"), q->delta,
                      frame_sym(v, "Δx", "dx"), q->dx, frame_sym(v, "β", "beta"), q->beta,
                      q->mass, q->length);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "what follows");
@@ -161,7 +167,7 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
                   : frame_sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
                         "G*L/sqrt(kT/m): NOT << 1 (>= 0.1)"));
     units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "ħω/k_BT", "hbar*omega/kT"),
-              u->hbar_omega_kt, frame_sym(v, "= βΔ", "= beta*D"));
+              u->hbar_omega_kt, frame_sym(v, "= βΔ", "= beta*del"));
     units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "Γ/ω", "G/omega"),
               u->gamma_omega, "");
     units_row(c, x0, y++, tw, CR_ROLE_ROUGH, frame_sym(v, "rough |ρ01|", "rough |rho01|"),

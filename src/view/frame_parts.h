@@ -36,6 +36,12 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r);
 /* The axes of a heat-map plane as drawn. */
 void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya);
 
+/* utf8 as the screen spells it: itself, or in ASCII words (Δ "del",
+ * ρ "rho", …) on an ASCII screen; returns buf. */
+const char *frame_words(const cr_view *v, const char *utf8, char *buf, size_t n);
+/* The hint bar: the keys that fit the width (frame_scene.c). */
+void frame_hint_line(const cr_view *v, int width, char *out, size_t n);
+
 /* A lecture scene's band (frame_scene.c): the rows its words need at
  * width w (0 without a lecture), and the band itself. */
 int frame_scene_rows(const cr_view *v, int w);

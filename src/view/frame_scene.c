@@ -9,22 +9,83 @@
 #include <string.h>
 
 #include "frame_parts.h"
+#include "view/words.h"
+
+const char *frame_words(const cr_view *v, const char *utf8, char *buf, size_t n)
+{
+    if (v->ascii)
+        return cr_words_ascii(utf8, buf, n);
+    snprintf(buf, n, "%s", utf8);
+    return buf;
+}
+
+/* The keys a class needs, as many as fit the width, least needed dropped
+ * first: in a lecture the scene keys, else the sliders and the figures. */
+void frame_hint_line(const cr_view *v, int width, char *out, size_t n)
+{
+    const char *item[10];
+    int drop[10], k = 0;
+#define ITEM(text, priority) (item[k] = (text), drop[k++] = (priority))
+    if (v->scene_n > 0) {
+        ITEM("] next scene", 0);
+        ITEM("[ back", 0);
+        if (v->hide)
+            ITEM("Space reveals", 0);
+        ITEM("f one/all figures", 1);
+        ITEM("1 2 3 figures", 3);
+        ITEM("d dephasing", 2);
+        ITEM("? help", 0);
+        ITEM("q quit", 4);
+    } else {
+        ITEM(frame_sym(v, "←→↑↓ sliders", "arrows: sliders"), 0);
+        ITEM("Enter value", 4);
+        ITEM("1 2 3 figures", 0);
+        ITEM("f focus", 1);
+        ITEM("d dephasing", 1);
+        ITEM("c compare", 2);
+        ITEM("space pause", 5);
+        ITEM("? help", 0);
+        ITEM("q quit", 3);
+    }
+#undef ITEM
+    for (int level = 6; level >= 0; level--) {
+        size_t len = 0;
+        out[0] = '\0';
+        for (int i = 0; i < k; i++)
+            if (drop[i] <= level)
+                len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s",
+                                        len > 0 ? "  " : "", item[i]);
+        if (cr_text_width(out) <= width)
+            return;
+    }
+}
 
 /* The scene's heading: "Scene K/N  TITLE: CAPTION". */
 static void heading(const cr_view *v, char *t, size_t n)
 {
-    snprintf(t, n, "Scene %d/%d  %s%s%s", v->scene_k, v->scene_n, v->scene_title,
+    char raw[CR_VIEW_TEXT * 2];
+    snprintf(raw, sizeof raw, "Scene %d/%d  %s%s%s", v->scene_k, v->scene_n, v->scene_title,
              v->caption[0] ? ": " : "", v->caption);
+    frame_words(v, raw, t, n);
 }
 
 /* The choices on one line: "a) ...   b) ...   c) ...". */
 static void choices_line(const cr_view *v, char *t, size_t n)
 {
+    char raw[CR_VIEW_TEXT * 2];
     size_t len = 0;
-    t[0] = '\0';
-    for (int i = 0; i < v->nchoices && len < n; i++)
-        len += (size_t)snprintf(t + len, n - len, "%s%c) %s", i > 0 ? "   " : "", 'a' + i,
-                                v->choices[i]);
+    raw[0] = '\0';
+    for (int i = 0; i < v->nchoices && len < sizeof raw; i++)
+        len += (size_t)snprintf(raw + len, sizeof raw - len, "%s%c) %s", i > 0 ? "   " : "",
+                                'a' + i, v->choices[i]);
+    frame_words(v, raw, t, n);
+}
+
+static const char *question(const cr_view *v, char *t, size_t n)
+{
+    char raw[CR_VIEW_TEXT + 16];
+    snprintf(raw, sizeof raw, "Predict: %s", v->ask);
+    return frame_words(v, raw, t, n);
 }
 
 static int asking(const cr_view *v)
@@ -40,10 +101,10 @@ int frame_scene_rows(const cr_view *v, int w)
     heading(v, t, sizeof t);
     int rows = cr_canvas_wrap(NULL, 0, 0, w, 0, t, CR_ROLE_TITLE);
     for (int i = 0; i < v->nnotes; i++)
-        rows += cr_canvas_wrap(NULL, 0, 0, w - 2, 0, v->notes[i], CR_ROLE_TEXT);
+        rows += cr_canvas_wrap(NULL, 0, 0, w - 2, 0, frame_words(v, v->notes[i], t, sizeof t),
+                               CR_ROLE_TEXT);
     if (asking(v)) {
-        snprintf(t, sizeof t, "Predict: %s", v->ask);
-        rows += cr_canvas_wrap(NULL, 0, 0, w, 0, t, CR_ROLE_HIGHLIGHT);
+        rows += cr_canvas_wrap(NULL, 0, 0, w, 0, question(v, t, sizeof t), CR_ROLE_HIGHLIGHT);
         choices_line(v, t, sizeof t);
         rows += t[0] ? cr_canvas_wrap(NULL, 0, 0, w - 2, 0, t, CR_ROLE_HIGHLIGHT) : 0;
     }
@@ -57,8 +118,7 @@ void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r)
     heading(v, t, sizeof t);
     /* The question first when rows are short: it is what the class answers. */
     if (asking(v)) {
-        snprintf(t, sizeof t, "Predict: %s", v->ask);
-        y += cr_canvas_wrap(c, r.x, y, r.w, end - y, t, CR_ROLE_HIGHLIGHT);
+        y += cr_canvas_wrap(c, r.x, y, r.w, end - y, question(v, t, sizeof t), CR_ROLE_HIGHLIGHT);
         choices_line(v, t, sizeof t);
         if (t[0] && y < end)
             y += cr_canvas_wrap(c, r.x + 2, y, r.w - 2, end - y, t, CR_ROLE_HIGHLIGHT);
@@ -67,5 +127,6 @@ void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r)
     if (y < end)
         y += cr_canvas_wrap(c, r.x, y, r.w, end - y, t, CR_ROLE_TITLE);
     for (int i = 0; i < v->nnotes && y < end; i++)
-        y += cr_canvas_wrap(c, r.x + 2, y, r.w - 2, end - y, v->notes[i], CR_ROLE_TEXT);
+        y += cr_canvas_wrap(c, r.x + 2, y, r.w - 2, end - y,
+                            frame_words(v, v->notes[i], t, sizeof t), CR_ROLE_TEXT);
 }

@@ -1,0 +1,295 @@
+/* check_lecture.c — lecture mode (view/lecture.h, view/frame.h): the
+ * lecture file parser on small texts and on the shipped lecture, the
+ * focus layout (Fig. 2 alone at 80×24 gives ρ00 at least twice the rows it
+ * has beside the other figures), and the ρ00 axis floor: with the
+ * dephasing D the steady ρ00 equals the thermal value up to round-off,
+ * and the axis must draw it flat on the thermal line with distinct tick
+ * labels instead of zooming into the round-off. */
+#include "config.h"
+
+#include <check.h>
+#include <complex.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colres/status.h"
+#include "view/canvas.h"
+#include "view/frame.h"
+#include "view/lecture.h"
+#include "view/view.h"
+#include "testutil.h"
+#include "viewutil.h"
+
+/* Row y of an ASCII canvas as text. */
+static void row_text(const cr_canvas *c, int y, char *buf, size_t n)
+{
+    cr_canvas_row_text(c, y, 1, buf, n);
+}
+
+/* A view at the paper's parameters with a synthetic Γ curve: ρ00 is
+ * thermal + jitter (±jitter, alternating) or a bump of height bump. */
+static cr_view *curve_view(double jitter, double bump)
+{
+    cr_view *v = cr_view_new();
+    ck_assert_ptr_nonnull(v);
+    cr_params p;
+    cr_params_default(&p);
+    cr_view_set_params(v, &p);
+    v->ascii = 1;
+    double th = creal(v->thermal.v[CR_VEC(0, 0)]);
+    v->curve_n = 80;
+    for (size_t i = 0; i < v->curve_n; i++) {
+        double g = pow(10, -2 + 4.0 * (double)i / 79);
+        v->curve_gamma[i] = g;
+        v->curve_rho00[i] = th + (i % 2 ? jitter : -jitter) + bump * g / (1 + g * g);
+        v->curve_rho11[i] = 1 - v->curve_rho00[i];
+        v->curve_coh[i] = 0.1 * g / (1 + g);
+        v->curve_first_coh[i] = 0.1 * g;
+    }
+    cr_state s = { { th, 0, 0, 1 - th } };
+    cr_nstate ns;
+    cr_nstate_from_qubit(&s, &ns);
+    cr_view_set_steady(v, &s, &ns);
+    return v;
+}
+
+/* The ρ00 plot of Fig. 2 (ASCII): its y axis is column 5 (label width 5)
+ * from the first row below the panel title whose column 5 is '|' or '+',
+ * down to its corner "+-".  Sets *top and returns the rows. */
+static int rho00_rows(const cr_canvas *c, int title_y, int *top)
+{
+    char r[1024];
+    int y = title_y + 1, n = 0;
+    for (; y < c->height; y++) {
+        row_text(c, y, r, sizeof r);
+        if (r[5] == '|' || r[5] == '+')
+            break;
+    }
+    *top = y;
+    for (; y < c->height; y++, n++) {
+        row_text(c, y, r, sizeof r);
+        if (r[5] == '+' && (r[6] == '-' || r[6] == '+'))
+            return n;
+    }
+    return -1;
+}
+
+static int find_row(const cr_canvas *c, const char *needle)
+{
+    char r[1024];
+    for (int y = 0; y < c->height; y++) {
+        row_text(c, y, r, sizeof r);
+        if (strstr(r, needle) != NULL)
+            return y;
+    }
+    return -1;
+}
+
+/* Focus: Fig. 2 alone at 80×24 draws ρ00 on at least twice the rows. */
+START_TEST(test_focus_enlarges_fig2)
+{
+    cr_view *v = curve_view(0, 0.05);
+    cr_canvas *c = cr_canvas_new(80, 24, 1);
+    ck_assert_ptr_nonnull(c);
+    int top;
+    cr_frame_render(v, c);
+    int all = rho00_rows(c, find_row(c, "Fig. 2"), &top);
+    v->focus = 2;
+    cr_frame_render(v, c);
+    int alone = rho00_rows(c, find_row(c, "Fig. 2"), &top);
+    ck_assert_int_gt(all, 2);
+    ck_assert_msg(alone >= 2 * all, "rho00 rows: %d focused, %d beside the others", alone, all);
+    /* Focused, the other figures are not drawn. */
+    ck_assert_int_eq(find_row(c, "Fig. 1"), -1);
+    ck_assert_int_eq(find_row(c, "Fig. 3"), -1);
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
+/* The floor: ρ00 = thermal ± 1e-14 is drawn in one row, the thermal
+ * line's, and the y tick labels are all different, at 80×24 and 120×40,
+ * focused or not. */
+START_TEST(test_rho00_floor_hides_roundoff)
+{
+    static const int sizes[][3] = { { 80, 24, 0 }, { 80, 24, 2 }, { 120, 40, 0 }, { 200, 60, 2 } };
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        cr_view *v = curve_view(1e-14, 0);
+        v->dephase = 1;
+        v->focus = sizes[k][2];
+        cr_canvas *c = cr_canvas_new(sizes[k][0], sizes[k][1], 1);
+        ck_assert_ptr_nonnull(c);
+        cr_frame_render(v, c);
+        int top, n = rho00_rows(c, find_row(c, "Fig. 2"), &top);
+        ck_assert_int_gt(n, 1);
+        int with_o = 0, o_row = -1, th_row = -1;
+        char labels[16][16];
+        int nl = 0;
+        for (int y = top; y < top + n; y++) {
+            char r[1024];
+            row_text(c, y, r, sizeof r);
+            int w = sizes[k][0], tall = sizes[k][1] >= 40; /* frame.c's layout */
+            r[sizes[k][2] == 2 ? w / 2 : tall ? (w - 1) / 2 : (w - 2) / 3] = '\0'; /* this plot */
+            char *lab = strstr(r, "rho00");
+            if (lab != NULL)
+                memset(lab, ' ', 5);
+            if (strstr(r, "thermal") != NULL || strstr(r, "0.5150") != NULL)
+                th_row = y;
+            if (strchr(r + 6, 'o') != NULL)
+                with_o++, o_row = y;
+            if (r[5] == '+' && nl < 16) {
+                r[5] = '\0';
+                snprintf(labels[nl++], sizeof labels[0], "%s", r + strspn(r, " "));
+            }
+        }
+        ck_assert_msg(with_o == 1, "%dx%d focus %d: the flat curve spans %d rows", sizes[k][0],
+                      sizes[k][1], sizes[k][2], with_o);
+        ck_assert_msg(o_row == th_row, "%dx%d: curve on row %d, thermal line on %d",
+                      sizes[k][0], sizes[k][1], o_row, th_row);
+        for (int i = 0; i < nl; i++)
+            for (int j = i + 1; j < nl; j++)
+                ck_assert_msg(strcmp(labels[i], labels[j]) != 0, "%dx%d: tick \"%s\" twice",
+                              sizes[k][0], sizes[k][1], labels[i]);
+        cr_canvas_free(c);
+        cr_view_free(v);
+    }
+}
+END_TEST
+
+/* A departure above the floor still fills the axis (the zoom is kept):
+ * a bump of 0.02 spans more than half the rows. */
+START_TEST(test_rho00_departure_still_zoomed)
+{
+    cr_view *v = curve_view(0, 0.04);
+    v->focus = 2;
+    cr_canvas *c = cr_canvas_new(80, 24, 1);
+    cr_frame_render(v, c);
+    int top, n = rho00_rows(c, find_row(c, "Fig. 2"), &top), rows = 0;
+    for (int y = top; y < top + n; y++) {
+        char r[1024];
+        row_text(c, y, r, sizeof r);
+        r[40] = '\0';
+        char *lab = strstr(r, "rho00");
+        if (lab != NULL)
+            memset(lab, ' ', 5);
+        rows += strchr(r + 6, 'o') != NULL;
+    }
+    ck_assert_msg(rows > n / 2, "the bump spans %d of %d rows", rows, n);
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
+static const char two_scenes[] =
+    "# a comment before the first scene\n"
+    "\n"
+    "[scene First one]\n"
+    "gamma = 0.05\n"
+    "view.focus = fig2\n"
+    "caption = what to look at\n"
+    "note = one\n"
+    "note = two with |ρ01|\n"
+    "hide = rho00, coherence\n"
+    "ask = Where? | on the line | above | below\n"
+    "[scene Second]\n"
+    "view.plane = dx-delta\n"
+    "view.range = 0.001 0.3 log\n"
+    "view.units = 1\n"
+    "delta = 0.3\n";
+
+START_TEST(test_parse_scenes)
+{
+    static cr_lecture L;
+    char err[512] = "";
+    ck_assert_msg(cr_lecture_parse(two_scenes, "t.lecture", &L, err, sizeof err) == CR_OK, "%s",
+                  err);
+    ck_assert_int_eq(L.n, 2);
+    const cr_scene *a = &L.scene[0], *b = &L.scene[1];
+    ck_assert_str_eq(a->title, "First one");
+    ck_assert_int_eq(a->line, 3);
+    ck_assert(a->params.gamma == 0.05);
+    ck_assert(a->params.delta == 0.6); /* the paper's, not the other scene's */
+    ck_assert_int_eq(a->focus, 2);
+    ck_assert_int_eq(a->nnotes, 2);
+    ck_assert_str_eq(a->notes[1], "two with |ρ01|");
+    ck_assert_uint_eq(a->hide, CR_HIDE_RHO00 | CR_HIDE_COHERENCE);
+    ck_assert_str_eq(a->ask, "Where?");
+    ck_assert_int_eq(a->nchoices, 3);
+    ck_assert_str_eq(a->choices[2], "below");
+    ck_assert_str_eq(a->view.caption, "what to look at");
+    ck_assert_int_eq(a->range_set, 0);
+    ck_assert_int_eq(b->focus, -1);
+    ck_assert(b->params.delta == 0.3 && b->params.gamma == 5);
+    ck_assert(b->range_set && b->range_lo == 0.001 && b->range_hi == 0.3 && b->range_log);
+    ck_assert_int_eq(b->units, 1);
+    ck_assert((b->view.set & CR_PRESET_PLANE) && b->view.plane == CR_PLANE_DX_DELTA);
+    ck_assert_int_eq(b->hide, 0);
+}
+END_TEST
+
+/* Errors name the file and the line in it, the preset parsers' too. */
+START_TEST(test_parse_errors)
+{
+    static cr_lecture L;
+    static const struct { const char *text, *want; } bad[] = {
+        { "gamma = 1\n[scene A]\n", "t:1: expected \"[scene TITLE]\"" },
+        { "# none\n", "no \"[scene TITLE]\"" },
+        { "[scene A]\nnote = 1\nnote = 2\nnote = 3\nnote = 4\nnote = 5\n", "t:6: more than 4" },
+        { "[scene A]\n\n[scene B]\nhide = rho01\n", "t:4: invalid hide" },
+        { "[scene A]\nask = Q | 1 | 2 | 3 | 4\n", "t:2: invalid ask" },
+        { "[scene A]\nview.focus = fig4\n", "t:2: invalid view.focus" },
+        { "[scene A]\nview.range = 0 1 log\n", "t:2: invalid view.range" },
+        { "[scene A]\ngamma = 1\n[scene B]\ngama = 2\n", "t:4:" },
+        { "[scene A]\nview.plane = nowhere\n", "t:2:" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char err[512] = "";
+        ck_assert_int_ne(cr_lecture_parse(bad[i].text, "t", &L, err, sizeof err), CR_OK);
+        ck_assert_msg(strstr(err, bad[i].want) != NULL, "case %zu: \"%s\"", i, err);
+    }
+}
+END_TEST
+
+/* The shipped lecture: at least eight scenes, the paper's order, every
+ * note and question one row at 80 columns, every scene fits its band. */
+START_TEST(test_shipped_lecture)
+{
+    const char *dir = getenv("COLRES_LECTURE_DIR");
+    ck_assert_ptr_nonnull(dir);
+    char path[1024], err[512] = "";
+    snprintf(path, sizeof path, "%s/paper.lecture", dir);
+    cr_lecture *L;
+    ck_assert_msg(cr_lecture_load(path, &L, err, sizeof err) == CR_OK, "%s", err);
+    ck_assert_int_ge(L->n, 8);
+    static const char *const order[] = { "collides", "thermal", "small", "large", "precession",
+                                         "Fig. 1", "dephasing", "Fig. 3", "SI" };
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        ck_assert_msg(strstr(L->scene[i].title, order[i]) != NULL, "scene %zu: \"%s\"", i + 1,
+                      L->scene[i].title);
+    for (int k = 0; k < L->n; k++) {
+        const cr_scene *s = &L->scene[k];
+        for (int i = 0; i < s->nnotes; i++)
+            ck_assert_msg(cr_text_width(s->notes[i]) <= 78, "scene %d note %d: %d columns",
+                          k + 1, i + 1, cr_text_width(s->notes[i]));
+        if (s->hide)
+            ck_assert_msg(s->ask[0] && s->nchoices >= 2, "scene %d hides without asking", k + 1);
+    }
+    free(L);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("lecture");
+    TCase *tc = tcase_create("lecture");
+    tcase_add_test(tc, test_focus_enlarges_fig2);
+    tcase_add_test(tc, test_rho00_floor_hides_roundoff);
+    tcase_add_test(tc, test_rho00_departure_still_zoomed);
+    tcase_add_test(tc, test_parse_scenes);
+    tcase_add_test(tc, test_parse_errors);
+    tcase_add_test(tc, test_shipped_lecture);
+    suite_add_tcase(s, tc);
+    return tu_run(s);
+}
