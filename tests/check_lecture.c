@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "colres/status.h"
+#include "colres/validity.h"
 #include "view/canvas.h"
 #include "view/frame.h"
 #include "view/lecture.h"
@@ -182,6 +183,103 @@ START_TEST(test_rho00_departure_still_zoomed)
 }
 END_TEST
 
+
+/* The text of rows y0..y1 of an ASCII canvas between columns x0 and x1
+ * (exclusive), joined by spaces, runs of spaces squeezed. */
+static void box_text(const cr_canvas *c, int x0, int x1, int y0, int y1, char *out, size_t n)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int y = y0; y <= y1; y++) {
+        char r[1024];
+        row_text(c, y, r, sizeof r);
+        r[x1] = '\0';
+        for (const char *p = r + x0; *p && len + 2 < n; p++)
+            if (*p != ' ' || (len > 0 && out[len - 1] != ' '))
+                out[len++] = *p;
+        if (len > 0 && out[len - 1] != ' ' && len + 2 < n)
+            out[len++] = ' ';
+        out[len] = '\0';
+    }
+}
+
+/* The warnings box at 80x24 (the paper's defaults and their validity
+ * numbers): every warning whole, each "!" followed by a space, the
+ * validity numbers, and a truthful pointer to the README. */
+START_TEST(test_warnings_box_whole)
+{
+    cr_view *v = curve_view(0, 0.05);
+    cr_validity val = { .packet_min = -0.0174, .choi_min = 7.17e-5, .steady_min = 0.434,
+                        .wigner = 12.6 };
+    cr_view_set_validity(v, &val);
+    ck_assert_int_ge(v->nwarn, 3);
+    v->show_warnings = 1;
+    cr_canvas *c = cr_canvas_new(80, 24, 1);
+    cr_frame_render(v, c);
+    int top = find_row(c, "+ warnings"), bottom = -1;
+    ck_assert_int_ge(top, 0);
+    char r[1024];
+    for (int y = top + 1; y < 24 && bottom < 0; y++) {
+        row_text(c, y, r, sizeof r);
+        if (strstr(r, "+-----") != NULL)
+            bottom = y;
+    }
+    ck_assert_int_gt(bottom, top);
+    row_text(c, top, r, sizeof r);
+    int x0 = (int)(strchr(r, '+') - r), x1 = (int)(strrchr(r, '+') - r);
+    static char text[8192];
+    box_text(c, x0 + 1, x1, top + 1, bottom - 1, text, sizeof text);
+    for (int i = 0; i < v->nwarn; i++) {
+        char want[CR_WARN_LEN + 4];
+        snprintf(want, sizeof want, "! %s", v->warnings[i]);
+        ck_assert_msg(strstr(text, want) != NULL, "warning %d not whole:\n%s\nin:\n%s", i, want,
+                      text);
+    }
+    for (const char *p = strchr(text, '!'); p != NULL; p = strchr(p + 1, '!'))
+        ck_assert_msg(p[1] == ' ', "stray character after '!': %.20s", p);
+    ck_assert_ptr_nonnull(strstr(text, "packet state -0.0174"));
+    ck_assert_ptr_nonnull(strstr(text, "The README explains each one"));
+    ck_assert_ptr_null(strstr(text, "--help"));
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
+/* At the paper's defaults the warnings are one calm line that names the
+ * key (not the warning colour); a warning the defaults do not raise is
+ * shown as one.  A long status message is wrapped over the hint bar,
+ * whole, never cut inside a word. */
+START_TEST(test_warnings_line_and_status_at_80x24)
+{
+    cr_view *v = curve_view(0, 0.05);
+    cr_canvas *c = cr_canvas_new(80, 24, 1);
+    cr_frame_render(v, c);
+    int y = find_row(c, "notes on the model's limits: w");
+    ck_assert_msg(y >= 0, "no calm line");
+    char r[1024];
+    row_text(c, y, r, sizeof r);
+    int x = (int)(strstr(r, "notes") - r) - 2;
+    ck_assert_int_eq(cr_canvas_get(c, x, y).role, CR_ROLE_DIM);
+    cr_params p = v->params;
+    p.dx = 0.05; /* the Wigner criterion fails: not a defaults' warning */
+    cr_view_set_params(v, &p);
+    cr_frame_render(v, c);
+    y = find_row(c, "warnings: press w to read");
+    ck_assert_int_ge(y, 0);
+    row_text(c, y, r, sizeof r);
+    ck_assert_int_eq(cr_canvas_get(c, (int)(strchr(r, '!') - r), y).role, CR_ROLE_WARNING);
+    snprintf(v->status, sizeof v->status, "exported steady state, trajectory and heat map to "
+             "/tmp/some/rather/long/directory/colres-steady-20261206-164300.csv and three more "
+             "files (+ .params)");
+    cr_frame_render(v, c);
+    static char text[4096];
+    box_text(c, 0, 80, 21, 23, text, sizeof text);
+    ck_assert_msg(strncmp(text, v->status, strlen(v->status)) == 0, "status cut:\n%s", text);
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
 static const char two_scenes[] =
     "# a comment before the first scene\n"
     "\n"
@@ -287,6 +385,8 @@ int main(void)
     tcase_add_test(tc, test_focus_enlarges_fig2);
     tcase_add_test(tc, test_rho00_floor_hides_roundoff);
     tcase_add_test(tc, test_rho00_departure_still_zoomed);
+    tcase_add_test(tc, test_warnings_box_whole);
+    tcase_add_test(tc, test_warnings_line_and_status_at_80x24);
     tcase_add_test(tc, test_parse_scenes);
     tcase_add_test(tc, test_parse_errors);
     tcase_add_test(tc, test_shipped_lecture);

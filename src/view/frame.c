@@ -17,6 +17,7 @@
 #include "view/plot.h"
 #include "colres/smap.h"
 #include "frame_parts.h"
+#include "view/words.h"
 
 typedef struct layout {
     int top_h;                  /* rows of sliders / numbers */
@@ -156,38 +157,55 @@ static double first_order_here(const cr_view *v)
     return NAN;
 }
 
-/* "ready" and, where it fits whole, the model's limits: the smallest
- * eigenvalues of the packet state, of S's Choi matrix and of the steady
- * state (negative: not physical, see the warnings).  Returns 0 if it did
- * not fit. */
+/* "ready" once the model's validity numbers are in (they are read, with
+ * the warnings, in the w box).  Returns 0 if they are not. */
 static int draw_validity_line(const cr_view *v, cr_canvas *c, int x, int y, int w)
 {
-    char t[160];
-    const cr_validity *q = &v->validity;
     if (!v->have_validity)
         return 0;
-    snprintf(t, sizeof t, "ready  %s: packet %.3g, Choi %.2g, %s %.3g",
-             frame_sym(v, "λmin", "min eig"), q->packet_min, q->choi_min,
-             frame_sym(v, "ρ", "rho"), q->steady_min);
-    if (cr_text_width(t) > w)
-        return 0;
-    int bad = q->packet_min < -CR_VALIDITY_PACKET_TOL || q->choi_min < -CR_VALIDITY_CHOI_TOL
-        || q->steady_min < -CR_VALIDITY_STEADY_TOL;
     cr_canvas_text(c, x, y, w, "ready", CR_ROLE_DIM);
-    cr_canvas_text(c, x + 7, y, w - 7, t + 7, bad ? CR_ROLE_WARNING : CR_ROLE_DIM);
     return 1;
 }
 
-/* Rows the warnings need, wrapped after their "! " at width w. */
+/* Whether warning i is one the paper's own parameters give too: the
+ * model's limits there (every validity warning, and the parameter
+ * warnings that the defaults raise, compared up to their first ':' or
+ * '(').  Those are told calmly, in one line; the others in full. */
+static int known_warning(const cr_view *v, int i)
+{
+    char def[CR_WARN_MAX][CR_WARN_LEN];
+    cr_params p;
+    int nparam = cr_params_warnings(&v->params, def, CR_WARN_MAX);
+    if (i >= nparam)
+        return 1; /* the model's limits crossed (colres/validity.h) */
+    cr_params_default(&p);
+    int nd = cr_params_warnings(&p, def, CR_WARN_MAX);
+    size_t k = strcspn(v->warnings[i], ":(");
+    for (int d = 0; d < nd; d++)
+        if (strcspn(def[d], ":(") == k && strncmp(def[d], v->warnings[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+static int new_warnings(const cr_view *v)
+{
+    int n = 0;
+    for (int i = 0; i < v->nwarn; i++)
+        n += !known_warning(v, i);
+    return n;
+}
+
+/* Rows the new warnings need, wrapped after their "! " at width w. */
 static int warnings_rows(const cr_view *v, cr_canvas *c, int w)
 {
     int need = 0;
     for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, 0, 0, w - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+        if (!known_warning(v, i))
+            need += cr_canvas_wrap(c, 0, 0, w - 2, 0, v->warnings[i], CR_ROLE_WARNING);
     return need;
 }
 
-/* Whether the warnings go whole into the band below the sliders (full
+/* Whether the new warnings go whole into the band below the sliders (full
  * width, from row CR_VIEW_SLIDERS + 1); else their count takes row 5 of
  * the numbers panel. */
 static int warnings_fit_band(const cr_view *v, cr_canvas *c, const layout *L)
@@ -196,31 +214,49 @@ static int warnings_fit_band(const cr_view *v, cr_canvas *c, const layout *L)
         && warnings_rows(v, c, c->width - SLIDER_LABEL_X) <= L->top_h - (CR_VIEW_SLIDERS + 1);
 }
 
+/* One line on the warnings: the count of the new ones in the warning
+ * colour, or calmly the model's limits the paper's parameters have too. */
+static void warnings_line(const cr_view *v, cr_canvas *c, int x, int y, int w)
+{
+    int fresh = new_warnings(v);
+    if (fresh > 0)
+        cr_canvas_printf(c, x, y, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
+                         v->nwarn, v->nwarn > 1 ? "s" : "");
+    else if (v->nwarn > 0)
+        cr_canvas_printf(c, x, y, w, CR_ROLE_DIM, "%d note%s on the model's limits: w",
+                         v->nwarn, v->nwarn > 1 ? "s" : "");
+    else
+        cr_canvas_text(c, x, y, w, "no warnings", CR_ROLE_DIM);
+}
+
 static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y)
 {
-    int x = L->numbers.x, w = L->numbers.w;
-    /* Warnings whole, wrapped, where they fit: in the band below the
-     * sliders (full width) when there is one, else in the numbers panel;
-     * when they do not fit, their count and the key that shows them —
-     * never a cut sentence. */
-    int bx = x, bw = w, rows = L->top_h - y;
-    if (L->top_h > CR_VIEW_SLIDERS + 1) {
-        bx = SLIDER_LABEL_X;
-        bw = c->width - SLIDER_LABEL_X;
-        y = CR_VIEW_SLIDERS + 1;
-        rows = L->top_h - y;
+    (void)y;
+    if (L->top_h <= CR_VIEW_SLIDERS + 1) { /* 80 columns: one row of the numbers */
+        warnings_line(v, c, L->numbers.x, 5, L->numbers.w);
+        return;
     }
-    if (v->nwarn > 0 && warnings_rows(v, c, bw) <= rows) {
+    /* The band below the sliders, full width: new warnings whole where they
+     * fit (never a cut sentence), then the selected slider's meaning and
+     * the line on the warnings, so that no row stands empty. */
+    int x = SLIDER_LABEL_X, w = c->width - SLIDER_LABEL_X;
+    int row = CR_VIEW_SLIDERS + 1, end = L->top_h;
+    if (new_warnings(v) > 0 && warnings_rows(v, c, w) <= end - row) {
         for (int i = 0; i < v->nwarn; i++) {
-            cr_canvas_put(c, bx, y, '!', CR_ROLE_WARNING);
-            y += cr_canvas_wrap(c, bx + 2, y, bw - 2, rows, v->warnings[i], CR_ROLE_WARNING);
+            if (known_warning(v, i))
+                continue;
+            cr_canvas_put(c, x, row, '!', CR_ROLE_WARNING);
+            row += cr_canvas_wrap(c, x + 2, row, w - 2, end - row, v->warnings[i],
+                                  CR_ROLE_WARNING);
         }
-    } else if (v->nwarn > 0) {
-        cr_canvas_printf(c, x, 5, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
-                         v->nwarn, v->nwarn > 1 ? "s" : "");
-    } else {
-        cr_canvas_text(c, x, 5, w, "no warnings", CR_ROLE_DIM);
     }
+    if (row < end - 1 || (row < end && new_warnings(v) == 0)) {
+        char t[CR_VIEW_TEXT];
+        frame_words(v, cr_words_param_meaning(v->slider_param[v->selected]), t, sizeof t);
+        cr_canvas_text(c, x, row++, w, t, CR_ROLE_DIM);
+    }
+    if (row < end)
+        warnings_line(v, c, x, row, w);
 }
 
 /* The numbers of any level scheme: every population, the quantity shown
@@ -403,9 +439,12 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
         frame_hint_line(v, c->width, line, sizeof line);
     draw_bar_line(c, L.hint_y, line, hint_role);
     if (v->status[0] && cr_text_width(v->status) > c->width) {
-        /* A long message is wrapped over the hint bar too, never cut. */
-        cr_canvas_fill(c, 0, L.hint_y, c->width, 2, ' ', CR_ROLE_STATUS);
-        cr_canvas_wrap(c, 0, L.hint_y, c->width, 2, v->status, CR_ROLE_STATUS);
+        /* A long message is wrapped upwards over the hint bar (and the
+         * rows above it if need be), never cut. */
+        int need = cr_canvas_wrap(NULL, 0, 0, c->width, 0, v->status, CR_ROLE_STATUS);
+        int y0 = L.status_y + 1 - (need < 4 ? need : 4);
+        cr_canvas_fill(c, 0, y0, c->width, L.status_y + 1 - y0, ' ', CR_ROLE_STATUS);
+        cr_canvas_wrap(c, 0, y0, c->width, L.status_y + 1 - y0, v->status, CR_ROLE_STATUS);
         line[0] = '\0';
     } else if (v->status[0]) {
         snprintf(line, sizeof line, "%s", v->status);

@@ -68,39 +68,50 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
 }
 
 /* One "label  value  note" row of the units panel, in fixed columns. */
+/* Every warning whole, wrapped, then where the model stops being
+ * physical, in words with its numbers, then where each is explained. */
 void frame_draw_warnings(const cr_view *v, cr_canvas *c)
 {
-    int w = c->width - 8 < 76 ? c->width - 8 : 76, need = 0, x0, y0;
-    for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, 0, 0, w - 6, 0, v->warnings[i], CR_ROLE_WARNING);
-    if (v->nwarn == 0)
-        need = 1;
-    int extra = v->have_validity ? 3 : 0;
-    overlay_box(c, w, need + 4 + extra, "warnings (any key closes)", &x0, &y0);
+    int w = c->width - 4 < 76 ? c->width - 4 : 76, tw = w - 4;
+    char lines[4][160];
+    int nl = 0;
     if (v->have_validity) { /* the numbers behind the model's limits */
         const cr_validity *q = &v->validity;
-        int yv = y0 + need + 2;
-        cr_canvas_text(c, x0 + 2, yv, w - 4, "where the model stops being physical "
-                       "(negative: it has):", CR_ROLE_TEXT);
-        cr_canvas_printf(c, x0 + 4, yv + 1, w - 6, CR_ROLE_TEXT,
-                         "smallest eigenvalue: packet state %.3g, Choi matrix of S %.3g,",
-                         q->packet_min, q->choi_min);
-        cr_canvas_printf(c, x0 + 4, yv + 2, w - 6, CR_ROLE_TEXT,
-                         "steady state %.3g;  Wigner 4%sDx%s(m/%s) = %.3g (valid >= 1)",
-                         q->steady_min, frame_sym(v, "π", "pi*"), frame_sym(v, "√", "*sqrt"),
-                         frame_sym(v, "β", "beta"), q->wigner);
-        y0 += extra;
+        snprintf(lines[nl++], sizeof lines[0], "smallest eigenvalue of the packet state %.3g, "
+                 "of the Choi matrix of S %.3g, of the steady state %.3g",
+                 q->packet_min, q->choi_min, q->steady_min);
+        snprintf(lines[nl++], sizeof lines[0], "Wigner criterion 4%s%s%s(m/%s) = %.3g "
+                 "(valid: at least 1)", frame_sym(v, "π", "pi*"), frame_sym(v, "Δx", "dx"),
+                 frame_sym(v, "√", "*sqrt"), frame_sym(v, "β", "beta"), q->wigner);
     }
-    int y = y0 + 1;
+    static const char foot[] = "The README explains each one: \"Errors and limits\" and "
+                               "\"When the model stops being physical\".";
+    int need = v->nwarn == 0 ? 1 : 0;
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(NULL, 0, 0, tw - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+    int vrows = nl > 0 ? 1 : 0;
+    for (int i = 0; i < nl; i++)
+        vrows += cr_canvas_wrap(NULL, 0, 0, tw - 2, 0, lines[i], CR_ROLE_TEXT);
+    int frows = cr_canvas_wrap(NULL, 0, 0, tw, 0, foot, CR_ROLE_DIM);
+    int x0, y0, h = need + (vrows ? vrows + 1 : 0) + 1 + frows + 2;
+    overlay_box(c, w, h, "warnings (any key closes)", &x0, &y0);
+    int y = y0 + 1, end = y0 + h - 1;
     if (v->nwarn == 0)
-        cr_canvas_text(c, x0 + 2, y, w - 4, "no warnings at these parameters", CR_ROLE_DIM);
-    for (int i = 0; i < v->nwarn; i++) {
+        cr_canvas_text(c, x0 + 2, y++, tw, "no warnings at these parameters", CR_ROLE_DIM);
+    for (int i = 0; i < v->nwarn && y < end; i++) {
         cr_canvas_put(c, x0 + 2, y, '!', CR_ROLE_WARNING);
-        y += cr_canvas_wrap(c, x0 + 4, y, w - 6, y0 + need + 2 - y, v->warnings[i],
-                            CR_ROLE_WARNING);
+        y += cr_canvas_wrap(c, x0 + 4, y, tw - 2, end - y, v->warnings[i], CR_ROLE_WARNING);
     }
-    cr_canvas_text(c, x0 + 2, y0 + need + 2, w - 4,
-                   "colres --help and the README explain each warning", CR_ROLE_DIM);
+    if (vrows && y + 1 < end) {
+        y++;
+        y += cr_canvas_wrap(c, x0 + 2, y, tw, end - y,
+                            "Where the model stops being physical (negative: it has):",
+                            CR_ROLE_TEXT);
+        for (int i = 0; i < nl && y < end; i++)
+            y += cr_canvas_wrap(c, x0 + 4, y, tw - 2, end - y, lines[i], CR_ROLE_TEXT);
+    }
+    if (y + 1 < end)
+        cr_canvas_wrap(c, x0 + 2, y + 1, tw, end - y - 1, foot, CR_ROLE_DIM);
 }
 
 static void units_row(cr_canvas *c, int x, int y, int w, int role,

@@ -40,12 +40,22 @@ static int title(cr_canvas *c, rect r, const char *longf, const char *shortf, ..
     va_start(ap, shortf);
     vsnprintf(t, sizeof t, longf, ap);
     va_end(ap);
-    if (cr_text_width(t) > r.w) {
+    if (cr_text_width(t) > r.w - 1) {
         va_start(ap, shortf);
         vsnprintf(t, sizeof t, shortf, ap);
         va_end(ap);
     }
-    return cr_canvas_text(c, r.x, r.y, r.w, t, CR_ROLE_TITLE);
+    /* Still too wide: whole words only, and a blank column before the
+     * next panel's title, so that titles never run into each other. */
+    while (cr_text_width(t) > r.w - 1) {
+        char *sp = strrchr(t, ' ');
+        if (sp == NULL)
+            break;
+        while (sp > t && sp[-1] == ' ')
+            sp--;
+        *sp = '\0';
+    }
+    return cr_canvas_text(c, r.x, r.y, r.w - 1, t, CR_ROLE_TITLE);
 }
 
 typedef struct legend_item {
@@ -343,7 +353,7 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
 void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
 {
     const char *G = frame_sym(v, "Γ", "G");
-    title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%s", G,
+    title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%.7s", G, /* " with D" */
           v->dephase ? frame_sym(v, " with D: thermal", " with D: thermal") : "");
     r.y++, r.h--;
     int used = steady_legend(v, c, r, r.h >= 15 ? 3 : 2);
