@@ -354,6 +354,7 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
 {
     const char *G = frame_sym(v, "Γ", "G");
     title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%.7s", G, /* " with D" */
+          v->dephase && (v->hide & CR_HIDE_RHO00) ? " with D" :
           v->dephase ? frame_sym(v, " with D: thermal", " with D: thermal") : "");
     r.y++, r.h--;
     int used = steady_legend(v, c, r, r.h >= 15 ? 3 : 2);
