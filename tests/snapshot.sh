@@ -90,7 +90,7 @@ if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     check "UTF-8: exits 0" [ "$(rc)" = 0 ]
     check "UTF-8: 30 lines" [ "$(lines)" = 30 ]
     check "UTF-8: Greek labels" has "ρ00 0.53230"
-    check "UTF-8: Gamma slider" has "> Γ    5 "
+    check "UTF-8: Gamma slider, in words from 100 columns" has "> Γ collision rate       5 "
 else
     echo "ok - # SKIP no C.UTF-8 locale"
 fi
@@ -101,10 +101,10 @@ fi
 LC_ALL=C run --ascii --width 100 --height 30 --overlay both
 check "overlay both: exits 0" [ "$(rc)" = 0 ]
 check "overlay both: rough legend" has "~ rough"
-check "overlay both: first-order legend" has ". 1st order"
+check "overlay both: first-order legend" has ". first order"
 check "overlay both: log axis" grep -Eq '^ *1e-[0-9]+\+' "$tmp/out"
 LC_ALL=C run --ascii --overlay none
-check "overlay none: no overlay legend" sh -c "! grep -Eq '~ rough|\. 1st order' '$tmp/out'"
+check "overlay none: no overlay legend" sh -c "! grep -Eq '~ rough|\. first order' '$tmp/out'"
 LC_ALL=C run --ascii --units
 check "units: exits 0" [ "$(rc)" = 0 ]
 check "units: 24 lines" [ "$(lines)" = 24 ]

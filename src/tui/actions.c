@@ -13,6 +13,7 @@
 #include "files.h"
 #include "view/frame.h"
 #include "view/lecture.h"
+#include "view/words.h"
 
 static void prompt_show(tui *t)
 {
@@ -129,6 +130,14 @@ static int terminal_action(tui *t, int action)
     }
 }
 
+/* The selected slider's meaning in words, in the status line. */
+static void say_slider(tui *t)
+{
+    char buf[CR_VIEW_TEXT];
+    const char *m = cr_words_param_meaning(t->view->slider_param[t->view->selected]);
+    cr_session_status(t->session, "%s", t->view->ascii ? cr_words_ascii(m, buf, sizeof buf) : m);
+}
+
 /* ] and [ in a lecture: the next or previous scene, stopping at the ends. */
 static void tui_scene_step(tui *t, int step)
 {
@@ -162,8 +171,8 @@ static void do_action(tui *t, int action)
     if (terminal_action(t, action))
         return;
     switch (action) {
-    case TUI_ACT_SLIDER_PREV: cr_session_select(s, -1); break;
-    case TUI_ACT_SLIDER_NEXT: cr_session_select(s, 1); break;
+    case TUI_ACT_SLIDER_PREV: cr_session_select(s, -1); say_slider(t); break;
+    case TUI_ACT_SLIDER_NEXT: cr_session_select(s, 1); say_slider(t); break;
     case TUI_ACT_DEC: cr_session_move_slider(s, -1); break;
     case TUI_ACT_INC: cr_session_move_slider(s, 1); break;
     case TUI_ACT_DEC_COARSE: cr_session_move_slider(s, -10); break;

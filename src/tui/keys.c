@@ -82,7 +82,7 @@ static const char *const legend[] = {
     "N levels --levels, --coupling: Fig. 2 shows every population ρjj (digit",
     "         glyphs) with its thermal value dashed; the numbers the levels",
     "         and the coupling C (V = λC); key v: the coherence quantity",
-    "numbers  ρ00, ρ11, ρ01 of the steady state; 1st order: Eq. 14 at this Γ;",
+    "numbers  ρ00, ρ11, ρ01 of the steady state; first order: Eq. 14 at this Γ;",
     "         distance: the trace distance ½‖ρ − ρ_th‖₁ to the thermal state",
     "D        dephasing: the coherences are erased after each collision (Eq. 3);",
     "         then the steady state is thermal at every Γ (Eq. 4)",

@@ -23,6 +23,7 @@ typedef struct layout {
     int top_h;                  /* rows of sliders / numbers */
     rect sliders, numbers;
     int bar_x, bar_w;           /* slider bars, including [ ] */
+    int value_x, words;         /* where the values start; labels in words */
     rect steady, traj, heat;    /* panels, title row included; w 0: not shown */
     rect scene;                 /* a lecture scene's words (h 0: none) */
     int hint_y, status_y;
@@ -31,6 +32,7 @@ typedef struct layout {
 #define SLIDER_LABEL_X 2
 #define SLIDER_VALUE_X 7
 #define SLIDER_BAR_X 17
+#define SLIDER_WORDS_VALUE_X 28   /* after "beta inverse temperature" (UTF-8: "β …", 3 less) */
 
 static void make_layout(const cr_view *v, int focus, int w, int h, layout *L)
 {
@@ -43,8 +45,11 @@ static void make_layout(const cr_view *v, int focus, int w, int h, layout *L)
     num_w = w / 2 < 60 ? w / 2 : 60;
     L->sliders = (rect){ 0, 0, w - num_w - 1, L->top_h };
     L->numbers = (rect){ w - num_w, 0, num_w, L->top_h };
-    L->bar_x = SLIDER_BAR_X;
-    L->bar_w = L->sliders.w - SLIDER_BAR_X;
+    /* From 100 columns each slider says what it is ("Γ collision rate"). */
+    L->words = w >= 100;
+    L->value_x = !L->words ? SLIDER_VALUE_X : v->ascii ? SLIDER_WORDS_VALUE_X : SLIDER_WORDS_VALUE_X - 3;
+    L->bar_x = L->value_x + (SLIDER_BAR_X - SLIDER_VALUE_X);
+    L->bar_w = L->sliders.w - L->bar_x;
     L->hint_y = h - 2;
     L->status_y = h - 1;
     plot_y = L->top_h;
@@ -115,8 +120,12 @@ static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
 
         if (sel)
             cr_canvas_text(c, 0, i, 1, ">", CR_ROLE_HIGHLIGHT);
-        cr_canvas_text(c, SLIDER_LABEL_X, i, 4, frame_param_symbol(v, id), role);
-        cr_canvas_printf(c, SLIDER_VALUE_X, i, 9, role, "%.4g", value);
+        if (L->words)
+            cr_canvas_printf(c, SLIDER_LABEL_X, i, L->value_x - SLIDER_LABEL_X - 1, role,
+                             "%s %s", frame_param_symbol(v, id), cr_words_param_name(id));
+        else
+            cr_canvas_text(c, SLIDER_LABEL_X, i, 4, frame_param_symbol(v, id), role);
+        cr_canvas_printf(c, L->value_x, i, 9, role, "%.4g", value);
         if (n < 3)
             continue;
         int knob = (int)lround(slider_frac(v, i, value) * (n - 1));
@@ -355,7 +364,7 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
                                   r01, cabs(z));
         if (isfinite(fo))
             cr_canvas_printf(c, x + cw + 2, y, w - cw - 2, CR_ROLE_FIRST,
-                             fo < 1e-3 ? "1st order %.3g" : "1st order %.5f",
+                             fo < 1e-3 ? "first order %.3g" : "first order %.5f",
                              fo);
         y++;
         cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL,

@@ -127,6 +127,31 @@ void frame_hidden_note(const cr_view *v, cr_plot *p)
 
 /* ---- Fig. 2 ---------------------------------------------------------------- */
 
+/* The scale of the paper's argument on the Γ axis: "Γ=Δ/ħ" written into
+ * the axis line at Γ = Δ (ħ = 1), beside the current-Γ marker, never over
+ * it. */
+static void delta_mark(const cr_view *v, cr_plot *p)
+{
+    double ymid = p->ya.log ? sqrt(p->ya.min * p->ya.max) : 0.5 * (p->ya.min + p->ya.max);
+    int cx, gx = -100, cy;
+    if (cr_plot_cell(p, v->params.delta, ymid, &cx, &cy) != 0)
+        return;
+    if (cr_plot_cell(p, v->params.gamma, ymid, &gx, &cy) != 0)
+        gx = -100;
+    const char *t = frame_sym(v, "Γ=Δ/ħ", "G=del/hbar");
+    int tw = cr_text_width(t), lo = p->px, hi = p->px + p->pw - tw;
+    if (hi < lo)
+        return;
+    /* The label's '=' under Γ = Δ where it can be, else the nearest free
+     * place that keeps the marker's column clear. */
+    int x = cx - 1;
+    x = x < lo ? lo : x > hi ? hi : x;
+    if (gx >= x && gx < x + tw)
+        x = gx + 1 <= hi && cx >= gx ? gx + 1 : gx - tw >= lo ? gx - tw : -1;
+    if (x >= lo && x <= hi)
+        cr_canvas_text(p->c, x, p->py + p->ph, tw, t, CR_ROLE_AXIS);
+}
+
 /* The name of what the coherence panel and the heat map show. */
 const char *frame_quantity_name(const cr_view *v)
 {
@@ -343,7 +368,7 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
     leg[n++] = (legend_item){ v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal" };
     leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_quantity_name(v) };
     if (v->show_first && v->quantity != CR_Q_DISTANCE) /* no first order of it */
-        leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
+        leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "first order" };
     if (v->show_rough)
         leg[n++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
     leg[n++] = (legend_item){ v->ascii ? ':' : 0x2506, CR_ROLE_MARKER, frame_sym(v, "Γ now", "G now") };
@@ -412,6 +437,7 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
             frame_hidden_note(v, &p);
         if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max)
             offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
+        delta_mark(v, &p);
     }
 
     /* Coherence: |ρ01| with the estimates, linear, or log with Eq. 24. */
@@ -546,7 +572,7 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
     /* The trajectory leaves the bottom right empty once it has risen. */
     p.legend_y = p.py + p.ph - 3;
     cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, "one trajectory");
-    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN, frame_sym(v, "mean e^ℒt", "mean e^Lt"));
+    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN, "average of all runs");
     cr_plot_legend(&p, dash, CR_ROLE_THERMAL, "thermal");
 }
 
@@ -577,7 +603,15 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
             frame_hidden_note(v, &p);
         else
             cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, &scale);
-        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw - (v->heat_lock ? 7 : 0), &scale);
+        if (!v->heat_lock && !(scale.hi > scale.lo)) { /* a bar "0 … 0" says nothing */
+            char t[96];
+            snprintf(t, sizeof t, "%s = %.3g everywhere on this map", frame_quantity_name(v),
+                     scale.hi);
+            if (cr_text_width(t) > p.pw)
+                snprintf(t, sizeof t, "%.3g everywhere", scale.hi);
+            cr_canvas_text(c, p.px, r.y + r.h - 1, p.pw, t, CR_ROLE_TEXT);
+        } else
+            cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw - (v->heat_lock ? 7 : 0), &scale);
         if (v->heat_lock)
             cr_canvas_text(c, p.px + p.pw - 6, r.y + r.h - 1, 6, "locked", CR_ROLE_WARNING);
     } else {

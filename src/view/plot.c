@@ -483,7 +483,7 @@ void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, const cr_heat_scale *s)
     int rw = w - lw - hw - 2;
     if (rw < 6) { /* narrow: one significant digit, the ramp first */
         snprintf(lo, sizeof lo, "%.1g", s->lo);
-        snprintf(hi, sizeof hi, s->log ? "%.1g lg" : "%.1g", s->hi);
+        snprintf(hi, sizeof hi, s->log ? "%.1g log" : "%.1g", s->hi);
         lw = (int)strlen(lo), hw = (int)strlen(hi);
         rw = w - lw - hw - 2;
     }
