@@ -102,6 +102,9 @@ START_TEST(test_focus_enlarges_fig2)
     int alone = rho00_rows(c, find_row(c, "Fig. 2"), &top);
     ck_assert_int_gt(all, 2);
     ck_assert_msg(alone >= 2 * all, "rho00 rows: %d focused, %d beside the others", alone, all);
+    /* The README quotes these: 12 rows focused, 4 beside the others. */
+    ck_assert_int_eq(alone, 12);
+    ck_assert_int_eq(all, 4);
     /* Focused, the other figures are not drawn. */
     ck_assert_int_eq(find_row(c, "Fig. 1"), -1);
     ck_assert_int_eq(find_row(c, "Fig. 3"), -1);

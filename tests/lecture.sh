@@ -68,6 +68,15 @@ check "own lecture: Gamma 0.5 on the slider" grep -q '^> G    0.5 ' "$tmp/out"
 check "own lecture: Delta spelled del in ASCII" grep -q 'del and the dephasing D are told apart: del = 0.6' "$tmp/out"
 check "own lecture: Fig. 2 alone" sh -c "grep -q 'Fig. 2' '$tmp/out' && ! grep -q 'Fig. 1\|Fig. 3' '$tmp/out'"
 
+# The README's own example lecture, as printed there.
+awk '/^    \[scene Small and large/ { on = 1 } on && /^    / { print substr($0, 5); next }
+     on && /^$/ { print ""; next } on { exit }' "$SRCDIR/README" >"$tmp/mine.lecture"
+check "the README's example lecture has two scenes" [ "$(grep -c '^\[scene ' "$tmp/mine.lecture")" = 2 ]
+for k in 1 2; do
+    LC_ALL=C.UTF-8 run snapshot --lecture "$tmp/mine.lecture" --scene $k
+    check "the README's example lecture, scene $k, runs" sh -c "[ $(rc) = 0 ] && grep -q '^Scene $k/2 ' '$tmp/out'"
+done
+
 # --focus: one figure alone, or all three.
 LC_ALL=C run snapshot --ascii --focus fig3
 check "--focus fig3: Fig. 3 alone" sh -c "grep -q 'Fig. 3' '$tmp/out' && ! grep -q 'Fig. 1\|Fig. 2' '$tmp/out'"
