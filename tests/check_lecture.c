@@ -18,7 +18,9 @@
 #include "colres/validity.h"
 #include "view/canvas.h"
 #include "view/frame.h"
+#include "view/frame_parts.h"
 #include "view/lecture.h"
+#include "view/words.h"
 #include "view/view.h"
 #include "testutil.h"
 #include "viewutil.h"
@@ -371,9 +373,31 @@ START_TEST(test_shipped_lecture)
                       L->scene[i].title);
     for (int k = 0; k < L->n; k++) {
         const cr_scene *s = &L->scene[k];
-        for (int i = 0; i < s->nnotes; i++)
-            ck_assert_msg(cr_text_width(s->notes[i]) <= 78, "scene %d note %d: %d columns",
-                          k + 1, i + 1, cr_text_width(s->notes[i]));
+        for (int i = 0; i < s->nnotes; i++) {
+            char a[CR_VIEW_TEXT * 2];
+            cr_words_ascii(s->notes[i], a, sizeof a);
+            ck_assert_msg(cr_text_width(s->notes[i]) <= 78 && cr_text_width(a) <= 78,
+                          "scene %d note %d: %d columns, %d in ASCII", k + 1, i + 1,
+                          cr_text_width(s->notes[i]), cr_text_width(a));
+        }
+        /* The scene's words fit their band at 80x24 (a third of the 16
+         * plot rows), in UTF-8 and in ASCII: nothing is cut. */
+        for (int ascii = 0; ascii < 2; ascii++) {
+            cr_view *v = cr_view_new();
+            v->ascii = ascii;
+            v->scene_k = k + 1, v->scene_n = L->n;
+            snprintf(v->scene_title, sizeof v->scene_title, "%s", s->title);
+            snprintf(v->caption, sizeof v->caption, "%s", s->view.caption);
+            v->nnotes = s->nnotes;
+            memcpy(v->notes, s->notes, sizeof v->notes);
+            v->hide = s->hide;
+            snprintf(v->ask, sizeof v->ask, "%s", s->ask);
+            v->nchoices = s->nchoices;
+            memcpy(v->choices, s->choices, sizeof v->choices);
+            ck_assert_msg(frame_scene_rows(v, 80) <= 16 / 3, "scene %d (%s): %d rows of words",
+                          k + 1, ascii ? "ASCII" : "UTF-8", frame_scene_rows(v, 80));
+            cr_view_free(v);
+        }
         if (s->hide)
             ck_assert_msg(s->ask[0] && s->nchoices >= 2, "scene %d hides without asking", k + 1);
     }

@@ -3,6 +3,7 @@
 
 #include "view/words.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "colres/params.h"
@@ -21,11 +22,13 @@ static const struct { const char *utf8, *ascii; } spell[] = {
 char *cr_words_ascii(const char *in, char *out, size_t n)
 {
     size_t len = 0;
+    int spelled = 0; /* the last output came from a spelling */
     if (n == 0)
         return out;
     while (*in != '\0') {
         const char *add = NULL;
         size_t used = 1;
+        int word = 0;
         char one[2] = { *in, '\0' };
         if ((unsigned char)*in < 0x80) {
             add = one;
@@ -33,7 +36,7 @@ char *cr_words_ascii(const char *in, char *out, size_t n)
             for (size_t i = 0; i < sizeof spell / sizeof spell[0] && add == NULL; i++) {
                 size_t k = strlen(spell[i].utf8);
                 if (strncmp(in, spell[i].utf8, k) == 0)
-                    add = spell[i].ascii, used = k;
+                    add = spell[i].ascii, used = k, word = 1;
             }
             if (add == NULL) { /* skip the whole character */
                 add = "?";
@@ -41,9 +44,15 @@ char *cr_words_ascii(const char *in, char *out, size_t n)
                     used++;
             }
         }
+        /* βΔ: "beta*del", not "betadel". */
+        int star = word && spelled && len > 0 && isalpha((unsigned char)out[len - 1])
+                   && isalpha((unsigned char)add[0]);
         size_t k = strlen(add);
-        if (len + k >= n)
+        if (len + k + (size_t)star >= n)
             break;
+        if (star)
+            out[len++] = '*';
+        spelled = word;
         memcpy(out + len, add, k);
         len += k;
         in += used;
