@@ -73,6 +73,7 @@ static const char *const legend[] = {
     "         value dashed (╌ / -) and labelled, ◆ / X the sliders' point;",
     "         |ρ01| (*) below, with its first order in Γ (· / ., Eq. 14) and",
     "         the rough estimate (≈ / ~, Eq. 24, key g); ┆ / : the current Γ",
+    "         Γ=Δ/ħ on its axis: collisions as fast as the qubit precesses",
     "Fig. 1   ρ00 of one trajectory, a step after each collision (⣿ / #), in",
     "         front of the mean over all trajectories e^ℒt ρ(0) (· / .);",
     "         key c: four trajectories, Γ = 10, 5, 1 and 10 with D, one seed",

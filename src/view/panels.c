@@ -157,7 +157,7 @@ const char *frame_quantity_name(const cr_view *v)
 {
     switch (v->quantity) {
     case CR_Q_COHERENCE: return frame_sym(v, "Σ|ρjk|", "sum|rho_jk|");
-    case CR_Q_DISTANCE:  return frame_sym(v, "½‖ρ−ρth‖₁", "dist to th");
+    case CR_Q_DISTANCE:  return "distance to thermal"; /* ½‖ρ−ρth‖₁, in the help */
     default:             return frame_sym(v, "|ρ01|", "|rho01|");
     }
 }
