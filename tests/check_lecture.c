@@ -285,6 +285,33 @@ START_TEST(test_warnings_line_and_status_at_80x24)
 }
 END_TEST
 
+
+/* Fig. 1 alone at 200x60: the Γt axis is labelled to its end (40), not
+ * cut after 16 ticks at 30 as the widest plots were. */
+START_TEST(test_wide_axis_labelled_to_the_end)
+{
+    cr_view *v = curve_view(0, 0.05);
+    v->focus = 1;
+    cr_canvas *c = cr_canvas_new(200, 60, 1);
+    cr_frame_render(v, c);
+    int y = -1;
+    char r[1024];
+    for (int k = 0; k < 60; k++) {
+        row_text(c, k, r, sizeof r);
+        if (strstr(r, "+ Gt") != NULL)
+            y = k;
+    }
+    ck_assert_int_ge(y, 0);
+    row_text(c, y + 1, r, sizeof r);
+    size_t n = strlen(r);
+    while (n > 0 && r[n - 1] == ' ')
+        r[--n] = '\0';
+    ck_assert_msg(n >= 2 && strcmp(r + n - 2, "40") == 0, "tick labels end \"%s\"", r);
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
 static const char two_scenes[] =
     "# a comment before the first scene\n"
     "\n"
@@ -414,6 +441,7 @@ int main(void)
     tcase_add_test(tc, test_rho00_departure_still_zoomed);
     tcase_add_test(tc, test_warnings_box_whole);
     tcase_add_test(tc, test_warnings_line_and_status_at_80x24);
+    tcase_add_test(tc, test_wide_axis_labelled_to_the_end);
     tcase_add_test(tc, test_parse_scenes);
     tcase_add_test(tc, test_parse_errors);
     tcase_add_test(tc, test_shipped_lecture);
