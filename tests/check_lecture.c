@@ -298,8 +298,11 @@ START_TEST(test_wide_axis_labelled_to_the_end)
     char r[1024];
     for (int k = 0; k < 60; k++) {
         row_text(c, k, r, sizeof r);
-        if (strstr(r, "+ Gt") != NULL)
-            y = k;
+        size_t m = strlen(r);
+        while (m > 0 && r[m - 1] == ' ')
+            r[--m] = '\0';
+        if (m > 3 && strcmp(r + m - 3, " Gt") == 0 && strstr(r, "+--") != NULL)
+            y = k; /* the axis line */
     }
     ck_assert_int_ge(y, 0);
     row_text(c, y + 1, r, sizeof r);
