@@ -315,6 +315,29 @@ START_TEST(test_wide_axis_labelled_to_the_end)
 }
 END_TEST
 
+
+/* From 100 columns the rows below the sliders are never left empty: with
+ * a new warning, and after it is gone. */
+START_TEST(test_no_empty_band_row)
+{
+    cr_view *v = curve_view(0, 0.05);
+    cr_canvas *c = cr_canvas_new(120, 40, 1);
+    for (int pass = 0; pass < 2; pass++) {
+        cr_params p = v->params;
+        p.dx = pass == 0 ? 0.05 : 1; /* the Wigner warning, then none new */
+        cr_view_set_params(v, &p);
+        cr_frame_render(v, c);
+        for (int y = CR_VIEW_SLIDERS + 1; y < 9; y++) {
+            char r[1024];
+            row_text(c, y, r, sizeof r);
+            ck_assert_msg(strspn(r, " ") < strlen(r), "pass %d: row %d empty", pass, y);
+        }
+    }
+    cr_canvas_free(c);
+    cr_view_free(v);
+}
+END_TEST
+
 static const char two_scenes[] =
     "# a comment before the first scene\n"
     "\n"
@@ -445,6 +468,7 @@ int main(void)
     tcase_add_test(tc, test_warnings_box_whole);
     tcase_add_test(tc, test_warnings_line_and_status_at_80x24);
     tcase_add_test(tc, test_wide_axis_labelled_to_the_end);
+    tcase_add_test(tc, test_no_empty_band_row);
     tcase_add_test(tc, test_parse_scenes);
     tcase_add_test(tc, test_parse_errors);
     tcase_add_test(tc, test_shipped_lecture);

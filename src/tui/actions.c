@@ -177,7 +177,12 @@ static void do_action(tui *t, int action)
     case TUI_ACT_INC: cr_session_move_slider(s, 1); break;
     case TUI_ACT_DEC_COARSE: cr_session_move_slider(s, -10); break;
     case TUI_ACT_INC_COARSE: cr_session_move_slider(s, 10); break;
-    case TUI_ACT_RESET: cr_session_reset(s); break;
+    case TUI_ACT_RESET: /* in a lecture: the scene as it began */
+        if (t->lecture != NULL)
+            cr_session_scene(s, t->lecture, t->scene);
+        else
+            cr_session_reset(s);
+        break;
     case TUI_ACT_PRESET1:
         if (cr_session_preset(s, "fig1") == 0)
             cr_session_set_focus(s, 1);

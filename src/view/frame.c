@@ -246,26 +246,29 @@ static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y
         return;
     }
     /* The band below the sliders, full width: new warnings whole where they
-     * fit (never a cut sentence), then the selected slider's meaning and
-     * the line on the warnings, so that no row stands empty. */
+     * fit (never a cut sentence), then what the selected slider means and
+     * how to move it, and on the last row the line on the warnings, so
+     * that no row stands empty. */
     int x = SLIDER_LABEL_X, w = c->width - SLIDER_LABEL_X;
     int row = CR_VIEW_SLIDERS + 1, end = L->top_h;
-    if (new_warnings(v) > 0 && warnings_rows(v, c, w) <= end - row) {
+    if (new_warnings(v) > 0 && warnings_rows(v, c, w) <= end - row - 1) {
         for (int i = 0; i < v->nwarn; i++) {
             if (known_warning(v, i))
                 continue;
             cr_canvas_put(c, x, row, '!', CR_ROLE_WARNING);
-            row += cr_canvas_wrap(c, x + 2, row, w - 2, end - row, v->warnings[i],
+            row += cr_canvas_wrap(c, x + 2, row, w - 2, end - row - 1, v->warnings[i],
                                   CR_ROLE_WARNING);
         }
     }
-    if (row < end - 1 || (row < end && new_warnings(v) == 0)) {
-        char t[CR_VIEW_TEXT];
-        frame_words(v, cr_words_param_meaning(v->slider_param[v->selected]), t, sizeof t);
-        cr_canvas_text(c, x, row++, w, t, CR_ROLE_DIM);
-    }
-    if (row < end)
-        warnings_line(v, c, x, row, w);
+    char t[CR_VIEW_TEXT];
+    const char *words[2] = {
+        frame_words(v, cr_words_param_meaning(v->slider_param[v->selected]), t, sizeof t),
+        frame_sym(v, "←→ move the selected slider, ↑↓ select another, Enter types a value",
+                  "Left/Right move the selected slider, Up/Down select another, Enter types a value"),
+    };
+    for (int i = 0; i < 2 && row < end - 1; i++)
+        cr_canvas_text(c, x, row++, w, words[i], CR_ROLE_DIM);
+    warnings_line(v, c, x, row, w);
 }
 
 /* The numbers of any level scheme: every population, the quantity shown
