@@ -80,6 +80,16 @@ done
 # --focus: one figure alone, or all three.
 LC_ALL=C run snapshot --ascii --focus fig3
 check "--focus fig3: Fig. 3 alone" sh -c "grep -q 'Fig. 3' '$tmp/out' && ! grep -q 'Fig. 1\|Fig. 2' '$tmp/out'"
+# Fig. 3 focused from 160 columns: its three planes side by side, in the
+# paper's order, on one colour scale; below 160 columns one plane.
+LC_ALL=C.UTF-8 run snapshot --focus fig3 --width 160 --height 48
+check "--focus fig3 at 160 columns: three planes in the paper's order" \
+    grep -q 'Fig\. 3  |ρ01| over Γ (x) and Δ (y) .*Fig\. 3  |ρ01| over Δx (x) and Δ (y) .*Fig\. 3  |ρ01| over Δx (x) and Γ (y)' "$tmp/out"
+check "--focus fig3 at 160 columns: one colour scale for the three" \
+    sh -c "[ \$(grep -o '[0-9.e+-]* log' '$tmp/out' | sort -u | wc -l) = 1 ] && [ \$(grep -o '[0-9.e+-]* log' '$tmp/out' | wc -l) = 3 ]"
+check "--focus fig3 at 160 columns: no map left computing" sh -c "! grep -q 'computing' '$tmp/out'"
+LC_ALL=C.UTF-8 run snapshot --focus fig3 --width 159 --height 48
+check "--focus fig3 at 159 columns: one plane" [ "$(grep -o 'Fig\. 3' "$tmp/out" | wc -l)" = 1 ]
 LC_ALL=C run snapshot --ascii --focus all
 check "--focus all: the three figures" sh -c "grep -q 'Fig. 1' '$tmp/out' && grep -q 'Fig. 2' '$tmp/out' && grep -q 'Fig. 3' '$tmp/out'"
 

@@ -26,6 +26,8 @@ typedef struct layout {
     int value_x, words;         /* where the values start; labels in words */
     rect steady, traj, heat;    /* panels, title row included; w 0: not shown */
     rect scene;                 /* a lecture scene's words (h 0: none) */
+    int three;                  /* Fig. 3's three planes side by side */
+    rect plane[CR_PLANE_COUNT]; /* then: each plane's panel, the paper's order */
     int hint_y, status_y;
 } layout;
 
@@ -70,6 +72,14 @@ static void make_layout(const cr_view *v, int focus, int w, int h, layout *L)
             L->steady = all;
         else
             L->heat = all;
+        if (focus == 3 && w >= CR_VIEW_THREE_W && v->plane >= 0 && v->plane < CR_PLANE_COUNT) {
+            int pw = (w - 2) / 3;
+            L->three = 1;
+            for (int k = 0; k < CR_PLANE_COUNT; k++)
+                L->plane[k] = (rect){ k * (pw + 1), plot_y, k < 2 ? pw : w - 2 * (pw + 1),
+                                      plot_h };
+            L->heat = L->plane[v->plane];
+        }
     } else if (plot_h >= 28) {
         /* Tall: Fig. 2 and Fig. 1 side by side, the map below, full width. */
         int ha = plot_h / 2, wa = (w - 1) / 2;
@@ -440,6 +450,11 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
         frame_draw_traj(v, c, L.traj);
     if (L.heat.w > 0)
         frame_draw_heat(v, c, L.heat);
+    for (int k = 0; k < 2 && L.three; k++) {
+        int pl = v->side[k].plane;
+        if (pl >= 0 && pl < CR_PLANE_COUNT && pl != v->plane)
+            frame_draw_heat_side(v, c, L.plane[pl], k);
+    }
     if (L.scene.h > 0)
         frame_draw_scene(v, c, L.scene);
 
@@ -495,6 +510,15 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     return 0;
 }
 
+int cr_frame_three_planes(const cr_view *v, int width, int height)
+{
+    layout L;
+    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
+        return 0;
+    make_layout(v, v->focus, width, height, &L);
+    return L.three;
+}
+
 int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
                        int *slider, double *value)
 {
@@ -533,12 +557,12 @@ void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
         return;
     /* Fig. 1 or 2 focused: the map keeps the size it has beside them. */
     make_layout(v, v->focus == 3 ? 3 : 0, width, height, &L);
+    rect hr = L.three && plane >= 0 && plane < CR_PLANE_COUNT ? L.plane[plane] : L.heat;
     c = cr_canvas_new(width, height, v->ascii);
     if (!c)
         return;
     frame_heat_axes(v, &axes, &xa, &ya);
-    if (cr_plot_begin(&p, c, L.heat.x, L.heat.y + 1, L.heat.w, L.heat.h - 2,
-                      &xa, &ya) == 0) {
+    if (cr_plot_begin(&p, c, hr.x, hr.y + 1, hr.w, hr.h - 2, &xa, &ya) == 0) {
         *nx = p.pw < CR_SCREEN_HEAT_MAX ? p.pw : CR_SCREEN_HEAT_MAX;
         *ny = p.ph < CR_SCREEN_HEAT_MAX ? p.ph : CR_SCREEN_HEAT_MAX;
     }

@@ -31,8 +31,11 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r);
 /* Fig. 1: the trajectory as a step plot in front of the mean e^{ℒt}ρ(0),
  * or the compare mode's trajectories. */
 void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r);
-/* Fig. 3: the |ρ01| heat map with its colour bar. */
+/* Fig. 3: the |ρ01| heat map with its colour bar; side map k (focused
+ * Fig. 3 from CR_VIEW_THREE_W columns); the scale they share. */
 void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r);
+void frame_draw_heat_side(const cr_view *v, cr_canvas *c, rect r, int k);
+int frame_heat_scale(const cr_view *v, cr_heat_scale *out);
 /* The axes of a heat-map plane as drawn. */
 void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya);
 

@@ -585,9 +585,11 @@ void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis 
     *ya = (cr_axis){ .min = ax->y_lo, .max = ax->y_hi, .log = ax->y_log };
 }
 
-void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
+/* One map of Fig. 3: values (nx × ny, rows_done rows in) on the axes of
+ * a plane, in rectangle r, with the colour bar. */
+static void draw_heat_map(const cr_view *v, cr_canvas *c, rect r, const cr_plane *ax,
+                          const double *values, int nx, int ny, int rows_done)
 {
-    const cr_plane *ax = &v->heat_axes;
     cr_axis xa, ya;
     cr_plot p;
     cr_heat_scale scale;
@@ -598,11 +600,11 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
           frame_param_symbol(v, ax->yparam));
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
-    if (cr_view_heat_scale(v, &scale) == 0) {
+    if (nx > 0 && frame_heat_scale(v, &scale) == 0) {
         if (v->hide & CR_HIDE_MAP)
             frame_hidden_note(v, &p);
         else
-            cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, &scale);
+            cr_plot_heatmap(&p, values, nx, ny, &scale);
         if (!v->heat_lock && !(scale.hi > scale.lo)) { /* a bar "0 … 0" says nothing */
             char t[96];
             snprintf(t, sizeof t, "%s = %.3g everywhere on this map", frame_quantity_name(v),
@@ -630,7 +632,44 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
                  frame_param_symbol(v, ax->yparam), y);
         cr_canvas_text(c, p.px, y > ya.max ? p.py : p.py + p.ph - 1, p.pw, t, CR_ROLE_MARKER);
     }
-    if (v->heat_nx > 0 && v->heat_rows_done < v->heat_ny)
+    if (nx > 0 && rows_done < ny)
         cr_canvas_printf(c, r.x, r.y + r.h - 1, p.px - r.x, CR_ROLE_DIM, "%d%%",
-                         100 * v->heat_rows_done / v->heat_ny);
+                         100 * rows_done / ny);
+}
+
+/* The colour scale of the maps shown: the view's, widened to the side
+ * planes' values when Fig. 3 shows all three (one scale for the three, so
+ * equal colours are equal values), unless it is locked. */
+int frame_heat_scale(const cr_view *v, cr_heat_scale *out)
+{
+    if (cr_view_heat_scale(v, out) != 0)
+        return -1;
+    if (v->heat_lock || v->focus != 3)
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        const struct cr_view_side *sd = &v->side[k];
+        double lo, hi;
+        size_t n = (size_t)sd->nx * (size_t)sd->ny;
+        if (n == 0 || cr_plot_heat_range(sd->heat, n, out->log, &lo, &hi) != 0)
+            continue;
+        out->lo = fmin(out->lo, lo);
+        out->hi = fmax(out->hi, hi);
+    }
+    return 0;
+}
+
+void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
+{
+    draw_heat_map(v, c, r, &v->heat_axes, v->heat, v->heat_nx, v->heat_ny, v->heat_rows_done);
+}
+
+void frame_draw_heat_side(const cr_view *v, cr_canvas *c, rect r, int k)
+{
+    const struct cr_view_side *sd = &v->side[k];
+    cr_plane axes;
+    if (sd->nx > 0)
+        axes = sd->axes;
+    else if (cr_plane_get(sd->plane, &axes) != 0)
+        return;
+    draw_heat_map(v, c, r, &axes, sd->heat, sd->nx, sd->ny, sd->rows_done);
 }

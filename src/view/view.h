@@ -34,6 +34,7 @@
 #define CR_VIEW_HELP_MAX 64      /* help overlay lines */
 #define CR_VIEW_NOTES 4          /* a scene's lines of words */
 #define CR_VIEW_CHOICES 3        /* a scene's answers to choose from */
+#define CR_VIEW_THREE_W 160      /* Fig. 3 focused: its three planes from here */
 
 /* The series a scene may hide until Space reveals them (cr_view.hide). */
 enum { CR_HIDE_RHO00 = 1, CR_HIDE_COHERENCE = 2, CR_HIDE_MAP = 4, CR_HIDE_TRAJECTORY = 8 };
@@ -177,6 +178,14 @@ typedef struct cr_view {
     char ask[CR_VIEW_TEXT];             /* the question asked before the reveal */
     int nchoices;
     char choices[CR_VIEW_CHOICES][96];
+    /* Fig. 3 focused from CR_VIEW_THREE_W columns: the paper's two other
+     * planes beside the one computed first (nx 0: none yet), filled by
+     * the session after the main map. */
+    struct cr_view_side {
+        int plane, nx, ny, rows_done;
+        cr_plane axes;
+        double heat[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
+    } side[2];
 
     /* Flags. */
     int ascii;                          /* pure-ASCII glyphs */
