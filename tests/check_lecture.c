@@ -353,6 +353,7 @@ static const char two_scenes[] =
     "view.plane = dx-delta\n"
     "view.range = 0.001 0.3 log\n"
     "view.units = 1\n"
+    "view.speed = 40\n"
     "delta = 0.3\n";
 
 START_TEST(test_parse_scenes)
@@ -380,6 +381,7 @@ START_TEST(test_parse_scenes)
     ck_assert(b->params.delta == 0.3 && b->params.gamma == 5);
     ck_assert(b->range_set && b->range_lo == 0.001 && b->range_hi == 0.3 && b->range_log);
     ck_assert_int_eq(b->units, 1);
+    ck_assert(b->speed == 40 && a->speed == 0);
     ck_assert((b->view.set & CR_PRESET_PLANE) && b->view.plane == CR_PLANE_DX_DELTA);
     ck_assert_int_eq(b->hide, 0);
 }
@@ -397,6 +399,7 @@ START_TEST(test_parse_errors)
         { "[scene A]\nask = Q | 1 | 2 | 3 | 4\n", "t:2: invalid ask" },
         { "[scene A]\nview.focus = fig4\n", "t:2: invalid view.focus" },
         { "[scene A]\nview.range = 0 1 log\n", "t:2: invalid view.range" },
+        { "[scene A]\nview.speed = 0.1\n", "t:2: invalid view.speed" },
         { "[scene A]\ngamma = 1\n[scene B]\ngama = 2\n", "t:4:" },
         { "[scene A]\nview.plane = nowhere\n", "t:2:" },
     };

@@ -49,6 +49,7 @@ ok "opens at scene 1 with the scene keys in the hint bar"
 
 key ']'
 wait_for "^Scene 2/$n_sc "
+wait_for ' 40 collisions/s' # its view.speed
 key ']'
 wait_for "^Scene 3/$n_sc "
 wait_for 'rho00 \?  rho11 \?'

@@ -120,6 +120,11 @@ static int own_key(cr_scene *sc, const char *name, char *value)
         return (sc->focus = cr_focus_parse(value)) >= 0 ? 1 : -1;
     if (strcmp(name, "view.range") == 0)
         return parse_range(sc, value) == 0 ? 1 : -1;
+    if (strcmp(name, "view.speed") == 0) {
+        char *end;
+        sc->speed = strtod(value, &end);
+        return *end == '\0' && sc->speed >= 0.625 && sc->speed <= 1e5 ? 1 : -1;
+    }
     if (strcmp(name, "view.units") == 0) {
         sc->units = strcmp(value, "1") == 0 ? 1 : strcmp(value, "0") == 0 ? 0 : -1;
         return sc->units >= 0 ? 1 : -1;
@@ -164,7 +169,7 @@ static int scene_lines(const char *text, size_t len, size_t from, size_t to, cr_
                 return cr_error(err, errlen, CR_EINVAL,
                                 "%s:%d: invalid %s (hide: rho00, coherence, map, trajectory; "
                                 "ask: QUESTION | up to 3 choices; view.focus: fig1, fig2, "
-                                "fig3, all; view.range: LO HI [log]; view.units: 0, 1)", origin, lineno, name);
+                                "fig3, all; view.range: LO HI [log]; view.units: 0, 1; view.speed: 0.625 to 1e5)", origin, lineno, name);
             if (rc == 1)
                 continue;
         }

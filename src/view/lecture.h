@@ -10,6 +10,7 @@
  *     view.focus = fig2             fig1 | fig2 | fig3 | all
  *     view.range = 0 0.2            the map's colour scale, fixed (+ " log")
  *     view.units = 1                the physical-units panel (key u)
+ *     view.speed = 40               the trajectory's collisions per second
  *     caption = one line of what to look at
  *     note = up to four lines of words,
  *     note = each a `note =` line
@@ -44,6 +45,7 @@ typedef struct cr_scene {
     cr_preset_view view;         /* view.* keys and caption */
     int focus;                   /* 0 all, 1..3 that figure, -1 not given */
     int units;                   /* view.units: the units panel (-1 not given) */
+    double speed;                /* view.speed: collisions per second (0: not given) */
     unsigned hide;               /* CR_HIDE_* */
     int nnotes;
     char notes[CR_VIEW_NOTES][CR_VIEW_TEXT];

@@ -29,6 +29,11 @@ int cr_session_scene(cr_session *s, const cr_lecture *lec, int k)
         v->heat_locked = (cr_heat_scale){ .lo = sc->range_lo, .hi = sc->range_hi,
                                           .log = sc->range_log };
     }
+    if (sc->speed > 0) { /* through the prompt's setting, range-checked there */
+        char set[64];
+        snprintf(set, sizeof set, "speed=%.17g", sc->speed);
+        cr_session_assign(s, set);
+    }
     v->show_units = sc->units == 1;
     v->scene_k = k + 1;
     v->scene_n = lec->n;
