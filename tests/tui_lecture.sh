@@ -90,7 +90,11 @@ wait_for '^Fig\. 2 .*Fig\. 1 '
 key 2
 wait_for '^Fig\. 2  steady state vs G'
 grep -q 'Fig\. 1' "$TMP/screen" && fail "key 2 did not focus Fig. 2"
-ok "key 2 stages Fig. 2 and gives it the plot area"
+wait_for 'Away from the scene: r returns to it'
+key r
+wait_for '^  The qubit: two levels' # scene 1's own words again
+grep -q 'Away from the scene' "$TMP/screen" && fail "r did not restore the scene"
+ok "key 2 stages Fig. 2 and gives it the plot area; r returns to the scene"
 
 key q
 k=100

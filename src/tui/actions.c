@@ -185,15 +185,15 @@ static void do_action(tui *t, int action)
         break;
     case TUI_ACT_PRESET1:
         if (cr_session_preset(s, "fig1") == 0)
-            cr_session_set_focus(s, 1);
+            cr_session_set_focus(s, 1), cr_session_scene_aside(s);
         break;
     case TUI_ACT_PRESET2:
         if (cr_session_preset(s, "fig2") == 0)
-            cr_session_set_focus(s, 2);
+            cr_session_set_focus(s, 2), cr_session_scene_aside(s);
         break;
     case TUI_ACT_PRESET3:
         if (cr_session_preset(s, next_fig3(cr_session_preset_name(s))) == 0)
-            cr_session_set_focus(s, 3);
+            cr_session_set_focus(s, 3), cr_session_scene_aside(s);
         break;
     case TUI_ACT_FOCUS: cr_session_toggle_focus(s); break;
     case TUI_ACT_SCENE_NEXT: tui_scene_step(t, 1); break;

@@ -122,6 +122,9 @@ void cr_session_toggle_focus(cr_session *s);
  * screen, focus, colour scale, words and hidden series. */
 struct cr_lecture;
 int cr_session_scene(cr_session *s, const struct cr_lecture *lec, int k);
+/* A figure staged in the middle of a lecture: the scene's words give way
+ * to a line on how to get back (r) or on (] [). */
+void cr_session_scene_aside(cr_session *s);
 /* Reveal what the scene hides; 1 if something was hidden. */
 int cr_session_reveal(cr_session *s);
 /* The solver's measured timings in the status line on / off. */

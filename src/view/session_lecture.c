@@ -48,6 +48,18 @@ int cr_session_scene(cr_session *s, const cr_lecture *lec, int k)
     return 0;
 }
 
+void cr_session_scene_aside(cr_session *s)
+{
+    cr_view *v = cr_session_view(s);
+    if (v->scene_n <= 0)
+        return;
+    v->hide = 0;
+    v->ask[0] = '\0';
+    v->nchoices = 0;
+    v->nnotes = 1;
+    snprintf(v->notes[0], sizeof v->notes[0], "%s", "Away from the scene: r returns to it, ] and [ go on.");
+}
+
 int cr_session_reveal(cr_session *s)
 {
     cr_view *v = cr_session_view(s);
