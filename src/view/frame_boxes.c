@@ -43,7 +43,8 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
     char title[64] = "help";
 
     for (int i = 0; i < v->help_n; i++) {
-        int lw = cr_text_width(v->help[i] ? v->help[i] : "");
+        char a[512];
+        int lw = cr_text_width(frame_words(v, v->help[i] ? v->help[i] : "", a, sizeof a));
         if (lw > w)
             w = lw;
     }
@@ -61,9 +62,9 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
                  top + 1, top + rows, v->help_n);
     overlay_box(c, w, rows + 2, title, &x0, &y0);
     for (int i = 0; i < rows; i++) {
-        const char *l = v->help[top + i];
-        cr_canvas_text(c, x0 + 2, y0 + 1 + i, c->width - 2 * x0 - 4,
-                       l ? l : "", CR_ROLE_TEXT);
+        char a[512]; /* in ASCII spelled out: Δ "del", never the dephasing D */
+        const char *l = frame_words(v, v->help[top + i] ? v->help[top + i] : "", a, sizeof a);
+        cr_canvas_text(c, x0 + 2, y0 + 1 + i, c->width - 2 * x0 - 4, l, CR_ROLE_TEXT);
     }
 }
 
