@@ -572,7 +572,8 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
     /* The trajectory leaves the bottom right empty once it has risen. */
     p.legend_y = p.py + p.ph - 3;
     cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, "one trajectory");
-    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN, "average of all runs");
+    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN,
+                   p.pw >= 22 ? "average of all runs" : "average");
     cr_plot_legend(&p, dash, CR_ROLE_THERMAL, "thermal");
 }
 
