@@ -354,9 +354,9 @@ START_TEST(test_frame_80x24_is_complete)
 
     ck_assert_int_eq(cr_frame_render(v, c), 0);
     text = tu_canvas_text(c, 1);
-    const char *must[] = { "> G    5 ", "D    0.6", "dx   1", "beta 0.1",
+    const char *must[] = { "> G    5 ", "del  0.6", "dx   1", "beta 0.1",
                            "m    0.1", "rho00 0.55000", "rho11 0.45000",
-                           "rho00 vs Gt", "Fig. 3  |rho01|, dx-D",
+                           "rho00 vs Gt", "Fig. 3  |rho01|, dx-del",
                            "thermal rho00 0.51500", "seed 1", "q quit",
                            "colres" };
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)

@@ -44,7 +44,7 @@ START_TEST(test_prompt_names)
     ck_assert(v->params.gamma == 4.0);
     ck_assert_int_eq(cr_session_assign(s, "Δx=2"), 0);
     ck_assert(v->params.dx == 2.0);
-    ck_assert_int_eq(cr_session_assign(s, "D=0.8"), 0);
+    ck_assert_int_eq(cr_session_assign(s, "del=0.8"), 0);
     ck_assert(v->params.delta == 0.8);
     ck_assert_int_eq(cr_session_assign(s, "β=0.2"), 0);
     ck_assert(v->params.beta == 0.2);

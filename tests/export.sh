@@ -43,8 +43,8 @@ sleep 0.3
 tm send-keys -t e e
 k=600
 while [ "$k" -gt 0 ]; do
-    # the last two rows: a long message wraps over the hint bar
-    tm capture-pane -p -t e | sed "s/ *$//" | tail -n 2 | tr '\n' ' ' >"$TMP/screen"
+    # the last rows: a long message wraps upwards over the hint bar
+    tm capture-pane -p -t e | sed "s/ *$//" | tail -n 4 | tr '\n' ' ' >"$TMP/screen"
     grep -q 'exported' "$TMP/screen" && break
     sleep 0.1; k=$((k - 1))
 done

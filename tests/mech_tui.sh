@@ -13,11 +13,7 @@ if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
     for size in 120x40 200x60; do
         LC_ALL=C.UTF-8 run snapshot --gamma 0.5 --ensemble 256 --collisions 40 \
             --width ${size%x*} --height ${size#*x} --quiet
-        if [ -n "${COLRES_UPDATE_GOLDEN:-}" ]; then
-            cp "$tmp/out" "$SRCDIR/tests/golden/coherence-$size.txt"
-        fi
-        check "coherence plane at $size matches tests/golden/coherence-$size.txt" \
-            diff -u "$SRCDIR/tests/golden/coherence-$size.txt" "$tmp/out"
+        same_as_golden "coherence-$size.txt" "coherence plane at $size"
         check "$size: the plane's legend names the cloud" grep -q "256 runs" "$tmp/out"
     done
 else

@@ -14,3 +14,13 @@ check() { desc=$1; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
 # to $tmp/rc (rc prints it).  Scripts that need another form define their own.
 run() { "$COLRES" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
 rc() { cat "$tmp/rc"; }
+# same_as_golden NAME DESCRIPTION: $tmp/out against tests/golden/NAME; with
+# COLRES_UPDATE_GOLDEN=1 it writes the file instead (then read the diff).
+same_as_golden() {
+    if [ "${COLRES_UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$tmp/out" "${COLRES_SRCDIR:-.}/tests/golden/$1"
+        ok "wrote tests/golden/$1"
+    else
+        check "$2 matches tests/golden/$1" diff -u "${COLRES_SRCDIR:-.}/tests/golden/$1" "$tmp/out"
+    fi
+}

@@ -124,6 +124,10 @@ int cli_parse_size(const char *opt, const char *arg, unsigned long lo, unsigned 
  * NULL.  Searches $COLRES_PRESET_DIR, the installed data dir, then the
  * source tree's assets/presets. */
 char *cli_find_preset(const char *name);
+/* The same for a lecture (view/lecture.h): NAME.lecture in
+ * $COLRES_LECTURE_DIR, the installed data dir's lectures/, the source
+ * tree's assets/lectures; a path (with '/' or ending .lecture) as it is. */
+char *cli_find_lecture(const char *name);
 
 /* Signals.  cli_install_signals() catches SIGINT, SIGTERM and SIGHUP
  * (each unless it was inherited as ignored, as under nohup): the handler

@@ -232,6 +232,26 @@ char *cli_find_preset(const char *name)
     return NULL;
 }
 
+char *cli_find_lecture(const char *name)
+{
+    if (strchr(name, '/') != NULL
+        || (strlen(name) > 8 && strcmp(name + strlen(name) - 8, ".lecture") == 0))
+        return exists(name) ? strdup(name) : NULL; /* the loader refuses non-files */
+    const char *dirs[2];
+    int nd = 0;
+    const char *env = getenv("COLRES_LECTURE_DIR");
+    if (env != NULL && *env != '\0')
+        dirs[nd++] = env;
+    dirs[nd++] = COLRES_DATADIR "/lectures";
+    for (int i = 0; i < nd; i++) {
+        char *path = join(dirs[i], name, ".lecture");
+        if (path != NULL && is_file(path))
+            return path;
+        free(path);
+    }
+    return NULL;
+}
+
 /* What parse_common parses: a command's own options only, or the
  * parameters too, for a batch command or the TUI (which reads the XDG
  * config file by default). */

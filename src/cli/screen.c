@@ -21,6 +21,7 @@
 #include "tui/tui.h"
 #include "view/canvas.h"
 #include "view/frame.h"
+#include "view/lecture.h"
 #include "view/palette.h"
 #include "view/preset.h"
 #include "view/session.h"
@@ -28,14 +29,17 @@
 
 enum { OPT_ASCII = 1, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_THEME, OPT_SEED, OPT_KEYS,
        OPT_PAUSE, OPT_DEPHASE, OPT_OVERLAY, OPT_UNITS, OPT_PLANE, OPT_WIDTH, OPT_HEIGHT,
-       OPT_COLOR, OPT_EXPORT_DIR, OPT_ENSEMBLE, OPT_COLLISIONS };
+       OPT_COLOR, OPT_EXPORT_DIR, OPT_ENSEMBLE, OPT_COLLISIONS, OPT_FOCUS, OPT_LECTURE,
+       OPT_SCENE, OPT_VERBOSE };
 
 typedef struct screen_args {
     cr_session_opts s;
     int want_color, mouse, keys;
     const char *export_dir;
-    unsigned long width, height;
+    const char *lecture;       /* --lecture NAME|FILE */
+    unsigned long width, height, scene;
     unsigned long collisions;   /* snapshot: collisions run before the frame */
+    int verbose;
 } screen_args;
 
 /* The options of both commands (the snapshot adds its size). */
@@ -51,7 +55,9 @@ typedef struct screen_args {
     { "units", 0, OPT_UNITS, NULL, "show the physical-units panel (key u)" },             \
     { "ensemble", 1, OPT_ENSEMBLE, "K",                                                   \
       "run K trajectories together, 1 (default) to 4096 (key E)" },                       \
-    { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" }
+    { "theme", 1, OPT_THEME, "light|dark", "light: high-contrast projector theme" }, \
+    { "focus", 1, OPT_FOCUS, "FIG", "fig1, fig2, fig3: that figure alone (key f); all" }, \
+    { "lecture", 1, OPT_LECTURE, "NAME|FILE", "a lecture's scenes (e.g. paper); ] [ step" }
 
 static const cli_opt tui_cli_opts[] = {
     SCREEN_OPTS,
@@ -59,6 +65,7 @@ static const cli_opt tui_cli_opts[] = {
     { "no-mouse", 0, OPT_NO_MOUSE, NULL, "leave the mouse to the terminal (to copy text)" },
     { "keys", 0, OPT_KEYS, NULL, "print the key bindings (the help overlay's text) and exit" },
     { "export-dir", 1, OPT_EXPORT_DIR, "DIR", "where e writes its CSV files (default: here)" },
+    { "verbose", 0, OPT_VERBOSE, NULL, "the solver's timings in the status line (key i)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -69,6 +76,7 @@ static const cli_opt snap_opts[] = {
     { "color", 0, OPT_COLOR, NULL, "the colours too, as ANSI escapes (256 colours)" },
     { "collisions", 1, OPT_COLLISIONS, "N",
       "run N collisions and half the way to the next first (default 0)" },
+    { "scene", 1, OPT_SCENE, "K", "with --lecture: print scene K (default 1)" },
     { NULL, 0, 0, NULL, NULL },
 };
 
@@ -100,6 +108,14 @@ static int screen_opt(void *ctx, int id, const char *arg)
         return CLI_OK;
     }
     case OPT_PAUSE: a->s.paused = 1; return CLI_OK;
+    case OPT_VERBOSE: a->verbose = 1; return CLI_OK;
+    case OPT_LECTURE: a->lecture = arg; return CLI_OK;
+    case OPT_SCENE: return cli_parse_ulong("scene", arg, 1, CR_LECTURE_MAX, &a->scene);
+    case OPT_FOCUS:
+        a->s.focus = cr_focus_parse(arg);
+        if (a->s.focus < 0)
+            return cli_error("invalid --focus \"%s\": valid are fig1, fig2, fig3, all", arg);
+        return CLI_OK;
     case OPT_DEPHASE: a->s.dephase = 1; return CLI_OK;
     case OPT_UNITS: a->s.show_units = 1; return CLI_OK;
     case OPT_OVERLAY: return overlay_opt(a, arg);
@@ -180,6 +196,36 @@ static int screen_parse(int argc, char **argv, const char *usage, const cli_opt 
     return CLI_OK;
 }
 
+/* --lecture: find and read the file; --scene needs it and must be one of
+ * its scenes.  *out NULL without --lecture.  Returns CLI_OK or an exit
+ * status. */
+static int screen_lecture(const screen_args *a, cr_lecture **out)
+{
+    *out = NULL;
+    if (a->lecture == NULL) {
+        if (a->scene > 0)
+            return cli_error("--scene %lu needs --lecture NAME|FILE", a->scene);
+        return CLI_OK;
+    }
+    char *path = cli_find_lecture(a->lecture);
+    if (path == NULL)
+        return cli_error("invalid --lecture \"%s\": no such file, and no %s.lecture in "
+                         "$COLRES_LECTURE_DIR or the installed lectures (shipped: paper)",
+                         a->lecture, a->lecture);
+    char err[512];
+    int st = cr_lecture_load(path, out, err, sizeof err);
+    free(path);
+    if (st != CR_OK)
+        return cli_error("%s", err);
+    if (a->scene > (unsigned long)(*out)->n) {
+        int n = (*out)->n;
+        free(*out);
+        *out = NULL;
+        return cli_error("invalid --scene %lu: the lecture has scenes 1 to %d", a->scene, n);
+    }
+    return CLI_OK;
+}
+
 int cmd_tui(int argc, char **argv)
 {
     screen_args a;
@@ -191,9 +237,14 @@ int cmd_tui(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     if (a.keys)
         return tui_print_keys(stdout) == 0 ? CLI_OK : cli_stdout_check("the keys");
-    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path, a.export_dir };
+    cr_lecture *lec;
+    if ((st = screen_lecture(&a, &lec)) != CLI_OK)
+        return st;
+    tui_opts o = { a.s, a.want_color, a.mouse, common.config_path, a.export_dir, lec,
+                   a.verbose };
     char err[512] = "";
     int rc = tui_run(&o, err, sizeof err);
+    free(lec);
     if (rc < 0)
         return cli_error("%s", err), CLI_FAIL;
     return rc;
@@ -212,15 +263,22 @@ int cmd_snapshot(int argc, char **argv)
     int st = screen_parse(argc, argv, usage, snap_opts, &a, &common);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
+    cr_lecture *lec;
+    if ((st = screen_lecture(&a, &lec)) != CLI_OK)
+        return st;
     cli_warn(&common);
     a.s.paused = 1; /* a still frame: the first one */
     cr_canvas *canvas = cr_canvas_new((int)a.width, (int)a.height, a.s.ascii);
     cr_session *s = canvas != NULL ? cr_session_new(&a.s, err, sizeof err) : NULL;
     if (s == NULL) {
         cr_canvas_free(canvas);
+        free(lec);
         return cli_error("snapshot: %s", canvas != NULL ? err : "out of memory"), CLI_FAIL;
     }
     cr_session_resize(s, (int)a.width, (int)a.height);
+    if (lec != NULL)
+        cr_session_scene(s, lec, a.scene > 0 ? (int)a.scene - 1 : 0);
+    free(lec);
     cr_session_wait_idle(s, -1);
     if (a.collisions > 0) {
         cr_session_run_collisions(s, a.collisions, 0.5);

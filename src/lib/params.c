@@ -33,7 +33,7 @@
 #define PARAM_TABLE(X)                                                        \
     X(GAMMA,   gamma,   "Γ",  "G",    "collision rate (Poissonian)", 5.0,     \
       1e-100, 1e100, "1e-100 to 1e100", 1)                                   \
-    X(DELTA,   delta,   "Δ",  "D",    "qubit level spacing (Bohr energy)",    \
+    X(DELTA,   delta,   "Δ",  "del",  "qubit level spacing (Bohr energy)",    \
       0.6, 1e-6, 1e6, "1e-6 to 1e6", 0)                                        \
     X(DX,      dx,      "Δx", "dx",   "spatial width of the incoming packet", \
       1.0, 1e-12, 1e12, "1e-12 to 1e12", 1)                                      \

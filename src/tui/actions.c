@@ -12,6 +12,8 @@
 #include "export.h"
 #include "files.h"
 #include "view/frame.h"
+#include "view/lecture.h"
+#include "view/words.h"
 
 static void prompt_show(tui *t)
 {
@@ -128,6 +130,31 @@ static int terminal_action(tui *t, int action)
     }
 }
 
+/* The selected slider's meaning in words, in the status line. */
+static void say_slider(tui *t)
+{
+    char buf[CR_VIEW_TEXT];
+    const char *m = cr_words_param_meaning(t->view->slider_param[t->view->selected]);
+    cr_session_status(t->session, "%s", t->view->ascii ? cr_words_ascii(m, buf, sizeof buf) : m);
+}
+
+/* ] and [ in a lecture: the next or previous scene, stopping at the ends. */
+static void tui_scene_step(tui *t, int step)
+{
+    if (t->lecture == NULL) {
+        cr_session_status(t->session, "no lecture: start with colres --lecture paper");
+        return;
+    }
+    int k = t->scene + step;
+    if (k < 0 || k >= t->lecture->n) {
+        cr_session_status(t->session, "%s scene of %d", k < 0 ? "first" : "last",
+                          t->lecture->n);
+        return;
+    }
+    t->scene = k;
+    cr_session_scene(t->session, t->lecture, k);
+}
+
 /* Key 3 walks through the three panels of Fig. 3, middle first. */
 static const char *next_fig3(const char *current)
 {
@@ -144,16 +171,34 @@ static void do_action(tui *t, int action)
     if (terminal_action(t, action))
         return;
     switch (action) {
-    case TUI_ACT_SLIDER_PREV: cr_session_select(s, -1); break;
-    case TUI_ACT_SLIDER_NEXT: cr_session_select(s, 1); break;
+    case TUI_ACT_SLIDER_PREV: cr_session_select(s, -1); say_slider(t); break;
+    case TUI_ACT_SLIDER_NEXT: cr_session_select(s, 1); say_slider(t); break;
     case TUI_ACT_DEC: cr_session_move_slider(s, -1); break;
     case TUI_ACT_INC: cr_session_move_slider(s, 1); break;
     case TUI_ACT_DEC_COARSE: cr_session_move_slider(s, -10); break;
     case TUI_ACT_INC_COARSE: cr_session_move_slider(s, 10); break;
-    case TUI_ACT_RESET: cr_session_reset(s); break;
-    case TUI_ACT_PRESET1: cr_session_preset(s, "fig1"); break;
-    case TUI_ACT_PRESET2: cr_session_preset(s, "fig2"); break;
-    case TUI_ACT_PRESET3: cr_session_preset(s, next_fig3(cr_session_preset_name(s))); break;
+    case TUI_ACT_RESET: /* in a lecture: the scene as it began */
+        if (t->lecture != NULL)
+            cr_session_scene(s, t->lecture, t->scene);
+        else
+            cr_session_reset(s);
+        break;
+    case TUI_ACT_PRESET1:
+        if (cr_session_preset(s, "fig1") == 0)
+            cr_session_set_focus(s, 1), cr_session_scene_aside(s);
+        break;
+    case TUI_ACT_PRESET2:
+        if (cr_session_preset(s, "fig2") == 0)
+            cr_session_set_focus(s, 2), cr_session_scene_aside(s);
+        break;
+    case TUI_ACT_PRESET3:
+        if (cr_session_preset(s, next_fig3(cr_session_preset_name(s))) == 0)
+            cr_session_set_focus(s, 3), cr_session_scene_aside(s);
+        break;
+    case TUI_ACT_FOCUS: cr_session_toggle_focus(s); break;
+    case TUI_ACT_SCENE_NEXT: tui_scene_step(t, 1); break;
+    case TUI_ACT_SCENE_PREV: tui_scene_step(t, -1); break;
+    case TUI_ACT_TIMINGS: cr_session_toggle_timings(s); break;
     case TUI_ACT_PAUSE: cr_session_toggle_pause(s); break;
     case TUI_ACT_NEW_TRAJ: cr_session_new_trajectory(s); break;
     case TUI_ACT_FASTER: cr_session_scale_speed(s, 2.0); break;
@@ -209,6 +254,9 @@ void tui_handle_event(tui *t, const term_event *ev)
         return;
     }
     int action = tui_key_action(ev->key);
+    if ((ev->key == ' ' || ev->key == TERM_KEY_ENTER) && !t->view->show_help
+        && cr_session_reveal(t->session))
+        return; /* a scene's hidden series: Space / Enter reveals it first */
     if (t->view->show_warnings) { /* any key closes the box */
         t->view->show_warnings = 0;
         if (action == TUI_ACT_WARNINGS || action == TUI_ACT_QUIT || ev->key == 27)

@@ -26,6 +26,9 @@ typedef struct tui {
     char export_dir[4096];     /* where `e` writes ("": the current directory) */
     char help[CR_VIEW_HELP_MAX][TUI_HELP_WIDTH];
 
+    const struct cr_lecture *lecture; /* --lecture (NULL: none) and its scene */
+    int scene;
+
     int prompting;
     char input[4096];       /* room for levels= or an 8×8 coupling= */
     size_t input_len;

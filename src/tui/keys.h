@@ -22,6 +22,9 @@
     X(PRESET1, "Fig. 1: trajectories at Γ = 10, 5, 1 and 10 with D")          \
     X(PRESET2, "Fig. 2: the steady state leaves thermal as Γ grows")          \
     X(PRESET3, "Fig. 3: |ρ01| maps; again: the next of its three panels")    \
+    X(FOCUS, "the staged figure alone (1 2 3 stage one) / all three figures") \
+    X(SCENE_NEXT, "lecture (--lecture): next scene")                          \
+    X(SCENE_PREV, "lecture: previous scene")                                  \
     X(PAUSE, "pause / run the trajectory")                                    \
     X(NEW_TRAJ, "new trajectory from the excited state (new seed)")           \
     X(FASTER, "trajectory faster")                                            \
@@ -43,6 +46,7 @@
     X(EXPORT, "export the shown series to CSV (+ .params)")                   \
     X(SAVE, "save the parameters to the config file read at start-up")       \
     X(THEME, "light (projector) / dark theme")                                \
+    X(TIMINGS, "solver timings in the status line on / off (--verbose)")      \
     X(HELP, "show / hide this help")                                          \
     X(REDRAW, "redraw the screen")                                            \
     X(QUIT, "quit")

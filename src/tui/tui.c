@@ -21,6 +21,7 @@
 #include "app.h"
 #include "colres/status.h"
 #include "view/frame.h"
+#include "view/lecture.h"
 
 static int render(tui *t)
 {
@@ -144,7 +145,7 @@ int tui_run(const tui_opts *o, char *err, size_t errlen)
              o->config_path != NULL ? o->config_path : "");
     snprintf(t.export_dir, sizeof t.export_dir, "%s", o->export_dir != NULL ? o->export_dir : "");
     cr_session_opts so = o->session;
-    so.timings = 1;
+    so.timings = o->verbose;
     t.canvas = cr_canvas_new(CR_FRAME_MIN_W, CR_FRAME_MIN_H, so.ascii);
     if (t.canvas == NULL) {
         cr_error(err, errlen, CR_ENOMEM, "out of memory");
@@ -170,6 +171,9 @@ int tui_run(const tui_opts *o, char *err, size_t errlen)
     term_size(&t.width, &t.height);
     cr_canvas_resize(t.canvas, t.width, t.height);
     cr_session_resize(t.session, t.width, t.height);
+    t.lecture = o->lecture;
+    if (t.lecture != NULL)
+        cr_session_scene(t.session, t.lecture, 0);
     t.dirty = 1;
 
     int rc = run(&t);

@@ -25,6 +25,8 @@ typedef struct tui_opts {
     int mouse;                 /* 0: --no-mouse */
     const char *config_path;   /* where `s` saves ("" or NULL: nowhere) */
     const char *export_dir;    /* where `e` writes (NULL: the current one) */
+    const struct cr_lecture *lecture; /* --lecture: opens at scene 1 (NULL: none) */
+    int verbose;               /* solver timings in the status line */
 } tui_opts;
 
 int tui_run(const tui_opts *o, char *err, size_t errlen);

@@ -18,20 +18,26 @@
 #include "colres/limits.h"
 #include "colres/smap.h"
 #include "frame_parts.h"
+#include "view/words.h"
 
 typedef struct layout {
     int top_h;                  /* rows of sliders / numbers */
     rect sliders, numbers;
     int bar_x, bar_w;           /* slider bars, including [ ] */
-    rect steady, traj, heat;    /* panels, title row included */
+    int value_x, words;         /* where the values start; labels in words */
+    rect steady, traj, heat;    /* panels, title row included; w 0: not shown */
+    rect scene;                 /* a lecture scene's words (h 0: none) */
+    int three;                  /* Fig. 3's three planes side by side */
+    rect plane[CR_PLANE_COUNT]; /* then: each plane's panel, the paper's order */
     int hint_y, status_y;
 } layout;
 
 #define SLIDER_LABEL_X 2
 #define SLIDER_VALUE_X 7
 #define SLIDER_BAR_X 17
+#define SLIDER_WORDS_VALUE_X 28   /* after "beta inverse temperature" (UTF-8: "β …", 3 less) */
 
-static void make_layout(int w, int h, layout *L)
+static void make_layout(const cr_view *v, int focus, int w, int h, layout *L)
 {
     int plot_y, plot_h, num_w;
 
@@ -42,13 +48,40 @@ static void make_layout(int w, int h, layout *L)
     num_w = w / 2 < 60 ? w / 2 : 60;
     L->sliders = (rect){ 0, 0, w - num_w - 1, L->top_h };
     L->numbers = (rect){ w - num_w, 0, num_w, L->top_h };
-    L->bar_x = SLIDER_BAR_X;
-    L->bar_w = L->sliders.w - SLIDER_BAR_X;
+    /* From 100 columns each slider says what it is ("Γ collision rate"). */
+    L->words = w >= 100;
+    L->value_x = !L->words ? SLIDER_VALUE_X : v->ascii ? SLIDER_WORDS_VALUE_X : SLIDER_WORDS_VALUE_X - 3;
+    L->bar_x = L->value_x + (SLIDER_BAR_X - SLIDER_VALUE_X);
+    L->bar_w = L->sliders.w - L->bar_x;
     L->hint_y = h - 2;
     L->status_y = h - 1;
     plot_y = L->top_h;
     plot_h = h - L->top_h - 2;
-    if (plot_h >= 28) {
+    /* A lecture's scene: its words in a band above the hint bar, taking
+     * at most a third of the plots' rows. */
+    int band = frame_scene_rows(v, w);
+    if (band > plot_h / 3)
+        band = plot_h / 3;
+    plot_h -= band;
+    L->scene = (rect){ 0, plot_y + plot_h, w, band };
+    if (focus >= 1 && focus <= 3) {
+        /* Lecture focus: the figure being discussed takes the whole area. */
+        rect all = { 0, plot_y, w, plot_h };
+        if (focus == 1)
+            L->traj = all;
+        else if (focus == 2)
+            L->steady = all;
+        else
+            L->heat = all;
+        if (focus == 3 && w >= CR_VIEW_THREE_W && v->plane >= 0 && v->plane < CR_PLANE_COUNT) {
+            int pw = (w - 2) / 3;
+            L->three = 1;
+            for (int k = 0; k < CR_PLANE_COUNT; k++)
+                L->plane[k] = (rect){ k * (pw + 1), plot_y, k < 2 ? pw : w - 2 * (pw + 1),
+                                      plot_h };
+            L->heat = L->plane[v->plane];
+        }
+    } else if (plot_h >= 28) {
         /* Tall: Fig. 2 and Fig. 1 side by side, the map below, full width. */
         int ha = plot_h / 2, wa = (w - 1) / 2;
 
@@ -98,8 +131,12 @@ static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
 
         if (sel)
             cr_canvas_text(c, 0, i, 1, ">", CR_ROLE_HIGHLIGHT);
-        cr_canvas_text(c, SLIDER_LABEL_X, i, 4, frame_param_symbol(v, id), role);
-        cr_canvas_printf(c, SLIDER_VALUE_X, i, 9, role, "%.4g", value);
+        if (L->words)
+            cr_canvas_printf(c, SLIDER_LABEL_X, i, L->value_x - SLIDER_LABEL_X - 1, role,
+                             "%s %s", frame_param_symbol(v, id), cr_words_param_name(id));
+        else
+            cr_canvas_text(c, SLIDER_LABEL_X, i, 4, frame_param_symbol(v, id), role);
+        cr_canvas_printf(c, L->value_x, i, 9, role, "%.4g", value);
         if (n < 3)
             continue;
         int knob = (int)lround(slider_frac(v, i, value) * (n - 1));
@@ -140,38 +177,55 @@ static double first_order_here(const cr_view *v)
     return NAN;
 }
 
-/* "ready" and, where it fits whole, the model's limits: the smallest
- * eigenvalues of the packet state, of S's Choi matrix and of the steady
- * state (negative: not physical, see the warnings).  Returns 0 if it did
- * not fit. */
+/* "ready" once the model's validity numbers are in (they are read, with
+ * the warnings, in the w box).  Returns 0 if they are not. */
 static int draw_validity_line(const cr_view *v, cr_canvas *c, int x, int y, int w)
 {
-    char t[160];
-    const cr_validity *q = &v->validity;
     if (!v->have_validity)
         return 0;
-    snprintf(t, sizeof t, "ready  %s: packet %.3g, Choi %.2g, %s %.3g",
-             frame_sym(v, "λmin", "min eig"), q->packet_min, q->choi_min,
-             frame_sym(v, "ρ", "rho"), q->steady_min);
-    if (cr_text_width(t) > w)
-        return 0;
-    int bad = q->packet_min < -CR_VALIDITY_PACKET_TOL || q->choi_min < -CR_VALIDITY_CHOI_TOL
-        || q->steady_min < -CR_VALIDITY_STEADY_TOL;
     cr_canvas_text(c, x, y, w, "ready", CR_ROLE_DIM);
-    cr_canvas_text(c, x + 7, y, w - 7, t + 7, bad ? CR_ROLE_WARNING : CR_ROLE_DIM);
     return 1;
 }
 
-/* Rows the warnings need, wrapped after their "! " at width w. */
+/* Whether warning i is one the paper's own parameters give too: the
+ * model's limits there (every validity warning, and the parameter
+ * warnings that the defaults raise, compared up to their first ':' or
+ * '(').  Those are told calmly, in one line; the others in full. */
+static int known_warning(const cr_view *v, int i)
+{
+    char def[CR_WARN_MAX][CR_WARN_LEN];
+    cr_params p;
+    int nparam = cr_params_warnings(&v->params, def, CR_WARN_MAX);
+    if (i >= nparam)
+        return 1; /* the model's limits crossed (colres/validity.h) */
+    cr_params_default(&p);
+    int nd = cr_params_warnings(&p, def, CR_WARN_MAX);
+    size_t k = strcspn(v->warnings[i], ":(");
+    for (int d = 0; d < nd; d++)
+        if (strcspn(def[d], ":(") == k && strncmp(def[d], v->warnings[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+static int new_warnings(const cr_view *v)
+{
+    int n = 0;
+    for (int i = 0; i < v->nwarn; i++)
+        n += !known_warning(v, i);
+    return n;
+}
+
+/* Rows the new warnings need, wrapped after their "! " at width w. */
 static int warnings_rows(const cr_view *v, cr_canvas *c, int w)
 {
     int need = 0;
     for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, 0, 0, w - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+        if (!known_warning(v, i))
+            need += cr_canvas_wrap(c, 0, 0, w - 2, 0, v->warnings[i], CR_ROLE_WARNING);
     return need;
 }
 
-/* Whether the warnings go whole into the band below the sliders (full
+/* Whether the new warnings go whole into the band below the sliders (full
  * width, from row CR_VIEW_SLIDERS + 1); else their count takes row 5 of
  * the numbers panel. */
 static int warnings_fit_band(const cr_view *v, cr_canvas *c, const layout *L)
@@ -180,31 +234,52 @@ static int warnings_fit_band(const cr_view *v, cr_canvas *c, const layout *L)
         && warnings_rows(v, c, c->width - SLIDER_LABEL_X) <= L->top_h - (CR_VIEW_SLIDERS + 1);
 }
 
+/* One line on the warnings: the count of the new ones in the warning
+ * colour, or calmly the model's limits the paper's parameters have too. */
+static void warnings_line(const cr_view *v, cr_canvas *c, int x, int y, int w)
+{
+    int fresh = new_warnings(v);
+    if (fresh > 0)
+        cr_canvas_printf(c, x, y, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
+                         v->nwarn, v->nwarn > 1 ? "s" : "");
+    else if (v->nwarn > 0)
+        cr_canvas_printf(c, x, y, w, CR_ROLE_DIM, "%d note%s on the model's limits: w",
+                         v->nwarn, v->nwarn > 1 ? "s" : "");
+    else
+        cr_canvas_text(c, x, y, w, "no warnings", CR_ROLE_DIM);
+}
+
 static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y)
 {
-    int x = L->numbers.x, w = L->numbers.w;
-    /* Warnings whole, wrapped, where they fit: in the band below the
-     * sliders (full width) when there is one, else in the numbers panel;
-     * when they do not fit, their count and the key that shows them —
-     * never a cut sentence. */
-    int bx = x, bw = w, rows = L->top_h - y;
-    if (L->top_h > CR_VIEW_SLIDERS + 1) {
-        bx = SLIDER_LABEL_X;
-        bw = c->width - SLIDER_LABEL_X;
-        y = CR_VIEW_SLIDERS + 1;
-        rows = L->top_h - y;
+    (void)y;
+    if (L->top_h <= CR_VIEW_SLIDERS + 1) { /* 80 columns: one row of the numbers */
+        warnings_line(v, c, L->numbers.x, 5, L->numbers.w);
+        return;
     }
-    if (v->nwarn > 0 && warnings_rows(v, c, bw) <= rows) {
+    /* The band below the sliders, full width: new warnings whole where they
+     * fit (never a cut sentence), then what the selected slider means and
+     * how to move it, and on the last row the line on the warnings, so
+     * that no row stands empty. */
+    int x = SLIDER_LABEL_X, w = c->width - SLIDER_LABEL_X;
+    int row = CR_VIEW_SLIDERS + 1, end = L->top_h;
+    if (new_warnings(v) > 0 && warnings_rows(v, c, w) <= end - row - 1) {
         for (int i = 0; i < v->nwarn; i++) {
-            cr_canvas_put(c, bx, y, '!', CR_ROLE_WARNING);
-            y += cr_canvas_wrap(c, bx + 2, y, bw - 2, rows, v->warnings[i], CR_ROLE_WARNING);
+            if (known_warning(v, i))
+                continue;
+            cr_canvas_put(c, x, row, '!', CR_ROLE_WARNING);
+            row += cr_canvas_wrap(c, x + 2, row, w - 2, end - row - 1, v->warnings[i],
+                                  CR_ROLE_WARNING);
         }
-    } else if (v->nwarn > 0) {
-        cr_canvas_printf(c, x, 5, w, CR_ROLE_WARNING, "! %d warning%s: press w to read",
-                         v->nwarn, v->nwarn > 1 ? "s" : "");
-    } else {
-        cr_canvas_text(c, x, 5, w, "no warnings", CR_ROLE_DIM);
     }
+    char t[CR_VIEW_TEXT];
+    const char *words[2] = {
+        frame_words(v, cr_words_param_meaning(v->slider_param[v->selected]), t, sizeof t),
+        frame_sym(v, "←→ move the selected slider, ↑↓ select another, Enter types a value",
+                  "Left/Right move the selected slider, Up/Down select another, Enter types a value"),
+    };
+    for (int i = 0; i < 2 && row < end - 1; i++)
+        cr_canvas_text(c, x, row++, w, words[i], CR_ROLE_DIM);
+    warnings_line(v, c, x, row, w);
 }
 
 /* The numbers of any level scheme: every population, the quantity shown
@@ -268,6 +343,25 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
         /* The warnings' band (from row CR_VIEW_SLIDERS + 1) or their
          * count (row 5) and the status line keep the rows below. */
         y = draw_levels_numbers(v, c, x, y, w, warnings_fit_band(v, c, L) ? CR_VIEW_SLIDERS : 4);
+    } else if (v->have_steady && (v->hide & (CR_HIDE_RHO00 | CR_HIDE_COHERENCE))) {
+        /* A scene asks the class to predict these: not here either. */
+        int h00 = v->hide & CR_HIDE_RHO00, h01 = v->hide & CR_HIDE_COHERENCE;
+        double complex z = v->steady.v[CR_VEC(0, 1)];
+        if (h00)
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_RHO00, "%s ?  %s ?  (predict, then Space)",
+                             r00, r11);
+        else
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_RHO00, "%s %.5f    %s %.5f", r00,
+                             creal(v->steady.v[CR_VEC(0, 0)]), r11,
+                             creal(v->steady.v[CR_VEC(1, 1)]));
+        if (h01)
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_COH, "%s ?  |%s| ?  (predict, then Space)",
+                             r01, r01);
+        else
+            cr_canvas_printf(c, x, y++, w, CR_ROLE_COH, "|%s| %.5f", r01, cabs(z));
+        y++;
+        cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL, "thermal %s %.5f", r00,
+                         creal(v->thermal.v[CR_VEC(0, 0)]));
     } else if (v->have_steady) {
         double complex z = v->steady.v[CR_VEC(0, 1)];
         double fo = first_order_here(v);
@@ -282,11 +376,20 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
         int cw = cr_canvas_printf(c, x, y, w, CR_ROLE_COH,
                                   cabs(z) < 1e-3 ? "|%s| %.3g" : "|%s| %.5f",
                                   r01, cabs(z));
-        if (isfinite(fo)) /* an estimate: flagged where Γ ≳ Δ or above 1/2 */
-            cr_canvas_printf(c, x + cw + 2, y, w - cw - 2, CR_ROLE_FIRST,
-                             fo < 1e-3 ? "1st order %.3g%s" : "1st order %.5f%s", fo,
-                             cr_first_order_in_range(&v->params, fo) ? ""
-                             : fo > 0.5 ? " >1/2" : frame_sym(v, " Γ≥Δ", " G>=D"));
+        if (isfinite(fo)) { /* an estimate: flagged where Γ ≳ Δ or above 1/2 */
+            const char *flag = cr_first_order_in_range(&v->params, fo) ? ""
+                               : fo > 0.5 ? " >1/2" : frame_sym(v, " Γ≥Δ", " G>=del");
+            char text[64];
+            snprintf(text, sizeof text, fo < 1e-3 ? "first order %.3g%s" : "first order %.5f%s",
+                     fo, flag);
+            int room = w - cw - 2, cols = 0;
+            for (const char *t = text; *t; t++)
+                cols += ((unsigned char)*t & 0xC0) != 0x80; /* UTF-8: one column a character */
+            if (cols > room) /* 80 columns: the flag whole, the label short */
+                snprintf(text, sizeof text, fo < 1e-3 ? "1st ord %.3g%s" : "1st ord %.5f%s",
+                         fo, flag);
+            cr_canvas_printf(c, x + cw + 2, y, room, CR_ROLE_FIRST, "%s", text);
+        }
         y++;
         cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL,
                          "thermal %s %.5f (distance %.4f)", r00,
@@ -349,26 +452,37 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     cr_canvas_clear(c);
     if (c->width < CR_FRAME_MIN_W || c->height < CR_FRAME_MIN_H)
         return draw_enlarge(c);
-    make_layout(c->width, c->height, &L);
+    make_layout(v, v->focus, c->width, c->height, &L);
     draw_sliders(v, c, &L);
     draw_numbers(v, c, &L);
-    frame_draw_steady(v, c, L.steady);
-    frame_draw_traj(v, c, L.traj);
-    frame_draw_heat(v, c, L.heat);
+    if (L.steady.w > 0)
+        frame_draw_steady(v, c, L.steady);
+    if (L.traj.w > 0)
+        frame_draw_traj(v, c, L.traj);
+    if (L.heat.w > 0)
+        frame_draw_heat(v, c, L.heat);
+    for (int k = 0; k < 2 && L.three; k++) {
+        int pl = v->side[k].plane;
+        if (pl >= 0 && pl < CR_PLANE_COUNT && pl != v->plane)
+            frame_draw_heat_side(v, c, L.plane[pl], k);
+    }
+    if (L.scene.h > 0)
+        frame_draw_scene(v, c, L.scene);
 
     int hint_role = CR_ROLE_HINT;
-    if (v->caption[0]) { /* a preset says what to look at; ? has the keys */
-        snprintf(line, sizeof line, "%s", v->caption);
+    if (v->caption[0] && v->scene_n == 0) { /* a preset says what to look at; ? has the keys */
+        frame_words(v, v->caption, line, sizeof line);
         hint_role = CR_ROLE_TITLE;
     } else
-        snprintf(line, sizeof line, "%s move  %s select  PgUp/PgDn coarse  "
-                 "Enter value  space pause  ? help  q quit",
-                 frame_sym(v, "←→", "<>"), frame_sym(v, "↑↓", "^v"));
+        frame_hint_line(v, c->width, line, sizeof line);
     draw_bar_line(c, L.hint_y, line, hint_role);
     if (v->status[0] && cr_text_width(v->status) > c->width) {
-        /* A long message is wrapped over the hint bar too, never cut. */
-        cr_canvas_fill(c, 0, L.hint_y, c->width, 2, ' ', CR_ROLE_STATUS);
-        cr_canvas_wrap(c, 0, L.hint_y, c->width, 2, v->status, CR_ROLE_STATUS);
+        /* A long message is wrapped upwards over the hint bar (and the
+         * rows above it if need be), never cut. */
+        int need = cr_canvas_wrap(NULL, 0, 0, c->width, 0, v->status, CR_ROLE_STATUS);
+        int y0 = L.status_y + 1 - (need < 4 ? need : 4);
+        cr_canvas_fill(c, 0, y0, c->width, L.status_y + 1 - y0, ' ', CR_ROLE_STATUS);
+        cr_canvas_wrap(c, 0, y0, c->width, L.status_y + 1 - y0, v->status, CR_ROLE_STATUS);
         line[0] = '\0';
     } else if (v->status[0]) {
         snprintf(line, sizeof line, "%s", v->status);
@@ -407,6 +521,15 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     return 0;
 }
 
+int cr_frame_three_planes(const cr_view *v, int width, int height)
+{
+    layout L;
+    if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
+        return 0;
+    make_layout(v, v->focus, width, height, &L);
+    return L.three;
+}
+
 int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
                        int *slider, double *value)
 {
@@ -415,7 +538,7 @@ int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
 
     if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H)
         return 0;
-    make_layout(width, height, &L);
+    make_layout(v, v->focus, width, height, &L);
     if (y < 0 || y >= CR_VIEW_SLIDERS || x < 0 || x >= L.sliders.w)
         return 0;
     *slider = y;
@@ -443,13 +566,14 @@ void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
     *nx = *ny = 0;
     if (width < CR_FRAME_MIN_W || height < CR_FRAME_MIN_H || cr_plane_get(plane, &axes) != 0)
         return;
-    make_layout(width, height, &L);
+    /* Fig. 1 or 2 focused: the map keeps the size it has beside them. */
+    make_layout(v, v->focus == 3 ? 3 : 0, width, height, &L);
+    rect hr = L.three && plane >= 0 && plane < CR_PLANE_COUNT ? L.plane[plane] : L.heat;
     c = cr_canvas_new(width, height, v->ascii);
     if (!c)
         return;
     frame_heat_axes(v, &axes, &xa, &ya);
-    if (cr_plot_begin(&p, c, L.heat.x, L.heat.y + 1, L.heat.w, L.heat.h - 2,
-                      &xa, &ya) == 0) {
+    if (cr_plot_begin(&p, c, hr.x, hr.y + 1, hr.w, hr.h - 2, &xa, &ya) == 0) {
         *nx = p.pw < CR_SCREEN_HEAT_MAX ? p.pw : CR_SCREEN_HEAT_MAX;
         *ny = p.ph < CR_SCREEN_HEAT_MAX ? p.ph : CR_SCREEN_HEAT_MAX;
     }

@@ -44,6 +44,11 @@ int cr_frame_slider_at(const cr_view *v, int width, int height, int x, int y,
 void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
                         int *nx, int *ny);
 
+/* Whether the layout shows Fig. 3's three planes side by side (Fig. 3
+ * focused, at least CR_VIEW_THREE_W columns): the session then computes
+ * the two planes besides v->plane into v->side[]. */
+int cr_frame_three_planes(const cr_view *v, int width, int height);
+
 /* How many help lines the overlay shows at once in a frame this tall
  * (the rest scroll, see help_top).  0 when the canvas is too small. */
 int cr_frame_help_rows(int height);

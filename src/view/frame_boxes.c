@@ -18,17 +18,22 @@ int cr_frame_help_rows(int height)
 
 /* A centred box of w × h cells (clamped to the canvas); returns its
  * top-left corner. */
-static void overlay_box(cr_canvas *c, int w, int h, const char *title,
-                        int *x0, int *y0)
+static void overlay_box_at(cr_canvas *c, int w, int h, const char *title, int top,
+                           int *x0, int *y0)
 {
     if (w > c->width - 2)
         w = c->width - 2;
     if (h > c->height - 2)
         h = c->height - 2;
     *x0 = (c->width - w) / 2;
-    *y0 = (c->height - h) / 2;
+    *y0 = top ? 0 : (c->height - h) / 2;
     cr_canvas_fill(c, *x0, *y0, w, h, ' ', CR_ROLE_TEXT);
     cr_canvas_box(c, *x0, *y0, w, h, CR_ROLE_BORDER, title);
+}
+
+static void overlay_box(cr_canvas *c, int w, int h, const char *title, int *x0, int *y0)
+{
+    overlay_box_at(c, w, h, title, 0, x0, y0);
 }
 
 void frame_draw_help(const cr_view *v, cr_canvas *c)
@@ -38,7 +43,8 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
     char title[64] = "help";
 
     for (int i = 0; i < v->help_n; i++) {
-        int lw = cr_text_width(v->help[i] ? v->help[i] : "");
+        char a[512];
+        int lw = cr_text_width(frame_words(v, v->help[i] ? v->help[i] : "", a, sizeof a));
         if (lw > w)
             w = lw;
     }
@@ -56,46 +62,57 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
                  top + 1, top + rows, v->help_n);
     overlay_box(c, w, rows + 2, title, &x0, &y0);
     for (int i = 0; i < rows; i++) {
-        const char *l = v->help[top + i];
-        cr_canvas_text(c, x0 + 2, y0 + 1 + i, c->width - 2 * x0 - 4,
-                       l ? l : "", CR_ROLE_TEXT);
+        char a[512]; /* in ASCII spelled out: Δ "del", never the dephasing D */
+        const char *l = frame_words(v, v->help[top + i] ? v->help[top + i] : "", a, sizeof a);
+        cr_canvas_text(c, x0 + 2, y0 + 1 + i, c->width - 2 * x0 - 4, l, CR_ROLE_TEXT);
     }
 }
 
 /* One "label  value  note" row of the units panel, in fixed columns. */
+/* Every warning whole, wrapped, then where the model stops being
+ * physical, in words with its numbers, then where each is explained. */
 void frame_draw_warnings(const cr_view *v, cr_canvas *c)
 {
-    int w = c->width - 8 < 76 ? c->width - 8 : 76, need = 0, x0, y0;
-    for (int i = 0; i < v->nwarn; i++)
-        need += cr_canvas_wrap(c, 0, 0, w - 6, 0, v->warnings[i], CR_ROLE_WARNING);
-    if (v->nwarn == 0)
-        need = 1;
-    int extra = v->have_validity ? 3 : 0;
-    overlay_box(c, w, need + 4 + extra, "warnings (any key closes)", &x0, &y0);
+    int w = c->width - 4 < 76 ? c->width - 4 : 76, tw = w - 4;
+    char lines[4][160];
+    int nl = 0;
     if (v->have_validity) { /* the numbers behind the model's limits */
         const cr_validity *q = &v->validity;
-        int yv = y0 + need + 2;
-        cr_canvas_text(c, x0 + 2, yv, w - 4, "where the model stops being physical "
-                       "(negative: it has):", CR_ROLE_TEXT);
-        cr_canvas_printf(c, x0 + 4, yv + 1, w - 6, CR_ROLE_TEXT,
-                         "smallest eigenvalue: packet state %.3g, Choi matrix of S %.3g,",
-                         q->packet_min, q->choi_min);
-        cr_canvas_printf(c, x0 + 4, yv + 2, w - 6, CR_ROLE_TEXT,
-                         "steady state %.3g;  Wigner 4%sDx%s(m/%s) = %.3g (valid >= 1)",
-                         q->steady_min, frame_sym(v, "π", "pi*"), frame_sym(v, "√", "*sqrt"),
-                         frame_sym(v, "β", "beta"), q->wigner);
-        y0 += extra;
+        snprintf(lines[nl++], sizeof lines[0], "smallest eigenvalue of the packet state %.3g, "
+                 "of the Choi matrix of S %.3g, of the steady state %.3g",
+                 q->packet_min, q->choi_min, q->steady_min);
+        snprintf(lines[nl++], sizeof lines[0], "Wigner criterion 4%s%s%s(m/%s) = %.3g "
+                 "(valid: at least 1)", frame_sym(v, "π", "pi*"), frame_sym(v, "Δx", "dx"),
+                 frame_sym(v, "√", "*sqrt"), frame_sym(v, "β", "beta"), q->wigner);
     }
-    int y = y0 + 1;
+    static const char foot[] = "The README explains each one: \"Errors and limits\" and "
+                               "\"When the model stops being physical\".";
+    int need = v->nwarn == 0 ? 1 : 0;
+    for (int i = 0; i < v->nwarn; i++)
+        need += cr_canvas_wrap(NULL, 0, 0, tw - 2, 0, v->warnings[i], CR_ROLE_WARNING);
+    int vrows = nl > 0 ? 1 : 0;
+    for (int i = 0; i < nl; i++)
+        vrows += cr_canvas_wrap(NULL, 0, 0, tw - 2, 0, lines[i], CR_ROLE_TEXT);
+    int frows = cr_canvas_wrap(NULL, 0, 0, tw, 0, foot, CR_ROLE_DIM);
+    int x0, y0, h = need + (vrows ? vrows + 1 : 0) + 1 + frows + 2;
+    overlay_box(c, w, h, "warnings (any key closes)", &x0, &y0);
+    int y = y0 + 1, end = y0 + h - 1;
     if (v->nwarn == 0)
-        cr_canvas_text(c, x0 + 2, y, w - 4, "no warnings at these parameters", CR_ROLE_DIM);
-    for (int i = 0; i < v->nwarn; i++) {
+        cr_canvas_text(c, x0 + 2, y++, tw, "no warnings at these parameters", CR_ROLE_DIM);
+    for (int i = 0; i < v->nwarn && y < end; i++) {
         cr_canvas_put(c, x0 + 2, y, '!', CR_ROLE_WARNING);
-        y += cr_canvas_wrap(c, x0 + 4, y, w - 6, y0 + need + 2 - y, v->warnings[i],
-                            CR_ROLE_WARNING);
+        y += cr_canvas_wrap(c, x0 + 4, y, tw - 2, end - y, v->warnings[i], CR_ROLE_WARNING);
     }
-    cr_canvas_text(c, x0 + 2, y0 + need + 2, w - 4,
-                   "colres --help and the README explain each warning", CR_ROLE_DIM);
+    if (vrows && y + 1 < end) {
+        y++;
+        y += cr_canvas_wrap(c, x0 + 2, y, tw, end - y,
+                            "Where the model stops being physical (negative: it has):",
+                            CR_ROLE_TEXT);
+        for (int i = 0; i < nl && y < end; i++)
+            y += cr_canvas_wrap(c, x0 + 4, y, tw - 2, end - y, lines[i], CR_ROLE_TEXT);
+    }
+    if (y + 1 < end)
+        cr_canvas_wrap(c, x0 + 2, y + 1, tw, end - y - 1, foot, CR_ROLE_DIM);
 }
 
 static void units_row(cr_canvas *c, int x, int y, int w, int role,
@@ -116,8 +133,9 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
     const cr_params *q = &u->params;
     int x0, y0, y, w = c->width - 6 < 74 ? c->width - 6 : 74, tw;
 
-    overlay_box(c, w, 17, "physical units: the paper's closing example",
-                &x0, &y0);
+    /* In a lecture at the top, so that the scene's words below stay read. */
+    overlay_box_at(c, w, 17, "physical units: the paper's closing example", v->scene_n > 0,
+                   &x0, &y0);
     x0 += 2;
     tw = w - 4;
     y = y0 + 1;
@@ -141,7 +159,7 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
                      in->delta_ref, frame_sym(v, "Δx", "dx"));
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.4g  %s %.4g  %s %.4g  %s %.4g  m %.4g  L %.4g",
-                     frame_sym(v, "Γ", "G"), q->gamma, frame_sym(v, "Δ", "D"), q->delta,
+                     frame_sym(v, "Γ", "G"), q->gamma, frame_sym(v, "Δ", "del"), q->delta,
                      frame_sym(v, "Δx", "dx"), q->dx, frame_sym(v, "β", "beta"), q->beta,
                      q->mass, q->length);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "what follows");
@@ -161,7 +179,7 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
                   : frame_sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
                         "G*L/sqrt(kT/m): NOT << 1 (>= 0.1)"));
     units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "ħω/k_BT", "hbar*omega/kT"),
-              u->hbar_omega_kt, frame_sym(v, "= βΔ", "= beta*D"));
+              u->hbar_omega_kt, frame_sym(v, "= βΔ", "= beta*del"));
     units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "Γ/ω", "G/omega"),
               u->gamma_omega, "");
     units_row(c, x0, y++, tw, CR_ROLE_ROUGH, frame_sym(v, "rough |ρ01|", "rough |rho01|"),

@@ -31,10 +31,27 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r);
 /* Fig. 1: the trajectory as a step plot in front of the mean e^{ℒt}ρ(0),
  * or the compare mode's trajectories. */
 void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r);
-/* Fig. 3: the |ρ01| heat map with its colour bar. */
+/* Fig. 3: the |ρ01| heat map with its colour bar; side map k (focused
+ * Fig. 3 from CR_VIEW_THREE_W columns); the scale they share. */
 void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r);
+void frame_draw_heat_side(const cr_view *v, cr_canvas *c, rect r, int k);
+int frame_heat_scale(const cr_view *v, cr_heat_scale *out);
 /* The axes of a heat-map plane as drawn. */
 void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya);
+
+/* utf8 as the screen spells it: itself, or in ASCII words (Δ "del",
+ * ρ "rho", …) on an ASCII screen; returns buf. */
+const char *frame_words(const cr_view *v, const char *utf8, char *buf, size_t n);
+/* The hint bar: the keys that fit the width (frame_scene.c). */
+void frame_hint_line(const cr_view *v, int width, char *out, size_t n);
+
+/* A lecture scene's band (frame_scene.c): the rows its words need at
+ * width w (0 without a lecture), and the band itself. */
+int frame_scene_rows(const cr_view *v, int w);
+void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r);
+
+/* "hidden: predict, then Space reveals" across the middle of a plot. */
+void frame_hidden_note(const cr_view *v, cr_plot *p);
 
 /* The help lines v->help[help_top ...] in a centred box. */
 void frame_draw_help(const cr_view *v, cr_canvas *c);

@@ -29,16 +29,17 @@ static const struct {
     [CR_ROLE_TRAJ] = { 51, -1, 25, -1, 1, CR_KIND_LINE },
     [CR_ROLE_MEAN] = { 220, -1, 130, -1, 0, CR_KIND_LINE },
     [CR_ROLE_MARKER] = { 213, -1, 90, -1, 1, CR_KIND_LINE },
-    /* Heat levels: dark theme from near the background up to yellow;
-     * light theme from pale yellow down to deep purple. */
-    [CR_ROLE_HEAT0] = { 236, -1, 254, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT1] = { 54, -1, 229, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT2] = { 61, -1, 221, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT3] = { 67, -1, 214, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT4] = { 37, -1, 202, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT5] = { 78, -1, 161, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT6] = { 155, -1, 90, -1, 0, CR_KIND_AREA },
-    [CR_ROLE_HEAT7] = { 227, -1, 53, -1, 0, CR_KIND_AREA },
+    /* Heat levels: one ramp for both themes, dark grey and purple (low)
+     * up to yellow (high), so that a colour means the same value on the
+     * projector's light theme as on the dark one. */
+    [CR_ROLE_HEAT0] = { 236, -1, 236, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT1] = { 54, -1, 54, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT2] = { 61, -1, 61, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT3] = { 67, -1, 67, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT4] = { 37, -1, 37, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT5] = { 78, -1, 78, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT6] = { 155, -1, 155, -1, 0, CR_KIND_AREA },
+    [CR_ROLE_HEAT7] = { 227, -1, 227, -1, 0, CR_KIND_AREA },
     [CR_ROLE_WARNING] = { 220, -1, 94, -1, 1, CR_KIND_TEXT },
     [CR_ROLE_ERROR] = { 203, -1, 124, -1, 1, CR_KIND_TEXT },
     [CR_ROLE_STATUS] = { 233, 250, 255, 238, 0, CR_KIND_TEXT },

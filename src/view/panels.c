@@ -41,12 +41,22 @@ static int title(cr_canvas *c, rect r, const char *longf, const char *shortf, ..
     va_start(ap, shortf);
     vsnprintf(t, sizeof t, longf, ap);
     va_end(ap);
-    if (cr_text_width(t) > r.w) {
+    if (cr_text_width(t) > r.w - 1) {
         va_start(ap, shortf);
         vsnprintf(t, sizeof t, shortf, ap);
         va_end(ap);
     }
-    return cr_canvas_text(c, r.x, r.y, r.w, t, CR_ROLE_TITLE);
+    /* Still too wide: whole words only, and a blank column before the
+     * next panel's title, so that titles never run into each other. */
+    while (cr_text_width(t) > r.w - 1) {
+        char *sp = strrchr(t, ' ');
+        if (sp == NULL)
+            break;
+        while (sp > t && sp[-1] == ' ')
+            sp--;
+        *sp = '\0';
+    }
+    return cr_canvas_text(c, r.x, r.y, r.w - 1, t, CR_ROLE_TITLE);
 }
 
 typedef struct legend_item {
@@ -104,14 +114,51 @@ static void x_marker(const cr_view *v, cr_plot *p, double x, const char *name)
         offrange_arrow(v, p, p->py, name, x, CR_ROLE_MARKER);
 }
 
+/* What a lecture scene hides until the class has predicted it: a line in
+ * the middle of the plot saying so. */
+void frame_hidden_note(const cr_view *v, cr_plot *p)
+{
+    const char *t = p->pw >= 34 ? "hidden: predict, then Space reveals" : "hidden: Space";
+    (void)v;
+    int tw = cr_text_width(t);
+    if (tw > p->pw)
+        return;
+    cr_canvas_text(p->c, p->px + (p->pw - tw) / 2, p->py + p->ph - 1, tw, t, CR_ROLE_HIGHLIGHT);
+}
+
 /* ---- Fig. 2 ---------------------------------------------------------------- */
+
+/* The scale of the paper's argument on the Γ axis: "Γ=Δ/ħ" written into
+ * the axis line at Γ = Δ (ħ = 1), beside the current-Γ marker, never over
+ * it. */
+static void delta_mark(const cr_view *v, cr_plot *p)
+{
+    double ymid = p->ya.log ? sqrt(p->ya.min * p->ya.max) : 0.5 * (p->ya.min + p->ya.max);
+    int cx, gx = -100, cy;
+    if (cr_plot_cell(p, v->params.delta, ymid, &cx, &cy) != 0)
+        return;
+    if (cr_plot_cell(p, v->params.gamma, ymid, &gx, &cy) != 0)
+        gx = -100;
+    const char *t = frame_sym(v, "Γ=Δ/ħ", "G=del/hbar");
+    int tw = cr_text_width(t), lo = p->px, hi = p->px + p->pw - tw;
+    if (hi < lo)
+        return;
+    /* The label's '=' under Γ = Δ where it can be, else the nearest free
+     * place that keeps the marker's column clear. */
+    int x = cx - 1;
+    x = x < lo ? lo : x > hi ? hi : x;
+    if (gx >= x && gx < x + tw)
+        x = gx + 1 <= hi && cx >= gx ? gx + 1 : gx - tw >= lo ? gx - tw : -1;
+    if (x >= lo && x <= hi)
+        cr_canvas_text(p->c, x, p->py + p->ph, tw, t, CR_ROLE_AXIS);
+}
 
 /* The name of what the coherence panel and the heat map show. */
 const char *frame_quantity_name(const cr_view *v)
 {
     switch (v->quantity) {
     case CR_Q_COHERENCE: return frame_sym(v, "Σ|ρjk|", "sum|rho_jk|");
-    case CR_Q_DISTANCE:  return frame_sym(v, "½‖ρ−ρth‖₁", "dist to th");
+    case CR_Q_DISTANCE:  return "distance to thermal"; /* ½‖ρ−ρth‖₁, in the help */
     default:             return frame_sym(v, "|ρ01|", "|rho01|");
     }
 }
@@ -191,6 +238,11 @@ static void draw_populations(const cr_view *v, cr_canvas *c, rect r, cr_axis *xa
     }
 }
 
+/* The narrowest ρ00 axis: 0.01, so ticks step by at least 0.002 and read
+ * apart at three digits, and 1e-9 changes stay inside one braille dot. */
+#define RHO00_FLOOR 0.01
+#define RHO00_ROUNDOFF 1e-9
+
 /* The range of ρ00 to show: the curve, the thermal value and the current
  * steady state, padded, so that the departure from thermal fills the axis
  * instead of hiding in one row of a 0..1 plot. */
@@ -207,11 +259,30 @@ static void rho00_range(const cr_view *v, double *lo, double *hi)
         mn = fmin(mn, creal(v->steady.v[CR_VEC(0, 0)]));
         mx = fmax(mx, creal(v->steady.v[CR_VEC(0, 0)]));
     }
-    /* Padded but not widened to nice ticks: at 80×24 the panel has five
-     * rows, and the departure from thermal must span more than one. */
-    double span = fmax(mx - mn, 2e-3); /* a flat curve still gets an axis */
+    /* Padded but not widened to nice ticks, so that the departure from
+     * thermal fills the axis; but never narrower than RHO00_FLOOR, centred:
+     * a flat curve (D on: thermal up to round-off) is drawn flat, and the
+     * tick labels (3 digits) stay distinct. */
+    double span = mx - mn;
+    if (span < RHO00_FLOOR) {
+        /* mid at 0.4 of the axis: never half a row off a cell's centre,
+         * where the curve's and the thermal line's rounding could part. */
+        double mid = 0.5 * (mn + mx);
+        *lo = fmax(0.0, mid - 0.4 * RHO00_FLOOR);
+        *hi = fmin(1.0, *lo + RHO00_FLOOR);
+        return;
+    }
     *lo = fmax(0.0, mn - 0.1 * span);
     *hi = fmin(1.0, mx + 0.1 * span);
+}
+
+/* ρ00 for drawing: values within RHO00_ROUNDOFF of the thermal value are
+ * the thermal value (the solver's populations are good to ~1e-12; below
+ * 1e-9 a difference is round-off, not structure). */
+static void rho00_snapped(const cr_view *v, double th, double *out)
+{
+    for (size_t i = 0; i < v->curve_n; i++)
+        out[i] = fabs(v->curve_rho00[i] - th) < RHO00_ROUNDOFF ? th : v->curve_rho00[i];
 }
 
 /* Log-axis range (whole decades) of the |ρ01| curves shown: the exact one
@@ -262,22 +333,28 @@ static double coh_max(const cr_view *v)
     return hi;
 }
 
-/* The thermal line, drawn over the curve, labelled at its right end. */
-static void thermal_line(const cr_view *v, cr_plot *p, double th)
+/* The thermal line, drawn over the curve, labelled at its right end, or
+ * at its left end when the marker at the current Γ (column mark_x) would
+ * fall inside the label: a marker never overwrites it, nor it the marker. */
+static void thermal_line(const cr_view *v, cr_plot *p, double th, int mark_x)
 {
     int cx, cy;
     uint32_t dash = v->ascii ? '-' : 0x254C;
     cr_plot_hline_on_top(p, th, dash, CR_ROLE_THERMAL);
     if (cr_plot_cell(p, p->xa.max, th, &cx, &cy) != 0)
         return;
-    /* Labelled at the right end, leaving at least half the line visible. */
+    /* Labelled at one end, leaving at least half the line visible. */
     char t[32];
     snprintf(t, sizeof t, "thermal %.4f", th);
     if (cr_text_width(t) > p->pw / 2)
         snprintf(t, sizeof t, "%.4f", th);
-    int tw = cr_text_width(t);
+    int tw = cr_text_width(t), x = p->px + p->pw - tw;
+    if (mark_x >= x - 1 && mark_x < x + tw + 1)
+        x = p->px;
+    if (mark_x >= x - 1 && mark_x < x + tw + 1)
+        return;
     if (tw <= p->pw / 2)
-        cr_canvas_text(p->c, p->px + p->pw - tw, cy, tw, t, CR_ROLE_THERMAL);
+        cr_canvas_text(p->c, x, cy, tw, t, CR_ROLE_THERMAL);
 }
 
 static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
@@ -292,7 +369,7 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
     leg[n++] = (legend_item){ v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal" };
     leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_quantity_name(v) };
     if (v->show_first && v->quantity != CR_Q_DISTANCE) /* no first order of it */
-        leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "1st order" };
+        leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "first order" };
     if (v->show_rough)
         leg[n++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
     leg[n++] = (legend_item){ v->ascii ? ':' : 0x2506, CR_ROLE_MARKER, frame_sym(v, "Γ now", "G now") };
@@ -302,7 +379,8 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
 void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
 {
     const char *G = frame_sym(v, "Γ", "G");
-    title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%s", G,
+    title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%.7s", G, /* " with D" */
+          v->dephase && (v->hide & CR_HIDE_RHO00) ? " with D" :
           v->dephase ? frame_sym(v, " with D: thermal", " with D: thermal") : "");
     r.y++, r.h--;
     int used = steady_legend(v, c, r, r.h >= 15 ? 3 : 2);
@@ -318,28 +396,49 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
     }
 
     int labelled = r.h >= 20; /* room for axis names inside the plots */
+    /* The populations above the coherence, sharing the Γ axis; focused
+     * (the whole plot area, wider than tall), side by side at full height. */
+    rect rtop = { r.x, r.y, r.w, top_h }, rbot = { r.x, r.y + top_h, r.w, r.h - top_h };
+    if (v->focus == 2 && r.w >= 3 * r.h) {
+        int wl = (r.w - 2) / 2;
+        rtop = (rect){ r.x, r.y, wl, r.h };
+        rbot = (rect){ r.x + wl + 2, r.y, r.w - wl - 2, r.h };
+        xa.bare = 0;
+        labelled = r.h >= 10;
+    }
     if (many_levels(v)) {
-        draw_populations(v, c, (rect){ r.x, r.y, r.w, top_h }, &xa);
+        draw_populations(v, c, rtop, &xa);
         goto coherence;
     }
     /* Populations: ρ00 zoomed around the thermal value (ρ11 = 1 − ρ00). */
     cr_axis ya = { .label = labelled ? frame_sym(v, "ρ00", "rho00") : NULL, .label_w = 5 };
     rho00_range(v, &ya.min, &ya.max);
     cr_plot p;
-    if (cr_plot_begin(&p, c, r.x, r.y, r.w, top_h, &xa, &ya) == 0) {
+    if (cr_plot_begin(&p, c, rtop.x, rtop.y, rtop.w, rtop.h, &xa, &ya) == 0) {
         x_marker(v, &p, v->params.gamma, G);
-        if (v->curve_n > 0) {
-            cr_series s = { .x = v->curve_gamma, .y = v->curve_rho00, .n = v->curve_n,
-                            .glyph = 'o', .role = CR_ROLE_RHO00, .braille = 1 };
+        int shown = !(v->hide & CR_HIDE_RHO00);
+        static double snapped[CR_SCREEN_CURVE_MAX];
+        rho00_snapped(v, th, snapped);
+        if (v->curve_n > 0 && shown) {
+            /* A flat curve in whole cells, on the row of the thermal line. */
+            cr_series s = { .x = v->curve_gamma, .y = snapped, .n = v->curve_n,
+                            .glyph = 'o', .role = CR_ROLE_RHO00,
+                            .braille = ya.max - ya.min > RHO00_FLOOR * 1.0001 };
             cr_plot_series(&p, &s);
         }
-        thermal_line(v, &p, th);
-        int cx, cy;
-        if (v->have_steady
+        int cx = -100, cy;
+        if (v->have_steady && shown
             && cr_plot_cell(&p, v->params.gamma, creal(v->steady.v[CR_VEC(0, 0)]), &cx, &cy) == 0)
             cr_canvas_put(c, cx, cy, v->ascii ? 'X' : 0x25C6, CR_ROLE_MARKER);
+        int mx = -100, my;
+        if (cr_plot_cell(&p, v->params.gamma, th, &mx, &my) != 0)
+            mx = -100;
+        thermal_line(v, &p, th, mx);
+        if (!shown)
+            frame_hidden_note(v, &p);
         if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max)
             offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
+        delta_mark(v, &p);
     }
 
     /* Coherence: |ρ01| with the estimates, linear, or log with Eq. 24. */
@@ -352,7 +451,7 @@ coherence:
     } else {
         yc.max = coh_max(v);
     }
-    if (cr_plot_begin(&p, c, r.x, r.y + top_h, r.w, r.h - top_h, &xa, &yc) != 0)
+    if (cr_plot_begin(&p, c, rbot.x, rbot.y, rbot.w, rbot.h, &xa, &yc) != 0)
         return;
     x_marker(v, &p, v->params.gamma, G);
     if (v->curve_n == 0) {
@@ -370,7 +469,10 @@ coherence:
         cr_plot_series(&p, &s);
     }
     s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH, s.points_only = 0, s.braille = 1;
-    cr_plot_series(&p, &s);
+    if (v->hide & CR_HIDE_COHERENCE)
+        frame_hidden_note(v, &p);
+    else
+        cr_plot_series(&p, &s);
     if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max) /* the arrow on top */
         offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
 }
@@ -486,7 +588,9 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
     cr_plot_series(&p, &mean);
     cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash, CR_ROLE_THERMAL);
     char runs[48] = "one trajectory";
-    if (v->mech.k > 1) {
+    if (v->hide & CR_HIDE_TRAJECTORY)
+        frame_hidden_note(v, &p);
+    else if (v->mech.k > 1) {
         draw_ensemble(v, &p);
         snprintf(runs, sizeof runs, "mean of %d %s2 SE", v->mech.k, v->ascii ? "+-" : "±");
     } else {
@@ -498,7 +602,8 @@ void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
     /* The trajectory leaves the bottom right empty once it has risen. */
     p.legend_y = p.py + p.ph - 3;
     cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, runs);
-    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN, frame_sym(v, "mean e^ℒt", "mean e^Lt"));
+    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN,
+                   p.pw >= 22 ? "average of all runs" : "average");
     cr_plot_legend(&p, dash, CR_ROLE_THERMAL, "thermal");
 }
 
@@ -511,9 +616,11 @@ void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis 
     *ya = (cr_axis){ .min = ax->y_lo, .max = ax->y_hi, .log = ax->y_log };
 }
 
-void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
+/* One map of Fig. 3: values (nx × ny, rows_done rows in) on the axes of
+ * a plane, in rectangle r, with the colour bar. */
+static void draw_heat_map(const cr_view *v, cr_canvas *c, rect r, const cr_plane *ax,
+                          const double *values, int nx, int ny, int rows_done)
 {
-    const cr_plane *ax = &v->heat_axes;
     cr_axis xa, ya;
     cr_plot p;
     cr_heat_scale scale;
@@ -524,9 +631,20 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
           frame_param_symbol(v, ax->yparam));
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
-    if (cr_view_heat_scale(v, &scale) == 0) {
-        cr_plot_heatmap(&p, v->heat, v->heat_nx, v->heat_ny, &scale);
-        cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw - (v->heat_lock ? 7 : 0), &scale);
+    if (nx > 0 && frame_heat_scale(v, &scale) == 0) {
+        if (v->hide & CR_HIDE_MAP)
+            frame_hidden_note(v, &p);
+        else
+            cr_plot_heatmap(&p, values, nx, ny, &scale);
+        if (!v->heat_lock && !(scale.hi > scale.lo)) { /* a bar "0 … 0" says nothing */
+            char t[96];
+            snprintf(t, sizeof t, "%s = %.3g everywhere on this map", frame_quantity_name(v),
+                     scale.hi);
+            if (cr_text_width(t) > p.pw)
+                snprintf(t, sizeof t, "%.3g everywhere", scale.hi);
+            cr_canvas_text(c, p.px, r.y + r.h - 1, p.pw, t, CR_ROLE_TEXT);
+        } else
+            cr_plot_heat_bar(c, p.px, r.y + r.h - 1, p.pw - (v->heat_lock ? 7 : 0), &scale);
         if (v->heat_lock)
             cr_canvas_text(c, p.px + p.pw - 6, r.y + r.h - 1, 6, "locked", CR_ROLE_WARNING);
     } else {
@@ -545,7 +663,44 @@ void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
                  frame_param_symbol(v, ax->yparam), y);
         cr_canvas_text(c, p.px, y > ya.max ? p.py : p.py + p.ph - 1, p.pw, t, CR_ROLE_MARKER);
     }
-    if (v->heat_nx > 0 && v->heat_rows_done < v->heat_ny)
+    if (nx > 0 && rows_done < ny)
         cr_canvas_printf(c, r.x, r.y + r.h - 1, p.px - r.x, CR_ROLE_DIM, "%d%%",
-                         100 * v->heat_rows_done / v->heat_ny);
+                         100 * rows_done / ny);
+}
+
+/* The colour scale of the maps shown: the view's, widened to the side
+ * planes' values when Fig. 3 shows all three (one scale for the three, so
+ * equal colours are equal values), unless it is locked. */
+int frame_heat_scale(const cr_view *v, cr_heat_scale *out)
+{
+    if (cr_view_heat_scale(v, out) != 0)
+        return -1;
+    if (v->heat_lock || v->focus != 3)
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        const struct cr_view_side *sd = &v->side[k];
+        double lo, hi;
+        size_t n = (size_t)sd->nx * (size_t)sd->ny;
+        if (n == 0 || cr_plot_heat_range(sd->heat, n, out->log, &lo, &hi) != 0)
+            continue;
+        out->lo = fmin(out->lo, lo);
+        out->hi = fmax(out->hi, hi);
+    }
+    return 0;
+}
+
+void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
+{
+    draw_heat_map(v, c, r, &v->heat_axes, v->heat, v->heat_nx, v->heat_ny, v->heat_rows_done);
+}
+
+void frame_draw_heat_side(const cr_view *v, cr_canvas *c, rect r, int k)
+{
+    const struct cr_view_side *sd = &v->side[k];
+    cr_plane axes;
+    if (sd->nx > 0)
+        axes = sd->axes;
+    else if (cr_plane_get(sd->plane, &axes) != 0)
+        return;
+    draw_heat_map(v, c, r, &axes, sd->heat, sd->nx, sd->ny, sd->rows_done);
 }

@@ -213,7 +213,9 @@ int cr_plot_begin(cr_plot *p, cr_canvas *c, int x, int y, int w, int h,
     if (label_w)
         cr_canvas_text(c, p->px + p->pw + 1, p->py + p->ph, label_w,
                        p->xa.label, CR_ROLE_AXIS);
-    nxt = p->xa.bare ? 0 : axis_ticks(&p->xa, p->pw / 7 + 1, xt, 16);
+    /* At most 12 ticks asked for, so that the 16 kept reach the axis's
+     * end on the widest plots (a 200-column Fig. 1 stopped at 30 of 40). */
+    nxt = p->xa.bare ? 0 : axis_ticks(&p->xa, p->pw / 7 + 1 < 12 ? p->pw / 7 + 1 : 12, xt, 16);
     int next_free = x;
     for (int i = 0; i < nxt; i++) {
         char t[16];
@@ -483,7 +485,7 @@ void cr_plot_heat_bar(cr_canvas *c, int x, int y, int w, const cr_heat_scale *s)
     int rw = w - lw - hw - 2;
     if (rw < 6) { /* narrow: one significant digit, the ramp first */
         snprintf(lo, sizeof lo, "%.1g", s->lo);
-        snprintf(hi, sizeof hi, s->log ? "%.1g lg" : "%.1g", s->hi);
+        snprintf(hi, sizeof hi, s->log ? "%.1g log" : "%.1g", s->hi);
         lw = (int)strlen(lo), hw = (int)strlen(hi);
         rw = w - lw - hw - 2;
     }

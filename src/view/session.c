@@ -52,6 +52,8 @@ struct cr_session {
     double anchor_t, anchor_gt;
     char preset[64];           /* the last preset loaded */
     cr_mech *mech;             /* the ensemble behind the coherence plane */
+    unsigned long main_gen;    /* generation of the last request for the view */
+    unsigned long side_gen[2]; /* main_gen a side plane was posted for */
 };
 
 double cr_session_now_ms(void)
@@ -108,7 +110,8 @@ const cr_params *cr_session_params(const cr_session *s)
 
 /* ---- requests ------------------------------------------------------------ */
 
-static void post(cr_session *s)
+/* A request for the screen as it is, its heat map on `plane`. */
+static void post_plane(cr_session *s, int plane)
 {
     const cr_view *v = s->view;
     cr_solver_request rq;
@@ -116,8 +119,8 @@ static void post(cr_session *s)
     rq.dephase = v->dephase;
     rq.quantity = v->quantity;
     int nx, ny;
-    cr_plane_get(v->plane, &rq.heat);
-    cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
+    cr_plane_get(plane, &rq.heat);
+    cr_frame_heat_size(v, plane, s->width, s->height, &nx, &ny);
     rq.heat_nx = (size_t)nx;
     rq.heat_ny = (size_t)ny;
     if (nx < 1 || ny < 1)
@@ -137,6 +140,37 @@ static void post(cr_session *s)
                                              v->params.gamma, s->epoch };
     if (v->params.amplitudes != CR_AMP_EXACT)
         s->exact_gen = 0;
+}
+
+static void post(cr_session *s)
+{
+    post_plane(s, s->view->plane);
+    s->main_gen = s->gen; /* the side planes of Fig. 3 are due again */
+    s->side_gen[0] = s->side_gen[1] = 0;
+}
+
+/* Fig. 3 focused and wide: once the main map is complete, the paper's two
+ * other planes, one request each (the solver keeps S and the curves, so
+ * only their maps are computed).  Returns 1 if it posted. */
+static int post_side(cr_session *s, const cr_solver_result *r)
+{
+    cr_view *v = s->view;
+    if (!cr_frame_three_planes(v, s->width, s->height) || r->busy || r->posted != s->gen)
+        return 0;
+    for (int k = 0, pl = 0; k < 2; k++, pl++) {
+        pl += pl == v->plane;
+        if (s->side_gen[k] == s->main_gen)
+            continue; /* done, or being done, for these inputs */
+        if (v->side[k].plane != pl)
+            v->side[k].nx = 0;
+        v->side[k].plane = pl;
+        s->side_gen[k] = s->main_gen;
+        unsigned long keep = s->main_gen;
+        post_plane(s, pl);
+        s->main_gen = keep;
+        return 1;
+    }
+    return 0;
 }
 
 static void start_trajectory(cr_session *s, unsigned long seed);
@@ -266,6 +300,8 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     v->plane = o->plane;
     v->busy_rows = 0; /* nothing computed yet: not "ready" before the first result */
     v->heat_log = o->heat_log;
+    v->focus = o->focus;
+    v->focus_last = o->focus >= 1 ? o->focus : 2;
     snprintf(v->caption, sizeof v->caption, "%s", o->caption);
     v->speed = s->start.speed;
     cr_plane_get(v->plane, &v->heat_axes);
@@ -295,9 +331,37 @@ int cr_session_fd(const cr_session *s)
 
 /* ---- results from the solver ------------------------------------------------ */
 
+/* A map of one of Fig. 3's side planes (see post_side): into its slot.
+ * Returns 1 if it was one. */
+static int apply_side(cr_view *v, const cr_solver_result *r)
+{
+    cr_plane main;
+    if (v->focus != 3 || cr_plane_get(v->plane, &main) != 0 || cr_plane_equal(&main, &r->heat))
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        struct cr_view_side *sd = &v->side[k];
+        cr_plane axes;
+        if (cr_plane_get(sd->plane, &axes) != 0 || !cr_plane_equal(&axes, &r->heat))
+            continue;
+        if (sd->nx != (int)r->heat_nx || sd->ny != (int)r->heat_ny) {
+            sd->nx = (int)r->heat_nx, sd->ny = (int)r->heat_ny;
+            for (size_t i = 0; i < r->heat_nx * r->heat_ny; i++)
+                sd->heat[i] = NAN;
+        }
+        sd->axes = r->heat;
+        for (size_t iy = 0; iy < r->heat_ny; iy++)
+            if (r->heat_row_ok[iy])
+                memcpy(&sd->heat[iy * r->heat_nx], &r->heat_values[iy * r->heat_nx],
+                       r->heat_nx * sizeof(double));
+        sd->rows_done = (int)r->heat_rows_done;
+        return 1;
+    }
+    return 0;
+}
+
 static void apply_heat(cr_view *v, const cr_solver_result *r)
 {
-    if (r->heat_nx == 0)
+    if (r->heat_nx == 0 || apply_side(v, r))
         return;
     v->heat_params = r->heat_params;
     v->heat_dephase = r->heat_dephase;
@@ -406,13 +470,19 @@ int cr_session_update(cr_session *s)
     }
     v->busy_rows = r->busy ? (int)r->heat_rows_done : -1;
     apply_error(s, r);
+    post_side(s, r);
     return 1;
 }
 
 int cr_session_wait_idle(cr_session *s, int timeout_ms)
 {
-    int rc = cr_solver_wait_idle(s->solver, timeout_ms);
-    cr_session_update(s);
+    int rc;
+    unsigned long gen;
+    do { /* the side planes of Fig. 3 are posted when the rest is done */
+        gen = s->gen;
+        rc = cr_solver_wait_idle(s->solver, timeout_ms);
+        cr_session_update(s);
+    } while (rc == 0 && s->gen != gen);
     return rc;
 }
 
@@ -670,6 +740,16 @@ int cr_session_preset(cr_session *s, const char *name)
     }
     /* The amplitude model is the user's choice, not the figure's. */
     p.amplitudes = s->view->params.amplitudes;
+    cr_session_stage(s, &p, &pv, name);
+    cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
+                      p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
+    return 0;
+}
+
+void cr_session_stage(cr_session *s, const cr_params *params, const cr_preset_view *pv,
+                      const char *name)
+{
+    cr_params p = *params;
     cr_view *v = s->view;
     cr_session_opts o = s->start;
     o.plane = v->plane;
@@ -679,7 +759,7 @@ int cr_session_preset(cr_session *s, const char *name)
     o.show_rough = v->show_rough;
     o.heat_log = -1;
     o.caption[0] = '\0';
-    cr_session_opts_preset(&o, &pv);
+    cr_session_opts_preset(&o, pv);
     v->plane = o.plane;
     v->cmp_n = o.compare ? CR_SCREEN_CMP_N : 0;
     v->dephase = o.dephase;
@@ -692,9 +772,26 @@ int cr_session_preset(cr_session *s, const char *name)
     cr_ntraj_set_dephase(s->traj, v->dephase);
     start_trajectory(s, v->seed + 1);
     params_changed(s, &p);
-    cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
-                      p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
-    return 0;
+}
+
+void cr_session_set_focus(cr_session *s, int focus)
+{
+    cr_view *v = s->view;
+    if (focus >= 1 && focus <= 3)
+        v->focus_last = focus;
+    /* The map follows its panel's size: a new request if that changes. */
+    int onx, ony, nx, ny;
+    cr_frame_heat_size(v, v->plane, s->width, s->height, &onx, &ony);
+    v->focus = focus;
+    cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
+    if (s->posted && (nx != onx || ny != ony))
+        post(s);
+}
+
+void cr_session_toggle_focus(cr_session *s)
+{
+    cr_view *v = s->view;
+    cr_session_set_focus(s, v->focus != 0 ? 0 : v->focus_last >= 1 ? v->focus_last : 2);
 }
 
 const char *cr_session_preset_name(const cr_session *s)

@@ -41,6 +41,7 @@ typedef struct cr_session_opts {
     int timings;               /* measured timings in the status line */
     double speed;              /* collisions per second; <= 0: the default */
     int ensemble;              /* trajectories run together (0 or 1: one) */
+    int focus;                 /* 0 all figures, 1..3 that one (--focus) */
     /* Preset lookup by name (returns a malloc'ed path or NULL), given by the
      * front end; NULL: presets load the built-in defaults. */
     char *(*find_preset)(const char *name);
@@ -110,6 +111,27 @@ void cr_session_reset(cr_session *s);
  * (the amplitude model stays the user's) and its screen settings and
  * caption.  On error the status line says why and nothing changes. */
 int cr_session_preset(cr_session *s, const char *name);
+/* Stage a figure: these parameters and screen settings (a preset's or a
+ * lecture scene's), a new trajectory; name is remembered as the preset's. */
+void cr_session_stage(cr_session *s, const cr_params *p, const struct cr_preset_view *pv,
+                      const char *name);
+/* Lecture focus: 1, 2, 3 give that figure the whole plot area, 0 shows all
+ * three; toggle switches between all three and the figure focused last
+ * (Fig. 2 at first). */
+void cr_session_set_focus(cr_session *s, int focus);
+void cr_session_toggle_focus(cr_session *s);
+/* Show scene k (0-based) of a lecture (view/lecture.h): its parameters,
+ * screen, focus, colour scale, words and hidden series. */
+struct cr_lecture;
+int cr_session_scene(cr_session *s, const struct cr_lecture *lec, int k);
+/* A figure staged in the middle of a lecture: the scene's words give way
+ * to a line on how to get back (r) or on (] [). */
+void cr_session_scene_aside(cr_session *s);
+/* Reveal what the scene hides; 1 if something was hidden. */
+int cr_session_reveal(cr_session *s);
+/* The solver's measured timings in the status line on / off. */
+void cr_session_toggle_timings(cr_session *s);
+
 /* The name of the last preset loaded, "" if none. */
 const char *cr_session_preset_name(const cr_session *s);
 void cr_session_toggle_pause(cr_session *s);

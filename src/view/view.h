@@ -33,6 +33,12 @@
 #define CR_VIEW_CMP_MAX 4        /* trajectories compared (Fig. 1) */
 #define CR_VIEW_WARN_MAX (CR_WARN_MAX + 3) /* parameter and validity warnings */
 #define CR_VIEW_HELP_MAX 64      /* help overlay lines */
+#define CR_VIEW_NOTES 4          /* a scene's lines of words */
+#define CR_VIEW_CHOICES 3        /* a scene's answers to choose from */
+#define CR_VIEW_THREE_W 160      /* Fig. 3 focused: its three planes from here */
+
+/* The series a scene may hide until Space reveals them (cr_view.hide). */
+enum { CR_HIDE_RHO00 = 1, CR_HIDE_COHERENCE = 2, CR_HIDE_MAP = 4, CR_HIDE_TRAJECTORY = 8 };
 
 typedef struct cr_view {
     cr_params params;
@@ -160,6 +166,27 @@ typedef struct cr_view {
     int have_units;
     cr_units_input units_in;
     cr_units_result units;
+
+    /* Lecture mode (view/lecture.h): the figure given the whole plot
+     * area, and the scene shown with its words and its question. */
+    int focus;                          /* 0: all three figures; 1, 2, 3: that one */
+    int focus_last;                     /* the figure f brings back (1..3) */
+    int scene_k, scene_n;               /* scene k of n (1-based); n == 0: none */
+    char scene_title[96];
+    int nnotes;                         /* the scene's notes, in words */
+    char notes[CR_VIEW_NOTES][CR_VIEW_TEXT];
+    unsigned hide;                      /* CR_HIDE_* series still hidden */
+    char ask[CR_VIEW_TEXT];             /* the question asked before the reveal */
+    int nchoices;
+    char choices[CR_VIEW_CHOICES][96];
+    /* Fig. 3 focused from CR_VIEW_THREE_W columns: the paper's two other
+     * planes beside the one computed first (nx 0: none yet), filled by
+     * the session after the main map. */
+    struct cr_view_side {
+        int plane, nx, ny, rows_done;
+        cr_plane axes;
+        double heat[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
+    } side[2];
 
     /* Flags. */
     int ascii;                          /* pure-ASCII glyphs */
