@@ -40,6 +40,7 @@ struct cr_session {
     unsigned long gen, exact_gen;
     unsigned long seen_map, seen_steady, seen_curve, seen_mean, seen_error, seen_validity;
     anchor anchors[ANCHORS];
+    unsigned long heat_seen[CR_SCREEN_HEAT_MAX]; /* row versions in the view */
 
     cr_ntraj *traj;                 /* N levels (a cr_traj for the qubit) */
     cr_ntraj *cmp[CR_SCREEN_CMP_N];  /* compare mode's trajectories */
@@ -284,20 +285,26 @@ int cr_session_fd(const cr_session *s)
 
 /* ---- results from the solver ------------------------------------------------ */
 
-static void apply_heat(cr_view *v, const cr_solver_result *r)
+static void apply_heat(cr_session *s, const cr_solver_result *r)
 {
+    cr_view *v = s->view;
     if (r->heat_nx == 0)
         return;
     v->heat_params = r->heat_params;
     v->heat_dephase = r->heat_dephase;
     if (v->heat_nx != (int)r->heat_nx || v->heat_ny != (int)r->heat_ny
-        || !cr_plane_equal(&v->heat_axes, &r->heat))
+        || !cr_plane_equal(&v->heat_axes, &r->heat)) {
         cr_view_heat_setup(v, &r->heat, (int)r->heat_nx, (int)r->heat_ny);
-    /* Rows being recomputed keep their old values until replaced. */
+        memset(s->heat_seen, 0, sizeof s->heat_seen);
+    }
+    /* Rows being recomputed keep their old values until replaced; only
+     * rows stored anew are copied. */
     for (size_t iy = 0; iy < r->heat_ny; iy++)
-        if (r->heat_row_ok[iy])
+        if (r->heat_row_ok[iy] && r->heat_row_version[iy] != s->heat_seen[iy]) {
             memcpy(&v->heat[iy * r->heat_nx], &r->heat_values[iy * r->heat_nx],
                    r->heat_nx * sizeof(double));
+            s->heat_seen[iy] = r->heat_row_version[iy];
+        }
     v->heat_rows_done = (int)r->heat_rows_done;
     if (r->heat_complete && r->heat_seconds > 0.0)
         v->heat_seconds = r->heat_seconds;
@@ -385,7 +392,7 @@ int cr_session_update(cr_session *s)
         v->curve_dephase = r->curve_dephase;
     }
     apply_mean(s, r);
-    apply_heat(v, r);
+    apply_heat(s, r);
     if (r->gen_validity != s->seen_validity) {
         s->seen_validity = r->gen_validity;
         cr_view_set_validity(v, &r->validity);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "colres/cancel.h"
 #include "colres/clock.h"
 #include "colres/status.h"
 #include "solver_impl.h"
@@ -43,6 +45,11 @@ void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
 }
 
 /* ---- helpers shared with solver_heat.c (solver_impl.h) --------------- */
+
+void solver_touch(cr_solver *s, int part)
+{
+    s->pub.version[part]++;
+}
 
 void solver_wake_ui(cr_solver *s)
 {
@@ -96,6 +103,7 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
                           : cr_nmap_general(p, &s->nmap, err, errlen);
         if (st != CR_OK) {
             s->have_map = 0;
+            s->pub_map_current = 0;
             return st;
         }
         if (s->qubit && rq->dephase)
@@ -105,6 +113,7 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         else if (rq->dephase)
             cr_nmap_dephased(&s->nmap, &s->nmap);
         secs = cr_clock_monotonic() - t0;
+        s->pub_map_current = 0;
         s->have_map = 1;
         s->map_key = *p;
         s->map_dephase = rq->dephase;
@@ -113,7 +122,11 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
     s->pub.gen_map = gen;
     s->pub.map_params = *p;
     s->pub.map_dephase = rq->dephase;
-    s->pub.map = s->nmap;
+    if (!s->pub_map_current) { /* a kept map is not published again */
+        s->pub.map = s->nmap;
+        s->pub_map_current = 1;
+        solver_touch(s, CR_PART_MAP);
+    }
     if (secs >= 0.0)
         s->pub.map_seconds = secs;
     solver_wake_ui(s);
@@ -142,6 +155,7 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
     top_left(&steady, &s->pub.steady);
     top_left(&thermal, &s->pub.thermal);
     top_left(&first, &s->pub.first);
+    solver_touch(s, CR_PART_STEADY);
     if (s->pub.error_status != CR_OK && s->pub.error_gen < gen) {
         s->pub.error_status = CR_OK;
         s->pub.error[0] = '\0';
@@ -233,6 +247,7 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
             memcpy(s->pub.curve_q[q], s->curve_q[q], n * sizeof(double));
             memcpy(s->pub.curve_qfirst[q], s->curve_qfirst[q], n * sizeof(double));
         }
+        solver_touch(s, CR_PART_CURVE);
     }
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
@@ -271,6 +286,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     s->pub.mean_n = n;
     memcpy(s->pub.mean, s->mean, n * sizeof s->mean[0]);
     memcpy(s->pub.mean_t, s->mean_t, n * sizeof s->mean_t[0]);
+    solver_touch(s, CR_PART_MEAN);
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
@@ -349,6 +365,9 @@ static void *solver_main(void *arg)
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0)
         errno = 0;
 #endif
+    /* This thread's own maps (stage_map, the exact N-level ones taking up
+     * to seconds) stop when a newer request comes. */
+    cr_cancel_bind(&s->cancel);
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!s->stop && s->finished == s->pub.posted)
@@ -358,6 +377,7 @@ static void *solver_main(void *arg)
         unsigned long gen = s->pub.posted;
         if (rq != NULL)
             *rq = s->pending;
+        __atomic_store_n(&s->cancel, 0, __ATOMIC_RELAXED);
         s->pub.taken++;
         s->pub.busy = 1;
         solver_wake_ui(s);
@@ -376,8 +396,11 @@ static void *solver_main(void *arg)
             pthread_cond_broadcast(&s->idle);
         }
     }
+    s->exited = 1;
+    pthread_cond_broadcast(&s->idle);
     pthread_mutex_unlock(&s->lock);
     free(rq);
+    cr_cancel_bind(NULL);
     return NULL;
 }
 
@@ -439,6 +462,7 @@ unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq)
     pthread_mutex_lock(&s->lock);
     unsigned long gen = ++s->pub.posted;
     s->pending = *rq;
+    __atomic_store_n(&s->cancel, 1, __ATOMIC_RELAXED); /* the work in progress is stale */
     s->pub.busy = 1;
     s->pub.seq++;
     pthread_cond_signal(&s->wake);
@@ -458,12 +482,54 @@ void cr_solver_drain(cr_solver *s)
         ;
 }
 
+/* Where each part of a result lies: the head is [0, map), the parts
+ * follow one another in enum order, the values come last. */
+#define PART_AT(field) offsetof(cr_solver_result, field)
+static const size_t part_start[CR_PART_COUNT + 1] = {
+    [CR_PART_MAP] = PART_AT(map),
+    [CR_PART_STEADY] = PART_AT(params),
+    [CR_PART_CURVE] = PART_AT(curve_params),
+    [CR_PART_MEAN] = PART_AT(mean_params),
+    [CR_PART_HEAT] = PART_AT(heat_params),
+    [CR_PART_COUNT] = PART_AT(heat_values),
+};
+_Static_assert(PART_AT(map) < PART_AT(params) && PART_AT(params) < PART_AT(curve_params)
+               && PART_AT(curve_params) < PART_AT(mean_params)
+               && PART_AT(mean_params) < PART_AT(heat_params)
+               && PART_AT(heat_params) < PART_AT(heat_values),
+               "cr_solver_result's parts are out of order");
+
+/* Caller holds the lock. */
+static size_t copy_result(const cr_solver_result *pub, cr_solver_result *out)
+{
+    unsigned long had[CR_PART_COUNT], rows_had[CR_SCREEN_HEAT_MAX];
+    memcpy(had, out->version, sizeof had);
+    memcpy(rows_had, out->heat_row_version, sizeof rows_had);
+    size_t n = part_start[0];
+    memcpy(out, pub, n);
+    for (int k = 0; k < CR_PART_COUNT; k++) {
+        if (had[k] == pub->version[k])
+            continue;
+        size_t len = part_start[k + 1] - part_start[k];
+        memcpy((char *)out + part_start[k], (const char *)pub + part_start[k], len);
+        n += len;
+    }
+    for (size_t iy = 0; iy < pub->heat_ny; iy++) {
+        if (rows_had[iy] == pub->heat_row_version[iy])
+            continue;
+        size_t at = iy * pub->heat_nx;
+        memcpy(out->heat_values + at, pub->heat_values + at, pub->heat_nx * sizeof(double));
+        n += pub->heat_nx * sizeof(double);
+    }
+    return n;
+}
+
 int cr_solver_poll(cr_solver *s, cr_solver_result *out)
 {
     int copied = 0;
     pthread_mutex_lock(&s->lock);
     if (out->seq != s->pub.seq) {
-        *out = s->pub;
+        out->copied = copy_result(&s->pub, out);
         copied = 1;
     }
     pthread_mutex_unlock(&s->lock);
@@ -500,10 +566,23 @@ void cr_solver_stop(cr_solver *s)
 {
     if (s == NULL)
         return;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += CR_SOLVER_STOP_MS * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
     pthread_mutex_lock(&s->lock);
     s->stop = 1;
+    __atomic_store_n(&s->cancel, 1, __ATOMIC_RELAXED);
     pthread_cond_signal(&s->wake);
+    while (!s->exited && pthread_cond_timedwait(&s->idle, &s->lock, &until) != ETIMEDOUT)
+        ;
+    int exited = s->exited;
     pthread_mutex_unlock(&s->lock);
+    if (!exited) { /* in a computation that does not poll the flag */
+        pthread_detach(s->thread);
+        return;
+    }
     pthread_join(s->thread, NULL);
     pthread_cond_destroy(&s->idle);
     pthread_cond_destroy(&s->wake);

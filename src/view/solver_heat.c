@@ -48,6 +48,7 @@ static void heat_store_row(cr_solver_result *r, unsigned long gen, size_t iy,
     if (!was_ok)
         r->heat_rows_done++;
     r->heat_row_ok[iy] = 1;
+    r->heat_row_version[iy] = ++r->version[CR_PART_HEAT];
     r->heat_complete = r->heat_rows_done == r->heat_ny;
     r->gen_heat = gen;
     if (was_ok) {
@@ -65,7 +66,7 @@ static void heat_store_row(cr_solver_result *r, unsigned long gen, size_t iy,
 
 /* Publishing rows as cr_heatmap's workers finish them (row_done is
  * serialised by the sweep).  Cached rows finish in microseconds: wake the
- * UI at most every 5 ms, since it copies the whole result on each wake. */
+ * UI at most every 5 ms (it redraws on each wake). */
 typedef struct heat_publish {
     cr_solver *s;
     unsigned long gen;
@@ -171,6 +172,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             .maps_ok = use_cells ? s->cell_row_ok : NULL,
             .dephase = rq->dephase,
             .quantity = rq->quantity,
+            .cancel = &s->cancel,
         };
         st = cr_heatmap(&rq->params, ax->xparam, xs, nx, ax->yparam, ys, ny, vals, &o,
                         err, errlen);
@@ -179,6 +181,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             r->heat_rows_cached += k;
         else if (st == CR_OK) /* one map per row along x = Γ, per column along y = Γ */
             r->heat_maps += ax->xparam == CR_P_GAMMA ? k : by_column ? nx : k * nx;
+        solver_touch(s, CR_PART_HEAT);
         solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
     }
@@ -230,6 +233,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
             memset(r->heat_values, 0, nx * ny * sizeof r->heat_values[0]);
             r->heat_min = r->heat_max = 0.0;
         }
+        solver_touch(s, CR_PART_HEAT);
         solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
         s->have_heat = 1;
@@ -241,11 +245,14 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         s->heat_ny = ny;
     }
     int work = 0;
-    /* The cell cache holds the qubit's 4×4 maps, or another system's N⁴
-     * entries up to N = SOLVER_CELLS_NMAX (4: 4 kB a cell, 64 MB at
-     * 128×128); larger systems compute every cell's map each time. */
-    int use_cells = ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA
-        && p->nlevels <= SOLVER_CELLS_NMAX && cells_prepare(s, rq) == CR_OK;
+    /* The cell cache holds the qubit's 4×4 maps (256 bytes a cell), or
+     * another system's N⁴ entries (N = 8: 64 kB a cell) while the map's
+     * cells fit in SOLVER_CELLS_BYTES; a larger map computes every cell's
+     * map each time. */
+    size_t n2 = (size_t)p->nlevels * (size_t)p->nlevels;
+    int fits = nx * ny * n2 * n2 * sizeof(double complex) <= SOLVER_CELLS_BYTES;
+    int use_cells = ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA && fits
+        && cells_prepare(s, rq) == CR_OK;
     st = heat_rows(s, rq, gen, xs, ys, use_cells, &work, err, errlen);
     if (st == CR_ECANCEL)
         return st;
@@ -258,6 +265,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     r->heat_complete = 1;
     if (work)
         r->heat_seconds = cr_clock_monotonic() - t_taken;
+    solver_touch(s, CR_PART_HEAT);
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;

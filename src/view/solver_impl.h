@@ -12,6 +12,7 @@
 #define COLRES_TUI_SOLVER_IMPL_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 
 #include "view/solver.h"
@@ -27,8 +28,10 @@
  * its own axes, and its cached cell maps not on Γ either. */
 #define SOLVER_MAP_IGNORE (1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)
 #define SOLVER_CURVE_IGNORE SOLVER_MAP_IGNORE
-/* The largest number of levels whose heat-map cells keep their maps. */
-#define SOLVER_CELLS_NMAX 4
+/* The memory the cell cache may take: N⁴ complex entries a cell, so
+ * 128 × 128 cells up to N = 4, 32 × 32 cells at N = 8; a larger map
+ * computes every cell's map each time. */
+#define SOLVER_CELLS_BYTES ((size_t)64 << 20)
 #define SOLVER_STEADY_IGNORE (1u << CR_P_ROUGH_S)
 #define SOLVER_HEAT_IGNORE(ax) (1u << (ax)->xparam | 1u << (ax)->yparam | 1u << CR_P_ROUGH_S)
 #define SOLVER_CELLS_IGNORE(ax) (SOLVER_HEAT_IGNORE(ax) | SOLVER_MAP_IGNORE)
@@ -39,10 +42,15 @@ struct cr_solver {
     pthread_cond_t wake;       /* a request was posted, or stop */
     pthread_cond_t idle;       /* the thread finished a generation */
     int stop;
+    int exited;                /* solver_main returned (cr_solver_stop) */
     unsigned long finished;    /* last generation fully handled */
     cr_solver_request pending; /* the newest request (generation pub.posted) */
     int pipefd[2];
     cr_solver_result pub;
+    /* Set (atomically, under lock) by a post or stop, cleared when the
+     * thread takes a request: bound to the solver thread and passed to the
+     * heat map's workers (colres/cancel.h). */
+    volatile sig_atomic_t cancel;
 
     /* Owned by the solver thread alone. */
     cr_smap_workspace *ws;
@@ -51,6 +59,7 @@ struct cr_solver {
     int map_dephase;
     cr_map map;                /* the qubit's (valid when qubit) */
     cr_nmap nmap;              /* the map of any system (always valid) */
+    int pub_map_current;       /* pub.map holds nmap (no copy needed) */
     int qubit;                 /* map_key is the paper's qubit */
     int have_curve;
     cr_solver_request curve_key;
@@ -78,7 +87,8 @@ struct cr_solver {
     cr_map *cell_maps;
     size_t cell_cap;           /* maps allocated */
     /* Another system than the paper's qubit: each cell's N⁴ map entries
-     * (cr_sweep_opts.nmaps), N <= SOLVER_CELLS_NMAX. */
+     * (cr_sweep_opts.nmaps), while nx·ny·N⁴ entries fit in
+     * SOLVER_CELLS_BYTES. */
     double complex *cell_nmaps;
     size_t cell_ncap;          /* entries allocated */
     int have_cells;
@@ -89,6 +99,8 @@ struct cr_solver {
     unsigned char cell_row_ok[CR_SCREEN_HEAT_MAX];
 };
 
+/* Bump pub.version[part].  Caller holds the lock. */
+void solver_touch(cr_solver *s, int part);
 /* Bump pub.seq and write a wake-up byte.  Caller holds the lock. */
 void solver_wake_ui(cr_solver *s);
 /* Stop requested, or a newer request than gen posted? */

@@ -5,7 +5,7 @@
  * results.  It is the one owner of the UI's state: the session
  * (view/session.h) changes it, the renderer (view/frame.h) reads it.
  *
- * Ownership: cr_view embeds all its arrays (it is large, ~250 kB:
+ * Ownership: cr_view embeds all its arrays (it is large, 608 kB:
  * cr_view_new() puts it on the heap; cr_view_free(NULL) is safe), except
  * help[], whose strings the front end owns and keeps alive.  The setters
  * copy their inputs.
