@@ -19,7 +19,8 @@
 
 typedef struct tui {
     cr_session *session;
-    cr_view *view;             /* the session's */
+    const cr_view *view;       /* the session's, read-only: the session
+                                * is its one writer (view/session.h) */
     cr_canvas *canvas;
     int width, height;
     char config_path[4096];    /* where `s` saves */

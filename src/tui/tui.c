@@ -164,9 +164,11 @@ int tui_run(const tui_opts *o, char *err, size_t errlen)
         return -1;
     }
     t.view = cr_session_view(t.session);
-    t.view->help_n = tui_help_lines(t.help, CR_VIEW_HELP_MAX);
-    for (int i = 0; i < t.view->help_n; i++)
-        t.view->help[i] = t.help[i];
+    const char *help[CR_VIEW_HELP_MAX];
+    int help_n = tui_help_lines(t.help, CR_VIEW_HELP_MAX);
+    for (int i = 0; i < help_n; i++)
+        help[i] = t.help[i];
+    cr_session_set_help(t.session, help, help_n);
     term_size(&t.width, &t.height);
     cr_canvas_resize(t.canvas, t.width, t.height);
     cr_session_resize(t.session, t.width, t.height);

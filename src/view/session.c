@@ -64,7 +64,7 @@ void cr_session_status(cr_session *s, const char *fmt, ...)
     va_end(ap);
 }
 
-cr_view *cr_session_view(cr_session *s)
+const cr_view *cr_session_view(const cr_session *s)
 {
     return s->view;
 }

@@ -362,3 +362,55 @@ void cr_session_apply_units(cr_session *s)
                       v->ascii ? "G" : "Γ", p.gamma, v->ascii ? "beta" : "β", p.beta,
                       p.mass, outside ? " (beyond some slider ranges; r resets)" : "");
 }
+
+/* ---- what the front end shows over the frame ------------------------------ */
+
+void cr_session_clear_status(cr_session *s)
+{
+    s->view->status[0] = '\0';
+}
+
+void cr_session_set_help(cr_session *s, const char *const *lines, int n)
+{
+    cr_view *v = s->view;
+    v->help_n = n < 0 ? 0 : n > CR_VIEW_HELP_MAX ? CR_VIEW_HELP_MAX : n;
+    for (int i = 0; i < v->help_n; i++)
+        v->help[i] = lines[i];
+    v->help_top = 0;
+}
+
+void cr_session_show_help(cr_session *s, int on)
+{
+    s->view->show_help = on != 0;
+    s->view->help_top = 0;
+}
+
+void cr_session_scroll_help(cr_session *s, int step, int rows)
+{
+    cr_view *v = s->view;
+    int top = v->help_top + step;
+    if (top > v->help_n - rows)
+        top = v->help_n - rows;
+    v->help_top = top < 0 ? 0 : top;
+}
+
+void cr_session_show_units(cr_session *s, int on)
+{
+    s->view->show_units = on != 0;
+}
+
+void cr_session_show_warnings(cr_session *s, int on)
+{
+    s->view->show_warnings = on != 0;
+}
+
+void cr_session_set_light(cr_session *s, int light)
+{
+    s->view->light = light != 0;
+}
+
+void cr_session_select_slider(cr_session *s, int slider)
+{
+    if (slider >= 0 && slider < CR_VIEW_SLIDERS)
+        s->view->selected = slider;
+}
