@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "export_job.h"
 #include "files.h"
 #include "view/frame.h"
 
@@ -97,13 +98,15 @@ static int terminal_action(tui *t, int action)
         prompt_show(t);
         return 1;
     case TUI_ACT_EXPORT: {
-        tui_export_opts eo = { t->export_dir, 0, 0 };
-        /* The heat map is computed anew at 128 × 128: say so first. */
-        cr_session_status(t->session, "exporting… (computing the heat map at 128×128)");
-        tui_render_now(t);
-        tui_export(v, &eo, msg, sizeof msg);
-        cr_session_status(t->session, "%s", msg);
-        t->dirty = 1; /* tui_render_now() drew the frame before */
+        /* Off this thread (export_job.h); a new `e` replaces one running. */
+        tui_export_opts eo = { t->export_dir, 0, 0, NULL };
+        tui_export_end(t, 1);
+        t->export_job = tui_export_start(v, &eo, msg, sizeof msg);
+        if (t->export_job != NULL)
+            cr_session_status(t->session, "exporting… (the heat map at 128×128; keys work "
+                              "meanwhile, q stops it)");
+        else
+            cr_session_status(t->session, "%s", msg);
         return 1;
     }
     case TUI_ACT_SAVE:
