@@ -543,6 +543,44 @@ START_TEST(test_gamma_move_reuses_n8_cells)
 }
 END_TEST
 
+/* With room for three rows of a qutrit's 4×4 map (1,296 bytes a cell), a
+ * Γ move redoes rows 0 to 2 from the cache and computes the maps of row 3
+ * again (the batch of rows 2 and 3 is split: row 3 has no room, which an
+ * ASan build would catch); every value is cr_heatmap's at the new Γ. */
+START_TEST(test_cell_cache_within_its_limit)
+{
+    enum { NX = 4, NY = 4 };
+    cr_solver *s = start();
+    cr_solver_cache_limit(s, 3 * NX * 81 * sizeof(double complex));
+    cr_solver_result *r = new_result();
+    cr_solver_request rq;
+    cr_params p;
+    tu_params(&p, "levels=0,0.6,1.2");
+    cr_solver_request_default(&rq, &p);
+    rq.stages = CR_SOLVE_HEAT;
+    ck_assert_int_eq(cr_plane_get(CR_PLANE_DX_DELTA, &rq.heat), 0);
+    rq.heat_nx = NX;
+    rq.heat_ny = NY;
+    cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    unsigned long maps = r->heat_maps, cached = r->heat_rows_cached;
+    ck_assert_uint_eq(maps, NX * NY);
+    rq.params.gamma = 0.37;
+    cr_solver_post(s, &rq);
+    wait_idle(s);
+    cr_solver_poll(s, r);
+    ck_assert_uint_eq(r->heat_rows_cached, cached + 3);
+    ck_assert_uint_eq(r->heat_maps, maps + NX);
+    double direct[NX * NY];
+    direct_heat(&rq, direct);
+    for (int i = 0; i < NX * NY; i++)
+        TU_CLOSE(r->heat_values[i], direct[i], 1e-14, "qutrit cell after a Γ move");
+    free(r);
+    cr_solver_stop(s);
+}
+END_TEST
+
 /* The hand-off copies what changed: after a Γ move of the paper's qubit
  * (S kept) no poll copies the map (65 kB) or the Γ curve again, and the
  * map's version stays; a Δ move publishes a new map once. */
@@ -607,6 +645,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_newer_request_stops_approx_batch);
     tcase_add_test(tc, test_gamma_move_reuses_n8_cells);
     tcase_add_test(tc, test_poll_copies_only_changed_parts);
+    tcase_add_test(tc, test_cell_cache_within_its_limit);
     suite_add_tcase(s, tc);
     return s;
 }

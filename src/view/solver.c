@@ -428,6 +428,7 @@ cr_solver *cr_solver_start(char *err, size_t errlen)
         fcntl(s->pipefd[i], F_SETFL, fl | O_NONBLOCK);
         fcntl(s->pipefd[i], F_SETFD, FD_CLOEXEC);
     }
+    s->cells_bytes = SOLVER_CELLS_BYTES;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
     pthread_cond_init(&s->idle, NULL);
@@ -468,6 +469,13 @@ unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq)
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
     return gen;
+}
+
+void cr_solver_cache_limit(cr_solver *s, size_t bytes)
+{
+    pthread_mutex_lock(&s->lock);
+    s->cells_bytes = bytes;
+    pthread_mutex_unlock(&s->lock);
 }
 
 int cr_solver_fd(const cr_solver *s)

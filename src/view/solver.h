@@ -12,9 +12,10 @@
  * change are not recomputed (S, the Γ curve and a heat map whose axes
  * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
  * In a plane without Γ (Δx–Δ) the solver keeps the map S of every cell (one
- * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes; for other systems up
- * to 4 levels N⁴ entries a cell), so a Γ move redoes only the cells' steady
- * states, not their maps.  S is computed once per
+ * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes; for other systems
+ * N⁴ entries a cell, for the rows that fit in 128 MiB: all of them up to
+ * N = 4, 16 of the 21 rows at 200 × 60 for N = 8), so a Γ move redoes only
+ * the cells' steady states, not their maps.  S is computed once per
  * request: the steady state, the Γ curve and the mean curve all use it.
  *
  * Ownership: cr_solver_start() allocates the solver and its per-thread
@@ -185,6 +186,10 @@ cr_solver *cr_solver_start(char *err, size_t errlen);
 /* Post a request; returns its generation (1, 2, ...).  Never blocks on the
  * computation.  An invalid request is answered by an error publication. */
 unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq);
+
+/* The memory the N-level cell cache may take (default 128 MiB), from the
+ * next heat map whose cells are not cached on. */
+void cr_solver_cache_limit(cr_solver *s, size_t bytes);
 
 /* The read end of the wake-up pipe (non-blocking): poll it for POLLIN. */
 int cr_solver_fd(const cr_solver *s);

@@ -28,10 +28,12 @@
  * its own axes, and its cached cell maps not on Γ either. */
 #define SOLVER_MAP_IGNORE (1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)
 #define SOLVER_CURVE_IGNORE SOLVER_MAP_IGNORE
-/* The memory the cell cache may take: N⁴ complex entries a cell, so
- * 128 × 128 cells up to N = 4, 32 × 32 cells at N = 8; a larger map
- * computes every cell's map each time. */
-#define SOLVER_CELLS_BYTES ((size_t)64 << 20)
+/* The memory the N-level cell cache may take (the qubit's takes 4 MB at
+ * most): N⁴ complex entries a cell, so every cell of a 128 × 128 map up to
+ * N = 4; at N = 8 (64 kB a cell) the whole 113 × 11 map at 120 × 40, 16 of
+ * the 21 rows of the 128 × 21 map at 200 × 60.  Rows beyond compute their
+ * maps each time. */
+#define SOLVER_CELLS_BYTES ((size_t)128 << 20)
 #define SOLVER_STEADY_IGNORE (1u << CR_P_ROUGH_S)
 #define SOLVER_HEAT_IGNORE(ax) (1u << (ax)->xparam | 1u << (ax)->yparam | 1u << CR_P_ROUGH_S)
 #define SOLVER_CELLS_IGNORE(ax) (SOLVER_HEAT_IGNORE(ax) | SOLVER_MAP_IGNORE)
@@ -42,6 +44,7 @@ struct cr_solver {
     pthread_cond_t wake;       /* a request was posted, or stop */
     pthread_cond_t idle;       /* the thread finished a generation */
     int stop;
+    size_t cells_bytes;        /* cr_solver_cache_limit (SOLVER_CELLS_BYTES) */
     int exited;                /* solver_main returned (cr_solver_stop) */
     unsigned long finished;    /* last generation fully handled */
     cr_solver_request pending; /* the newest request (generation pub.posted) */
@@ -87,10 +90,11 @@ struct cr_solver {
     cr_map *cell_maps;
     size_t cell_cap;           /* maps allocated */
     /* Another system than the paper's qubit: each cell's N⁴ map entries
-     * (cr_sweep_opts.nmaps), while nx·ny·N⁴ entries fit in
-     * SOLVER_CELLS_BYTES. */
+     * (cr_sweep_opts.nmaps) for rows below cell_rows, the rows that fit
+     * in SOLVER_CELLS_BYTES. */
     double complex *cell_nmaps;
     size_t cell_ncap;          /* entries allocated */
+    size_t cell_rows;          /* rows with room in the cache */
     int have_cells;
     cr_params cell_key;
     int cell_dephase;
