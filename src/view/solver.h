@@ -13,9 +13,9 @@
  * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
  * In a plane without Γ (Δx–Δ) the solver keeps the map S of every cell (one
  * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes; for other systems
- * N⁴ entries a cell, for the rows that fit in 128 MiB: all of them up to
- * N = 4, 16 of the 21 rows at 200 × 60 for N = 8), so a Γ move redoes only
- * the cells' steady states, not their maps.  S is computed once per
+ * N⁴ entries a cell, for the rows that fit in 192 MiB: all of them up to
+ * N = 4, and for N = 8 the whole map of a 200 × 60 screen), so a Γ move
+ * redoes only the cells' steady states, not their maps.  S is computed once per
  * request: the steady state, the Γ curve and the mean curve all use it.
  *
  * Ownership: cr_solver_start() allocates the solver and its per-thread
@@ -187,7 +187,7 @@ cr_solver *cr_solver_start(char *err, size_t errlen);
  * computation.  An invalid request is answered by an error publication. */
 unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq);
 
-/* The memory the N-level cell cache may take (default 128 MiB), from the
+/* The memory the N-level cell cache may take (default 192 MiB), from the
  * next heat map whose cells are not cached on. */
 void cr_solver_cache_limit(cr_solver *s, size_t bytes);
 

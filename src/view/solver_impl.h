@@ -30,10 +30,10 @@
 #define SOLVER_CURVE_IGNORE SOLVER_MAP_IGNORE
 /* The memory the N-level cell cache may take (the qubit's takes 4 MB at
  * most): N⁴ complex entries a cell, so every cell of a 128 × 128 map up to
- * N = 4; at N = 8 (64 kB a cell) the whole 113 × 11 map at 120 × 40, 16 of
- * the 21 rows of the 128 × 21 map at 200 × 60.  Rows beyond compute their
- * maps each time. */
-#define SOLVER_CELLS_BYTES ((size_t)128 << 20)
+ * N = 4, and at N = 8 (64 kB a cell) the whole map at 200 × 60 (128 × 21
+ * cells, 168 MiB) but 24 of 128 rows at 128 × 128.  Rows beyond compute
+ * their maps each time. */
+#define SOLVER_CELLS_BYTES ((size_t)192 << 20)
 #define SOLVER_STEADY_IGNORE (1u << CR_P_ROUGH_S)
 #define SOLVER_HEAT_IGNORE(ax) (1u << (ax)->xparam | 1u << (ax)->yparam | 1u << CR_P_ROUGH_S)
 #define SOLVER_CELLS_IGNORE(ax) (SOLVER_HEAT_IGNORE(ax) | SOLVER_MAP_IGNORE)
