@@ -98,8 +98,16 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
         double t0 = cr_clock_monotonic();
         s->qubit = cr_params_is_qubit(p);
+        pthread_mutex_lock(&s->lock); /* a post that needs this map too keeps it */
+        s->making_map = 1;
+        s->making_key = *p;
+        s->making_dephase = rq->dephase;
+        pthread_mutex_unlock(&s->lock);
         int st = s->qubit ? cr_smap_compute(s->ws, p, &s->map, err, errlen)
                           : cr_nmap_general(p, &s->nmap, err, errlen);
+        pthread_mutex_lock(&s->lock);
+        s->making_map = 0;
+        pthread_mutex_unlock(&s->lock);
         if (st != CR_OK) {
             s->have_map = 0;
             s->pub_map_current = 0;
@@ -462,7 +470,11 @@ unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq)
     pthread_mutex_lock(&s->lock);
     unsigned long gen = ++s->pub.posted;
     s->pending = *rq;
-    __atomic_store_n(&s->cancel, 1, __ATOMIC_RELAXED); /* the work in progress is stale */
+    /* The work in progress is stale, unless it is the map this request
+     * needs too (S does not depend on Γ): then it finishes and is kept. */
+    if (!s->making_map || s->making_dephase != rq->dephase
+        || !cr_params_equal(&s->making_key, &rq->params, SOLVER_MAP_IGNORE))
+        __atomic_store_n(&s->cancel, 1, __ATOMIC_RELAXED);
     s->pub.busy = 1;
     s->pub.seq++;
     pthread_cond_signal(&s->wake);

@@ -32,7 +32,8 @@
  * heat map's workers poll before each cell and the engine inside each
  * exact N-level amplitude (colres/cancel.h): stale work stops within one
  * cell (a qubit or approx map: milliseconds) or one amplitude, not one
- * batch of rows.
+ * batch of rows.  A post that needs the very map being computed (only Γ
+ * moved) lets it finish: it is kept for the new request.
  * Errors: a failing stage keeps the last good result of that stage and
  * publishes a one-line message (result.error, result.error_gen); the thread
  * carries on with the next request.  A later successful steady state of a

@@ -49,11 +49,14 @@ struct cr_solver {
     unsigned long finished;    /* last generation fully handled */
     cr_solver_request pending; /* the newest request (generation pub.posted) */
     int pipefd[2];
-    cr_solver_result pub;
     /* Set (atomically, under lock) by a post or stop, cleared when the
-     * thread takes a request: bound to the solver thread and passed to the
-     * heat map's workers (colres/cancel.h). */
+     * thread takes a request; read without the lock by the solver thread
+     * and the heat map's workers (colres/cancel.h). */
     volatile sig_atomic_t cancel;
+    int making_map;            /* stage_map is computing the map of */
+    cr_params making_key;      /* making_key (D·S with making_dephase): */
+    int making_dephase;        /* a post that needs it does not cancel */
+    cr_solver_result pub;
 
     /* Owned by the solver thread alone. */
     cr_smap_workspace *ws;
