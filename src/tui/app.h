@@ -38,9 +38,6 @@ typedef struct tui {
     long lat_n;
 } tui;
 
-/* Draw the frame now (before a long blocking action).  Returns 0 or -1. */
-int tui_render_now(tui *t);
-
 /* End the export in progress, if any (cancel: stop it first), and show
  * its outcome on the status line. */
 void tui_export_end(tui *t, int cancel);

@@ -40,11 +40,6 @@ static int render(tui *t)
     return 0;
 }
 
-int tui_render_now(tui *t)
-{
-    return render(t);
-}
-
 /* Signals that came: 1 when one asks to quit. */
 static int handle_signals(tui *t)
 {
