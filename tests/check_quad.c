@@ -18,6 +18,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 
+#include "colres/cancel.h"
 #include "colres/nlevel.h"
 #include "colres/params.h"
 #include "colres/smap.h"
@@ -342,13 +343,13 @@ START_TEST(test_maps_honour_cancel_flag)
     char err[256] = "";
     cr_nmap *S = malloc(sizeof *S);
     ck_assert(S != NULL);
-    cr_set_cancel_flag(&flag);
+    cr_cancel_bind(&flag);
     flag = 1;
     ck_assert_int_eq(cr_nmap_compute(&p, S, err, sizeof err), CR_ECANCEL);
     ck_assert_msg(strstr(err, "cancelled") != NULL, "%s", err);
     flag = 0;
     ck_assert_int_eq(cr_nmap_compute(&p, S, err, sizeof err), CR_OK);
-    cr_set_cancel_flag(NULL);
+    cr_cancel_bind(NULL);
     free(S);
 }
 END_TEST

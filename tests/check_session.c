@@ -35,7 +35,7 @@ static cr_session *new_session(void)
 START_TEST(test_prompt_names)
 {
     cr_session *s = new_session();
-    cr_view *v = cr_session_view(s);
+    const cr_view *v = cr_session_view(s);
     ck_assert_int_eq(cr_session_assign(s, "Γ=2"), 0);
     ck_assert(v->params.gamma == 2.0);
     ck_assert_int_eq(cr_session_assign(s, "gamma = 3"), 0);
@@ -86,7 +86,7 @@ END_TEST
 START_TEST(test_screen_numbers_follow_the_model)
 {
     cr_session *s = new_session();
-    cr_view *v = cr_session_view(s);
+    const cr_view *v = cr_session_view(s);
     ck_assert_int_eq(cr_session_assign(s, "gamma=0.37"), 0);
     ck_assert_int_eq(cr_session_wait_idle(s, 60000), 0);
     cr_map S;
@@ -117,7 +117,7 @@ END_TEST
 START_TEST(test_trajectories_follow_gamma)
 {
     cr_session *s = new_session();
-    cr_view *v = cr_session_view(s);
+    const cr_view *v = cr_session_view(s);
     ck_assert(v->traj_gamma == 5.0);
     ck_assert_int_eq(cr_session_assign(s, "gamma=10"), 0);
     ck_assert(v->traj_gamma == 10.0);
@@ -136,7 +136,7 @@ END_TEST
 START_TEST(test_validity_on_screen)
 {
     cr_session *s = new_session();
-    cr_view *v = cr_session_view(s);
+    const cr_view *v = cr_session_view(s);
     ck_assert(v->have_validity);
     double packet;
     char err[256];
@@ -187,6 +187,49 @@ START_TEST(test_level_change_replaces_the_curve)
 }
 END_TEST
 
+/* The boxes over the frame, the theme, the selection and the status line
+ * change only through the session (the view it hands out is read-only):
+ * help scrolling clamps to the lines that do not fit, a slider outside
+ * the range is not selected. */
+START_TEST(test_overlays_through_the_session)
+{
+    static const char *const lines[] = { "a", "b", "c", "d", "e" };
+    cr_session *s = new_session();
+    const cr_view *v = cr_session_view(s);
+    cr_session_set_help(s, lines, 5);
+    ck_assert_int_eq(v->help_n, 5);
+    ck_assert_str_eq(v->help[4], "e");
+    cr_session_show_help(s, 1);
+    ck_assert_int_eq(v->show_help, 1);
+    cr_session_scroll_help(s, 10, 2);
+    ck_assert_int_eq(v->help_top, 3); /* lines 3 and 4 shown */
+    cr_session_scroll_help(s, -1, 2);
+    ck_assert_int_eq(v->help_top, 2);
+    cr_session_scroll_help(s, -10, 2);
+    ck_assert_int_eq(v->help_top, 0);
+    cr_session_scroll_help(s, 1, 2);
+    cr_session_show_help(s, 0);
+    ck_assert_int_eq(v->show_help, 0);
+    cr_session_show_help(s, 1);
+    ck_assert_int_eq(v->help_top, 0); /* opens at its first line */
+    cr_session_show_units(s, 1);
+    ck_assert_int_eq(v->show_units, 1);
+    cr_session_show_warnings(s, 1);
+    ck_assert_int_eq(v->show_warnings, 1);
+    cr_session_set_light(s, 1);
+    ck_assert_int_eq(v->light, 1);
+    cr_session_select_slider(s, 2);
+    ck_assert_int_eq(v->selected, 2);
+    cr_session_select_slider(s, CR_VIEW_SLIDERS);
+    ck_assert_int_eq(v->selected, 2);
+    cr_session_status(s, "x = %d", 1);
+    ck_assert_str_eq(v->status, "x = 1");
+    cr_session_clear_status(s);
+    ck_assert_str_eq(v->status, "");
+    cr_session_free(s);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -197,6 +240,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, test_screen_numbers_follow_the_model);
     tcase_add_test(tc, test_trajectories_follow_gamma);
     tcase_add_test(tc, test_validity_on_screen);
+    tcase_add_test(tc, test_overlays_through_the_session);
     suite_add_tcase(s, tc);
     return s;
 }

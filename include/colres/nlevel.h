@@ -60,7 +60,8 @@ int cr_namp_exact(const cr_nsystem *sys, double E,
 /* The same, with E given by its distances above_e[j] = E - E_j and
  * above_w[n] = E - w_n (N each): a caller that knows them better than
  * E - E_j rounds (E just above a threshold) keeps the amplitudes'
- * square-root behaviour there exact. */
+ * square-root behaviour there exact.  CR_ECANCEL (amplitudes 0) when the
+ * calling thread's cancel flag is set (colres/cancel.h). */
 int cr_namp_exact_above(const cr_nsystem *sys, const double *above_e, const double *above_w,
                         double complex *s_plus, double complex *s_minus);
 

@@ -42,10 +42,5 @@ int cr_error(char *err, size_t errlen, int status, const char *fmt, ...)
  * any thread exists. */
 void cr_init(void);
 
-/* The engine's cancel flag: once *flag is non-zero (set by a signal
- * handler or another thread), every scattering map stops within one
- * quadrature panel and returns CR_ECANCEL.  NULL (the default): never.
- * Process-wide; set it before starting work. */
-void cr_set_cancel_flag(volatile sig_atomic_t *flag);
 
 #endif

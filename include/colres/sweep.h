@@ -11,8 +11,10 @@
  * (or the calling thread, for Γ curves and the rows of a Γ heat map),
  * serialised by an internal mutex; they must not call back into the sweep.
  * Cancellation: set *opts->cancel to non-zero from any thread or a signal
- * handler; the call then returns CR_ECANCEL after finishing the rows in
- * progress (no partial row is ever reported).
+ * handler; the call then returns CR_ECANCEL after finishing the cells in
+ * progress (no partial row is ever reported).  The workers bind the flag
+ * (colres/cancel.h), so an N-level cell with exact amplitudes stops
+ * within one amplitude rather than at the end of its map.
  */
 #ifndef COLRES_SWEEP_H
 #define COLRES_SWEEP_H

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "colres/cancel.h"
 #include "colres/status.h"
 
 volatile sig_atomic_t cli_interrupted;
@@ -158,8 +159,9 @@ void cli_install_signals(void)
             continue;
         sigaction(sigs[i], &sa, NULL);
     }
-    /* Every scattering map the engine computes stops at the next panel. */
-    cr_set_cancel_flag(&cli_stop_work);
+    /* Every scattering map the main thread computes stops at the next
+     * panel (the sweeps' workers bind their opts->cancel, also this flag). */
+    cr_cancel_bind(&cli_stop_work);
 }
 
 int cli_signal(void)

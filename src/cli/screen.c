@@ -284,7 +284,7 @@ int cmd_snapshot(int argc, char **argv)
         cr_session_run_collisions(s, a.collisions, 0.5);
         cr_session_wait_idle(s, -1);
     }
-    cr_view *v = cr_session_view(s);
+    const cr_view *v = cr_session_view(s);
     if (v->error[0] != '\0') {
         cli_error("snapshot: %s", v->error);
         st = CLI_FAIL;

@@ -24,6 +24,7 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_matrix.h>
 
+#include "colres/cancel.h"
 #include "colres/status.h"
 #include "special.h"
 #include "amp_phase.h"
@@ -269,6 +270,8 @@ int cr_namp_exact_above(const cr_nsystem *sys, const double *above_e, const doub
     int n = sys->n;
     memset(s_plus, 0, sizeof(double complex) * (size_t)(n * n));
     memset(s_minus, 0, sizeof(double complex) * (size_t)(n * n));
+    if (cr_cancelled())
+        return CR_ECANCEL; /* colres/cancel.h: an exact map stops here */
     for (int j = 0; j < n; j++)
         if (!isfinite(above_e[j]) || !isfinite(above_w[j]))
             return CR_ENUMERIC;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colres/cancel.h"
 #include "colres/status.h"
 #include "special.h"
 
@@ -26,19 +27,6 @@ enum { MAX_DEPTH = 30 };
 /* Bisections per threshold panel: bounds the work where the halves never
  * agree (a feature below round-off). */
 #define ADAPT_BUDGET 4096L
-
-static volatile sig_atomic_t *cancel_flag;
-
-void cr_set_cancel_flag(volatile sig_atomic_t *flag)
-{
-    cancel_flag = flag;
-}
-
-int cr_walk_cancelled(void)
-{
-    volatile sig_atomic_t *f = cancel_flag;
-    return f != NULL && __atomic_load_n(f, __ATOMIC_RELAXED) != 0;
-}
 
 int cr_unique_sorted(double *v, int n)
 {
@@ -159,7 +147,7 @@ static int panel_adapt(cr_walk *w, walk_scratch *s, const panel_map *pm, double 
                        const double complex *whole, const double *scale,
                        double complex *out_full, double complex *out_free, int depth)
 {
-    if (cr_walk_cancelled())
+    if (cr_cancelled())
         return CR_ECANCEL;
     size_t n = (size_t)w->n;
     double complex *lf = s->adapt + (size_t)depth * 6 * n, *lo = lf + n, *rf = lo + n,
@@ -310,7 +298,7 @@ static int walk_panels(cr_walk *w, walk_scratch *s, double complex *full, double
             continue;
         double p0 = a;
         while (p0 < z && panels < MAX_PANELS) {
-            if (cr_walk_cancelled()) {
+            if (cr_cancelled()) {
                 st = CR_ECANCEL;
                 break;
             }

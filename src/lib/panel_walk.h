@@ -86,9 +86,8 @@ struct cr_walk {
     double phase_total;            /* the fastest integrand's turn, lo to the end */
 };
 
-/* The engine's cancel flag (cr_set_cancel_flag, colres/status.h): the
- * walker returns CR_ECANCEL once it is non-zero. */
-int cr_walk_cancelled(void);
+/* The walker returns CR_ECANCEL once the calling thread's cancel flag
+ * (colres/cancel.h) is set: within one panel. */
 
 /* The message of a map refused for its panels: the packet's phase and the
  * scatterer's over the thermal range (radians), and what sets them. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "colres/cancel.h"
 #include "colres/nlevel.h"
 #include "colres/status.h"
 #include "sweep_cells.h"
@@ -425,6 +426,8 @@ static int unit_ncolumn(job *jb, cr_smap_workspace *w, double *row, size_t u,
 static void *worker(void *arg)
 {
     job *jb = arg;
+    /* The flag reaches inside each map too (colres/cancel.h). */
+    volatile sig_atomic_t *bound = cr_cancel_bind(jb->opts != NULL ? jb->opts->cancel : NULL);
     cr_smap_workspace *w = cr_smap_alloc();
     size_t nrow = jb->nx * (size_t)sweep_nq_of(jb->opts);
     double *row = malloc(sizeof(double) * (nrow > 0 ? nrow : 1));
@@ -441,6 +444,7 @@ static void *worker(void *arg)
     }
     free(row);
     cr_smap_free(w);
+    cr_cancel_bind(bound); /* worker() may run on the caller's thread */
     return NULL;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "export_job.h"
 #include "files.h"
 #include "view/frame.h"
 #include "view/lecture.h"
@@ -59,7 +60,7 @@ static void prompt_key(tui *t, int key)
  * other key closes it and then does its usual job.  Returns 1 if used. */
 static int units_key(tui *t, int key, int action)
 {
-    t->view->show_units = 0;
+    cr_session_show_units(t->session, 0);
     if (key == TERM_KEY_ENTER) {
         cr_session_apply_units(t->session);
         return 1;
@@ -71,21 +72,17 @@ static int units_key(tui *t, int key, int action)
  * not fit; any other key closes it (? / F1 / q / Esc only close it). */
 static int help_key(tui *t, int key, int action)
 {
-    cr_view *v = t->view;
+    const cr_view *v = t->view;
     int rows = cr_frame_help_rows(t->height), step = 0;
     if (rows > 0 && rows < v->help_n) {
         step = key == TERM_KEY_DOWN ? 1 : key == TERM_KEY_UP ? -1
              : key == TERM_KEY_PGDN ? rows : key == TERM_KEY_PGUP ? -rows : 0;
     }
     if (step != 0) {
-        v->help_top += step;
-        if (v->help_top > v->help_n - rows)
-            v->help_top = v->help_n - rows;
-        if (v->help_top < 0)
-            v->help_top = 0;
+        cr_session_scroll_help(t->session, step, rows);
         return 1;
     }
-    v->show_help = 0;
+    cr_session_show_help(t->session, 0);
     return action == TUI_ACT_HELP || action == TUI_ACT_QUIT || key == 27;
 }
 
@@ -94,7 +91,7 @@ static int help_key(tui *t, int key, int action)
 static int terminal_action(tui *t, int action)
 {
     char msg[CR_VIEW_TEXT];
-    cr_view *v = t->view;
+    const cr_view *v = t->view;
     switch (action) {
     case TUI_ACT_ENTER_VALUE:
         t->prompting = 1;
@@ -103,13 +100,15 @@ static int terminal_action(tui *t, int action)
         prompt_show(t);
         return 1;
     case TUI_ACT_EXPORT: {
-        tui_export_opts eo = { t->export_dir, 0, 0 };
-        /* The heat map is computed anew at 128 × 128: say so first. */
-        cr_session_status(t->session, "exporting… (computing the heat map at 128×128)");
-        tui_render_now(t);
-        tui_export(v, &eo, msg, sizeof msg);
-        cr_session_status(t->session, "%s", msg);
-        t->dirty = 1; /* tui_render_now() drew the frame before */
+        /* Off this thread (export_job.h); a new `e` replaces one running. */
+        tui_export_opts eo = { t->export_dir, 0, 0, NULL };
+        tui_export_end(t, 1);
+        t->export_job = tui_export_start(v, &eo, msg, sizeof msg);
+        if (t->export_job != NULL)
+            cr_session_status(t->session, "exporting… (the heat map at 128×128; keys work "
+                              "meanwhile, q stops it)");
+        else
+            cr_session_status(t->session, "%s", msg);
         return 1;
     }
     case TUI_ACT_SAVE:
@@ -117,12 +116,11 @@ static int terminal_action(tui *t, int action)
         cr_session_status(t->session, "%s", msg);
         return 1;
     case TUI_ACT_THEME:
-        v->light = !v->light;
+        cr_session_set_light(t->session, !v->light);
         term_set_theme(v->light);
         return 1;
     case TUI_ACT_HELP:
-        v->show_help = !v->show_help;
-        v->help_top = 0;
+        cr_session_show_help(t->session, !v->show_help);
         return 1;
     case TUI_ACT_REDRAW: term_invalidate(); return 1;
     case TUI_ACT_QUIT: t->quit = 1; return 1;
@@ -213,8 +211,8 @@ static void do_action(tui *t, int action)
     case TUI_ACT_AMPLITUDES: cr_session_toggle_amplitudes(s); break;
     case TUI_ACT_OVERLAY_FIRST: cr_session_toggle_first(s); break;
     case TUI_ACT_OVERLAY_ROUGH: cr_session_toggle_rough(s); break;
-    case TUI_ACT_UNITS: t->view->show_units = !t->view->show_units; break;
-    case TUI_ACT_WARNINGS: t->view->show_warnings = !t->view->show_warnings; break;
+    case TUI_ACT_UNITS: cr_session_show_units(s, !t->view->show_units); break;
+    case TUI_ACT_WARNINGS: cr_session_show_warnings(s, !t->view->show_warnings); break;
     case TUI_ACT_HEAT_PLANE: cr_session_next_plane(s); break;
     case TUI_ACT_QUANTITY: cr_session_next_quantity(s); break;
     default: break;
@@ -234,7 +232,7 @@ static void mouse_event(tui *t, const term_event *ev)
     if (!cr_frame_slider_at(t->view, t->width, t->height, ev->mx, ev->my, &slider, &value))
         return;
     t->dragging = 1;
-    t->view->selected = slider;
+    cr_session_select_slider(t->session, slider);
     t->dirty = 1;
     if (value == value)
         cr_session_set_param(t->session, t->view->slider_param[slider], value);
@@ -258,7 +256,7 @@ void tui_handle_event(tui *t, const term_event *ev)
         && cr_session_reveal(t->session))
         return; /* a scene's hidden series: Space / Enter reveals it first */
     if (t->view->show_warnings) { /* any key closes the box */
-        t->view->show_warnings = 0;
+        cr_session_show_warnings(t->session, 0);
         if (action == TUI_ACT_WARNINGS || action == TUI_ACT_QUIT || ev->key == 27)
             return;
     }
@@ -267,6 +265,6 @@ void tui_handle_event(tui *t, const term_event *ev)
     if (t->view->show_units && units_key(t, ev->key, action))
         return;
     if (action != TUI_ACT_NONE && action != TUI_ACT_HELP)
-        t->view->status[0] = '\0';
+        cr_session_clear_status(t->session);
     do_action(t, action);
 }

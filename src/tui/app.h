@@ -19,7 +19,8 @@
 
 typedef struct tui {
     cr_session *session;
-    cr_view *view;             /* the session's */
+    const cr_view *view;       /* the session's, read-only: the session
+                                * is its one writer (view/session.h) */
     cr_canvas *canvas;
     int width, height;
     char config_path[4096];    /* where `s` saves */
@@ -33,14 +34,16 @@ typedef struct tui {
     char input[4096];       /* room for levels= or an 8×8 coupling= */
     size_t input_len;
     int dragging, dirty, quit;
+    struct tui_export_job *export_job; /* `e` in progress (export_job.h), or NULL */
 
     /* latency: input seen → frame on the terminal */
     double lat_sum, lat_max;
     long lat_n;
 } tui;
 
-/* Draw the frame now (before a long blocking action).  Returns 0 or -1. */
-int tui_render_now(tui *t);
+/* End the export in progress, if any (cancel: stop it first), and show
+ * its outcome on the status line. */
+void tui_export_end(tui *t, int cancel);
 
 /* One key or mouse event (actions.c). */
 void tui_handle_event(tui *t, const term_event *ev);

@@ -131,7 +131,8 @@ static void axis_arg(char *buf, size_t len, int param, double lo, double hi, int
 }
 
 /* The heat map at the export's size, by the engine, for the map shown. */
-static int compute_heat(const cr_view *v, series *s, double **buf, char *err, size_t errlen)
+static int compute_heat(const cr_view *v, series *s, volatile sig_atomic_t *cancel,
+                        double **buf, char *err, size_t errlen)
 {
     const cr_plane *ax = &v->heat_axes;
     size_t nx = (size_t)s->heat_nx, ny = (size_t)s->heat_ny;
@@ -142,7 +143,7 @@ static int compute_heat(const cr_view *v, series *s, double **buf, char *err, si
         st = cr_grid(ax->x_lo, ax->x_hi, nx, ax->x_log, xs, err, errlen);
     if (st == CR_OK)
         st = cr_grid(ax->y_lo, ax->y_hi, ny, ax->y_log, ys, err, errlen);
-    cr_sweep_opts o = { .threads = 0, .dephase = v->heat_dephase };
+    cr_sweep_opts o = { .threads = 0, .dephase = v->heat_dephase, .cancel = cancel };
     if (st == CR_OK)
         st = cr_heatmap(&v->heat_params, ax->xparam, xs, nx, ax->yparam, ys, ny, z, &o, err,
                         errlen);
@@ -305,6 +306,10 @@ int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msg
         return cr_error(msg, msglen, CR_EIO, "export failed: no free file name in %s", dir);
     double *heat[3] = { NULL, NULL, NULL };
     int st = CR_OK;
+    /* The heat map, the slow part, first: cancelled, it leaves no file. */
+    for (int i = 0; i < n && st == CR_OK; i++)
+        if (s[i].write == write_heat)
+            st = compute_heat(v, &s[i], o != NULL ? o->cancel : NULL, heat, err, sizeof err);
     for (int i = 0; i < n && st == CR_OK; i++) {
         char csv[2 * PATH_MAX], *p;
         if (strlen(dir) + strlen(s[i].name) + strlen(stamp) + 20 > PATH_MAX) {
@@ -329,8 +334,6 @@ int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msg
                          "long to quote: use --config with this file");
             }
         }
-        if (s[i].write == write_heat)
-            st = compute_heat(v, &s[i], heat, err, sizeof err);
         if (st == CR_OK)
             st = tui_write_file(csv, 0, write_csv, &s[i], err, sizeof err);
         if (st == CR_OK) {
@@ -344,6 +347,8 @@ int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msg
     free(heat[0]);
     free(heat[1]);
     free(heat[2]);
+    if (st == CR_ECANCEL)
+        return cr_error(msg, msglen, st, "export cancelled: nothing written");
     if (st != CR_OK)
         return cr_error(msg, msglen, st, "export failed: %s", err);
     snprintf(msg, msglen, "exported %s to %s/colres-*-%s.csv (+ .params with the command "

@@ -13,13 +13,15 @@
  * the engine at heat_nx × heat_ny (default 128 × 128) for the parameters of
  * the map shown (`colres heatmap` columns).
  *
- * Threads: main thread (the heat map's workers are joined before return).
+ * Threads: any one thread (export_job.h runs it off the UI thread); the
+ * heat map's workers are joined before return.
  * Errors: non-zero status, message in msg; on success msg names the
  * series written and the full path of the files.
  */
 #ifndef COLRES_TUI_EXPORT_H
 #define COLRES_TUI_EXPORT_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "view/view.h"
@@ -27,6 +29,9 @@
 typedef struct tui_export_opts {
     const char *dir;          /* NULL or "": the current directory */
     int heat_nx, heat_ny;     /* 0: 128 */
+    /* Set (from any thread) to stop the heat map: then CR_ECANCEL, and no
+     * file is written, as the heat map is computed first.  May be NULL. */
+    volatile sig_atomic_t *cancel;
 } tui_export_opts;
 
 int tui_export(const cr_view *v, const tui_export_opts *o, char *msg, size_t msglen);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "export_job.h"
 #include "colres/status.h"
 #include "view/frame.h"
 #include "view/lecture.h"
@@ -38,11 +39,6 @@ static int render(tui *t)
     term_blit(t->canvas);
     t->dirty = 0;
     return 0;
-}
-
-int tui_render_now(tui *t)
-{
-    return render(t);
 }
 
 /* Signals that came: 1 when one asks to quit. */
@@ -73,12 +69,24 @@ static void note_latency(tui *t, double t_in)
         t->lat_max = ms;
 }
 
+void tui_export_end(tui *t, int cancel)
+{
+    char msg[CR_VIEW_TEXT];
+    if (t->export_job == NULL)
+        return;
+    tui_export_finish(t->export_job, cancel, msg, sizeof msg);
+    t->export_job = NULL;
+    cr_session_status(t->session, "%s", msg);
+    t->dirty = 1;
+}
+
 static int run(tui *t)
 {
-    struct pollfd fds[3] = {
+    struct pollfd fds[4] = {
         { .fd = 0, .events = POLLIN },
         { .fd = cr_session_fd(t->session), .events = POLLIN },
         { .fd = term_signal_fd(), .events = POLLIN },
+        { .fd = -1, .events = POLLIN }, /* an export's end */
     };
     while (!t->quit) {
         if (t->dirty && render(t) != 0)
@@ -88,7 +96,8 @@ static int run(tui *t)
             double wait = cr_session_next_frame_ms(t->session) - cr_session_now_ms();
             timeout = wait > 0 ? (int)ceil(wait) : 0;
         }
-        int n = poll(fds, 3, timeout);
+        fds[3].fd = t->export_job != NULL ? tui_export_fd(t->export_job) : -1;
+        int n = poll(fds, 4, timeout);
         if (n < 0 && errno != EINTR)
             return CR_EIO;
         if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
@@ -104,6 +113,8 @@ static int run(tui *t)
         }
         if (n > 0 && (fds[1].revents & POLLIN) && cr_session_update(t->session))
             t->dirty = 1;
+        if (n > 0 && fds[3].fd >= 0 && (fds[3].revents & POLLIN))
+            tui_export_end(t, 0);
         if (cr_session_tick(t->session, cr_session_now_ms()))
             t->dirty = 1;
         if (had_input && t->dirty && !t->quit) {
@@ -165,9 +176,11 @@ int tui_run(const tui_opts *o, char *err, size_t errlen)
         return -1;
     }
     t.view = cr_session_view(t.session);
-    t.view->help_n = tui_help_lines(t.help, CR_VIEW_HELP_MAX);
-    for (int i = 0; i < t.view->help_n; i++)
-        t.view->help[i] = t.help[i];
+    const char *help[CR_VIEW_HELP_MAX];
+    int help_n = tui_help_lines(t.help, CR_VIEW_HELP_MAX);
+    for (int i = 0; i < help_n; i++)
+        help[i] = t.help[i];
+    cr_session_set_help(t.session, help, help_n);
     term_size(&t.width, &t.height);
     cr_canvas_resize(t.canvas, t.width, t.height);
     cr_session_resize(t.session, t.width, t.height);
@@ -177,6 +190,7 @@ int tui_run(const tui_opts *o, char *err, size_t errlen)
     t.dirty = 1;
 
     int rc = run(&t);
+    tui_export_end(&t, 1); /* quit, a signal or a lost terminal: stop it */
     term_restore();
     write_latency(&t);
     cr_session_free(t.session);

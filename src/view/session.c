@@ -21,40 +21,7 @@
 #include "view/mech.h"
 #include "view/preset.h"
 #include "view/solver.h"
-
-#define ANCHORS 64 /* mean-curve anchors remembered per generation */
-
-/* Where the mean curve of a request starts (the trajectory's state when the
- * parameters last changed), so its times can be put on the Γt axis. */
-typedef struct anchor {
-    unsigned long gen;
-    double t, gt, gamma;
-    unsigned long epoch;       /* trajectory number: a new one starts anew */
-} anchor;
-
-struct cr_session {
-    cr_session_opts start;     /* what reset restores */
-    cr_view *view;             /* the one owner of the UI state */
-    cr_solver *solver;
-    cr_solver_result *res;
-    int width, height, posted;
-    unsigned long gen, exact_gen;
-    unsigned long seen_map, seen_steady, seen_curve, seen_mean, seen_error, seen_validity;
-    anchor anchors[ANCHORS];
-
-    cr_ntraj *traj;                 /* N levels (a cr_traj for the qubit) */
-    cr_ntraj *cmp[CR_SCREEN_CMP_N];  /* compare mode's trajectories */
-    int traj_ready;
-    unsigned long epoch;
-    double traj_gamma, last_t, gt, carry, next_frame;
-    double mean_end_gt;        /* Γt up to which the posted mean curve reaches */
-    cr_nstate anchor_rho;
-    double anchor_t, anchor_gt;
-    char preset[64];           /* the last preset loaded */
-    cr_mech *mech;             /* the ensemble behind the coherence plane */
-    unsigned long main_gen;    /* generation of the last request for the view */
-    unsigned long side_gen[2]; /* main_gen a side plane was posted for */
-};
+#include "session_impl.h"
 
 double cr_session_now_ms(void)
 {
@@ -98,7 +65,7 @@ void cr_session_status(cr_session *s, const char *fmt, ...)
     va_end(ap);
 }
 
-cr_view *cr_session_view(cr_session *s)
+const cr_view *cr_session_view(const cr_session *s)
 {
     return s->view;
 }
@@ -142,7 +109,7 @@ static void post_plane(cr_session *s, int plane)
         s->exact_gen = 0;
 }
 
-static void post(cr_session *s)
+void cr_session_post_request(cr_session *s)
 {
     post_plane(s, s->view->plane);
     s->main_gen = s->gen; /* the side planes of Fig. 3 are due again */
@@ -173,12 +140,10 @@ static int post_side(cr_session *s, const cr_solver_result *r)
     return 0;
 }
 
-static void start_trajectory(cr_session *s, unsigned long seed);
-
 /* New parameters: the trajectory continues from where it is, and the mean
  * curve restarts from there (the class sees the relaxation) — except for a
  * new Γ, whose Γt axis is another one: a new trajectory (same seed). */
-static void params_changed(cr_session *s, const cr_params *p)
+void cr_session_params_changed(cr_session *s, const cr_params *p)
 {
     int new_gamma = p->gamma != s->view->params.gamma;
     /* Another number of levels: the old state has no place in the new
@@ -186,7 +151,7 @@ static void params_changed(cr_session *s, const cr_params *p)
     int new_system = p->nlevels != s->view->params.nlevels;
     cr_view_set_params(s->view, p);
     if (new_gamma || new_system)
-        start_trajectory(s, s->view->seed);
+        cr_session_start_trajectory(s, s->view->seed);
     else if (s->view->traj_n > 1)
         s->view->traj_pure = 0; /* it goes on under other parameters */
     if (s->view->traj_n <= 1)
@@ -194,10 +159,10 @@ static void params_changed(cr_session *s, const cr_params *p)
     cr_ntraj_state(s->traj, &s->anchor_rho);
     s->anchor_t = cr_ntraj_time(s->traj);
     s->anchor_gt = s->gt;
-    post(s);
+    cr_session_post_request(s);
 }
 
-static void start_trajectory(cr_session *s, unsigned long seed)
+void cr_session_start_trajectory(cr_session *s, unsigned long seed)
 {
     cr_view *v = s->view;
     v->seed = seed;
@@ -252,7 +217,7 @@ void cr_session_resize(cr_session *s, int width, int height)
     s->width = width;
     s->height = height;
     if (first || nx != old_nx || ny != old_ny)
-        post(s); /* the heat map follows the panel's size */
+        cr_session_post_request(s); /* the heat map follows the panel's size */
 }
 
 /* ---- life cycle ------------------------------------------------------------ */
@@ -306,7 +271,7 @@ cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen)
     v->speed = s->start.speed;
     cr_plane_get(v->plane, &v->heat_axes);
     cr_view_set_params(v, &o->params);
-    start_trajectory(s, o->seed);
+    cr_session_start_trajectory(s, o->seed);
     return s;
 }
 
@@ -359,20 +324,26 @@ static int apply_side(cr_view *v, const cr_solver_result *r)
     return 0;
 }
 
-static void apply_heat(cr_view *v, const cr_solver_result *r)
+static void apply_heat(cr_session *s, const cr_solver_result *r)
 {
+    cr_view *v = s->view;
     if (r->heat_nx == 0 || apply_side(v, r))
         return;
     v->heat_params = r->heat_params;
     v->heat_dephase = r->heat_dephase;
     if (v->heat_nx != (int)r->heat_nx || v->heat_ny != (int)r->heat_ny
-        || !cr_plane_equal(&v->heat_axes, &r->heat))
+        || !cr_plane_equal(&v->heat_axes, &r->heat)) {
         cr_view_heat_setup(v, &r->heat, (int)r->heat_nx, (int)r->heat_ny);
-    /* Rows being recomputed keep their old values until replaced. */
+        memset(s->heat_seen, 0, sizeof s->heat_seen);
+    }
+    /* Rows being recomputed keep their old values until replaced; only
+     * rows stored anew are copied. */
     for (size_t iy = 0; iy < r->heat_ny; iy++)
-        if (r->heat_row_ok[iy])
+        if (r->heat_row_ok[iy] && r->heat_row_version[iy] != s->heat_seen[iy]) {
             memcpy(&v->heat[iy * r->heat_nx], &r->heat_values[iy * r->heat_nx],
                    r->heat_nx * sizeof(double));
+            s->heat_seen[iy] = r->heat_row_version[iy];
+        }
     v->heat_rows_done = (int)r->heat_rows_done;
     if (r->heat_complete && r->heat_seconds > 0.0)
         v->heat_seconds = r->heat_seconds;
@@ -415,7 +386,7 @@ static void apply_error(cr_session *s, const cr_solver_result *r)
         cr_params p = v->params;
         p.amplitudes = CR_AMP_APPROX;
         cr_session_status(s, "exact amplitudes failed (%s); kept approx", r->error);
-        params_changed(s, &p);
+        cr_session_params_changed(s, &p);
     } else {
         cr_session_status(s, "error: %s", r->error);
     }
@@ -463,7 +434,7 @@ int cr_session_update(cr_session *s)
         v->curve_dephase = r->curve_dephase;
     }
     apply_mean(s, r);
-    apply_heat(v, r);
+    apply_heat(s, r);
     if (r->gen_validity != s->seen_validity) {
         s->seen_validity = r->gen_validity;
         cr_view_set_validity(v, &r->validity);
@@ -535,7 +506,7 @@ static void step_collisions(cr_session *s, unsigned long n)
                              creal(rho.v[0]));
         }
     if (s->gt + 0.5 * v->traj_window > s->mean_end_gt)
-        post(s); /* extend the mean curve ahead of the trajectory */
+        cr_session_post_request(s); /* extend the mean curve ahead of the trajectory */
     mech_window_end(s);
 }
 
@@ -575,380 +546,6 @@ void cr_session_run_collisions(cr_session *s, unsigned long n, double frac)
         cr_mech_follow(s->mech, &s->view->mech, cr_ntraj_count(s->traj), s->carry * i / 8);
 }
 
-/* ---- what the user can do ------------------------------------------------------- */
-
-int cr_session_set_param(cr_session *s, int id, double value)
-{
-    char err[256];
-    cr_params p = s->view->params;
-    cr_param_put(&p, id, value);
-    if (cr_params_validate(&p, err, sizeof err) != CR_OK) {
-        cr_session_status(s, "%s", err);
-        return -1;
-    }
-    params_changed(s, &p);
-    return 0;
-}
-
-/* A parameter by any of its names: "gamma", its symbol "Γ", or its ASCII
- * spelling "G" (as the screen shows them).  -1 if none. */
-static int param_by_name(const char *name)
-{
-    const cr_param_info *t = cr_param_table();
-    int id = cr_param_lookup(name);
-    for (int i = 0; id < 0 && i < CR_P_COUNT; i++)
-        if (strcmp(name, t[i].symbol) == 0 || strcmp(name, t[i].ascii) == 0)
-            id = i;
-    return id;
-}
-
-/* The settings that are not parameters: seed, speed, dephase.  Returns 1
- * if name is one of them (status says what happened), else 0. */
-static int assign_setting(cr_session *s, const char *name, const char *value)
-{
-    char *end;
-    cr_view *v = s->view;
-    if (strcmp(name, "seed") == 0) {
-        errno = 0;
-        unsigned long seed = strtoul(value, &end, 10);
-        if (*value == '\0' || *end != '\0' || errno != 0 || seed > 4294967295ul || value[0] == '-')
-            cr_session_status(s, "invalid seed \"%s\": valid are 0..4294967295 (kept %lu)", value,
-                              v->seed);
-        else {
-            start_trajectory(s, seed);
-            post(s);
-            cr_session_status(s, "seed = %lu: a new trajectory", seed);
-        }
-        return 1;
-    }
-    if (strcmp(name, "speed") == 0) {
-        double x = strtod(value, &end);
-        if (*value == '\0' || *end != '\0' || !(x >= 0.625 && x <= 1e5))
-            cr_session_status(s, "invalid speed \"%s\": valid are 0.625..1e5 collisions/s "
-                              "(kept %g)", value, v->speed);
-        else {
-            v->speed = x;
-            cr_session_status(s, "speed = %g collisions/s", x);
-        }
-        return 1;
-    }
-    if (strcmp(name, "dephase") == 0 || strcmp(name, "D") == 0) {
-        int on = strcmp(value, "1") == 0 || strcmp(value, "on") == 0;
-        int off = strcmp(value, "0") == 0 || strcmp(value, "off") == 0;
-        if (!on && !off)
-            cr_session_status(s, "invalid dephase \"%s\": valid are on, off, 1, 0", value);
-        else if (on != v->dephase)
-            cr_session_toggle_dephase(s);
-        else
-            cr_session_status(s, "dephasing D is %s already", on ? "on" : "off");
-        return 1;
-    }
-    return 0;
-}
-
-int cr_session_assign(cr_session *s, const char *text)
-{
-    char err[256], buf[4096]; /* room for an 8×8 coupling */
-    const cr_param_info *info = cr_param_table();
-    snprintf(buf, sizeof buf, "%s", text);
-    char *eq = strchr(buf, '=');
-    const char *name = info[s->view->slider_param[s->view->selected]].name, *value = buf;
-    if (eq != NULL) {
-        *eq = '\0';
-        name = buf;
-        value = eq + 1;
-        while (*name == ' ')
-            name++;
-        for (char *e = eq - 1; e >= buf && *e == ' '; e--)
-            *e = '\0';
-    }
-    while (*value == ' ')
-        value++;
-    for (char *e = (char *)value + strlen(value); e > value && e[-1] == ' ';)
-        *--e = '\0';
-    /* "D" is Δ's ASCII name; "D=on" and "D=off" mean the dephasing. */
-    if ((strcmp(name, "D") != 0 || !isalpha((unsigned char)value[0]))
-        && param_by_name(name) >= 0)
-        name = info[param_by_name(name)].name;
-    else if (assign_setting(s, name, value))
-        return 0;
-    cr_params p = s->view->params;
-    if (cr_params_set(&p, name, value, err, sizeof err) != CR_OK
-        || cr_params_validate(&p, err, sizeof err) != CR_OK) {
-        cr_session_status(s, "%s (kept the old value)", err);
-        return -1;
-    }
-    params_changed(s, &p);
-    cr_session_status(s, "%s = %s", name, value);
-    return 0;
-}
-
-void cr_session_select(cr_session *s, int delta)
-{
-    cr_view *v = s->view;
-    v->selected = ((v->selected + delta) % CR_VIEW_SLIDERS + CR_VIEW_SLIDERS) % CR_VIEW_SLIDERS;
-}
-
-void cr_session_move_slider(cr_session *s, int steps)
-{
-    cr_view *v = s->view;
-    int id = v->slider_param[v->selected];
-    cr_session_set_param(s, id, cr_view_slider_step(v, v->selected,
-                                                    cr_param_get(&v->params, id), steps));
-}
-
-void cr_session_reset(cr_session *s)
-{
-    cr_view *v = s->view;
-    v->selected = 0;
-    v->speed = s->start.speed;
-    v->paused = 0;
-    v->dephase = s->start.dephase;
-    v->plane = s->start.plane;
-    v->cmp_n = s->start.compare ? CR_SCREEN_CMP_N : 0;
-    v->show_first = s->start.show_first;
-    v->show_rough = s->start.show_rough;
-    v->heat_log = s->start.heat_log;
-    v->heat_lock = 0;
-    snprintf(v->caption, sizeof v->caption, "%s", s->start.caption);
-    s->preset[0] = '\0';
-    cr_ntraj_set_dephase(s->traj, v->dephase);
-    (void)cr_mech_set_k(s->mech, &v->mech, s->start.ensemble > 1 ? s->start.ensemble : 1);
-    start_trajectory(s, s->start.seed);
-    params_changed(s, &s->start.params);
-    cr_session_status(s, "reset to the start-up parameters");
-}
-
-int cr_session_preset(cr_session *s, const char *name)
-{
-    char err[512];
-    cr_params p;
-    cr_preset_view pv = { 0 };
-    cr_params_default(&p);
-    char *path = s->start.find_preset != NULL ? s->start.find_preset(name) : NULL;
-    /* Without the preset files the built-in defaults are the paper's. */
-    int st = CR_OK;
-    if (path != NULL) {
-        st = cr_params_load_file(&p, path, err, sizeof err);
-        if (st == CR_OK)
-            st = cr_preset_view_load(path, &pv, err, sizeof err);
-    }
-    free(path);
-    if (st != CR_OK) {
-        cr_session_status(s, "%s", err);
-        return -1;
-    }
-    /* The amplitude model is the user's choice, not the figure's. */
-    p.amplitudes = s->view->params.amplitudes;
-    cr_session_stage(s, &p, &pv, name);
-    cr_session_status(s, "preset %s (kept %s amplitudes; a switches)", name,
-                      p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
-    return 0;
-}
-
-void cr_session_stage(cr_session *s, const cr_params *params, const cr_preset_view *pv,
-                      const char *name)
-{
-    cr_params p = *params;
-    cr_view *v = s->view;
-    cr_session_opts o = s->start;
-    o.plane = v->plane;
-    o.compare = 0;
-    o.dephase = 0;
-    o.show_first = v->show_first;
-    o.show_rough = v->show_rough;
-    o.heat_log = -1;
-    o.caption[0] = '\0';
-    cr_session_opts_preset(&o, pv);
-    v->plane = o.plane;
-    v->cmp_n = o.compare ? CR_SCREEN_CMP_N : 0;
-    v->dephase = o.dephase;
-    v->show_first = o.show_first;
-    v->show_rough = o.show_rough;
-    v->heat_log = o.heat_log;
-    v->heat_lock = 0;
-    snprintf(v->caption, sizeof v->caption, "%s", o.caption);
-    snprintf(s->preset, sizeof s->preset, "%s", name);
-    cr_ntraj_set_dephase(s->traj, v->dephase);
-    start_trajectory(s, v->seed + 1);
-    params_changed(s, &p);
-}
-
-void cr_session_set_focus(cr_session *s, int focus)
-{
-    cr_view *v = s->view;
-    if (focus >= 1 && focus <= 3)
-        v->focus_last = focus;
-    /* The map follows its panel's size: a new request if that changes. */
-    int onx, ony, nx, ny;
-    cr_frame_heat_size(v, v->plane, s->width, s->height, &onx, &ony);
-    v->focus = focus;
-    cr_frame_heat_size(v, v->plane, s->width, s->height, &nx, &ny);
-    if (s->posted && (nx != onx || ny != ony))
-        post(s);
-}
-
-void cr_session_toggle_focus(cr_session *s)
-{
-    cr_view *v = s->view;
-    cr_session_set_focus(s, v->focus != 0 ? 0 : v->focus_last >= 1 ? v->focus_last : 2);
-}
-
-const char *cr_session_preset_name(const cr_session *s)
-{
-    return s->preset;
-}
-
-void cr_session_toggle_pause(cr_session *s)
-{
-    s->view->paused = !s->view->paused;
-    s->next_frame = cr_session_now_ms();
-}
-
-void cr_session_new_trajectory(cr_session *s)
-{
-    start_trajectory(s, s->view->seed + 1);
-    post(s);
-    cr_session_status(s, "new trajectory, seed %lu", s->view->seed);
-}
-
-void cr_session_scale_speed(cr_session *s, double factor)
-{
-    cr_view *v = s->view;
-    v->speed = fmin(fmax(v->speed * factor, 0.625), 1e5);
-    cr_session_status(s, "speed %g collisions/s", v->speed);
-}
-
-void cr_session_toggle_dephase(cr_session *s)
-{
-    cr_view *v = s->view;
-    v->dephase = !v->dephase;
-    cr_ntraj_set_dephase(s->traj, v->dephase);
-    cr_mech_set_dephase(s->mech, v->dephase);
-    cr_mech_cmp_update(s->mech, &v->mech, v->cmp_n > 0, v->dephase);
-    for (int k = 0; k < CR_SCREEN_CMP_N; k++)
-        cr_ntraj_set_dephase(s->cmp[k], v->dephase || v->cmp[k].dephase);
-    params_changed(s, &v->params); /* the mean, the numbers and Fig. 2 use D·S */
-    cr_session_status(s, v->dephase ? "dephasing D on: every collision is D·S, so the steady "
-                                      "state is thermal at every Γ (Eq. 4)"
-                                    : "dephasing D off");
-}
-
-void cr_session_toggle_compare(cr_session *s)
-{
-    cr_view *v = s->view;
-    v->cmp_n = v->cmp_n > 0 ? 0 : CR_SCREEN_CMP_N;
-    start_trajectory(s, v->seed);
-    post(s);
-    cr_session_status(s, v->cmp_n > 0 ? "compare: trajectories at Γ = 10, 5, 1 and 10 with D, "
-                                        "one seed (Fig. 1)" : "compare off: one trajectory");
-}
-
-void cr_session_toggle_amplitudes(cr_session *s)
-{
-    cr_params p = s->view->params;
-    p.amplitudes = p.amplitudes == CR_AMP_EXACT ? CR_AMP_APPROX : CR_AMP_EXACT;
-    params_changed(s, &p);
-    if (p.amplitudes == CR_AMP_EXACT)
-        s->exact_gen = s->gen;
-    cr_session_status(s, "%s amplitudes", p.amplitudes == CR_AMP_EXACT ? "exact" : "approx");
-}
-
-void cr_session_toggle_first(cr_session *s)
-{
-    cr_view *v = s->view;
-    v->show_first = !v->show_first;
-    cr_session_status(s, "first-order overlay (Eq. 14) %s", v->show_first ? "on" : "off");
-}
-
-void cr_session_toggle_rough(cr_session *s)
-{
-    cr_view *v = s->view;
-    v->show_rough = !v->show_rough;
-    if (v->show_rough)
-        cr_session_status(s, "rough estimate (Eq. 24, s = %g) on: |%s| curves on a log axis, "
-                          "populations hidden (g: back)", v->params.rough_s,
-                          v->ascii ? "rho01" : "ρ01");
-    else
-        cr_session_status(s, "rough estimate off: populations on a linear axis");
-}
-
-void cr_session_next_plane(cr_session *s)
-{
-    cr_view *v = s->view;
-    cr_plane ax;
-    v->plane = (v->plane + 1) % CR_PLANE_COUNT;
-    cr_plane_get(v->plane, &ax);
-    post(s);
-    cr_session_status(s, "heat map: %s", v->ascii ? ax.ascii : ax.name);
-}
-
-void cr_session_next_quantity(cr_session *s)
-{
-    cr_view *v = s->view;
-    cr_view_set_quantity(v, (v->quantity + 1) % CR_Q_COUNT);
-    post(s);
-    static const char *const what[CR_Q_COUNT] = {
-        "|rho01|", "coherence: sum of |rho_jk|, j != k", "trace distance to thermal"
-    };
-    cr_session_status(s, "shown: %s", what[v->quantity]);
-}
-
-void cr_session_toggle_heat_log(cr_session *s)
-{
-    cr_view *v = s->view;
-    cr_heat_scale now;
-    int was_log = cr_view_heat_scale(v, &now) == 0 ? now.log : v->heat_log == 1;
-    v->heat_log = !was_log;
-    if (v->heat_lock) { /* a locked scale changes its kind, keeps its range */
-        v->heat_locked.log = v->heat_log;
-        if (v->heat_log && !(v->heat_locked.lo > 0))
-            v->heat_locked.lo = v->heat_locked.hi * 1e-3;
-    }
-    cr_session_status(s, "heat map colour scale: %s", v->heat_log ? "log" : "linear");
-}
-
-void cr_session_toggle_heat_lock(cr_session *s)
-{
-    cr_view *v = s->view;
-    if (!v->heat_lock && cr_view_heat_scale(v, &v->heat_locked) != 0) {
-        cr_session_status(s, "no heat map to lock the scale of yet");
-        return;
-    }
-    v->heat_lock = !v->heat_lock;
-    if (v->heat_lock)
-        cr_session_status(s, "heat map colour scale locked at %.3g..%.3g%s: equal colours, "
-                          "equal values", v->heat_locked.lo, v->heat_locked.hi,
-                          v->heat_locked.log ? " (log)" : "");
-    else
-        cr_session_status(s, "heat map colour scale fitted to the values again");
-}
-
-/* The converted dimensionless parameters go to the sliders.  The amplitude
- * model and λ are not physical units, so they stay as they are. */
-void cr_session_apply_units(cr_session *s)
-{
-    char err[256];
-    cr_view *v = s->view;
-    cr_params p = v->units.params;
-    p.amplitudes = v->params.amplitudes;
-    p.lambda = v->params.lambda;
-    if (!v->have_units || cr_params_validate(&p, err, sizeof err) != CR_OK) {
-        cr_session_status(s, "cannot apply the units: %s (kept the old values)",
-                          v->have_units ? err : "no conversion");
-        return;
-    }
-    params_changed(s, &p);
-    int outside = 0;
-    for (int i = 0; i < CR_VIEW_SLIDERS; i++) {
-        double x = cr_param_get(&p, v->slider_param[i]);
-        outside |= x < v->slider_min[i] || x > v->slider_max[i];
-    }
-    cr_session_status(s, "applied the physical example: %s %.3g %s %.3g m %.3g%s",
-                      v->ascii ? "G" : "Γ", p.gamma, v->ascii ? "beta" : "β", p.beta,
-                      p.mass, outside ? " (beyond some slider ranges; r resets)" : "");
-}
-
 /* ---- the mechanism: one collision at a time, ensembles, the plane's pair -- */
 
 void cr_session_step(cr_session *s)
@@ -973,7 +570,7 @@ void cr_session_next_ensemble(cr_session *s)
         cr_session_status(s, "ensemble of %d: out of memory", k);
         return;
     }
-    start_trajectory(s, v->seed);
+    cr_session_start_trajectory(s, v->seed);
     cr_session_status(s, k > 1 ? "ensemble of %d trajectories from seed %lu: their mean and "
                                  "a band of 2 standard errors"
                                : "one trajectory (ensemble of %d), seed %lu", k, v->seed);

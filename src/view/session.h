@@ -8,8 +8,11 @@
  *
  * The session's view is the one owner of the UI state (parameters, the
  * selected slider, pause, dephasing, speed, seed, overlays, plane, theme
- * flags); the renderer reads it, the front end changes it through the
- * functions below, which post the solver's requests themselves.
+ * flags, the help, units and warnings boxes, the status line); the
+ * renderer reads it, and the session is its one writer: cr_session_view()
+ * hands out a read-only view, and the front end changes it through the
+ * functions below, which post the solver's requests themselves (so
+ * `colres snapshot` and the TUI take the same paths).
  *
  * Ownership: cr_session_new() allocates everything (solver thread
  * included); cr_session_free() stops and frees it (NULL safe).  The view
@@ -64,7 +67,7 @@ typedef struct cr_session cr_session;
 cr_session *cr_session_new(const cr_session_opts *o, char *err, size_t errlen);
 void cr_session_free(cr_session *s);
 
-cr_view *cr_session_view(cr_session *s);
+const cr_view *cr_session_view(const cr_session *s);
 const cr_params *cr_session_params(const cr_session *s);
 
 /* The canvas size the screen is laid out for; posts a new request when the
@@ -92,6 +95,8 @@ double cr_session_now_ms(void);
 /* The status line (printf-style); "" restores the default line. */
 void cr_session_status(cr_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The default status line again (a key was pressed). */
+void cr_session_clear_status(cr_session *s);
 
 /* ---- what the user can do ----------------------------------------------- */
 
@@ -166,5 +171,21 @@ void cr_session_step(cr_session *s);
 void cr_session_run_collisions(cr_session *s, unsigned long n, double frac);
 void cr_session_next_ensemble(cr_session *s);
 void cr_session_next_pair(cr_session *s);
+/* ---- what the front end shows over the frame ---------------------------- */
+
+/* The help overlay's lines (at most CR_VIEW_HELP_MAX; the strings stay the
+ * caller's and must outlive the session). */
+void cr_session_set_help(cr_session *s, const char *const *lines, int n);
+/* Open (from its first line) or close the help. */
+void cr_session_show_help(cr_session *s, int on);
+/* Scroll the help by `step` lines when `rows` of it fit (clamped). */
+void cr_session_scroll_help(cr_session *s, int step, int rows);
+/* Open or close the units panel and the warnings box. */
+void cr_session_show_units(cr_session *s, int on);
+void cr_session_show_warnings(cr_session *s, int on);
+/* The light (projector) theme on or off. */
+void cr_session_set_light(cr_session *s, int light);
+/* Select slider i (0 .. CR_VIEW_SLIDERS-1; others are ignored). */
+void cr_session_select_slider(cr_session *s, int slider);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "view/lecture.h"
 #include "view/session.h"
+#include "session_impl.h"
 
 int cr_session_scene(cr_session *s, const cr_lecture *lec, int k)
 {
@@ -20,7 +21,7 @@ int cr_session_scene(cr_session *s, const cr_lecture *lec, int k)
     char name[64];
     snprintf(name, sizeof name, "scene %d", k + 1);
     cr_session_stage(s, &sc->params, &sc->view, name);
-    cr_view *v = cr_session_view(s);
+    cr_view *v = s->view;
     if (sc->focus >= 0)
         cr_session_set_focus(s, sc->focus);
     if (sc->range_set) { /* equal colours mean equal values across the scene */
@@ -50,7 +51,7 @@ int cr_session_scene(cr_session *s, const cr_lecture *lec, int k)
 
 void cr_session_scene_aside(cr_session *s)
 {
-    cr_view *v = cr_session_view(s);
+    cr_view *v = s->view;
     if (v->scene_n <= 0)
         return;
     v->hide = 0;
@@ -62,7 +63,7 @@ void cr_session_scene_aside(cr_session *s)
 
 int cr_session_reveal(cr_session *s)
 {
-    cr_view *v = cr_session_view(s);
+    cr_view *v = s->view;
     if (v->hide == 0)
         return 0;
     v->hide = 0;
@@ -72,7 +73,7 @@ int cr_session_reveal(cr_session *s)
 
 void cr_session_toggle_timings(cr_session *s)
 {
-    cr_view *v = cr_session_view(s);
+    cr_view *v = s->view;
     v->timings = !v->timings;
     cr_session_status(s, "solver timings %s", v->timings ? "shown" : "hidden");
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "colres/cancel.h"
 #include "colres/clock.h"
 #include "colres/status.h"
 #include "solver_impl.h"
@@ -43,6 +44,11 @@ void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
 }
 
 /* ---- helpers shared with solver_heat.c (solver_impl.h) --------------- */
+
+void solver_touch(cr_solver *s, int part)
+{
+    s->pub.version[part]++;
+}
 
 void solver_wake_ui(cr_solver *s)
 {
@@ -92,10 +98,19 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         || !cr_params_equal(&s->map_key, p, SOLVER_MAP_IGNORE)) {
         double t0 = cr_clock_monotonic();
         s->qubit = cr_params_is_qubit(p);
+        pthread_mutex_lock(&s->lock); /* a post that needs this map too keeps it */
+        s->making_map = 1;
+        s->making_key = *p;
+        s->making_dephase = rq->dephase;
+        pthread_mutex_unlock(&s->lock);
         int st = s->qubit ? cr_smap_compute(s->ws, p, &s->map, err, errlen)
                           : cr_nmap_general(p, &s->nmap, err, errlen);
+        pthread_mutex_lock(&s->lock);
+        s->making_map = 0;
+        pthread_mutex_unlock(&s->lock);
         if (st != CR_OK) {
             s->have_map = 0;
+            s->pub_map_current = 0;
             return st;
         }
         if (s->qubit && rq->dephase)
@@ -105,6 +120,7 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         else if (rq->dephase)
             cr_nmap_dephased(&s->nmap, &s->nmap);
         secs = cr_clock_monotonic() - t0;
+        s->pub_map_current = 0;
         s->have_map = 1;
         s->map_key = *p;
         s->map_dephase = rq->dephase;
@@ -113,7 +129,11 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
     s->pub.gen_map = gen;
     s->pub.map_params = *p;
     s->pub.map_dephase = rq->dephase;
-    s->pub.map = s->nmap;
+    if (!s->pub_map_current) { /* a kept map is not published again */
+        s->pub.map = s->nmap;
+        s->pub_map_current = 1;
+        solver_touch(s, CR_PART_MAP);
+    }
     if (secs >= 0.0)
         s->pub.map_seconds = secs;
     solver_wake_ui(s);
@@ -142,6 +162,7 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
     top_left(&steady, &s->pub.steady);
     top_left(&thermal, &s->pub.thermal);
     top_left(&first, &s->pub.first);
+    solver_touch(s, CR_PART_STEADY);
     if (s->pub.error_status != CR_OK && s->pub.error_gen < gen) {
         s->pub.error_status = CR_OK;
         s->pub.error[0] = '\0';
@@ -233,6 +254,7 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
             memcpy(s->pub.curve_q[q], s->curve_q[q], n * sizeof(double));
             memcpy(s->pub.curve_qfirst[q], s->curve_qfirst[q], n * sizeof(double));
         }
+        solver_touch(s, CR_PART_CURVE);
     }
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
@@ -271,6 +293,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     s->pub.mean_n = n;
     memcpy(s->pub.mean, s->mean, n * sizeof s->mean[0]);
     memcpy(s->pub.mean_t, s->mean_t, n * sizeof s->mean_t[0]);
+    solver_touch(s, CR_PART_MEAN);
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
@@ -349,6 +372,9 @@ static void *solver_main(void *arg)
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0)
         errno = 0;
 #endif
+    /* This thread's own maps (stage_map, the exact N-level ones taking up
+     * to seconds) stop when a newer request comes. */
+    cr_cancel_bind(&s->cancel);
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!s->stop && s->finished == s->pub.posted)
@@ -358,6 +384,7 @@ static void *solver_main(void *arg)
         unsigned long gen = s->pub.posted;
         if (rq != NULL)
             *rq = s->pending;
+        __atomic_store_n(&s->cancel, 0, __ATOMIC_RELAXED);
         s->pub.taken++;
         s->pub.busy = 1;
         solver_wake_ui(s);
@@ -376,8 +403,11 @@ static void *solver_main(void *arg)
             pthread_cond_broadcast(&s->idle);
         }
     }
+    s->exited = 1;
+    pthread_cond_broadcast(&s->idle);
     pthread_mutex_unlock(&s->lock);
     free(rq);
+    cr_cancel_bind(NULL);
     return NULL;
 }
 
@@ -405,6 +435,7 @@ cr_solver *cr_solver_start(char *err, size_t errlen)
         fcntl(s->pipefd[i], F_SETFL, fl | O_NONBLOCK);
         fcntl(s->pipefd[i], F_SETFD, FD_CLOEXEC);
     }
+    s->cells_bytes = SOLVER_CELLS_BYTES;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
     pthread_cond_init(&s->idle, NULL);
@@ -439,11 +470,23 @@ unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq)
     pthread_mutex_lock(&s->lock);
     unsigned long gen = ++s->pub.posted;
     s->pending = *rq;
+    /* The work in progress is stale, unless it is the map this request
+     * needs too (S does not depend on Γ): then it finishes and is kept. */
+    if (!s->making_map || s->making_dephase != rq->dephase
+        || !cr_params_equal(&s->making_key, &rq->params, SOLVER_MAP_IGNORE))
+        __atomic_store_n(&s->cancel, 1, __ATOMIC_RELAXED);
     s->pub.busy = 1;
     s->pub.seq++;
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
     return gen;
+}
+
+void cr_solver_cache_limit(cr_solver *s, size_t bytes)
+{
+    pthread_mutex_lock(&s->lock);
+    s->cells_bytes = bytes;
+    pthread_mutex_unlock(&s->lock);
 }
 
 int cr_solver_fd(const cr_solver *s)
@@ -456,18 +499,6 @@ void cr_solver_drain(cr_solver *s)
     char buf[64];
     while (read(s->pipefd[0], buf, sizeof buf) > 0)
         ;
-}
-
-int cr_solver_poll(cr_solver *s, cr_solver_result *out)
-{
-    int copied = 0;
-    pthread_mutex_lock(&s->lock);
-    if (out->seq != s->pub.seq) {
-        *out = s->pub;
-        copied = 1;
-    }
-    pthread_mutex_unlock(&s->lock);
-    return copied;
 }
 
 int cr_solver_wait_idle(cr_solver *s, int timeout_ms)
@@ -500,10 +531,23 @@ void cr_solver_stop(cr_solver *s)
 {
     if (s == NULL)
         return;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += CR_SOLVER_STOP_MS * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
     pthread_mutex_lock(&s->lock);
     s->stop = 1;
+    __atomic_store_n(&s->cancel, 1, __ATOMIC_RELAXED);
     pthread_cond_signal(&s->wake);
+    while (!s->exited && pthread_cond_timedwait(&s->idle, &s->lock, &until) != ETIMEDOUT)
+        ;
+    int exited = s->exited;
     pthread_mutex_unlock(&s->lock);
+    if (!exited) { /* in a computation that does not poll the flag */
+        pthread_detach(s->thread);
+        return;
+    }
     pthread_join(s->thread, NULL);
     pthread_cond_destroy(&s->idle);
     pthread_cond_destroy(&s->wake);

@@ -12,21 +12,28 @@
  * change are not recomputed (S, the Γ curve and a heat map whose axes
  * include Γ do not depend on Γ), so moving the Γ slider costs microseconds.
  * In a plane without Γ (Δx–Δ) the solver keeps the map S of every cell (one
- * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes; for other systems up
- * to 4 levels N⁴ entries a cell), so a Γ move redoes only the cells' steady
- * states, not their maps.  S is computed once per
+ * cache, at most CR_SCREEN_HEAT_MAX² maps of 256 bytes; for other systems
+ * N⁴ entries a cell, for the rows that fit in 192 MiB: all of them up to
+ * N = 4, and for N = 8 the whole map of a 200 × 60 screen), so a Γ move
+ * redoes only the cells' steady states, not their maps.  S is computed once per
  * request: the steady state, the Γ curve and the mean curve all use it.
  *
  * Ownership: cr_solver_start() allocates the solver and its per-thread
  * workspaces; cr_solver_stop() joins the thread and frees everything
- * (NULL safe).  cr_solver_poll() copies the published result into a
- * caller-owned cr_solver_result (large: allocate it once, not on a small
- * stack).
+ * (NULL safe).  cr_solver_poll() brings a caller-owned cr_solver_result
+ * up to date, copying only the parts published anew (324 kB in all:
+ * allocate it once, not on a small stack).
  * Threads: post/poll/drain/fd/wait_idle/stop may be called from one thread
  * (the UI); no curses here.  The solver thread, and the sweep workers it
  * starts, run with every signal blocked, so signal handlers run on the
- * caller's thread only.  The heat map uses the sweep module's worker threads,
- * a few rows at a time, so a newer request waits at most one batch of rows.
+ * caller's thread only.  The heat map uses the sweep module's worker
+ * threads, a few rows at a time.
+ * Cancellation: a post (or stop) sets the solver's cancel flag, which the
+ * heat map's workers poll before each cell and the engine inside each
+ * exact N-level amplitude (colres/cancel.h): stale work stops within one
+ * cell (a qubit or approx map: milliseconds) or one amplitude, not one
+ * batch of rows.  A post that needs the very map being computed (only Γ
+ * moved) lets it finish: it is kept for the new request.
  * Errors: a failing stage keeps the last good result of that stage and
  * publishes a one-line message (result.error, result.error_gen); the thread
  * carries on with the next request.  A later successful steady state of a
@@ -81,27 +88,55 @@ typedef struct cr_solver_request {
  * Γt ≤ 2 CR_SCREEN_TRAJ_WINDOW. */
 void cr_solver_request_default(cr_solver_request *rq, const cr_params *p);
 
+/* The large parts of a result, which cr_solver_poll() copies only when
+ * they were published anew (each publication bumps version[part]); the
+ * head above them (generations, map inputs, validity, error: 1,624 bytes)
+ * is copied on every poll, and the heat map's values row by row, where
+ * heat_row_version changed. */
+enum cr_solver_part {
+    CR_PART_MAP,      /* map: S, N² × N² (65,544 bytes) */
+    CR_PART_STEADY,   /* params .. nfirst (4,464 bytes) */
+    CR_PART_CURVE,    /* curve_params .. curve_qfirst (81,064 bytes) */
+    CR_PART_MEAN,     /* mean_params .. mean (38,056 bytes) */
+    CR_PART_HEAT,     /* heat_params .. heat_row_version (2,488 bytes;
+                       * not the values, 131,072 bytes) */
+    CR_PART_COUNT
+};
+
 typedef struct cr_solver_result {
+    /* ---- the head: copied by every poll ---- */
     unsigned long seq;          /* bumped on every publication */
     unsigned long posted;       /* newest generation posted */
     unsigned long taken;        /* requests the thread started working on */
     int busy;                   /* working on generation `posted`? */
+    unsigned long version[CR_PART_COUNT]; /* see enum cr_solver_part */
+    size_t copied;              /* bytes the last cr_solver_poll() copied */
 
-    unsigned long gen_map;      /* generation of each stage's result, 0: none */
-    cr_params map_params;
+    /* Each stage's generation (0: none).  A stage whose result did not
+     * change (S after a Γ move, the Γ curve) moves its generation only. */
+    unsigned long gen_map, gen_steady, gen_curve, gen_mean, gen_validity;
+    unsigned long gen_heat;     /* generation of the newest finished row */
+    cr_params map_params;       /* of gen_map: S itself ignores Γ */
     int map_dephase;            /* map is D·S */
-    cr_nmap map;                /* N² × N² (colres/nlevel.h) */
     double map_seconds;         /* wall time of the last computed map */
+    cr_validity validity;       /* the model's limits (gen_validity) */
 
-    /* States of N levels; for other systems than the paper's qubit the
+    int error_status;           /* 0: no error */
+    unsigned long error_gen;
+    char error[256];
+
+    /* ---- CR_PART_MAP ---- */
+    cr_nmap map;                /* N² × N² (colres/nlevel.h) */
+
+    /* ---- CR_PART_STEADY ----
+     * States of N levels; for other systems than the paper's qubit the
      * cr_state fields below hold their top-left 2×2 block (ρ00, ρ01, ρ10,
      * ρ11), which is what the qubit panels and exports read. */
-    unsigned long gen_steady;
     cr_params params;           /* the parameters of the steady state */
     cr_state steady, thermal, first;
     cr_nstate nsteady, nthermal, nfirst;
 
-    unsigned long gen_curve;
+    /* ---- CR_PART_CURVE ---- */
     cr_params curve_params;     /* what the curve was computed for */
     int curve_dephase;
     size_t curve_n;
@@ -113,17 +148,14 @@ typedef struct cr_solver_result {
     double curve_q[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
     double curve_qfirst[CR_Q_COUNT][CR_SCREEN_CURVE_MAX];
 
-    unsigned long gen_mean;
+    /* ---- CR_PART_MEAN ---- */
     cr_params mean_params;
     int mean_dephase;
     size_t mean_n;
     double mean_t[CR_SCREEN_MEAN_MAX];
     cr_state mean[CR_SCREEN_MEAN_MAX];
 
-    unsigned long gen_validity; /* last: the packet's eigenvalues can take a while */
-    cr_validity validity;
-
-    unsigned long gen_heat;     /* generation of the newest finished row */
+    /* ---- CR_PART_HEAT ---- */
     cr_params heat_params;      /* what the map was computed for (its axes'
                                  * own parameters aside) */
     int heat_dephase;
@@ -133,17 +165,18 @@ typedef struct cr_solver_result {
     size_t heat_rows_done;      /* rows valid for the current heat inputs */
     int heat_complete;
     unsigned char heat_row_ok[CR_SCREEN_HEAT_MAX];
-        double heat_values[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
     double heat_min, heat_max;  /* over the rows done; 0 when none */
     double heat_seconds;        /* last heat map that computed anything:
                                  * from taking its request to complete; 0
                                  * before the first */
     unsigned long heat_maps;    /* maps S computed for heat maps, in all */
     unsigned long heat_rows_cached; /* rows redone from cached maps, in all */
+    /* Bumped (from version[CR_PART_HEAT]) when row iy's values are stored:
+     * a poll copies the rows whose version differs from the caller's. */
+    unsigned long heat_row_version[CR_SCREEN_HEAT_MAX];
 
-    int error_status;           /* 0: no error */
-    unsigned long error_gen;
-    char error[256];
+    /* ---- the values, row by row ---- */
+    double heat_values[CR_SCREEN_HEAT_MAX * CR_SCREEN_HEAT_MAX];
 } cr_solver_result;
 
 typedef struct cr_solver cr_solver;
@@ -155,14 +188,21 @@ cr_solver *cr_solver_start(char *err, size_t errlen);
  * computation.  An invalid request is answered by an error publication. */
 unsigned long cr_solver_post(cr_solver *s, const cr_solver_request *rq);
 
+/* The memory the N-level cell cache may take (default 192 MiB), from the
+ * next heat map whose cells are not cached on. */
+void cr_solver_cache_limit(cr_solver *s, size_t bytes);
+
 /* The read end of the wake-up pipe (non-blocking): poll it for POLLIN. */
 int cr_solver_fd(const cr_solver *s);
 
 /* Empty the wake-up pipe (call after POLLIN, before cr_solver_poll). */
 void cr_solver_drain(cr_solver *s);
 
-/* Copy the published result into out if it changed since out->seq was
- * filled (set out->seq = 0 the first time).  Returns 1 if copied, else 0. */
+/* Bring out up to date with the published result if it changed since
+ * out->seq was filled (start from a zeroed result): the head always, each
+ * part and heat-map row only where its version differs from out's (so
+ * out must be the same result every time, filled by nothing else);
+ * out->copied says how many bytes.  Returns 1 if anything changed, else 0. */
 int cr_solver_poll(cr_solver *s, cr_solver_result *out);
 
 /* Block until the solver is idle with everything posted done or failed
@@ -170,7 +210,12 @@ int cr_solver_poll(cr_solver *s, cr_solver_result *out);
  * forever.  Returns 0 when idle, -1 on timeout. */
 int cr_solver_wait_idle(cr_solver *s, int timeout_ms);
 
-/* Stop and join the thread, free everything.  NULL safe. */
+/* Stop and join the thread, free everything.  NULL safe.  Cancels the
+ * work in progress; a computation that does not poll the cancel flag (one
+ * qubit map at extreme parameters can take seconds) is not waited for
+ * beyond CR_SOLVER_STOP_MS: the thread is then detached and the solver's
+ * memory left to the process's exit, which is what a stop is for. */
+#define CR_SOLVER_STOP_MS 250
 void cr_solver_stop(cr_solver *s);
 
 #endif

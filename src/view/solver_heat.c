@@ -48,6 +48,7 @@ static void heat_store_row(cr_solver_result *r, unsigned long gen, size_t iy,
     if (!was_ok)
         r->heat_rows_done++;
     r->heat_row_ok[iy] = 1;
+    r->heat_row_version[iy] = ++r->version[CR_PART_HEAT];
     r->heat_complete = r->heat_rows_done == r->heat_ny;
     r->gen_heat = gen;
     if (was_ok) {
@@ -65,7 +66,7 @@ static void heat_store_row(cr_solver_result *r, unsigned long gen, size_t iy,
 
 /* Publishing rows as cr_heatmap's workers finish them (row_done is
  * serialised by the sweep).  Cached rows finish in microseconds: wake the
- * UI at most every 5 ms, since it copies the whole result on each wake. */
+ * UI at most every 5 ms (it redraws on each wake). */
 typedef struct heat_publish {
     cr_solver *s;
     unsigned long gen;
@@ -106,14 +107,25 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
         s->cell_maps = m;
         s->cell_cap = nx * ny;
     }
+    /* Another system: the first rows whose maps fit in cells_bytes. */
     size_t n2 = (size_t)rq->params.nlevels * (size_t)rq->params.nlevels;
-    if (!cr_params_is_qubit(&rq->params) && nx * ny * n2 * n2 > s->cell_ncap) {
-        double complex *m = realloc(s->cell_nmaps, nx * ny * n2 * n2 * sizeof *m);
+    size_t row_bytes = nx * n2 * n2 * sizeof(double complex);
+    pthread_mutex_lock(&s->lock);
+    size_t limit = s->cells_bytes;
+    pthread_mutex_unlock(&s->lock);
+    size_t rows = cr_params_is_qubit(&rq->params) ? ny : limit / row_bytes;
+    if (rows > ny)
+        rows = ny;
+    if (rows == 0)
+        return CR_ENOMEM;
+    if (!cr_params_is_qubit(&rq->params) && rows * nx * n2 * n2 > s->cell_ncap) {
+        double complex *m = realloc(s->cell_nmaps, rows * row_bytes);
         if (m == NULL)
             return CR_ENOMEM;
         s->cell_nmaps = m;
-        s->cell_ncap = nx * ny * n2 * n2;
+        s->cell_ncap = rows * nx * n2 * n2;
     }
+    s->cell_rows = rows;
     s->have_cells = 1;
     s->cell_key = rq->params;
     s->cell_dephase = rq->dephase;
@@ -127,7 +139,8 @@ static int cells_prepare(cr_solver *s, const cr_solver_request *rq)
  * are cached (steady states only), then HEAT_BATCH rows at a time so that
  * a newer request waits for at most one row per worker — or, with y = Γ,
  * all rows at once (cr_heatmap then needs one map per column).  With
- * use_cells the rows' maps go to (and come from) the solver's cell cache.
+ * use_cells the maps of rows below cell_rows go to (and come from) the
+ * solver's cell cache (a batch holds rows of one kind).
  * Sets *work when anything was computed. */
 static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                      const double *xs, const double *ys, int use_cells, int *work,
@@ -148,16 +161,22 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             break;
         }
         size_t k = 0;
-        int cached = 0;
+        int cached = 0, slots = -1; /* slots: the batch's rows have cache room */
         pthread_mutex_lock(&s->lock);
         for (size_t iy = 0; use_cells && iy < ny; iy++)
             cached |= !r->heat_row_ok[iy] && s->cell_row_ok[iy];
         for (size_t iy = 0; iy < ny; iy++) {
             int want = !r->heat_row_ok[iy]
                 && (cached ? s->cell_row_ok[iy] : by_column || k < HEAT_BATCH);
+            int room = use_cells && iy < s->cell_rows;
+            if (want && !cached && slots >= 0 && room != slots)
+                want = 0; /* one batch: all its rows cached, or none */
+            if (want && slots < 0)
+                slots = room;
             skip[iy] = !want;
             k += (size_t)want;
         }
+        int with_cells = use_cells && (cached || slots == 1);
         pthread_mutex_unlock(&s->lock);
         if (k == 0)
             break;
@@ -166,11 +185,12 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         cr_sweep_opts o = {
             .threads = cached || by_column ? 0 : (int)k,
             .row_done = heat_row_done, .ctx = &hp, .skip_rows = skip,
-            .maps = use_cells && qubit ? s->cell_maps : NULL,
-            .nmaps = use_cells && !qubit ? s->cell_nmaps : NULL,
-            .maps_ok = use_cells ? s->cell_row_ok : NULL,
+            .maps = with_cells && qubit ? s->cell_maps : NULL,
+            .nmaps = with_cells && !qubit ? s->cell_nmaps : NULL,
+            .maps_ok = with_cells ? s->cell_row_ok : NULL,
             .dephase = rq->dephase,
             .quantity = rq->quantity,
+            .cancel = &s->cancel,
         };
         st = cr_heatmap(&rq->params, ax->xparam, xs, nx, ax->yparam, ys, ny, vals, &o,
                         err, errlen);
@@ -179,6 +199,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             r->heat_rows_cached += k;
         else if (st == CR_OK) /* one map per row along x = Γ, per column along y = Γ */
             r->heat_maps += ax->xparam == CR_P_GAMMA ? k : by_column ? nx : k * nx;
+        solver_touch(s, CR_PART_HEAT);
         solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
     }
@@ -230,6 +251,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
             memset(r->heat_values, 0, nx * ny * sizeof r->heat_values[0]);
             r->heat_min = r->heat_max = 0.0;
         }
+        solver_touch(s, CR_PART_HEAT);
         solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
         s->have_heat = 1;
@@ -241,11 +263,12 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
         s->heat_ny = ny;
     }
     int work = 0;
-    /* The cell cache holds the qubit's 4×4 maps, or another system's N⁴
-     * entries up to N = SOLVER_CELLS_NMAX (4: 4 kB a cell, 64 MB at
-     * 128×128); larger systems compute every cell's map each time. */
+    /* The cell cache holds the qubit's 4×4 maps (256 bytes a cell), or
+     * another system's N⁴ entries (N = 8: 64 kB a cell) for the first
+     * rows that fit in cells_bytes (cr_solver_cache_limit); the other rows
+     * compute their maps each time. */
     int use_cells = ax->xparam != CR_P_GAMMA && ax->yparam != CR_P_GAMMA
-        && p->nlevels <= SOLVER_CELLS_NMAX && cells_prepare(s, rq) == CR_OK;
+        && cells_prepare(s, rq) == CR_OK;
     st = heat_rows(s, rq, gen, xs, ys, use_cells, &work, err, errlen);
     if (st == CR_ECANCEL)
         return st;
@@ -258,6 +281,7 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     r->heat_complete = 1;
     if (work)
         r->heat_seconds = cr_clock_monotonic() - t_taken;
+    solver_touch(s, CR_PART_HEAT);
     solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;

@@ -12,6 +12,7 @@
 #define COLRES_TUI_SOLVER_IMPL_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 
 #include "view/solver.h"
@@ -27,8 +28,12 @@
  * its own axes, and its cached cell maps not on Γ either. */
 #define SOLVER_MAP_IGNORE (1u << CR_P_GAMMA | 1u << CR_P_ROUGH_S)
 #define SOLVER_CURVE_IGNORE SOLVER_MAP_IGNORE
-/* The largest number of levels whose heat-map cells keep their maps. */
-#define SOLVER_CELLS_NMAX 4
+/* The memory the N-level cell cache may take (the qubit's takes 4 MB at
+ * most): N⁴ complex entries a cell, so every cell of a 128 × 128 map up to
+ * N = 4, and at N = 8 (64 kB a cell) the whole map at 200 × 60 (128 × 21
+ * cells, 168 MiB) but 24 of 128 rows at 128 × 128.  Rows beyond compute
+ * their maps each time. */
+#define SOLVER_CELLS_BYTES ((size_t)192 << 20)
 #define SOLVER_STEADY_IGNORE (1u << CR_P_ROUGH_S)
 #define SOLVER_HEAT_IGNORE(ax) (1u << (ax)->xparam | 1u << (ax)->yparam | 1u << CR_P_ROUGH_S)
 #define SOLVER_CELLS_IGNORE(ax) (SOLVER_HEAT_IGNORE(ax) | SOLVER_MAP_IGNORE)
@@ -39,9 +44,18 @@ struct cr_solver {
     pthread_cond_t wake;       /* a request was posted, or stop */
     pthread_cond_t idle;       /* the thread finished a generation */
     int stop;
+    size_t cells_bytes;        /* cr_solver_cache_limit (SOLVER_CELLS_BYTES) */
+    int exited;                /* solver_main returned (cr_solver_stop) */
     unsigned long finished;    /* last generation fully handled */
     cr_solver_request pending; /* the newest request (generation pub.posted) */
     int pipefd[2];
+    /* Set (atomically, under lock) by a post or stop, cleared when the
+     * thread takes a request; read without the lock by the solver thread
+     * and the heat map's workers (colres/cancel.h). */
+    volatile sig_atomic_t cancel;
+    int making_map;            /* stage_map is computing the map of */
+    cr_params making_key;      /* making_key (D·S with making_dephase): */
+    int making_dephase;        /* a post that needs it does not cancel */
     cr_solver_result pub;
 
     /* Owned by the solver thread alone. */
@@ -51,6 +65,7 @@ struct cr_solver {
     int map_dephase;
     cr_map map;                /* the qubit's (valid when qubit) */
     cr_nmap nmap;              /* the map of any system (always valid) */
+    int pub_map_current;       /* pub.map holds nmap (no copy needed) */
     int qubit;                 /* map_key is the paper's qubit */
     int have_curve;
     cr_solver_request curve_key;
@@ -78,9 +93,11 @@ struct cr_solver {
     cr_map *cell_maps;
     size_t cell_cap;           /* maps allocated */
     /* Another system than the paper's qubit: each cell's N⁴ map entries
-     * (cr_sweep_opts.nmaps), N <= SOLVER_CELLS_NMAX. */
+     * (cr_sweep_opts.nmaps) for rows below cell_rows, the rows that fit
+     * in SOLVER_CELLS_BYTES. */
     double complex *cell_nmaps;
     size_t cell_ncap;          /* entries allocated */
+    size_t cell_rows;          /* rows with room in the cache */
     int have_cells;
     cr_params cell_key;
     int cell_dephase;
@@ -89,6 +106,8 @@ struct cr_solver {
     unsigned char cell_row_ok[CR_SCREEN_HEAT_MAX];
 };
 
+/* Bump pub.version[part].  Caller holds the lock. */
+void solver_touch(cr_solver *s, int part);
 /* Bump pub.seq and write a wake-up byte.  Caller holds the lock. */
 void solver_wake_ui(cr_solver *s);
 /* Stop requested, or a newer request than gen posted? */

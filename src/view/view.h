@@ -3,9 +3,10 @@
  * shows (parameters, slider ranges, the curves, the trajectory, the heat
  * map, texts and flags), and the setters that fill it from computed
  * results.  It is the one owner of the UI's state: the session
- * (view/session.h) changes it, the renderer (view/frame.h) reads it.
+ * (view/session.h) is its one writer (the front ends get it read-only
+ * from cr_session_view()), the renderer (view/frame.h) reads it.
  *
- * Ownership: cr_view embeds all its arrays (it is large, ~250 kB:
+ * Ownership: cr_view embeds all its arrays (it is large, 608,408 bytes on x86-64:
  * cr_view_new() puts it on the heap; cr_view_free(NULL) is safe), except
  * help[], whose strings the front end owns and keeps alive.  The setters
  * copy their inputs.
