@@ -450,8 +450,8 @@ START_TEST(test_shipped_lecture)
             snprintf(v->ask, sizeof v->ask, "%s", s->ask);
             v->nchoices = s->nchoices;
             memcpy(v->choices, s->choices, sizeof v->choices);
-            ck_assert_msg(frame_scene_rows(v, 80) <= 16 / 3, "scene %d (%s): %d rows of words",
-                          k + 1, ascii ? "ASCII" : "UTF-8", frame_scene_rows(v, 80));
+            ck_assert_msg(cr_frame_scene_rows(v, 80) <= 16 / 3, "scene %d (%s): %d rows of words",
+                          k + 1, ascii ? "ASCII" : "UTF-8", cr_frame_scene_rows(v, 80));
             cr_view_free(v);
         }
         if (s->hide)

@@ -299,7 +299,7 @@ START_TEST(test_coherence_plane_golden)
     *v = *cr_session_view(s);
     v->ascii = 1;
     cr_canvas *c = cr_canvas_new(80, 24, 1);
-    frame_draw_traj(v, c, (rect){ 0, 0, 80, 24 });
+    cr_frame_draw_traj(v, c, (rect){ 0, 0, 80, 24 });
     golden(c, "coherence-80x24.txt");
     cr_canvas_free(c);
     v->ascii = 0;

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "bench.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -33,15 +34,13 @@ static int cmp_double(const void *a, const void *b)
 /* The median of the rounds; *best gets the smallest (or, for rates, with
  * higher_better, the largest) for the row printed next. */
 static double best_round;
-static double median_of(double *v, int n, int higher_better)
+double cli_bench_median_of(double *v, int n, int higher_better)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     best_round = higher_better ? v[n - 1] : v[0];
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
-#define median(v, n) median_of(v, n, 0)
 
-enum { ROUNDS = 7 };
 
 typedef struct bench_args {
     int quick;
@@ -62,7 +61,7 @@ static int bench_opt(void *ctx, int id, const char *arg)
     return cli_error("bench: unexpected option");
 }
 
-static void row(const char *what, const char *target, double value, const char *unit,
+void cli_bench_row(const char *what, const char *target, double value, const char *unit,
                 int met, const char *detail)
 {
     char v[32], b[32];
@@ -87,7 +86,7 @@ static int time_map(cr_smap_workspace *w, const cr_params *p, double budget, dou
         } while (cr_clock_cpu() - t0 < budget);
         r[k] = (cr_clock_cpu() - t0) / reps * 1e3;
     }
-    *ms = median(r, ROUNDS);
+    *ms = cli_bench_median_of(r, ROUNDS, 0);
     return CR_OK;
 }
 
@@ -110,13 +109,13 @@ static int bench_map(cr_smap_workspace *w, const cr_params *base, int model, dou
     double ref_ms = (cr_clock_cpu() - t0) * 1e3;
     if (st != CR_OK) {
         snprintf(detail, sizeof detail, "reference failed: %.120s", err);
-        row(label, target, ms, "ms", ms <= target_ms, detail);
+        cli_bench_row(label, target, ms, "ms", ms <= target_ms, detail);
         return 1;
     }
     double e = cr_map_max_diff(&fast, &ref);
     snprintf(detail, sizeof detail, "max error %.1e vs QAGP (1e-12), which takes %.1f ms: %.0fx",
              e, ref_ms, ref_ms / ms);
-    row(label, target, ms, "ms", ms <= target_ms && e <= 1e-9, detail);
+    cli_bench_row(label, target, ms, "ms", ms <= target_ms && e <= 1e-9, detail);
     return !(ms <= target_ms && e <= 1e-9);
 }
 
@@ -160,7 +159,7 @@ static int bench_qutrit(const cr_params *base, int model, double qubit_ms, const
         free(ref);
         return 1;
     }
-    double ms = median(r, ROUNDS), ratio = ms / qubit_ms;
+    double ms = cli_bench_median_of(r, ROUNDS, 0), ratio = ms / qubit_ms;
     int met = ratio <= QUTRIT_MAX_RATIO;
     snprintf(target, sizeof target, "<= %.0fx qubit", QUTRIT_MAX_RATIO);
     st = cr_nmap_reference(&p, 1e-13, 1e-12, ref, err, sizeof err);
@@ -170,7 +169,7 @@ static int bench_qutrit(const cr_params *base, int model, double qubit_ms, const
     else
         snprintf(detail, sizeof detail, "%.1fx the qubit map (%.3g ms); max error %.1e vs QAG",
                  ratio, qubit_ms, cr_nmap_max_diff(fast, ref));
-    row(label, target, ms, "ms", met, detail);
+    cli_bench_row(label, target, ms, "ms", met, detail);
     free(fast);
     free(ref);
     return !met;
@@ -235,7 +234,7 @@ static int bench_ncell(const cr_params *base, int model, int nlevels, size_t nh,
         printf("%-36s failed: %s\n", label, err);
         return 1;
     }
-    double us = median_of(r, rounds, 0), ref = per_map ? map_ms * 1e3 : ref_us;
+    double us = cli_bench_median_of(r, rounds, 0), ref = per_map ? map_ms * 1e3 : ref_us;
     int met = us <= max_ratio * ref && e <= 1e-12;
     if (per_map)
         snprintf(target, sizeof target, "<= map/%.0f", 1.0 / max_ratio);
@@ -244,7 +243,7 @@ static int bench_ncell(const cr_params *base, int model, int nlevels, size_t nh,
     snprintf(detail, sizeof detail,
              "%zu cells a row, 1 thr; %.2gx the %s (%.3g us); row vs cell maps %.1e",
              nh, us / ref, per_map ? "map itself" : "qubit's cell", ref, e);
-    row(label, target, us, "us", met, detail);
+    cli_bench_row(label, target, us, "us", met, detail);
     return !met;
 }
 
@@ -307,12 +306,12 @@ static int bench_cell(const cr_params *base, int model, double target_us, const 
         printf("%-36s failed: %s\n", label, err);
         return 1;
     }
-    double us = median(r, ROUNDS);
+    double us = cli_bench_median_of(r, ROUNDS, 0);
     qubit_cell_us[model == CR_AMP_EXACT] = us;
     snprintf(detail, sizeof detail,
              "%zu cells a row, 1 thr; max error %.1e vs QAGP (1e-12), a map of which takes %.1f ms",
              nh, e, ref_ms);
-    row(label, target, us, "us", us <= target_us && e <= 1e-9, detail);
+    cli_bench_row(label, target, us, "us", us <= target_us && e <= 1e-9, detail);
     return !(us <= target_us && e <= 1e-9);
 }
 
@@ -347,8 +346,8 @@ static int bench_mean(const cr_params *base, int quick)
         printf("%-36s failed: %s\n", "mean curve N = 8, 300 points", st == CR_ENOMEM ? "out of memory" : err);
         return 1;
     }
-    double ms = median(r, quick ? 2 : ROUNDS);
-    row("mean curve N = 8, 300 points", "<= 40 ms", ms, "ms", ms <= 40.0,
+    double ms = cli_bench_median_of(r, quick ? 2 : ROUNDS, 0);
+    cli_bench_row("mean curve N = 8, 300 points", "<= 40 ms", ms, "ms", ms <= 40.0,
         "steady state + eigenmodes of L once, then 300 evaluations (was 300 expm: 450 ms)");
     return !(ms <= 40.0);
 }
@@ -364,8 +363,8 @@ static int bench_steady(const cr_map *S, const cr_params *p, int quick, cr_state
             cr_steady_state(S, p->gamma * (1.0 + 1e-9 * i), p->delta, ss, NULL, 0);
         r[k] = (cr_clock_cpu() - t0) / reps * 1e6;
     }
-    double us = median(r, ROUNDS);
-    row("steady state", "<= 5 us", us, "us", us <= 5.0, "4x4 real LU with the trace row");
+    double us = cli_bench_median_of(r, ROUNDS, 0);
+    cli_bench_row("steady state", "<= 5 us", us, "us", us <= 5.0, "4x4 real LU with the trace row");
     return !(us <= 5.0);
 }
 
@@ -386,8 +385,8 @@ static int bench_curve(const cr_params *p, cr_sweep_point pts[200], int *missed)
         }
         r[k] = (cr_clock_cpu() - t0) * 1e3;
     }
-    double curve_ms = median(r, ROUNDS);
-    row("200-point gamma curve", "<= 2 ms", curve_ms, "ms", curve_ms <= 2.0,
+    double curve_ms = cli_bench_median_of(r, ROUNDS, 0);
+    cli_bench_row("200-point gamma curve", "<= 2 ms", curve_ms, "ms", curve_ms <= 2.0,
         "one map + 200 steady states + first order");
     *missed += !(curve_ms <= 2.0);
     return CLI_OK;
@@ -408,104 +407,12 @@ static int bench_trajectory(const cr_map *S, const cr_params *p, int quick)
         cr_traj_step(t, n);
         r[k] = (double)n / (cr_clock_cpu() - t0);
     }
-    double rate = median_of(r, ROUNDS, 1);
+    double rate = cli_bench_median_of(r, ROUNDS, 1);
     snprintf(detail, sizeof detail, "trace drift %.1e after %lu collisions",
              cr_traj_max_trace_drift(t), cr_traj_count(t));
-    row("trajectory", ">= 1e7 /s", rate, "coll/s", rate >= 1e7, detail);
+    cli_bench_row("trajectory", ">= 1e7 /s", rate, "coll/s", rate >= 1e7, detail);
     cr_traj_free(t);
     return !(rate >= 1e7);
-}
-
-/* Key press to redrawn frame: a slider step, new parameters into the
- * view, and a full render at 160x48 (the curses blit is not included). */
-static int bench_frame(const cr_params *params, const cr_state *ss,
-                       const cr_sweep_point *pts, int quick)
-{
-    int missed = 0;
-    cr_view *v = cr_view_new();
-    cr_canvas *canvas = cr_canvas_new(160, 48, 0);
-    if (v != NULL && canvas != NULL) {
-        double r[ROUNDS];
-        cr_view_set_params(v, params);
-        cr_nstate nss;
-        cr_nstate_from_qubit(ss, &nss);
-        cr_view_set_steady(v, ss, &nss);
-        cr_view_set_curve(v, pts, 200);
-        for (int k = 0; k < ROUNDS; k++) {
-            int reps = quick ? 20 : 200;
-            double t0 = cr_clock_cpu();
-            for (int i = 0; i < reps; i++) {
-                cr_params p = v->params;
-                p.gamma = cr_view_slider_step(v, 0, p.gamma, i % 2 ? 1 : -1);
-                cr_view_set_params(v, &p);
-                cr_frame_render(v, canvas);
-            }
-            r[k] = (cr_clock_cpu() - t0) / reps * 1e3;
-        }
-        double frame_ms = median(r, ROUNDS);
-        row("key press to redrawn frame", "<= 50 ms", frame_ms, "ms", frame_ms <= 50.0,
-            "slider step + render at 160x48; the map itself is on the solver thread");
-        missed = !(frame_ms <= 50.0);
-    }
-    cr_canvas_free(canvas);
-    cr_view_free(v);
-    return missed;
-}
-
-/* A frame of the running TUI with an ensemble of K trajectories at 200x60:
- * the ensemble follows its trajectory for one frame (40 ms at the default
- * 10 collisions/s), the plane's cloud, the mean and its standard error,
- * e^{Lt}rho(0) at that time, and a full render (the curses blit is not
- * included).  The frame rate holds while this stays within 40 ms. */
-static int bench_ensemble_frame(const cr_map *S, const cr_params *params, const cr_state *ss,
-                                const cr_sweep_point *pts, int k, int quick)
-{
-    int missed = 0;
-    cr_view *v = cr_view_new();
-    cr_canvas *canvas = cr_canvas_new(200, 60, 0);
-    cr_mech *m = cr_mech_new();
-    cr_nmap *nS = malloc(sizeof *nS);
-    if (v != NULL && canvas != NULL && m != NULL && nS != NULL
-        && cr_mech_set_k(m, &v->mech, k) == 0) {
-        double r[ROUNDS], e[CR_NMAX];
-        cr_view_set_params(v, params);
-        cr_nstate nss, top;
-        cr_nstate_from_qubit(ss, &nss);
-        cr_view_set_steady(v, ss, &nss);
-        cr_view_set_curve(v, pts, 200);
-        cr_nmap_from_qubit(S, nS);
-        cr_params_energies(params, e);
-        char err[64];
-        cr_nstate_initial("excited", 2, e, params->beta, &top, err, sizeof err);
-        for (int round = 0; round < ROUNDS; round++) {
-            int frames = quick ? 10 : 100;
-            unsigned long count = 0;
-            double carry = 0.0;
-            cr_mech_reset(m, &v->mech, 1, &top, 0);
-            cr_mech_set_map(m, nS, params->gamma, e);
-            double t0 = cr_clock_cpu();
-            for (int i = 0; i < frames; i++) {
-                carry += CR_SESSION_SPEED * CR_SESSION_FRAME_MS / 1e3;
-                count += (unsigned long)carry;
-                carry -= floor(carry);
-                cr_mech_follow(m, &v->mech, count, carry);
-                cr_frame_render(v, canvas);
-            }
-            r[round] = (cr_clock_cpu() - t0) / frames * 1e3;
-        }
-        double frame_ms = median(r, ROUNDS);
-        char what[64], detail[128];
-        snprintf(what, sizeof what, "TUI frame, ensemble of %d", k);
-        snprintf(detail, sizeof detail, "one 40 ms frame at 10 collisions/s + render at 200x60, "
-                 "%.2g%% of the frame", frame_ms / CR_SESSION_FRAME_MS * 100);
-        row(what, "<= 40 ms", frame_ms, "ms", frame_ms <= CR_SESSION_FRAME_MS, detail);
-        missed = !(frame_ms <= CR_SESSION_FRAME_MS);
-    }
-    free(nS);
-    cr_mech_free(m);
-    cr_canvas_free(canvas);
-    cr_view_free(v);
-    return missed;
 }
 
 typedef struct heat_progress {
@@ -550,7 +457,7 @@ static int bench_heatmap(const cli_common *c, size_t nh)
         snprintf(target, sizeof target, "<= %.3g s", target_s);
         if (st == CR_OK) {
             snprintf(detail, sizeof detail, "%.3g maps/s; one run", (double)(nh * nh) / sec);
-            row(label, target, sec, "s", sec <= target_s, detail);
+            cli_bench_row(label, target, sec, "s", sec <= target_s, detail);
             missed = !(sec <= target_s);
         } else {
             printf("%-36s failed: %s\n", label, err);
@@ -629,9 +536,9 @@ int cmd_bench(int argc, char **argv)
     if (bench_curve(&c.params, pts, &missed) != CLI_OK)
         return CLI_FAIL;
     missed += bench_trajectory(&S, &c.params, a.quick);
-    missed += bench_frame(&c.params, &ss, pts, a.quick);
-    missed += bench_ensemble_frame(&S, &c.params, &ss, pts, 256, a.quick);
-    missed += bench_ensemble_frame(&S, &c.params, &ss, pts, 4096, a.quick);
+    missed += cli_bench_frame(&c.params, &ss, pts, a.quick);
+    missed += cli_bench_ensemble_frame(&S, &c.params, &ss, pts, 256, a.quick);
+    missed += cli_bench_ensemble_frame(&S, &c.params, &ss, pts, 4096, a.quick);
     missed += bench_heatmap(&c, a.heat_n);
     printf("%d of the targets missed\n", missed);
     return CLI_OK;

@@ -184,18 +184,6 @@ int cli_interrupted_exit(const char *what, const char *detail)
     return 128 + sig;
 }
 
-static int is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
 /* Whether stat(path) failed because nothing is there (or a directory on
  * the way is missing), rather than for a reason (EACCES, ELOOP, ...) that
  * hides a file that may be there. */
@@ -203,55 +191,6 @@ static int absent(const char *path)
 {
     struct stat st;
     return stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
-}
-
-static char *join(const char *dir, const char *name, const char *suffix)
-{
-    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
-    char *s = malloc(n);
-    if (s != NULL)
-        snprintf(s, n, "%s/%s%s", dir, name, suffix);
-    return s;
-}
-
-char *cli_find_preset(const char *name)
-{
-    if (strchr(name, '/') != NULL || (strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".conf") == 0)) {
-        return exists(name) ? strdup(name) : NULL; /* the loader refuses non-files */
-    }
-    const char *dirs[2];
-    int nd = 0;
-    const char *env = getenv("COLRES_PRESET_DIR");
-    if (env != NULL && *env != '\0')
-        dirs[nd++] = env;
-    dirs[nd++] = COLRES_DATADIR "/presets";
-    for (int i = 0; i < nd; i++) {
-        char *path = join(dirs[i], name, ".conf");
-        if (path != NULL && is_file(path))
-            return path;
-        free(path);
-    }
-    return NULL;
-}
-
-char *cli_find_lecture(const char *name)
-{
-    if (strchr(name, '/') != NULL
-        || (strlen(name) > 8 && strcmp(name + strlen(name) - 8, ".lecture") == 0))
-        return exists(name) ? strdup(name) : NULL; /* the loader refuses non-files */
-    const char *dirs[2];
-    int nd = 0;
-    const char *env = getenv("COLRES_LECTURE_DIR");
-    if (env != NULL && *env != '\0')
-        dirs[nd++] = env;
-    dirs[nd++] = COLRES_DATADIR "/lectures";
-    for (int i = 0; i < nd; i++) {
-        char *path = join(dirs[i], name, ".lecture");
-        if (path != NULL && is_file(path))
-            return path;
-        free(path);
-    }
-    return NULL;
 }
 
 /* What parse_common parses: a command's own options only, or the

@@ -68,13 +68,13 @@ static int cancelled(const cr_model *m)
     return __atomic_load_n(&m->cancel, __ATOMIC_RELAXED) != 0;
 }
 
-cr_model *api_begin(cr_model *m)
+cr_model *cr_api_begin(cr_model *m)
 {
     m->err[0] = '\0';
     return m;
 }
 
-const char *api_param_name(const char *name, char *buf, size_t len)
+const char *cr_api_param_name(const char *name, char *buf, size_t len)
 {
     if (name == NULL || strlen(name) >= len)
         return NULL;
@@ -106,8 +106,8 @@ static int set_option(cr_model *m, const char *name, const char *value)
 int cr_model_set(cr_model *m, const char *name, const char *value)
 {
     char buf[32];
-    const char *n = api_param_name(name, buf, sizeof buf);
-    api_begin(m);
+    const char *n = cr_api_param_name(name, buf, sizeof buf);
+    cr_api_begin(m);
     if (n == NULL || value == NULL)
         return FAIL(m, CR_EINVAL, "unknown parameter \"%s\"", name != NULL ? name : "");
     if (strcmp(n, "threads") == 0 || strcmp(n, "dephase") == 0)
@@ -125,8 +125,8 @@ int cr_model_set_double(cr_model *m, const char *name, double value)
 int cr_model_get(cr_model *m, const char *name, double *value)
 {
     char buf[32];
-    const char *n = api_param_name(name, buf, sizeof buf);
-    api_begin(m);
+    const char *n = cr_api_param_name(name, buf, sizeof buf);
+    cr_api_begin(m);
     int id = n != NULL ? cr_param_lookup(n) : -1;
     if (n != NULL && strcmp(n, "threads") == 0)
         *value = m->threads;
@@ -141,18 +141,18 @@ int cr_model_get(cr_model *m, const char *name, double *value)
 
 int cr_model_load(cr_model *m, const char *path)
 {
-    return cr_params_load_file(&api_begin(m)->p, path, m->err, sizeof m->err);
+    return cr_params_load_file(&cr_api_begin(m)->p, path, m->err, sizeof m->err);
 }
 
 int cr_model_validate(cr_model *m)
 {
-    return cr_params_validate(&api_begin(m)->p, m->err, sizeof m->err);
+    return cr_params_validate(&cr_api_begin(m)->p, m->err, sizeof m->err);
 }
 
 int cr_model_warnings(cr_model *m, char *buf, size_t len)
 {
     char msgs[CR_WARN_MAX][CR_WARN_LEN];
-    int n = cr_params_warnings(&api_begin(m)->p, msgs, CR_WARN_MAX);
+    int n = cr_params_warnings(&cr_api_begin(m)->p, msgs, CR_WARN_MAX);
     size_t at = 0;
     if (len > 0)
         buf[0] = '\0';
@@ -217,7 +217,7 @@ static int put_state(cr_model *m, const cr_nstate *s, double *out, const char *w
 
 int cr_model_map(cr_model *m, double *S)
 {
-    int st = map_of(api_begin(m));
+    int st = map_of(cr_api_begin(m));
     if (st == CR_OK) {
         int n2 = m->S.n * m->S.n;
         memcpy(S, m->S.m, sizeof(double complex) * (size_t)(n2 * n2));
@@ -227,7 +227,7 @@ int cr_model_map(cr_model *m, double *S)
 
 int cr_model_steady(cr_model *m, double *rho)
 {
-    int st = map_of(api_begin(m));
+    int st = map_of(cr_api_begin(m));
     if (st != CR_OK)
         return st;
     cr_nstate ss;
@@ -245,7 +245,7 @@ int cr_model_steady(cr_model *m, double *rho)
 
 int cr_model_thermal(cr_model *m, double *rho)
 {
-    int st = cr_params_validate(&api_begin(m)->p, m->err, sizeof m->err);
+    int st = cr_params_validate(&cr_api_begin(m)->p, m->err, sizeof m->err);
     if (st != CR_OK)
         return st;
     double e[CR_NMAX];
@@ -256,7 +256,7 @@ int cr_model_thermal(cr_model *m, double *rho)
 
 int cr_model_first_order(cr_model *m, double *rho)
 {
-    int st = map_of(api_begin(m));
+    int st = map_of(cr_api_begin(m));
     if (st != CR_OK)
         return st;
     double e[CR_NMAX];
@@ -293,7 +293,7 @@ static int initial_state(cr_model *m, const char *initial, const double *rho0, c
 int cr_model_evolve(cr_model *m, const char *initial, const double *rho0,
                     const double *t, size_t n, double *rho)
 {
-    int st = map_of(api_begin(m));
+    int st = map_of(cr_api_begin(m));
     cr_nstate r0, r;
     if (st == CR_OK)
         st = initial_state(m, initial, rho0, &r0);
@@ -342,7 +342,7 @@ int cr_model_trajectory(cr_model *m, const char *initial, const double *rho0,
                         unsigned long seed, unsigned long collisions, unsigned long every,
                         double *time, double *count, double *rho)
 {
-    int st = traj_check(api_begin(m), seed, collisions, every);
+    int st = traj_check(cr_api_begin(m), seed, collisions, every);
     cr_nstate r0, s;
     if (st == CR_OK)
         st = map_of(m);
@@ -386,7 +386,7 @@ int cr_model_trajectory(cr_model *m, const char *initial, const double *rho0,
 
 int cr_model_validity(cr_model *m, double out[4])
 {
-    int st = map_of(api_begin(m));
+    int st = map_of(cr_api_begin(m));
     if (st != CR_OK)
         return st;
     char err[512];

@@ -23,12 +23,12 @@ struct cr_model {
 };
 
 /* Start of every call: no message yet.  Returns m. */
-cr_model *api_begin(cr_model *m);
+cr_model *cr_api_begin(cr_model *m);
 
 /* One line into m's message; returns st. */
 #define FAIL(m, st, ...) cr_error((m)->err, sizeof (m)->err, (st), __VA_ARGS__)
 
 /* "rough-s" -> "rough_s" into buf; NULL if name is NULL or too long. */
-const char *api_param_name(const char *name, char *buf, size_t len);
+const char *cr_api_param_name(const char *name, char *buf, size_t len);
 
 #endif

@@ -26,7 +26,7 @@ static void sweep_opts(cr_model *m, cr_sweep_opts *o)
 static int lookup(const char *name)
 {
     char buf[32];
-    const char *n = api_param_name(name, buf, sizeof buf);
+    const char *n = cr_api_param_name(name, buf, sizeof buf);
     return n != NULL ? cr_param_lookup(n) : -1;
 }
 
@@ -90,7 +90,7 @@ int cr_model_sweep(cr_model *m, const char *name, const double *values, size_t n
                    double *steady, double *thermal, double *first, double *rough)
 {
     int id = lookup(name);
-    api_begin(m);
+    cr_api_begin(m);
     if (id < 0)
         return FAIL(m, CR_EINVAL, "invalid --vary = \"%s\": valid names are " PARAM_NAMES,
                     name != NULL ? name : "");
@@ -158,7 +158,7 @@ int cr_model_heatmap(cr_model *m, const char *xname, const double *x, size_t nx,
 {
     int xid = lookup(xname), yid = lookup(yname);
     int q = quantity != NULL ? cr_quantity_lookup(quantity) : CR_Q_RHO01_ABS;
-    api_begin(m);
+    cr_api_begin(m);
     if (xid < 0 || yid < 0)
         return FAIL(m, CR_EINVAL, "heatmap: unknown parameter \"%s\" (valid names are "
                     PARAM_NAMES ")", xid < 0 ? (xname ? xname : "") : (yname ? yname : ""));

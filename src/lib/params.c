@@ -107,7 +107,7 @@ int cr_params_equal(const cr_params *a, const cr_params *b, unsigned skip)
     for (int id = 0; id < CR_P_COUNT; id++)
         if (!(skip & (1u << id)) && cr_param_get(a, id) != cr_param_get(b, id))
             return 0;
-    return a->amplitudes == b->amplitudes && params_levels_equal(a, b);
+    return a->amplitudes == b->amplitudes && cr_params_levels_equal(a, b);
 }
 
 void cr_params_default(cr_params *p)
@@ -234,9 +234,9 @@ int cr_params_set(cr_params *p, const char *name, const char *value,
         return CR_OK;
     }
     if (strcmp(name, "levels") == 0)
-        return params_set_levels(p, value, err, errlen);
+        return cr_params_set_levels(p, value, err, errlen);
     if (strcmp(name, "coupling") == 0)
-        return params_set_coupling(p, value, err, errlen);
+        return cr_params_set_coupling(p, value, err, errlen);
     int id = cr_param_lookup(name);
     if (id < 0)
         return cr_error(err, errlen, CR_EINVAL,
@@ -276,7 +276,7 @@ int cr_params_validate(const cr_params *p, char *err, size_t errlen)
         return cr_error(err, errlen, CR_EINVAL,
                         "invalid amplitudes = %d: valid values are approx, exact",
                         p->amplitudes);
-    return params_check_levels(p, err, errlen);
+    return cr_params_check_levels(p, err, errlen);
 }
 
 static char *trim(char *s)
@@ -362,7 +362,7 @@ static int load_lines(cr_params *p, char *text, size_t len, const char *origin, 
                         origin, last, tmp.x0, -tmp.length / 2.0);
     /* So does the coupling's size against the levels. */
     last = seen[SEEN_LEVELS] > seen[SEEN_COUPLING] ? seen[SEEN_LEVELS] : seen[SEEN_COUPLING];
-    if (last > 0 && params_check_levels(&tmp, msg, sizeof msg) != CR_OK)
+    if (last > 0 && cr_params_check_levels(&tmp, msg, sizeof msg) != CR_OK)
         return cr_error(err, errlen, CR_EINVAL, "%s:%d: %s", origin, last, msg);
     *p = tmp;
     return CR_OK;
@@ -395,7 +395,7 @@ int cr_params_load_file(cr_params *p, const char *path, char *err, size_t errlen
     return st;
 }
 
-int params_shortest(char *buf, size_t buflen, double v)
+int cr_params_shortest(char *buf, size_t buflen, double v)
 {
     char text[32];
     for (int prec = 15; prec < 17; prec++) {
@@ -425,19 +425,19 @@ int cr_params_format(const cr_params *p, char *buf, size_t buflen)
     char text[4096];
     size_t used = 0;
     for (int i = 0; i < CR_P_COUNT; i++) {
-        if (i == CR_P_DELTA && params_levels_custom(p)) {
+        if (i == CR_P_DELTA && cr_params_levels_custom(p)) {
             cr_params_format_levels(p, text, sizeof text);
             if (put_line(buf, buflen, &used, "levels", text) < 0)
                 return -1;
         }
-        params_shortest(text, sizeof text, cr_param_get(p, i));
+        cr_params_shortest(text, sizeof text, cr_param_get(p, i));
         if (put_line(buf, buflen, &used, param_info[i].name, text) < 0)
             return -1;
     }
     if (put_line(buf, buflen, &used, "amplitudes",
                  p->amplitudes == CR_AMP_EXACT ? "exact" : "approx") < 0)
         return -1;
-    if (params_coupling_custom(p)) {
+    if (cr_params_coupling_custom(p)) {
         cr_params_format_coupling(p, text, sizeof text);
         if (put_line(buf, buflen, &used, "coupling", text) < 0)
             return -1;

@@ -163,7 +163,7 @@ static void lead(char *buf, size_t n, const char *name, const char *value)
         snprintf(buf, n, "invalid %s: ", name);
 }
 
-int params_set_levels(cr_params *p, const char *value, char *err, size_t errlen)
+int cr_params_set_levels(cr_params *p, const char *value, char *err, size_t errlen)
 {
     const char *valid = "valid is 2 to 8 ascending, distinct, comma-separated numbers";
     char head[96];
@@ -216,7 +216,7 @@ int params_set_levels(cr_params *p, const char *value, char *err, size_t errlen)
     return CR_OK;
 }
 
-int params_set_coupling(cr_params *p, const char *value, char *err, size_t errlen)
+int cr_params_set_coupling(cr_params *p, const char *value, char *err, size_t errlen)
 {
     const char *valid = "valid is a Hermitian N x N matrix, N = 2 to 8, "
                         "rows separated by ';', entries by ','";
@@ -289,7 +289,7 @@ int params_set_coupling(cr_params *p, const char *value, char *err, size_t errle
     return CR_OK;
 }
 
-int params_levels_equal(const cr_params *a, const cr_params *b)
+int cr_params_levels_equal(const cr_params *a, const cr_params *b)
 {
     if (a->nlevels != b->nlevels || a->coupling_set != b->coupling_set)
         return 0;
@@ -308,7 +308,7 @@ int params_levels_equal(const cr_params *a, const cr_params *b)
     return 1;
 }
 
-int params_check_levels(const cr_params *p, char *err, size_t errlen)
+int cr_params_check_levels(const cr_params *p, char *err, size_t errlen)
 {
     if (p->nlevels < 2 || p->nlevels > CR_NMAX)
         return cr_error(err, errlen, CR_EINVAL, "invalid levels: %d entries: valid is 2 to %d",
@@ -326,7 +326,7 @@ int params_check_levels(const cr_params *p, char *err, size_t errlen)
     return CR_OK;
 }
 
-int params_levels_custom(const cr_params *p)
+int cr_params_levels_custom(const cr_params *p)
 {
     cr_params d;
     cr_params_default(&d);
@@ -338,7 +338,7 @@ int params_levels_custom(const cr_params *p)
     return 0;
 }
 
-int params_coupling_custom(const cr_params *p)
+int cr_params_coupling_custom(const cr_params *p)
 {
     return p->coupling_set != 0;
 }
@@ -365,7 +365,7 @@ int cr_params_format_levels(const cr_params *p, char *buf, size_t buflen)
         buf[0] = '\0';
     char x[32];
     for (int j = 0; j < p->nlevels && j < CR_NMAX; j++) {
-        params_shortest(x, sizeof x, p->levels[j]);
+        cr_params_shortest(x, sizeof x, p->levels[j]);
         put(buf, buflen, &used, "%s%s", j > 0 ? "," : "", x);
     }
     return (int)used;
@@ -386,8 +386,8 @@ int cr_params_format_coupling(const cr_params *p, char *buf, size_t buflen)
             double a = p->coupling_set ? p->coupling_re[j][k] : re[j][k];
             double b = p->coupling_set ? p->coupling_im[j][k] : im[j][k];
             const char *sep = k > 0 ? "," : j > 0 ? ";" : "";
-            params_shortest(x, sizeof x, a);
-            params_shortest(y, sizeof y, fabs(b));
+            cr_params_shortest(x, sizeof x, a);
+            cr_params_shortest(y, sizeof y, fabs(b));
             if (b == 0.0 && !signbit(b))
                 put(buf, buflen, &used, "%s%s", sep, x);
             else

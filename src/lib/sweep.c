@@ -15,12 +15,13 @@
 #include "colres/nlevel.h"
 #include "colres/status.h"
 #include "sweep_cells.h"
+#include "sweep_job.h"
 
 
 /* A point or cell that failed with status st: with opts->failed, reported
  * (under lock, if not NULL) and the scan goes on (CR_OK); otherwise, and
  * for no memory or a cancel, the failure of the scan (st). */
-static int survive(pthread_mutex_t *lock, const cr_sweep_opts *o, size_t index, int st,
+int cr_sweep_survive(pthread_mutex_t *lock, const cr_sweep_opts *o, size_t index, int st,
                    const char *msg)
 {
     if (st == CR_OK || st == CR_ENOMEM || st == CR_ECANCEL || o == NULL || o->failed == NULL)
@@ -45,7 +46,7 @@ static int thread_count(const cr_sweep_opts *opts, size_t work)
     return (int)n;
 }
 
-static int cancelled(const cr_sweep_opts *opts)
+int cr_sweep_cancelled(const cr_sweep_opts *opts)
 {
     /* An atomic load: the flag may be set by a signal handler or by
      * another thread while workers poll it. */
@@ -53,35 +54,9 @@ static int cancelled(const cr_sweep_opts *opts)
         && __atomic_load_n(opts->cancel, __ATOMIC_RELAXED) != 0;
 }
 
-/* Shared state of one parallel job: workers take the next unit of work
- * (a point or a heat-map row) under the mutex. */
-typedef struct job {
-    pthread_mutex_t lock;
-    size_t next, total, done;
-    size_t wanted;             /* units in this shard: the progress total */
-    int status;
-    char err[256];
-    const cr_sweep_opts *opts;
-    /* problem */
-    const cr_params *base;
-    int param_id;              /* 1-D */
-    const double *values;
-    size_t n;
-    cr_sweep_point *points;
-    cr_nsweep_point *npoints;  /* 1-D, any system */
-    int xparam, yparam;        /* 2-D */
-    const double *xs, *ys;
-    size_t nx, ny;
-    double *grid;
-    int by_column;             /* 2-D with y = Γ: one map per column */
-    /* The work of one unit (a point, a row or a column); row has nx
-     * doubles of scratch, reported to row_done when the unit is a row. */
-    int (*unit)(struct job *jb, cr_smap_workspace *w, double *row, size_t u,
-                char *err, size_t errlen);
-} job;
 
 /* Heat-map rows the caller asked for: in the shard and not skipped. */
-static int row_wanted(const cr_sweep_opts *o, size_t row)
+int cr_sweep_row_wanted(const cr_sweep_opts *o, size_t row)
 {
     if (o == NULL)
         return 1;
@@ -94,10 +69,10 @@ static int take(job *jb, size_t *unit)
 {
     int ok = 0;
     pthread_mutex_lock(&jb->lock);
-    while (jb->status == CR_OK && !cancelled(jb->opts) && jb->next < jb->total) {
+    while (jb->status == CR_OK && !cr_sweep_cancelled(jb->opts) && jb->next < jb->total) {
         size_t u = jb->next++;
         const cr_sweep_opts *o = jb->opts;
-        if (jb->grid != NULL && !jb->by_column && !row_wanted(o, u))
+        if (jb->grid != NULL && !jb->by_column && !cr_sweep_row_wanted(o, u))
             continue;
         *unit = u;
         ok = 1;
@@ -107,7 +82,7 @@ static int take(job *jb, size_t *unit)
     return ok;
 }
 
-static void finish(job *jb, int st, const char *msg, size_t unit, const double *row, size_t n)
+void cr_sweep_finish(job *jb, int st, const char *msg, size_t unit, const double *row, size_t n)
 {
     pthread_mutex_lock(&jb->lock);
     if (st != CR_OK) {
@@ -165,8 +140,8 @@ static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_param_put(&p, jb->param_id, jb->values[u]);
     jb->points[u].value = jb->values[u];
     int st = point_at(w, &p, NULL, jb->opts, &jb->points[u], err, errlen);
-    if (st != CR_OK && (st = survive(&jb->lock, jb->opts, u, st, err)) == CR_OK)
-        sweep_nan_point(&jb->points[u]);
+    if (st != CR_OK && (st = cr_sweep_survive(&jb->lock, jb->opts, u, st, err)) == CR_OK)
+        cr_sweep_nan_point(&jb->points[u]);
     return st;
 }
 
@@ -188,9 +163,9 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
      * row (cr_smap_dx_prepare), then a weighted sum of exponentials per
      * cell.  A row too large to keep falls back to a map per cell. */
     int dx_row = jb->xparam == CR_P_DX && !cached, row_ready = 0, any_failed = 0;
-    size_t nq = (size_t)sweep_nq_of(o);
+    size_t nq = (size_t)cr_sweep_nq_of(o);
     for (size_t ix = 0; ix < jb->nx; ix++) {
-        if (cancelled(o))
+        if (cr_sweep_cancelled(o))
             return cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
         cr_param_put(&p, jb->xparam, jb->xs[ix]);
         int st = cr_params_validate(&p, err, errlen);
@@ -218,12 +193,12 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
         if (st == CR_OK)
             st = cr_steady_state(&S, p.gamma, p.delta, &ss, err, errlen);
         if (st == CR_OK) {
-            sweep_qubit_cell(o, &S, &ss, &p, row + ix * nq);
+            cr_sweep_qubit_cell(o, &S, &ss, &p, row + ix * nq);
             continue;
         }
-        if ((st = survive(&jb->lock, o, u * jb->nx + ix, st, err)) != CR_OK)
+        if ((st = cr_sweep_survive(&jb->lock, o, u * jb->nx + ix, st, err)) != CR_OK)
             return st;
-        sweep_nan_fill(row + ix * nq, nq);
+        cr_sweep_nan_fill(row + ix * nq, nq);
         any_failed = 1;
     }
     if (maps != NULL && !any_failed)
@@ -241,205 +216,45 @@ static int unit_column(job *jb, cr_smap_workspace *w, double *row, size_t u,
     cr_params p = *jb->base;
     cr_param_put(&p, jb->xparam, jb->xs[u]);
     cr_map S;
-    size_t nq = (size_t)sweep_nq_of(jb->opts);
+    size_t nq = (size_t)cr_sweep_nq_of(jb->opts);
     int st = cr_params_validate(&p, err, errlen);
     if (st == CR_OK)
         st = sweep_map(w, &p, jb->opts, &S, err, errlen);
     int map_st = st;
     for (size_t iy = 0; iy < jb->ny; iy++) {
-        if (!row_wanted(jb->opts, iy))
+        if (!cr_sweep_row_wanted(jb->opts, iy))
             continue;
         cr_state ss;
         double *cell = jb->grid + (iy * jb->nx + u) * nq;
         p.gamma = jb->ys[iy];
         st = map_st == CR_OK ? cr_steady_state(&S, p.gamma, p.delta, &ss, err, errlen) : map_st;
         if (st == CR_OK)
-            sweep_qubit_cell(jb->opts, &S, &ss, &p, cell);
-        else if ((st = survive(&jb->lock, jb->opts, iy * jb->nx + u, st, err)) == CR_OK)
-            sweep_nan_fill(cell, nq);
+            cr_sweep_qubit_cell(jb->opts, &S, &ss, &p, cell);
+        else if ((st = cr_sweep_survive(&jb->lock, jb->opts, iy * jb->nx + u, st, err)) == CR_OK)
+            cr_sweep_nan_fill(cell, nq);
         else
             return st;
     }
     return CR_OK;
 }
 
-/* ---- any level scheme and coupling: the general map, no cache ---- */
-
-static int nsweep_map(const cr_params *p, const cr_sweep_opts *o, cr_nmap *S,
-                      char *err, size_t errlen)
-{
-    int st = cr_nmap_compute(p, S, err, errlen);
-    if (st == CR_OK && o != NULL && o->dephase)
-        cr_nmap_dephased(S, S);
-    return st;
-}
-
-static int npoint_at(const cr_params *p, const cr_nmap *given, const cr_sweep_opts *o,
-                     cr_nsweep_point *out, char *err, size_t errlen)
-{
-    int st = cr_params_validate(p, err, errlen);
-    if (st != CR_OK)
-        return st;
-    cr_nmap *local = NULL;
-    const cr_nmap *S = given;
-    if (S == NULL) {
-        local = malloc(sizeof *local);
-        if (local == NULL)
-            return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
-        st = nsweep_map(p, o, local, err, errlen);
-        S = local;
-    }
-    double e[CR_NMAX];
-    cr_params_energies(p, e);
-    if (st == CR_OK)
-        st = cr_nsteady_state(S, p->gamma, e, &out->steady, err, errlen);
-    if (st == CR_OK)
-        st = cr_nfirst_order(S, p->gamma, p->beta, e, &out->first, err, errlen);
-    cr_nthermal_state(p->nlevels, e, p->beta, &out->thermal);
-    free(local);
-    return st;
-}
-
-static int unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u,
-                       char *err, size_t errlen)
-{
-    (void)w;
-    (void)row;
-    cr_params p = *jb->base;
-    cr_param_put(&p, jb->param_id, jb->values[u]);
-    jb->npoints[u].value = jb->values[u];
-    int st = npoint_at(&p, NULL, jb->opts, &jb->npoints[u], err, errlen);
-    if (st != CR_OK && (st = survive(&jb->lock, jb->opts, u, st, err)) == CR_OK)
-        sweep_nan_npoint(&jb->npoints[u], p.nlevels);
-    return st;
-}
-
-/* A heat-map row of any system: a map per cell (per row along x = Γ);
- * with the caller's cache (nmaps), a row whose maps are known costs
- * steady states only, and a row computed here leaves its maps there. */
-static int unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
-                     char *err, size_t errlen)
-{
-    (void)w;
-    const cr_sweep_opts *o = jb->opts;
-    cr_params p = *jb->base;
-    cr_param_put(&p, jb->yparam, jb->ys[u]);
-    cr_nmap *S = malloc(sizeof *S);
-    if (S == NULL)
-        return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
-    size_t n2 = (size_t)p.nlevels * (size_t)p.nlevels, n4 = n2 * n2;
-    double complex *cache = o != NULL && o->nmaps != NULL ? o->nmaps + u * jb->nx * n4 : NULL;
-    int cached = cache != NULL && o->maps_ok[u];
-    int st = CR_OK, have_map = 0, any_failed = 0;
-    size_t nq = (size_t)sweep_nq_of(o);
-    double e[CR_NMAX];
-    /* Along Δx, one quadrature a row, as unit_row (too large: per cell). */
-    cr_nmap_row *dx_row = jb->xparam == CR_P_DX && !cached ? cr_nmap_row_alloc() : NULL;
-    int row_ready = 0;
-    for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
-        if (cancelled(o)) {
-            st = cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
-            break;
-        }
-        cr_param_put(&p, jb->xparam, jb->xs[ix]);
-        st = cr_params_validate(&p, err, errlen);
-        if (st == CR_OK && dx_row != NULL && !row_ready) {
-            st = cr_nmap_dx_prepare(dx_row, &p, err, errlen);
-            row_ready = st == CR_OK;
-            if (st == CR_ENOMEM) {
-                cr_nmap_row_free(dx_row);
-                dx_row = NULL;
-                st = CR_OK;
-            }
-        }
-        if (st == CR_OK && cached) {
-            S->n = p.nlevels;
-            memcpy(S->m, cache + ix * n4, n4 * sizeof *cache);
-        } else if (st == CR_OK && row_ready) {
-            st = cr_nmap_dx_map(dx_row, jb->xs[ix], S, err, errlen);
-            if (st == CR_OK && o != NULL && o->dephase)
-                cr_nmap_dephased(S, S);
-        } else if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
-            st = nsweep_map(&p, o, S, err, errlen);
-            have_map = st == CR_OK;
-        }
-        if (st == CR_OK && cache != NULL && !cached)
-            memcpy(cache + ix * n4, S->m, n4 * sizeof *cache);
-        cr_nstate ss;
-        cr_params_energies(&p, e);
-        if (st == CR_OK)
-            st = cr_nsteady_state(S, p.gamma, e, &ss, err, errlen);
-        if (st == CR_OK)
-            sweep_ncell(o, S, &ss, &p, e, row + ix * nq);
-        else if ((st = survive(&jb->lock, o, u * jb->nx + ix, st, err)) == CR_OK) {
-            sweep_nan_fill(row + ix * nq, nq);
-            any_failed = 1;
-        }
-    }
-    free(S);
-    cr_nmap_row_free(dx_row);
-    if (st == CR_OK && cache != NULL && !any_failed)
-        o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
-    if (st == CR_OK)
-        memcpy(jb->grid + u * jb->nx * nq, row, sizeof(double) * jb->nx * nq);
-    return st;
-}
-
-/* y = Γ, any system: one map per column. */
-static int unit_ncolumn(job *jb, cr_smap_workspace *w, double *row, size_t u,
-                        char *err, size_t errlen)
-{
-    (void)w;
-    (void)row;
-    cr_params p = *jb->base;
-    cr_param_put(&p, jb->xparam, jb->xs[u]);
-    cr_nmap *S = malloc(sizeof *S);
-    if (S == NULL)
-        return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
-    double e[CR_NMAX];
-    cr_params_energies(&p, e);
-    size_t nq = (size_t)sweep_nq_of(jb->opts);
-    int st = cr_params_validate(&p, err, errlen);
-    if (st == CR_OK)
-        st = nsweep_map(&p, jb->opts, S, err, errlen);
-    int map_st = st;
-    for (size_t iy = 0; iy < jb->ny; iy++) {
-        if (!row_wanted(jb->opts, iy))
-            continue;
-        cr_nstate ss;
-        double *cell = jb->grid + (iy * jb->nx + u) * nq;
-        p.gamma = jb->ys[iy];
-        st = map_st == CR_OK ? cr_nsteady_state(S, p.gamma, e, &ss, err, errlen) : map_st;
-        if (st == CR_OK)
-            sweep_ncell(jb->opts, S, &ss, &p, e, cell);
-        else if ((st = survive(&jb->lock, jb->opts, iy * jb->nx + u, st, err)) == CR_OK)
-            sweep_nan_fill(cell, nq);
-        else
-            break;
-    }
-    free(S);
-    return st;
-}
-
-/* Every worker: its own workspace and scratch row, units until none is
- * left, each reported to finish(). */
 static void *worker(void *arg)
 {
     job *jb = arg;
     /* The flag reaches inside each map too (colres/cancel.h). */
     volatile sig_atomic_t *bound = cr_cancel_bind(jb->opts != NULL ? jb->opts->cancel : NULL);
     cr_smap_workspace *w = cr_smap_alloc();
-    size_t nrow = jb->nx * (size_t)sweep_nq_of(jb->opts);
+    size_t nrow = jb->nx * (size_t)cr_sweep_nq_of(jb->opts);
     double *row = malloc(sizeof(double) * (nrow > 0 ? nrow : 1));
     size_t u;
     char err[256];
     if (w == NULL || row == NULL) {
-        finish(jb, CR_ENOMEM, "out of memory", 0, NULL, 0);
+        cr_sweep_finish(jb, CR_ENOMEM, "out of memory", 0, NULL, 0);
     } else {
-        int rows = jb->unit == unit_row || jb->unit == unit_nrow;
+        int rows = jb->unit == unit_row || jb->unit == cr_sweep_unit_nrow;
         while (take(jb, &u)) {
             int st = jb->unit(jb, w, row, u, err, sizeof err);
-            finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, nrow);
+            cr_sweep_finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, nrow);
         }
     }
     free(row);
@@ -473,7 +288,7 @@ static int run_job(job *jb, int nthreads, char *err, size_t errlen)
     pthread_mutex_destroy(&jb->lock);
     if (jb->status != CR_OK)
         return cr_error(err, errlen, jb->status, "%s", jb->err);
-    if (cancelled(jb->opts))
+    if (cr_sweep_cancelled(jb->opts))
         return cr_error(err, errlen, CR_ECANCEL, "cancelled");
     return CR_OK;
 }
@@ -526,13 +341,13 @@ static int gamma_points(const cr_map *S, int map_st, const cr_params *base,
         return cr_error(err, errlen, CR_EINVAL, "gamma sweep: missing map or arrays");
     cr_params p = *base; /* once: a copy is 2 kB (levels and coupling) */
     for (size_t i = 0; i < n; i++) {
-        if (cancelled(opts))
+        if (cr_sweep_cancelled(opts))
             return cr_error(err, errlen, CR_ECANCEL, "cancelled");
         p.gamma = gammas[i];
         out[i].value = gammas[i];
         int st = S != NULL ? point_at(NULL, &p, S, NULL, &out[i], err, errlen) : map_st;
-        if (st != CR_OK && (st = survive(NULL, opts, i, st, err)) == CR_OK)
-            sweep_nan_point(&out[i]);
+        if (st != CR_OK && (st = cr_sweep_survive(NULL, opts, i, st, err)) == CR_OK)
+            cr_sweep_nan_point(&out[i]);
         if (st != CR_OK)
             return st;
         if (opts != NULL && opts->progress != NULL)
@@ -560,20 +375,20 @@ int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
             return cr_error(err, errlen, CR_ENOMEM, "sweep: out of memory");
         int st = cr_params_validate(base, err, errlen);
         if (st == CR_OK)
-            st = nsweep_map(base, opts, S, err, errlen);
+            st = cr_nsweep_map(base, opts, S, err, errlen);
         int map_st = st;
         st = map_st == CR_OK || (opts != NULL && opts->failed != NULL) ? CR_OK : map_st;
         cr_params p = *base;
         for (size_t i = 0; st == CR_OK && i < n; i++) {
-            if (cancelled(opts)) {
+            if (cr_sweep_cancelled(opts)) {
                 st = cr_error(err, errlen, CR_ECANCEL, "cancelled");
                 break;
             }
             p.gamma = values[i];
             out[i].value = values[i];
-            st = map_st == CR_OK ? npoint_at(&p, S, opts, &out[i], err, errlen) : map_st;
-            if (st != CR_OK && (st = survive(NULL, opts, i, st, err)) == CR_OK)
-                sweep_nan_npoint(&out[i], base->nlevels);
+            st = map_st == CR_OK ? cr_npoint_at(&p, S, opts, &out[i], err, errlen) : map_st;
+            if (st != CR_OK && (st = cr_sweep_survive(NULL, opts, i, st, err)) == CR_OK)
+                cr_sweep_nan_npoint(&out[i], base->nlevels);
             if (st == CR_OK && opts != NULL && opts->progress != NULL)
                 opts->progress(opts->ctx, i + 1, n);
         }
@@ -591,7 +406,7 @@ int cr_nsweep_1d(const cr_params *base, int param_id, const double *values,
     jb.values = values;
     jb.n = n;
     jb.npoints = out;
-    jb.unit = unit_npoint;
+    jb.unit = cr_sweep_unit_npoint;
     return run_job(&jb, thread_count(opts, n), err, errlen);
 }
 
@@ -612,7 +427,7 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
     pthread_mutex_init(&jb.lock, NULL);
     jb.total = ny;
     for (size_t iy = 0; iy < ny; iy++)
-        jb.wanted += (size_t)row_wanted(opts, iy);
+        jb.wanted += (size_t)cr_sweep_row_wanted(opts, iy);
     jb.opts = opts;
     jb.base = base;
     jb.xparam = xparam;
@@ -627,24 +442,24 @@ int cr_heatmap(const cr_params *base, int xparam, const double *xs, size_t nx,
         return cr_error(err, errlen, CR_EINVAL,
                         "heat map: a map cache needs maps_ok and a y axis other than gamma");
     int qubit = cr_params_is_qubit(base);
-    for (int k = 0; k < sweep_nq_of(opts); k++)
-        if (sweep_q_at(opts, k) < 0 || sweep_q_at(opts, k) >= CR_Q_ALL)
-            return cr_error(err, errlen, CR_EINVAL, "heat map: unknown quantity %d", sweep_q_at(opts, k));
+    for (int k = 0; k < cr_sweep_nq_of(opts); k++)
+        if (cr_sweep_q_at(opts, k) < 0 || cr_sweep_q_at(opts, k) >= CR_Q_ALL)
+            return cr_error(err, errlen, CR_EINVAL, "heat map: unknown quantity %d", cr_sweep_q_at(opts, k));
     if (yparam != CR_P_GAMMA) {
-        jb.unit = qubit ? unit_row : unit_nrow;
+        jb.unit = qubit ? unit_row : cr_sweep_unit_nrow;
         return run_job(&jb, thread_count(opts, ny), err, errlen);
     }
 
     /* Column mode: progress counts columns; rows are reported, in order,
      * once every column is done (nx maps take milliseconds). */
     jb.by_column = 1;
-    jb.unit = qubit ? unit_column : unit_ncolumn;
+    jb.unit = qubit ? unit_column : cr_sweep_unit_ncolumn;
     jb.total = jb.wanted = nx;
     int st = run_job(&jb, thread_count(opts, nx), err, errlen);
     if (st == CR_OK && opts != NULL && opts->row_done != NULL)
         for (size_t iy = 0; iy < ny; iy++)
-            if (row_wanted(opts, iy))
-                opts->row_done(opts->ctx, iy, values + iy * nx * (size_t)sweep_nq_of(opts),
-                               nx * (size_t)sweep_nq_of(opts));
+            if (cr_sweep_row_wanted(opts, iy))
+                opts->row_done(opts->ctx, iy, values + iy * nx * (size_t)cr_sweep_nq_of(opts),
+                               nx * (size_t)cr_sweep_nq_of(opts));
     return st;
 }

@@ -50,23 +50,23 @@ double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p)
 }
 
 /* The quantities of a heat-map cell: one (opts->quantity) or several. */
-int sweep_nq_of(const cr_sweep_opts *o)
+int cr_sweep_nq_of(const cr_sweep_opts *o)
 {
     return o != NULL && o->nquantities > 0 ? o->nquantities : 1;
 }
 
-int sweep_q_at(const cr_sweep_opts *o, int k)
+int cr_sweep_q_at(const cr_sweep_opts *o, int k)
 {
     return o == NULL ? CR_Q_RHO01_ABS : o->nquantities > 0 ? o->quantities[k] : o->quantity;
 }
 
 /* A qubit cell's quantities into out[0 .. nq), from its map S and steady
  * state ss at p; the first order is NaN where it is undefined. */
-void sweep_qubit_cell(const cr_sweep_opts *o, const cr_map *S, const cr_state *ss,
+void cr_sweep_qubit_cell(const cr_sweep_opts *o, const cr_map *S, const cr_state *ss,
                        const cr_params *p, double *out)
 {
-    for (int k = 0; k < sweep_nq_of(o); k++) {
-        int q = sweep_q_at(o, k);
+    for (int k = 0; k < cr_sweep_nq_of(o); k++) {
+        int q = cr_sweep_q_at(o, k);
         cr_state f;
         cr_nstate s;
         if (q == CR_Q_RHO01_ABS)
@@ -82,11 +82,11 @@ void sweep_qubit_cell(const cr_sweep_opts *o, const cr_map *S, const cr_state *s
 }
 
 /* The same for any system; e the energies of p. */
-void sweep_ncell(const cr_sweep_opts *o, const cr_nmap *S, const cr_nstate *ss,
+void cr_sweep_ncell(const cr_sweep_opts *o, const cr_nmap *S, const cr_nstate *ss,
                   const cr_params *p, const double *e, double *out)
 {
-    for (int k = 0; k < sweep_nq_of(o); k++) {
-        int q = sweep_q_at(o, k);
+    for (int k = 0; k < cr_sweep_nq_of(o); k++) {
+        int q = cr_sweep_q_at(o, k);
         cr_nstate f;
         if (q == CR_Q_FIRST_ORDER)
             out[k] = cr_nfirst_order(S, p->gamma, p->beta, e, &f, NULL, 0) == CR_OK
@@ -96,19 +96,19 @@ void sweep_ncell(const cr_sweep_opts *o, const cr_nmap *S, const cr_nstate *ss,
     }
 }
 
-void sweep_nan_fill(double *v, size_t n)
+void cr_sweep_nan_fill(double *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         v[i] = NAN;
 }
 
-void sweep_nan_point(cr_sweep_point *pt)
+void cr_sweep_nan_point(cr_sweep_point *pt)
 {
     for (int i = 0; i < 4; i++)
         pt->steady.v[i] = pt->thermal.v[i] = pt->first.v[i] = NAN;
 }
 
-void sweep_nan_npoint(cr_nsweep_point *pt, int n)
+void cr_sweep_nan_npoint(cr_nsweep_point *pt, int n)
 {
     pt->steady.n = pt->thermal.n = pt->first.n = n;
     for (int i = 0; i < n * n; i++)

@@ -59,7 +59,7 @@ static void make_layout(const cr_view *v, int focus, int w, int h, layout *L)
     plot_h = h - L->top_h - 2;
     /* A lecture's scene: its words in a band above the hint bar, taking
      * at most a third of the plots' rows. */
-    int band = frame_scene_rows(v, w);
+    int band = cr_frame_scene_rows(v, w);
     if (band > plot_h / 3)
         band = plot_h / 3;
     plot_h -= band;
@@ -133,9 +133,9 @@ static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
             cr_canvas_text(c, 0, i, 1, ">", CR_ROLE_HIGHLIGHT);
         if (L->words)
             cr_canvas_printf(c, SLIDER_LABEL_X, i, L->value_x - SLIDER_LABEL_X - 1, role,
-                             "%s %s", frame_param_symbol(v, id), cr_words_param_name(id));
+                             "%s %s", cr_frame_param_symbol(v, id), cr_words_param_name(id));
         else
-            cr_canvas_text(c, SLIDER_LABEL_X, i, 4, frame_param_symbol(v, id), role);
+            cr_canvas_text(c, SLIDER_LABEL_X, i, 4, cr_frame_param_symbol(v, id), role);
         cr_canvas_printf(c, L->value_x, i, 9, role, "%.4g", value);
         if (n < 3)
             continue;
@@ -155,7 +155,7 @@ static void draw_sliders(const cr_view *v, cr_canvas *c, const layout *L)
     cr_canvas_printf(c, SLIDER_LABEL_X, CR_VIEW_SLIDERS,
                      L->sliders.w - SLIDER_LABEL_X, CR_ROLE_DIM,
                      "%s %.3g  L %.3g  x0 %.3g  dephasing %s",
-                     frame_sym(v, "λ", "lam"), v->params.lambda, v->params.length,
+                     cr_frame_sym(v, "λ", "lam"), v->params.lambda, v->params.length,
                      v->params.x0, v->dephase ? "on" : "off");
 }
 
@@ -273,8 +273,8 @@ static void draw_warnings(const cr_view *v, cr_canvas *c, const layout *L, int y
     }
     char t[CR_VIEW_TEXT];
     const char *words[2] = {
-        frame_words(v, cr_words_param_meaning(v->slider_param[v->selected]), t, sizeof t),
-        frame_sym(v, "←→ move the selected slider, ↑↓ select another, Enter types a value",
+        cr_frame_words(v, cr_words_param_meaning(v->slider_param[v->selected]), t, sizeof t),
+        cr_frame_sym(v, "←→ move the selected slider, ↑↓ select another, Enter types a value",
                   "Left/Right move the selected slider, Up/Down select another, Enter types a value"),
     };
     for (int i = 0; i < 2 && row < end - 1; i++)
@@ -293,7 +293,7 @@ static int draw_levels_numbers(const cr_view *v, cr_canvas *c, int x, int y, int
     if (v->have_steady && v->nsteady.n == n) {
         for (int j = 0; j < n; j++) {
             char t[48];
-            snprintf(t, sizeof t, "%s%d%d %.4f", frame_sym(v, "ρ", "rho"), j, j,
+            snprintf(t, sizeof t, "%s%d%d %.4f", cr_frame_sym(v, "ρ", "rho"), j, j,
                      creal(v->nsteady.v[CR_NVEC(n, j, j)]));
             int tw = cr_text_width(t);
             if (at > x && at + tw > x + w)
@@ -304,7 +304,7 @@ static int draw_levels_numbers(const cr_view *v, cr_canvas *c, int x, int y, int
         y++;
         double q = cr_quantity_of(v->quantity, &v->nsteady, p);
         cr_canvas_printf(c, x, y++, w, CR_ROLE_COH, q < 1e-3 ? "%s %.3g" : "%s %.5f",
-                         frame_quantity_name(v), q);
+                         cr_frame_quantity_name(v), q);
         cr_canvas_printf(c, x, y++, w, CR_ROLE_THERMAL, "distance to thermal %.4f",
                          v->trace_distance);
     } else {
@@ -336,8 +336,8 @@ static int draw_levels_numbers(const cr_view *v, cr_canvas *c, int x, int y, int
 static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
 {
     int x = L->numbers.x, w = L->numbers.w, y = 0;
-    const char *r00 = frame_sym(v, "ρ00", "rho00"), *r11 = frame_sym(v, "ρ11", "rho11");
-    const char *r01 = frame_sym(v, "ρ01", "rho01");
+    const char *r00 = cr_frame_sym(v, "ρ00", "rho00"), *r11 = cr_frame_sym(v, "ρ11", "rho11");
+    const char *r01 = cr_frame_sym(v, "ρ01", "rho01");
 
     if (v->params.nlevels > 2 || !cr_params_is_qubit(&v->params)) {
         /* The warnings' band (from row CR_VIEW_SLIDERS + 1) or their
@@ -378,7 +378,7 @@ static void draw_numbers(const cr_view *v, cr_canvas *c, const layout *L)
                                   r01, cabs(z));
         if (isfinite(fo)) { /* an estimate: flagged where Γ ≳ Δ or above 1/2 */
             const char *flag = cr_first_order_in_range(&v->params, fo) ? ""
-                               : fo > 0.5 ? " >1/2" : frame_sym(v, " Γ≥Δ", " G>=del");
+                               : fo > 0.5 ? " >1/2" : cr_frame_sym(v, " Γ≥Δ", " G>=del");
             char text[64];
             snprintf(text, sizeof text, fo < 1e-3 ? "first order %.3g%s" : "first order %.5f%s",
                      fo, flag);
@@ -456,25 +456,25 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     draw_sliders(v, c, &L);
     draw_numbers(v, c, &L);
     if (L.steady.w > 0)
-        frame_draw_steady(v, c, L.steady);
+        cr_frame_draw_steady(v, c, L.steady);
     if (L.traj.w > 0)
-        frame_draw_traj(v, c, L.traj);
+        cr_frame_draw_traj(v, c, L.traj);
     if (L.heat.w > 0)
-        frame_draw_heat(v, c, L.heat);
+        cr_frame_draw_heat(v, c, L.heat);
     for (int k = 0; k < 2 && L.three; k++) {
         int pl = v->side[k].plane;
         if (pl >= 0 && pl < CR_PLANE_COUNT && pl != v->plane)
-            frame_draw_heat_side(v, c, L.plane[pl], k);
+            cr_frame_draw_heat_side(v, c, L.plane[pl], k);
     }
     if (L.scene.h > 0)
-        frame_draw_scene(v, c, L.scene);
+        cr_frame_draw_scene(v, c, L.scene);
 
     int hint_role = CR_ROLE_HINT;
     if (v->caption[0] && v->scene_n == 0) { /* a preset says what to look at; ? has the keys */
-        frame_words(v, v->caption, line, sizeof line);
+        cr_frame_words(v, v->caption, line, sizeof line);
         hint_role = CR_ROLE_TITLE;
     } else
-        frame_hint_line(v, c->width, line, sizeof line);
+        cr_frame_hint_line(v, c->width, line, sizeof line);
     draw_bar_line(c, L.hint_y, line, hint_role);
     if (v->status[0] && cr_text_width(v->status) > c->width) {
         /* A long message is wrapped upwards over the hint bar (and the
@@ -513,11 +513,11 @@ int cr_frame_render(const cr_view *v, cr_canvas *c)
     if (line[0] != '\0' || !v->status[0])
         draw_bar_line(c, L.status_y, line, CR_ROLE_STATUS);
     if (v->show_units)
-        frame_draw_units(v, c);
+        cr_frame_draw_units(v, c);
     if (v->show_warnings)
-        frame_draw_warnings(v, c);
+        cr_frame_draw_warnings(v, c);
     if (v->show_help && v->help_n > 0)
-        frame_draw_help(v, c);
+        cr_frame_draw_help(v, c);
     return 0;
 }
 
@@ -572,7 +572,7 @@ void cr_frame_heat_size(const cr_view *v, int plane, int width, int height,
     c = cr_canvas_new(width, height, v->ascii);
     if (!c)
         return;
-    frame_heat_axes(v, &axes, &xa, &ya);
+    cr_frame_heat_axes(v, &axes, &xa, &ya);
     if (cr_plot_begin(&p, c, hr.x, hr.y + 1, hr.w, hr.h - 2, &xa, &ya) == 0) {
         *nx = p.pw < CR_SCREEN_HEAT_MAX ? p.pw : CR_SCREEN_HEAT_MAX;
         *ny = p.ph < CR_SCREEN_HEAT_MAX ? p.ph : CR_SCREEN_HEAT_MAX;

@@ -36,7 +36,7 @@ static void overlay_box(cr_canvas *c, int w, int h, const char *title, int *x0, 
     overlay_box_at(c, w, h, title, 0, x0, y0);
 }
 
-void frame_draw_help(const cr_view *v, cr_canvas *c)
+void cr_frame_draw_help(const cr_view *v, cr_canvas *c)
 {
     int w = 0, rows = cr_frame_help_rows(c->height), top = v->help_top;
     int x0, y0;
@@ -44,7 +44,7 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
 
     for (int i = 0; i < v->help_n; i++) {
         char a[512];
-        int lw = cr_text_width(frame_words(v, v->help[i] ? v->help[i] : "", a, sizeof a));
+        int lw = cr_text_width(cr_frame_words(v, v->help[i] ? v->help[i] : "", a, sizeof a));
         if (lw > w)
             w = lw;
     }
@@ -63,7 +63,7 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
     overlay_box(c, w, rows + 2, title, &x0, &y0);
     for (int i = 0; i < rows; i++) {
         char a[512]; /* in ASCII spelled out: Δ "del", never the dephasing D */
-        const char *l = frame_words(v, v->help[top + i] ? v->help[top + i] : "", a, sizeof a);
+        const char *l = cr_frame_words(v, v->help[top + i] ? v->help[top + i] : "", a, sizeof a);
         cr_canvas_text(c, x0 + 2, y0 + 1 + i, c->width - 2 * x0 - 4, l, CR_ROLE_TEXT);
     }
 }
@@ -71,7 +71,7 @@ void frame_draw_help(const cr_view *v, cr_canvas *c)
 /* One "label  value  note" row of the units panel, in fixed columns. */
 /* Every warning whole, wrapped, then where the model stops being
  * physical, in words with its numbers, then where each is explained. */
-void frame_draw_warnings(const cr_view *v, cr_canvas *c)
+void cr_frame_draw_warnings(const cr_view *v, cr_canvas *c)
 {
     int w = c->width - 4 < 76 ? c->width - 4 : 76, tw = w - 4;
     char lines[4][160];
@@ -82,8 +82,8 @@ void frame_draw_warnings(const cr_view *v, cr_canvas *c)
                  "of the Choi matrix of S %.3g, of the steady state %.3g",
                  q->packet_min, q->choi_min, q->steady_min);
         snprintf(lines[nl++], sizeof lines[0], "Wigner criterion 4%s%s%s(m/%s) = %.3g "
-                 "(valid: at least 1)", frame_sym(v, "π", "pi*"), frame_sym(v, "Δx", "dx"),
-                 frame_sym(v, "√", "*sqrt"), frame_sym(v, "β", "beta"), q->wigner);
+                 "(valid: at least 1)", cr_frame_sym(v, "π", "pi*"), cr_frame_sym(v, "Δx", "dx"),
+                 cr_frame_sym(v, "√", "*sqrt"), cr_frame_sym(v, "β", "beta"), q->wigner);
     }
     static const char foot[] = "The README explains each one: \"Errors and limits\" and "
                                "\"When the model stops being physical\".";
@@ -126,7 +126,7 @@ static void units_row(cr_canvas *c, int x, int y, int w, int role,
 /* The physical-units calculator for the paper's closing example
  * (colres/units.h): the experiment, the dimensionless
  * parameters it gives, and the conditions and estimate of Eq. 24. */
-void frame_draw_units(const cr_view *v, cr_canvas *c)
+void cr_frame_draw_units(const cr_view *v, cr_canvas *c)
 {
     const cr_units_input *in = &v->units_in;
     const cr_units_result *u = &v->units;
@@ -146,44 +146,44 @@ void frame_draw_units(const cr_view *v, cr_canvas *c)
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "experiment (SI)");
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.3g rad/s   T %.4g K   m %.6g u (%.4g proton masses)",
-                     frame_sym(v, "ω", "omega"), in->omega, in->temperature,
+                     cr_frame_sym(v, "ω", "omega"), in->omega, in->temperature,
                      in->mass_amu, in->mass_amu * CR_AMU / CR_MASS_PROTON);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.4g nm   L %.4g nm   %s %.3g /s   s %.3g",
-                     frame_sym(v, "Δx", "dx"), in->dx_nm,
+                     cr_frame_sym(v, "Δx", "dx"), in->dx_nm,
                      in->length_nm > 0 ? in->length_nm : in->dx_nm,
-                     frame_sym(v, "Γ", "Gamma"), in->rate, in->rough_s);
+                     cr_frame_sym(v, "Γ", "Gamma"), in->rate, in->rough_s);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE,
                      "dimensionless (%s = k_B = 1, energy %s/%.3g, length %s)",
-                     frame_sym(v, "ħ", "hbar"), frame_sym(v, "ħω", "hbar*omega"),
-                     in->delta_ref, frame_sym(v, "Δx", "dx"));
+                     cr_frame_sym(v, "ħ", "hbar"), cr_frame_sym(v, "ħω", "hbar*omega"),
+                     in->delta_ref, cr_frame_sym(v, "Δx", "dx"));
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TEXT,
                      " %s %.4g  %s %.4g  %s %.4g  %s %.4g  m %.4g  L %.4g",
-                     frame_sym(v, "Γ", "G"), q->gamma, frame_sym(v, "Δ", "del"), q->delta,
-                     frame_sym(v, "Δx", "dx"), q->dx, frame_sym(v, "β", "beta"), q->beta,
+                     cr_frame_sym(v, "Γ", "G"), q->gamma, cr_frame_sym(v, "Δ", "del"), q->delta,
+                     cr_frame_sym(v, "Δx", "dx"), q->dx, cr_frame_sym(v, "β", "beta"), q->beta,
                      q->mass, q->length);
     cr_canvas_printf(c, x0, y++, tw, CR_ROLE_TITLE, "what follows");
     units_row(c, x0, y++, tw, CR_ROLE_TEXT, "exponent", u->exponent,
-              frame_sym(v, "βmΔx²ω²/2 (Eq. 24)", "beta*m*dx^2*omega^2/2 (Eq. 24)"));
+              cr_frame_sym(v, "βmΔx²ω²/2 (Eq. 24)", "beta*m*dx^2*omega^2/2 (Eq. 24)"));
     units_row(c, x0, y++, tw, u->wigner >= 1 ? CR_ROLE_TEXT : CR_ROLE_WARNING,
               "Wigner", u->wigner,
-              u->wigner >= 1 ? frame_sym(v, "4πΔx√(mk_BT)/ħ: valid (>= 1)",
+              u->wigner >= 1 ? cr_frame_sym(v, "4πΔx√(mk_BT)/ħ: valid (>= 1)",
                                    "4*pi*dx*sqrt(m*kT)/hbar: valid (>= 1)")
-                             : frame_sym(v, "4πΔx√(mk_BT)/ħ: NOT valid (< 1)",
+                             : cr_frame_sym(v, "4πΔx√(mk_BT)/ħ: NOT valid (< 1)",
                                    "4*pi*dx*sqrt(m*kT)/hbar: NOT valid (< 1)"));
     units_row(c, x0, y++, tw,
               u->single_ratio < 0.1 ? CR_ROLE_TEXT : CR_ROLE_WARNING,
               "single particle", u->single_ratio,
               u->single_ratio < 0.1
-                  ? frame_sym(v, "ΓL/√(k_BT/m): ok (< 0.1)", "G*L/sqrt(kT/m): ok (< 0.1)")
-                  : frame_sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
+                  ? cr_frame_sym(v, "ΓL/√(k_BT/m): ok (< 0.1)", "G*L/sqrt(kT/m): ok (< 0.1)")
+                  : cr_frame_sym(v, "ΓL/√(k_BT/m): NOT << 1 (>= 0.1)",
                         "G*L/sqrt(kT/m): NOT << 1 (>= 0.1)"));
-    units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "ħω/k_BT", "hbar*omega/kT"),
-              u->hbar_omega_kt, frame_sym(v, "= βΔ", "= beta*del"));
-    units_row(c, x0, y++, tw, CR_ROLE_TEXT, frame_sym(v, "Γ/ω", "G/omega"),
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, cr_frame_sym(v, "ħω/k_BT", "hbar*omega/kT"),
+              u->hbar_omega_kt, cr_frame_sym(v, "= βΔ", "= beta*del"));
+    units_row(c, x0, y++, tw, CR_ROLE_TEXT, cr_frame_sym(v, "Γ/ω", "G/omega"),
               u->gamma_omega, "");
-    units_row(c, x0, y++, tw, CR_ROLE_ROUGH, frame_sym(v, "rough |ρ01|", "rough |rho01|"),
-              u->rough, frame_sym(v, "s²(Γ/ω)e^-exponent (Eq. 24)",
+    units_row(c, x0, y++, tw, CR_ROLE_ROUGH, cr_frame_sym(v, "rough |ρ01|", "rough |rho01|"),
+              u->rough, cr_frame_sym(v, "s²(Γ/ω)e^-exponent (Eq. 24)",
                             "s^2*(G/omega)*exp(-exponent) (Eq. 24)"));
     y++;
     cr_canvas_text(c, x0, y++, tw,

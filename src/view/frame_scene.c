@@ -11,7 +11,7 @@
 #include "frame_parts.h"
 #include "view/words.h"
 
-const char *frame_words(const cr_view *v, const char *utf8, char *buf, size_t n)
+const char *cr_frame_words(const cr_view *v, const char *utf8, char *buf, size_t n)
 {
     if (v->ascii)
         return cr_words_ascii(utf8, buf, n);
@@ -21,7 +21,7 @@ const char *frame_words(const cr_view *v, const char *utf8, char *buf, size_t n)
 
 /* The keys a class needs, as many as fit the width, least needed dropped
  * first: in a lecture the scene keys, else the sliders and the figures. */
-void frame_hint_line(const cr_view *v, int width, char *out, size_t n)
+void cr_frame_hint_line(const cr_view *v, int width, char *out, size_t n)
 {
     const char *item[10];
     int drop[10], k = 0;
@@ -37,7 +37,7 @@ void frame_hint_line(const cr_view *v, int width, char *out, size_t n)
         ITEM("? help", 0);
         ITEM("q quit", 4);
     } else {
-        ITEM(frame_sym(v, "←→↑↓ sliders", "arrows: sliders"), 0);
+        ITEM(cr_frame_sym(v, "←→↑↓ sliders", "arrows: sliders"), 0);
         ITEM("Enter value", 4);
         ITEM("1 2 3 figures", 0);
         ITEM("f focus", 1);
@@ -66,7 +66,7 @@ static void heading(const cr_view *v, char *t, size_t n)
     char raw[CR_VIEW_TEXT * 2];
     snprintf(raw, sizeof raw, "Scene %d/%d  %s%s%s", v->scene_k, v->scene_n, v->scene_title,
              v->caption[0] ? ": " : "", v->caption);
-    frame_words(v, raw, t, n);
+    cr_frame_words(v, raw, t, n);
 }
 
 /* The choices on one line: "a) ...   b) ...   c) ...". */
@@ -78,14 +78,14 @@ static void choices_line(const cr_view *v, char *t, size_t n)
     for (int i = 0; i < v->nchoices && len < sizeof raw; i++)
         len += (size_t)snprintf(raw + len, sizeof raw - len, "%s%c) %s", i > 0 ? "   " : "",
                                 'a' + i, v->choices[i]);
-    frame_words(v, raw, t, n);
+    cr_frame_words(v, raw, t, n);
 }
 
 static const char *question(const cr_view *v, char *t, size_t n)
 {
     char raw[CR_VIEW_TEXT + 16];
     snprintf(raw, sizeof raw, "Predict: %s", v->ask);
-    return frame_words(v, raw, t, n);
+    return cr_frame_words(v, raw, t, n);
 }
 
 static int asking(const cr_view *v)
@@ -93,7 +93,7 @@ static int asking(const cr_view *v)
     return v->hide != 0 && (v->ask[0] != '\0' || v->nchoices > 0);
 }
 
-int frame_scene_rows(const cr_view *v, int w)
+int cr_frame_scene_rows(const cr_view *v, int w)
 {
     char t[CR_VIEW_TEXT * 2];
     if (v->scene_n <= 0)
@@ -101,7 +101,7 @@ int frame_scene_rows(const cr_view *v, int w)
     heading(v, t, sizeof t);
     int rows = cr_canvas_wrap(NULL, 0, 0, w, 0, t, CR_ROLE_TITLE);
     for (int i = 0; i < v->nnotes; i++)
-        rows += cr_canvas_wrap(NULL, 0, 0, w - 2, 0, frame_words(v, v->notes[i], t, sizeof t),
+        rows += cr_canvas_wrap(NULL, 0, 0, w - 2, 0, cr_frame_words(v, v->notes[i], t, sizeof t),
                                CR_ROLE_TEXT);
     if (asking(v)) {
         rows += cr_canvas_wrap(NULL, 0, 0, w, 0, question(v, t, sizeof t), CR_ROLE_HIGHLIGHT);
@@ -111,7 +111,7 @@ int frame_scene_rows(const cr_view *v, int w)
     return rows;
 }
 
-void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r)
+void cr_frame_draw_scene(const cr_view *v, cr_canvas *c, rect r)
 {
     char t[CR_VIEW_TEXT * 2];
     int y = r.y, end = r.y + r.h;
@@ -128,5 +128,5 @@ void frame_draw_scene(const cr_view *v, cr_canvas *c, rect r)
         y += cr_canvas_wrap(c, r.x, y, r.w, end - y, t, CR_ROLE_TITLE);
     for (int i = 0; i < v->nnotes && y < end; i++)
         y += cr_canvas_wrap(c, r.x + 2, y, r.w - 2, end - y,
-                            frame_words(v, v->notes[i], t, sizeof t), CR_ROLE_TEXT);
+                            cr_frame_words(v, v->notes[i], t, sizeof t), CR_ROLE_TEXT);
 }

@@ -1,7 +1,7 @@
 /*
- * panels.c — the three figure panels of the screen (frame_parts.h):
- * Fig. 2 (steady state against Γ), Fig. 1 (trajectories against Γt) and
- * Fig. 3 (the |ρ01| heat map).  Each says in its title what it shows, and
+ * panels.c — the figure panels of the screen (frame_parts.h): Fig. 2
+ * (steady state against Γ) and Fig. 3 (the |ρ01| heat map); Fig. 1 is in
+ * panels_traj.c.  Each says in its title what it shows, and
  * each is drawn so that its point can be seen from the back of a room:
  * ρ00 on its own zoomed axis with the thermal line on top, the trajectory
  * in front of the mean, a marker that never silently leaves the axis.
@@ -18,12 +18,12 @@
 #include "frame_parts.h"
 #include "view/coherence.h"
 
-const char *frame_sym(const cr_view *v, const char *utf8, const char *ascii)
+const char *cr_frame_sym(const cr_view *v, const char *utf8, const char *ascii)
 {
     return v->ascii ? ascii : utf8;
 }
 
-const char *frame_param_symbol(const cr_view *v, int id)
+const char *cr_frame_param_symbol(const cr_view *v, int id)
 {
     const cr_param_info *t = cr_param_table();
     if (id < 0 || id >= CR_P_COUNT)
@@ -33,8 +33,7 @@ const char *frame_param_symbol(const cr_view *v, int id)
 
 /* A panel's title: the long form if it fits the panel, else the short one
  * (both printf formats taking the same arguments).  Returns its width. */
-__attribute__((format(printf, 3, 5), format(printf, 4, 5)))
-static int title(cr_canvas *c, rect r, const char *longf, const char *shortf, ...)
+int cr_frame_title(cr_canvas *c, rect r, const char *longf, const char *shortf, ...)
 {
     char t[160];
     va_list ap;
@@ -95,9 +94,9 @@ static void offrange_arrow(const cr_view *v, cr_plot *p, int row, const char *na
     char t[48];
     int right = value > p->xa.max;
     if (right)
-        snprintf(t, sizeof t, "%s=%.3g %s", name, value, frame_sym(v, "▶", ">"));
+        snprintf(t, sizeof t, "%s=%.3g %s", name, value, cr_frame_sym(v, "▶", ">"));
     else
-        snprintf(t, sizeof t, "%s %s=%.3g", frame_sym(v, "◀", "<"), name, value);
+        snprintf(t, sizeof t, "%s %s=%.3g", cr_frame_sym(v, "◀", "<"), name, value);
     int tw = cr_text_width(t);
     cr_canvas_text(p->c, right ? p->px + p->pw - tw : p->px, row, p->pw, t, role);
 }
@@ -116,7 +115,7 @@ static void x_marker(const cr_view *v, cr_plot *p, double x, const char *name)
 
 /* What a lecture scene hides until the class has predicted it: a line in
  * the middle of the plot saying so. */
-void frame_hidden_note(const cr_view *v, cr_plot *p)
+void cr_frame_hidden_note(const cr_view *v, cr_plot *p)
 {
     const char *t = p->pw >= 34 ? "hidden: predict, then Space reveals" : "hidden: Space";
     (void)v;
@@ -139,7 +138,7 @@ static void delta_mark(const cr_view *v, cr_plot *p)
         return;
     if (cr_plot_cell(p, v->params.gamma, ymid, &gx, &cy) != 0)
         gx = -100;
-    const char *t = frame_sym(v, "Γ=Δ/ħ", "G=del/hbar");
+    const char *t = cr_frame_sym(v, "Γ=Δ/ħ", "G=del/hbar");
     int tw = cr_text_width(t), lo = p->px, hi = p->px + p->pw - tw;
     if (hi < lo)
         return;
@@ -154,12 +153,12 @@ static void delta_mark(const cr_view *v, cr_plot *p)
 }
 
 /* The name of what the coherence panel and the heat map show. */
-const char *frame_quantity_name(const cr_view *v)
+const char *cr_frame_quantity_name(const cr_view *v)
 {
     switch (v->quantity) {
-    case CR_Q_COHERENCE: return frame_sym(v, "Σ|ρjk|", "sum|rho_jk|");
+    case CR_Q_COHERENCE: return cr_frame_sym(v, "Σ|ρjk|", "sum|rho_jk|");
     case CR_Q_DISTANCE:  return "distance to thermal"; /* ½‖ρ−ρth‖₁, in the help */
-    default:             return frame_sym(v, "|ρ01|", "|rho01|");
+    default:             return cr_frame_sym(v, "|ρ01|", "|rho01|");
     }
 }
 
@@ -198,7 +197,7 @@ static void draw_populations(const cr_view *v, cr_canvas *c, rect r, cr_axis *xa
     cr_plot p;
     if (cr_plot_begin(&p, c, r.x, r.y, r.w, r.h, xa, &ya) != 0)
         return;
-    x_marker(v, &p, v->params.gamma, frame_sym(v, "Γ", "G"));
+    x_marker(v, &p, v->params.gamma, cr_frame_sym(v, "Γ", "G"));
     for (int j = 0; j < n && v->curve_n > 0; j++) {
         cr_series s = { .x = v->curve_gamma, .y = v->curve_pop[j], .n = v->curve_n,
                         .glyph = (uint32_t)('0' + j), .role = level_role(j), .points_only = 1 };
@@ -363,25 +362,25 @@ static int steady_legend(const cr_view *v, cr_canvas *c, rect r, int max_lines)
     int n = 0;
     uint32_t dot = v->ascii ? '.' : 0x00B7, rough = v->ascii ? '~' : 0x2248;
     if (many_levels(v))
-        leg[n++] = (legend_item){ '0', CR_ROLE_RHO00, frame_sym(v, "ρjj (digit j)", "rho_jj (digit j)") };
+        leg[n++] = (legend_item){ '0', CR_ROLE_RHO00, cr_frame_sym(v, "ρjj (digit j)", "rho_jj (digit j)") };
     else
-        leg[n++] = (legend_item){ v->ascii ? 'o' : 0x2501, CR_ROLE_RHO00, frame_sym(v, "ρ00", "rho00") };
+        leg[n++] = (legend_item){ v->ascii ? 'o' : 0x2501, CR_ROLE_RHO00, cr_frame_sym(v, "ρ00", "rho00") };
     leg[n++] = (legend_item){ v->ascii ? '-' : 0x254C, CR_ROLE_THERMAL, "thermal" };
-    leg[n++] = (legend_item){ '*', CR_ROLE_COH, frame_quantity_name(v) };
+    leg[n++] = (legend_item){ '*', CR_ROLE_COH, cr_frame_quantity_name(v) };
     if (v->show_first && v->quantity != CR_Q_DISTANCE) /* no first order of it */
         leg[n++] = (legend_item){ dot, CR_ROLE_FIRST, "first order" };
     if (v->show_rough)
         leg[n++] = (legend_item){ rough, CR_ROLE_ROUGH, "rough" };
-    leg[n++] = (legend_item){ v->ascii ? ':' : 0x2506, CR_ROLE_MARKER, frame_sym(v, "Γ now", "G now") };
+    leg[n++] = (legend_item){ v->ascii ? ':' : 0x2506, CR_ROLE_MARKER, cr_frame_sym(v, "Γ now", "G now") };
     return legend_lines(c, r.x, r.y, r.w, max_lines, leg, n);
 }
 
-void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
+void cr_frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
 {
-    const char *G = frame_sym(v, "Γ", "G");
-    title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%.7s", G, /* " with D" */
+    const char *G = cr_frame_sym(v, "Γ", "G");
+    cr_frame_title(c, r, "Fig. 2  steady state vs %s%s", "Fig. 2  vs %s%.7s", G, /* " with D" */
           v->dephase && (v->hide & CR_HIDE_RHO00) ? " with D" :
-          v->dephase ? frame_sym(v, " with D: thermal", " with D: thermal") : "");
+          v->dephase ? cr_frame_sym(v, " with D: thermal", " with D: thermal") : "");
     r.y++, r.h--;
     int used = steady_legend(v, c, r, r.h >= 15 ? 3 : 2);
     r.y += used, r.h -= used;
@@ -411,7 +410,7 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
         goto coherence;
     }
     /* Populations: ρ00 zoomed around the thermal value (ρ11 = 1 − ρ00). */
-    cr_axis ya = { .label = labelled ? frame_sym(v, "ρ00", "rho00") : NULL, .label_w = 5 };
+    cr_axis ya = { .label = labelled ? cr_frame_sym(v, "ρ00", "rho00") : NULL, .label_w = 5 };
     rho00_range(v, &ya.min, &ya.max);
     cr_plot p;
     if (cr_plot_begin(&p, c, rtop.x, rtop.y, rtop.w, rtop.h, &xa, &ya) == 0) {
@@ -435,7 +434,7 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
             mx = -100;
         thermal_line(v, &p, th, mx);
         if (!shown)
-            frame_hidden_note(v, &p);
+            cr_frame_hidden_note(v, &p);
         if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max)
             offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
         delta_mark(v, &p);
@@ -444,7 +443,7 @@ void frame_draw_steady(const cr_view *v, cr_canvas *c, rect r)
     /* Coherence: |ρ01| with the estimates, linear, or log with Eq. 24. */
 coherence:
     xa.bare = 0;
-    cr_axis yc = { .label = labelled ? frame_quantity_name(v) : NULL, .label_w = 5 };
+    cr_axis yc = { .label = labelled ? cr_frame_quantity_name(v) : NULL, .label_w = 5 };
     if (v->show_rough) {
         yc.log = 1;
         coh_log_range(v, &yc.min, &yc.max);
@@ -470,149 +469,19 @@ coherence:
     }
     s.y = v->curve_coh, s.glyph = '*', s.role = CR_ROLE_COH, s.points_only = 0, s.braille = 1;
     if (v->hide & CR_HIDE_COHERENCE)
-        frame_hidden_note(v, &p);
+        cr_frame_hidden_note(v, &p);
     else
         cr_plot_series(&p, &s);
     if (v->params.gamma < p.xa.min || v->params.gamma > p.xa.max) /* the arrow on top */
         offrange_arrow(v, &p, p.py, G, v->params.gamma, CR_ROLE_MARKER);
 }
 
-/* ---- Fig. 1 ---------------------------------------------------------------- */
-
-/* The Γt span: a fixed window from 0, as the paper draws Fig. 1; the
- * trajectories stop at its end (view/session.c). */
-static void traj_span(const cr_view *v, double *t0, double *t1)
-{
-    *t0 = 0.0;
-    *t1 = v->traj_window > 0 ? v->traj_window : CR_SCREEN_TRAJ_WINDOW;
-}
-
-static void draw_compare(const cr_view *v, cr_plot *p)
-{
-    static const int roles[CR_VIEW_CMP_MAX] = { CR_ROLE_TRAJ, CR_ROLE_TRAJ2, CR_ROLE_TRAJ3,
-                                                CR_ROLE_TRAJ4 };
-    static const uint32_t glyphs[CR_VIEW_CMP_MAX] = { '#', '+', 'o', ':' };
-    char names[CR_VIEW_CMP_MAX][24];
-    /* Each Γ's mean e^{ℒt}ρ(0) behind its trajectory, in its colour. */
-    for (int k = v->mech.cmp_n - 1; k >= 0 && v->mech.cmp_n >= v->cmp_n; k--) {
-        cr_series m = { .x = v->mech.cmp_gt, .y = v->mech.cmp_mean[k], .n = CR_MECH_CMP_POINTS,
-                        .glyph = v->ascii ? '.' : 0x00B7, .role = roles[k], .braille = 1,
-                        .points_only = v->ascii };
-        cr_plot_series(p, &m);
-    }
-    for (int k = v->cmp_n - 1; k >= 0; k--) {
-        const struct cr_view_cmp *q = &v->cmp[k];
-        cr_series s = { .x = q->gt, .y = q->rho00, .n = q->n, .start = q->start,
-                        .cap = CR_SCREEN_TRAJ_MAX, .glyph = glyphs[k], .role = roles[k],
-                        .braille = 1, .step = 1 };
-        cr_plot_series(p, &s);
-    }
-    p->legend_y = p->py + p->ph - v->cmp_n;
-    for (int k = 0; k < v->cmp_n; k++) {
-        snprintf(names[k], sizeof names[k], "%s=%g%s", frame_sym(v, "Γ", "G"), v->cmp[k].gamma,
-                 v->cmp[k].dephase ? " D" : "");
-        cr_plot_legend(p, glyphs[k], roles[k], names[k]);
-    }
-    if (v->dephase) /* four entries, one curve: say why */
-        cr_canvas_wrap(p->c, p->px + 1, p->py, p->pw - 2, 2,
-                       v->ascii ? "D on: every run sees the same collisions in Gt and no phase, "
-                                  "so the curves coincide"
-                                : "D on: every run sees the same collisions in Γt and no phase, "
-                                  "so the curves coincide", CR_ROLE_TITLE);
-    else if (v->mech.cmp_n > 0 && p->pw > 40)
-        cr_canvas_text(p->c, p->px + 1, p->py, p->pw - 2,
-                       v->ascii ? "dotted: each G's mean e^Lt" : "dotted: each Γ's mean e^ℒt",
-                       CR_ROLE_DIM);
-}
-
-/* The ensemble's mean ρ00 (K > 1) with a band of ±2 standard errors. */
-static void draw_ensemble(const cr_view *v, cr_plot *p)
-{
-    const cr_mech_view *m = &v->mech;
-    for (size_t i = 0; i < m->ens_n; i++) {
-        size_t k = (m->ens_start + i) % CR_SCREEN_TRAJ_MAX;
-        double x[2] = { m->ens_gt[k], m->ens_gt[k] }, y[2] = { m->ens_lo[k], m->ens_hi[k] };
-        cr_series band = { .x = x, .y = y, .n = 2, .glyph = v->ascii ? ':' : 0x2502,
-                           .role = CR_ROLE_DIM, .braille = 1 };
-        cr_plot_series(p, &band);
-    }
-    cr_series mean = { .x = m->ens_gt, .y = m->ens_mean, .n = m->ens_n, .start = m->ens_start,
-                       .cap = CR_SCREEN_TRAJ_MAX, .glyph = '#', .role = CR_ROLE_TRAJ,
-                       .braille = 1 };
-    cr_plot_series(p, &mean);
-}
-
-void frame_draw_traj(const cr_view *v, cr_canvas *c, rect r)
-{
-    /* The coherence plane where it fits; compare mode's four runs need
-     * the width first (the plane shows the trajectory at the sliders' Γ). */
-    int plane_x, plane_w;
-    if ((v->cmp_n == 0 || r.w >= 90) && cr_coherence_split(r.x, r.y, r.w, r.h, &plane_x, &plane_w)) {
-        cr_coherence_draw(v, c, plane_x, r.y, plane_w, r.h);
-        r.w = plane_x - 1 - r.x;
-    }
-    const char *Gt = frame_sym(v, "Γt", "Gt"), *G = frame_sym(v, "Γ", "G");
-    char g[32];
-    int tw;
-    if (v->cmp_n > 0) /* the legend names each trajectory's Γ */
-        tw = title(c, r, "Fig. 1  %s vs %s, four runs, one seed", "Fig. 1  %s vs %s",
-                   frame_sym(v, "ρ00", "rho00"), Gt);
-    else {
-        snprintf(g, sizeof g, "%.3g", v->traj_gamma);
-        tw = title(c, r, "Fig. 1  %s vs %s at %s = %s", "Fig. 1  %s vs %s, %s=%s",
-                   frame_sym(v, "ρ00", "rho00"), Gt, G, g);
-    }
-    /* The seed and the state after the title, whole or not at all. */
-    char extra[64];
-    snprintf(extra, sizeof extra, "  seed %lu%s%s", v->seed, v->dephase ? " D" : "",
-             v->paused ? " paused" : "");
-    if (cr_text_width(extra) > r.w - tw)
-        snprintf(extra, sizeof extra, "%s", v->paused ? "  paused" : "");
-    if (cr_text_width(extra) <= r.w - tw)
-        cr_canvas_text(c, r.x + tw, r.y, r.w - tw, extra, CR_ROLE_DIM);
-    cr_axis xa = { .label = Gt }, ya = { .min = 0, .max = 1 };
-    traj_span(v, &xa.min, &xa.max);
-    cr_plot p;
-    if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 1, &xa, &ya) != 0)
-        return;
-    uint32_t dash = v->ascii ? '-' : 0x254C;
-    if (v->cmp_n > 0) {
-        cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash, CR_ROLE_THERMAL);
-        draw_compare(v, &p);
-        return;
-    }
-    /* Back to front: the mean, the thermal line, the trajectory. */
-    uint32_t mean_glyph = v->ascii ? '.' : 0x00B7;
-    cr_series mean = { .x = v->mean_gt, .y = v->mean_rho00, .n = v->mean_n,
-                       .glyph = mean_glyph, .role = CR_ROLE_MEAN, .points_only = 1 };
-    cr_plot_series(&p, &mean);
-    cr_plot_hline(&p, creal(v->thermal.v[CR_VEC(0, 0)]), dash, CR_ROLE_THERMAL);
-    char runs[48] = "one trajectory";
-    if (v->hide & CR_HIDE_TRAJECTORY)
-        frame_hidden_note(v, &p);
-    else if (v->mech.k > 1) {
-        draw_ensemble(v, &p);
-        snprintf(runs, sizeof runs, "mean of %d %s2 SE", v->mech.k, v->ascii ? "+-" : "±");
-    } else {
-        cr_series tr = { .x = v->traj_gt, .y = v->traj_rho00, .n = v->traj_n,
-                         .start = v->traj_start, .cap = CR_SCREEN_TRAJ_MAX,
-                         .glyph = '#', .role = CR_ROLE_TRAJ, .braille = 1, .step = 1 };
-        cr_plot_series(&p, &tr);
-    }
-    /* The trajectory leaves the bottom right empty once it has risen. */
-    p.legend_y = p.py + p.ph - 3;
-    cr_plot_legend(&p, v->ascii ? '#' : 0x28FF, CR_ROLE_TRAJ, runs);
-    cr_plot_legend(&p, mean_glyph, CR_ROLE_MEAN,
-                   p.pw >= 22 ? "average of all runs" : "average");
-    cr_plot_legend(&p, dash, CR_ROLE_THERMAL, "thermal");
-}
-
 /* ---- Fig. 3 ---------------------------------------------------------------- */
 
-void frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya)
+void cr_frame_heat_axes(const cr_view *v, const cr_plane *ax, cr_axis *xa, cr_axis *ya)
 {
     *xa = (cr_axis){ .min = ax->x_lo, .max = ax->x_hi, .log = ax->x_log,
-                     .label = frame_param_symbol(v, ax->xparam) };
+                     .label = cr_frame_param_symbol(v, ax->xparam) };
     *ya = (cr_axis){ .min = ax->y_lo, .max = ax->y_hi, .log = ax->y_log };
 }
 
@@ -625,20 +494,20 @@ static void draw_heat_map(const cr_view *v, cr_canvas *c, rect r, const cr_plane
     cr_plot p;
     cr_heat_scale scale;
 
-    frame_heat_axes(v, ax, &xa, &ya);
-    title(c, r, "Fig. 3  %s over %s (x) and %s (y)", "Fig. 3  %s, %s-%s",
-          frame_quantity_name(v), frame_param_symbol(v, ax->xparam),
-          frame_param_symbol(v, ax->yparam));
+    cr_frame_heat_axes(v, ax, &xa, &ya);
+    cr_frame_title(c, r, "Fig. 3  %s over %s (x) and %s (y)", "Fig. 3  %s, %s-%s",
+          cr_frame_quantity_name(v), cr_frame_param_symbol(v, ax->xparam),
+          cr_frame_param_symbol(v, ax->yparam));
     if (cr_plot_begin(&p, c, r.x, r.y + 1, r.w, r.h - 2, &xa, &ya) != 0)
         return;
-    if (nx > 0 && frame_heat_scale(v, &scale) == 0) {
+    if (nx > 0 && cr_frame_heat_scale(v, &scale) == 0) {
         if (v->hide & CR_HIDE_MAP)
-            frame_hidden_note(v, &p);
+            cr_frame_hidden_note(v, &p);
         else
             cr_plot_heatmap(&p, values, nx, ny, &scale);
         if (!v->heat_lock && !(scale.hi > scale.lo)) { /* a bar "0 … 0" says nothing */
             char t[96];
-            snprintf(t, sizeof t, "%s = %.3g everywhere on this map", frame_quantity_name(v),
+            snprintf(t, sizeof t, "%s = %.3g everywhere on this map", cr_frame_quantity_name(v),
                      scale.hi);
             if (cr_text_width(t) > p.pw)
                 snprintf(t, sizeof t, "%.3g everywhere", scale.hi);
@@ -655,12 +524,12 @@ static void draw_heat_map(const cr_view *v, cr_canvas *c, rect r, const cr_plane
     if (cr_plot_cell(&p, x, y, &cx, &cy) == 0)
         cr_canvas_put(c, cx, cy, 'X', CR_ROLE_MARKER);
     else if (x < xa.min || x > xa.max)
-        offrange_arrow(v, &p, p.py + p.ph / 2, frame_param_symbol(v, ax->xparam), x,
+        offrange_arrow(v, &p, p.py + p.ph / 2, cr_frame_param_symbol(v, ax->xparam), x,
                        CR_ROLE_MARKER);
     else {
         char t[48];
-        snprintf(t, sizeof t, "%s %s=%.3g", y > ya.max ? frame_sym(v, "▲", "^") : frame_sym(v, "▼", "v"),
-                 frame_param_symbol(v, ax->yparam), y);
+        snprintf(t, sizeof t, "%s %s=%.3g", y > ya.max ? cr_frame_sym(v, "▲", "^") : cr_frame_sym(v, "▼", "v"),
+                 cr_frame_param_symbol(v, ax->yparam), y);
         cr_canvas_text(c, p.px, y > ya.max ? p.py : p.py + p.ph - 1, p.pw, t, CR_ROLE_MARKER);
     }
     if (nx > 0 && rows_done < ny)
@@ -671,7 +540,7 @@ static void draw_heat_map(const cr_view *v, cr_canvas *c, rect r, const cr_plane
 /* The colour scale of the maps shown: the view's, widened to the side
  * planes' values when Fig. 3 shows all three (one scale for the three, so
  * equal colours are equal values), unless it is locked. */
-int frame_heat_scale(const cr_view *v, cr_heat_scale *out)
+int cr_frame_heat_scale(const cr_view *v, cr_heat_scale *out)
 {
     if (cr_view_heat_scale(v, out) != 0)
         return -1;
@@ -689,12 +558,12 @@ int frame_heat_scale(const cr_view *v, cr_heat_scale *out)
     return 0;
 }
 
-void frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
+void cr_frame_draw_heat(const cr_view *v, cr_canvas *c, rect r)
 {
     draw_heat_map(v, c, r, &v->heat_axes, v->heat, v->heat_nx, v->heat_ny, v->heat_rows_done);
 }
 
-void frame_draw_heat_side(const cr_view *v, cr_canvas *c, rect r, int k)
+void cr_frame_draw_heat_side(const cr_view *v, cr_canvas *c, rect r, int k)
 {
     const struct cr_view_side *sd = &v->side[k];
     cr_plane axes;

@@ -45,12 +45,12 @@ void cr_solver_request_default(cr_solver_request *rq, const cr_params *p)
 
 /* ---- helpers shared with solver_heat.c (solver_impl.h) --------------- */
 
-void solver_touch(cr_solver *s, int part)
+void cr_solver_touch(cr_solver *s, int part)
 {
     s->pub.version[part]++;
 }
 
-void solver_wake_ui(cr_solver *s)
+void cr_solver_wake_ui(cr_solver *s)
 {
     s->pub.seq++;
     char byte = 1;
@@ -59,7 +59,7 @@ void solver_wake_ui(cr_solver *s)
         return;
 }
 
-int solver_stale(cr_solver *s, unsigned long gen)
+int cr_solver_stale(cr_solver *s, unsigned long gen)
 {
     pthread_mutex_lock(&s->lock);
     int r = s->stop || s->pub.posted != gen;
@@ -73,7 +73,7 @@ static void publish_error(cr_solver *s, unsigned long gen, int status, const cha
     s->pub.error_status = status != CR_OK ? status : CR_ENUMERIC;
     s->pub.error_gen = gen;
     snprintf(s->pub.error, sizeof s->pub.error, "%s", msg);
-    solver_wake_ui(s);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -132,11 +132,11 @@ static int stage_map(cr_solver *s, const cr_solver_request *rq, unsigned long ge
     if (!s->pub_map_current) { /* a kept map is not published again */
         s->pub.map = s->nmap;
         s->pub_map_current = 1;
-        solver_touch(s, CR_PART_MAP);
+        cr_solver_touch(s, CR_PART_MAP);
     }
     if (secs >= 0.0)
         s->pub.map_seconds = secs;
-    solver_wake_ui(s);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -162,12 +162,12 @@ static int stage_steady(cr_solver *s, const cr_params *p, unsigned long gen,
     top_left(&steady, &s->pub.steady);
     top_left(&thermal, &s->pub.thermal);
     top_left(&first, &s->pub.first);
-    solver_touch(s, CR_PART_STEADY);
+    cr_solver_touch(s, CR_PART_STEADY);
     if (s->pub.error_status != CR_OK && s->pub.error_gen < gen) {
         s->pub.error_status = CR_OK;
         s->pub.error[0] = '\0';
     }
-    solver_wake_ui(s);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -254,9 +254,9 @@ static int stage_curve(cr_solver *s, const cr_solver_request *rq, unsigned long 
             memcpy(s->pub.curve_q[q], s->curve_q[q], n * sizeof(double));
             memcpy(s->pub.curve_qfirst[q], s->curve_qfirst[q], n * sizeof(double));
         }
-        solver_touch(s, CR_PART_CURVE);
+        cr_solver_touch(s, CR_PART_CURVE);
     }
-    solver_wake_ui(s);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -283,7 +283,7 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
             return st;
         top_left(&rho, &s->mean[i]);
         s->mean_t[i] = t;
-        if (i % 128 == 127 && solver_stale(s, gen))
+        if (i % 128 == 127 && cr_solver_stale(s, gen))
             return CR_ECANCEL;
     }
     pthread_mutex_lock(&s->lock);
@@ -293,8 +293,8 @@ static int stage_mean(cr_solver *s, const cr_solver_request *rq, unsigned long g
     s->pub.mean_n = n;
     memcpy(s->pub.mean, s->mean, n * sizeof s->mean[0]);
     memcpy(s->pub.mean_t, s->mean_t, n * sizeof s->mean_t[0]);
-    solver_touch(s, CR_PART_MEAN);
-    solver_wake_ui(s);
+    cr_solver_touch(s, CR_PART_MEAN);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -329,7 +329,7 @@ static int stage_validity(cr_solver *s, const cr_solver_request *rq, unsigned lo
     pthread_mutex_lock(&s->lock);
     s->pub.gen_validity = gen;
     s->pub.validity = v;
-    solver_wake_ui(s);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
@@ -346,15 +346,15 @@ static void process(cr_solver *s, const cr_solver_request *rq, unsigned long gen
     if (st == CR_OK && (need & (CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE | CR_SOLVE_MEAN
                                 | CR_SOLVE_VALIDITY)))
         st = stage_map(s, rq, gen, err, sizeof err);
-    if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !solver_stale(s, gen))
+    if (st == CR_OK && (need & (CR_SOLVE_STEADY | CR_SOLVE_MEAN)) && !cr_solver_stale(s, gen))
         st = stage_steady(s, p, gen, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_CURVE) && !solver_stale(s, gen))
+    if (st == CR_OK && (need & CR_SOLVE_CURVE) && !cr_solver_stale(s, gen))
         st = stage_curve(s, rq, gen, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_MEAN) && !solver_stale(s, gen))
+    if (st == CR_OK && (need & CR_SOLVE_MEAN) && !cr_solver_stale(s, gen))
         st = stage_mean(s, rq, gen, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_HEAT) && !solver_stale(s, gen))
-        st = solver_stage_heat(s, rq, gen, t_taken, err, sizeof err);
-    if (st == CR_OK && (need & CR_SOLVE_VALIDITY) && !solver_stale(s, gen))
+    if (st == CR_OK && (need & CR_SOLVE_HEAT) && !cr_solver_stale(s, gen))
+        st = cr_solver_stage_heat(s, rq, gen, t_taken, err, sizeof err);
+    if (st == CR_OK && (need & CR_SOLVE_VALIDITY) && !cr_solver_stale(s, gen))
         st = stage_validity(s, rq, gen, err, sizeof err);
     if (st != CR_OK && st != CR_ECANCEL)
         publish_error(s, gen, st, err);
@@ -387,7 +387,7 @@ static void *solver_main(void *arg)
         __atomic_store_n(&s->cancel, 0, __ATOMIC_RELAXED);
         s->pub.taken++;
         s->pub.busy = 1;
-        solver_wake_ui(s);
+        cr_solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
 
         if (rq != NULL)
@@ -399,7 +399,7 @@ static void *solver_main(void *arg)
         s->finished = gen;
         if (s->pub.posted == gen) {
             s->pub.busy = 0;
-            solver_wake_ui(s);
+            cr_solver_wake_ui(s);
             pthread_cond_broadcast(&s->idle);
         }
     }
@@ -555,6 +555,6 @@ void cr_solver_stop(cr_solver *s)
     close(s->pipefd[0]);
     close(s->pipefd[1]);
     cr_smap_free(s->ws);
-    solver_heat_free(s);
+    cr_solver_heat_free(s);
     free(s);
 }

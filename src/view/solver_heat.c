@@ -81,7 +81,7 @@ static void heat_row_done(void *ctx, size_t row, const double *values, size_t n)
     pthread_mutex_lock(&s->lock);
     heat_store_row(&s->pub, hp->gen, row, values, n);
     if (now - hp->last_wake > 0.005 || s->pub.heat_complete) {
-        solver_wake_ui(s);
+        cr_solver_wake_ui(s);
         hp->last_wake = now;
     }
     pthread_mutex_unlock(&s->lock);
@@ -156,7 +156,7 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
         return cr_error(err, errlen, CR_ENOMEM, "heat map: out of memory");
     int st = CR_OK;
     while (st == CR_OK) {
-        if (solver_stale(s, gen)) {
+        if (cr_solver_stale(s, gen)) {
             st = CR_ECANCEL;
             break;
         }
@@ -199,15 +199,15 @@ static int heat_rows(cr_solver *s, const cr_solver_request *rq, unsigned long ge
             r->heat_rows_cached += k;
         else if (st == CR_OK) /* one map per row along x = Γ, per column along y = Γ */
             r->heat_maps += ax->xparam == CR_P_GAMMA ? k : by_column ? nx : k * nx;
-        solver_touch(s, CR_PART_HEAT);
-        solver_wake_ui(s);
+        cr_solver_touch(s, CR_PART_HEAT);
+        cr_solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
     }
     free(vals);
     return st;
 }
 
-int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+int cr_solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                       double t_taken, char *err, size_t errlen)
 {
     const cr_plane *ax = &rq->heat;
@@ -251,8 +251,8 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
             memset(r->heat_values, 0, nx * ny * sizeof r->heat_values[0]);
             r->heat_min = r->heat_max = 0.0;
         }
-        solver_touch(s, CR_PART_HEAT);
-        solver_wake_ui(s);
+        cr_solver_touch(s, CR_PART_HEAT);
+        cr_solver_wake_ui(s);
         pthread_mutex_unlock(&s->lock);
         s->have_heat = 1;
         s->heat_params = *p;
@@ -281,13 +281,13 @@ int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long g
     r->heat_complete = 1;
     if (work)
         r->heat_seconds = cr_clock_monotonic() - t_taken;
-    solver_touch(s, CR_PART_HEAT);
-    solver_wake_ui(s);
+    cr_solver_touch(s, CR_PART_HEAT);
+    cr_solver_wake_ui(s);
     pthread_mutex_unlock(&s->lock);
     return CR_OK;
 }
 
-void solver_heat_free(cr_solver *s)
+void cr_solver_heat_free(cr_solver *s)
 {
     free(s->cell_maps);
     s->cell_maps = NULL;

@@ -107,17 +107,17 @@ struct cr_solver {
 };
 
 /* Bump pub.version[part].  Caller holds the lock. */
-void solver_touch(cr_solver *s, int part);
+void cr_solver_touch(cr_solver *s, int part);
 /* Bump pub.seq and write a wake-up byte.  Caller holds the lock. */
-void solver_wake_ui(cr_solver *s);
+void cr_solver_wake_ui(cr_solver *s);
 /* Stop requested, or a newer request than gen posted? */
-int solver_stale(cr_solver *s, unsigned long gen);
+int cr_solver_stale(cr_solver *s, unsigned long gen);
 
 /* The heat-map stage (solver_heat.c); t_taken: when the request was taken
  * (cr_clock_monotonic), for result.heat_seconds.  CR_ECANCEL when superseded. */
-int solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
+int cr_solver_stage_heat(cr_solver *s, const cr_solver_request *rq, unsigned long gen,
                       double t_taken, char *err, size_t errlen);
 /* Free the heat stage's cache and workspaces (cr_solver_stop). */
-void solver_heat_free(cr_solver *s);
+void cr_solver_heat_free(cr_solver *s);
 
 #endif
