@@ -38,7 +38,10 @@ int cmd_validity(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
     char err[512];
     double packet = NAN, choi, wigner = cr_validity_wigner(&c.params);
-    if (cr_validity_packet_min(&c.params, CR_VALIDITY_PACKET_TOL, &packet, NULL, err, sizeof err) != CR_OK) {
+    int pst = cr_validity_packet_min(&c.params, CR_VALIDITY_PACKET_TOL, &packet, NULL, err, sizeof err);
+    if (pst == CR_ECANCEL || cli_signal() != 0)
+        return cli_interrupted_exit("validity", "nothing written");
+    if (pst != CR_OK) {
         packet = NAN; /* too fine a grid: say so (even with --quiet: it explains the nan) */
         fprintf(stderr, "colres: packet_min_eigenvalue = nan: %s\n", err);
     }

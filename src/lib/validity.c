@@ -16,6 +16,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+#include "colres/cancel.h"
 #include "colres/status.h"
 
 double cr_validity_wigner(const cr_params *p)
@@ -163,6 +164,8 @@ int cr_validity_packet_min(const cr_params *p, double tol, double *out, size_t *
             return cr_error(err, errlen, CR_ENUMERIC,
                             "packet state: not converged to %.3g with %d grid points",
                             tol, CR_VALIDITY_MAX_GRID);
+        if (cr_cancelled()) /* between solves: GSL's eigensolver is not interruptible */
+            return cr_error(err, errlen, CR_ECANCEL, "packet state: cancelled");
         panels *= 2;
         double next;
         st = packet_min_on(p, panels, ORDER, &next, err, errlen);
