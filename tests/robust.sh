@@ -64,8 +64,9 @@ ln -s colres "$tmp/loop/colres" # the directory colres/ cannot be searched: a lo
 XDG_CONFIG_HOME=$tmp/loop "$COLRES" snapshot --quiet >"$tmp/out" 2>"$tmp/err"; st=$?
 checks "a config directory that cannot be searched (a link loop): exit 2 (got $st)" \
     '[ "$st" = 2 ] && grep -q "colres.conf" "$tmp/err"'
+# (through env: setpriv still holds root's capabilities for its own exec)
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && as_nobody "$COLRES" --version >/dev/null 2>&1; then
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && as_nobody env "$COLRES" --version >/dev/null 2>&1; then
     mkdir -p "$tmp/xdg2/colres"
     echo "gamma = 2" >"$tmp/xdg2/colres/colres.conf"
     chmod 755 "$tmp" "$tmp/xdg2"
