@@ -17,6 +17,7 @@
 #include "colres/status.h"
 #include "ndynamics_general.h"
 #include "traj_kernel.h"
+#include "workers.h"
 
 struct cr_ens {
     size_t k;
@@ -370,39 +371,7 @@ static void *ens_worker(void *arg)
     return NULL;
 }
 
-static int ens_threads(int threads, size_t work)
-{
-    long n = threads > 0 ? threads : sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
-    if (n > 256)
-        n = 256;
-    if ((size_t)n > work)
-        n = (long)work;
-    return (int)n;
-}
 
-static void run_workers(ens_job *jb, int nthreads)
-{
-    pthread_t tid[256];
-    int started = 0;
-    /* Workers with every signal blocked: a handler runs on the caller's
-     * thread only (as the sweeps' workers). */
-    sigset_t all, saved;
-    sigfillset(&all);
-    int masked = pthread_sigmask(SIG_SETMASK, &all, &saved) == 0;
-    for (int i = 0; i < nthreads; i++) {
-        if (pthread_create(&tid[i], NULL, ens_worker, jb) != 0)
-            break;
-        started++;
-    }
-    if (masked)
-        pthread_sigmask(SIG_SETMASK, &saved, NULL);
-    if (started == 0)
-        ens_worker(jb);
-    for (int i = 0; i < started; i++)
-        pthread_join(tid[i], NULL);
-}
 
 static int check_run_args(const cr_nmap *S, const cr_nstate *rho0, size_t k,
                           const double *times, size_t nt, char *err, size_t errlen)
@@ -449,7 +418,7 @@ int cr_ens_run(const cr_nmap *S, double gamma, const double *energies, int depha
     if (jb.accs == NULL)
         return cr_error(err, errlen, CR_ENOMEM, "ensemble: out of memory (%zu times)", nt);
     pthread_mutex_init(&jb.lock, NULL);
-    run_workers(&jb, ens_threads(threads, nb));
+    cr_workers_run(cr_workers_count(threads, nb), ens_worker, &jb);
     pthread_mutex_destroy(&jb.lock);
     rc = jb.status;
     if (rc == CR_OK && job_cancelled(&jb))

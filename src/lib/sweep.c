@@ -16,6 +16,7 @@
 #include "colres/status.h"
 #include "sweep_cells.h"
 #include "sweep_job.h"
+#include "workers.h"
 
 
 /* A point or cell that failed with status st: with opts->failed, reported
@@ -36,14 +37,7 @@ int cr_sweep_survive(pthread_mutex_t *lock, const cr_sweep_opts *o, size_t index
 
 static int thread_count(const cr_sweep_opts *opts, size_t work)
 {
-    long n = opts != NULL && opts->threads > 0 ? opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
-    if (n > 256)
-        n = 256;
-    if ((size_t)n > work)
-        n = (long)(work > 0 ? work : 1);
-    return (int)n;
+    return cr_workers_count(opts != NULL ? opts->threads : 0, work);
 }
 
 int cr_sweep_cancelled(const cr_sweep_opts *opts)
@@ -265,26 +259,7 @@ static void *worker(void *arg)
 
 static int run_job(job *jb, int nthreads, char *err, size_t errlen)
 {
-    pthread_t tid[256];
-    int started = 0;
-    /* Workers start with every signal blocked (they inherit the mask), so
-     * a handler only ever runs on a thread of the caller's choosing and a
-     * flag it sets is never raced by a worker.  The caller's mask is
-     * restored before any work is done here. */
-    sigset_t all, saved;
-    sigfillset(&all);
-    int masked = pthread_sigmask(SIG_SETMASK, &all, &saved) == 0;
-    for (int i = 0; i < nthreads; i++) {
-        if (pthread_create(&tid[i], NULL, worker, jb) != 0)
-            break;
-        started++;
-    }
-    if (masked)
-        pthread_sigmask(SIG_SETMASK, &saved, NULL);
-    if (started == 0)
-        worker(jb); /* no threads available: do the work here */
-    for (int i = 0; i < started; i++)
-        pthread_join(tid[i], NULL);
+    cr_workers_run(nthreads, worker, jb);
     pthread_mutex_destroy(&jb->lock);
     if (jb->status != CR_OK)
         return cr_error(err, errlen, jb->status, "%s", jb->err);

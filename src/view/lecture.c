@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "view/lecture.h"
+#include "view/preset.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -29,16 +30,6 @@ int cr_focus_parse(const char *name)
     return -1;
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
 /* "[scene TITLE]": copies TITLE; 1 if the line is one. */
 static int scene_line(char *s, char *title, size_t n)
 {
@@ -48,7 +39,7 @@ static int scene_line(char *s, char *title, size_t n)
     if (end == NULL || end[1] != '\0')
         return 0;
     *end = '\0';
-    snprintf(title, n, "%s", trim(s + 6));
+    snprintf(title, n, "%s", cr_preset_trim(s + 6));
     return 1;
 }
 
@@ -57,7 +48,7 @@ static int parse_hide(char *value, unsigned *out)
     static const char *const names[] = { "rho00", "coherence", "map", "trajectory" };
     *out = 0;
     for (char *tok = strtok(value, ","); tok != NULL; tok = strtok(NULL, ",")) {
-        char *t = trim(tok);
+        char *t = cr_preset_trim(tok);
         int k = -1;
         for (int i = 0; i < 4; i++)
             if (strcmp(t, names[i]) == 0)
@@ -76,7 +67,7 @@ static int parse_ask(cr_scene *sc, char *value)
     char *bar = strstr(value, " | ");
     if (bar != NULL)
         *bar = '\0';
-    snprintf(sc->ask, sizeof sc->ask, "%s", trim(value));
+    snprintf(sc->ask, sizeof sc->ask, "%s", cr_preset_trim(value));
     sc->nchoices = 0;
     while (bar != NULL) {
         char *c = bar + 3;
@@ -85,7 +76,7 @@ static int parse_ask(cr_scene *sc, char *value)
             *bar = '\0';
         if (sc->nchoices == CR_VIEW_CHOICES)
             return -1;
-        snprintf(sc->choices[sc->nchoices++], sizeof sc->choices[0], "%s", trim(c));
+        snprintf(sc->choices[sc->nchoices++], sizeof sc->choices[0], "%s", cr_preset_trim(c));
     }
     return sc->ask[0] != '\0' ? 0 : -1;
 }
@@ -160,8 +151,8 @@ static int scene_lines(const char *text, size_t len, size_t from, size_t to, cr_
         char *eq = strchr(line, '=');
         if (eq != NULL) {
             *eq = '\0';
-            char *name = trim(line);
-            int rc = own_key(sc, name, trim(eq + 1));
+            char *name = cr_preset_trim(line);
+            int rc = own_key(sc, name, cr_preset_trim(eq + 1));
             if (rc == -2)
                 return cr_error(err, errlen, CR_EINVAL, "%s:%d: more than %d note lines",
                                 origin, lineno, CR_VIEW_NOTES);
@@ -194,7 +185,7 @@ int cr_lecture_parse(const char *text, const char *origin, cr_lecture *out, char
         char line[1024];
         snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1),
                  text + start);
-        char *s = trim(line), title[96];
+        char *s = cr_preset_trim(line), title[96];
         if (scene_line(s, title, sizeof title)) {
             if (out->n == CR_LECTURE_MAX)
                 return cr_error(err, errlen, CR_EINVAL, "%s:%d: more than %d scenes", origin,

@@ -12,7 +12,7 @@
 #include "colres/textfile.h"
 #include "view/screen.h"
 
-static char *trim(char *s)
+char *cr_preset_trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
         s++;
@@ -71,9 +71,9 @@ static int parse_line(cr_preset_view *o, char *line, const char *origin, int lin
     if (eq == NULL)
         return CR_OK; /* comments and blank lines; the parameter reader judges the rest */
     *eq = '\0';
-    char *name = trim(line);
+    char *name = cr_preset_trim(line);
     if (strcmp(name, "caption") == 0) {
-        snprintf(o->caption, sizeof o->caption, "%s", trim(eq + 1));
+        snprintf(o->caption, sizeof o->caption, "%s", cr_preset_trim(eq + 1));
         o->set |= CR_PRESET_CAPTION;
         return CR_OK;
     }
@@ -82,7 +82,7 @@ static int parse_line(cr_preset_view *o, char *line, const char *origin, int lin
     char *hash = strchr(eq + 1, '#');
     if (hash != NULL)
         *hash = '\0';
-    char *value = trim(eq + 1);
+    char *value = cr_preset_trim(eq + 1);
     int rc = view_key(o, name + 5, value);
     if (rc == -2)
         return cr_error(err, errlen, CR_EINVAL, "%s:%d: unknown screen setting \"%.40s\" "

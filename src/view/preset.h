@@ -39,4 +39,8 @@ int cr_preset_view_load(const char *path, cr_preset_view *out, char *err, size_t
 int cr_preset_view_parse(const char *text, const char *origin, cr_preset_view *out,
                          char *err, size_t errlen);
 
+/* s without its leading and trailing blanks (spaces, tabs, a CR), in
+ * place; the lines of presets and lectures go through it. */
+char *cr_preset_trim(char *s);
+
 #endif
