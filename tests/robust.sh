@@ -81,7 +81,7 @@ fi
 
 # ---- 8. file inputs: a FIFO is refused at once, naming what it is ----
 mkfifo "$tmp/fifo"
-for args in "snapshot --preset" "tui --keys --preset" "steady --config"; do
+for args in "snapshot --preset" "tui --keys --preset" "steady --config" "snapshot --lecture"; do
     # shellcheck disable=SC2086
     "$COLRES" $args "$tmp/fifo" >/dev/null 2>"$tmp/err"; st=$?
     checks "colres $args FIFO: exit 2 naming a FIFO (got $st)" \

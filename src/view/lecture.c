@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "colres/status.h"
+#include "colres/textfile.h"
 
 #define LECTURE_MAX_BYTES (1 << 20)
 
@@ -225,27 +226,18 @@ int cr_lecture_parse(const char *text, const char *origin, cr_lecture *out, char
 int cr_lecture_load(const char *path, cr_lecture **out, char *err, size_t errlen)
 {
     *out = NULL;
-    FILE *f = fopen(path, "r");
-    struct stat st;
-    if (f == NULL)
-        return cr_error(err, errlen, CR_EIO, "%s: %s", path, strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > LECTURE_MAX_BYTES) {
-        fclose(f);
-        return cr_error(err, errlen, CR_EIO, "%s: not a regular file of at most 1 MB", path);
-    }
-    char *text = malloc((size_t)st.st_size + 1);
+    char *text = NULL;
+    size_t n = 0;
+    /* The one opener: a FIFO or device is refused, never waited on. */
+    int rc = cr_text_file_read(path, LECTURE_MAX_BYTES, &text, &n, err, errlen);
+    if (rc != CR_OK)
+        return rc;
     cr_lecture *lec = malloc(sizeof *lec);
-    size_t n = text != NULL ? fread(text, 1, (size_t)st.st_size, f) : 0;
-    int bad = ferror(f);
-    fclose(f);
-    if (text == NULL || lec == NULL) {
+    if (lec == NULL) {
         free(text);
-        free(lec);
         return cr_error(err, errlen, CR_ENOMEM, "out of memory");
     }
-    text[n] = '\0';
-    int rc = bad ? cr_error(err, errlen, CR_EIO, "%s: read error", path)
-                 : cr_lecture_parse(text, path, lec, err, errlen);
+    rc = cr_lecture_parse(text, path, lec, err, errlen);
     free(text);
     if (rc != CR_OK)
         free(lec);
