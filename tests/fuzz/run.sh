@@ -81,4 +81,4 @@ fuzz() {
 
 extra_flags="$*"
 fuzz fuzz_params corpus "$here/fuzz_params.c" "$top"/src/lib/*.c
-fuzz fuzz_cli corpus_cli "$here/fuzz_cli.c" "$top/src/cli/options.c" "$top"/src/lib/*.c
+fuzz fuzz_cli corpus_cli "$here/fuzz_cli.c" "$top/src/cli/options.c" "$top/src/cli/find.c" "$top"/src/lib/*.c
