@@ -95,5 +95,32 @@ run steady --quiet $loop --gamma 1e-6
 claim "flux loop: global balance, rho00" "ρ00 = 0.3535211645 against thermal 0.3535211628" 0.3535211645 "$(column rho00)"
 claim "flux loop: global balance, thermal" "ρ00 = 0.3535211645 against thermal 0.3535211628" 0.3535211628 "$(column thermal00)"
 
+# The README's screens and key table, as the program prints them now.
+# block FIRST: the README's indented block from the line FIRST (indent
+# removed) to the first line that is not indented.
+block() {
+    awk -v f="    $1" 'index($0, f) == 1 { on = 1 } on && !/^    / { exit }
+        on { sub(/^    /, ""); print }' "$readme" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+}
+same_block() {
+    if [ ! -s "$tmp/want" ]; then
+        bad "$1: the README has no such block"
+    elif cmp -s "$tmp/want" "$tmp/got"; then
+        ok "$1: the README shows what colres prints"
+    else
+        diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
+        bad "$1: the README differs from what colres prints"
+    fi
+}
+block "> G collision rate" >"$tmp/want"
+LC_ALL=C "$COLRES" snapshot --ascii --width 100 --height 30 --preset fig2 >"$tmp/got" 2>/dev/null
+same_block "screen: snapshot --ascii --width 100 --height 30 --preset fig2"
+block "> G    0.05" >"$tmp/want"
+LC_ALL=C "$COLRES" snapshot --lecture paper --scene 3 --ascii >"$tmp/got" 2>/dev/null
+same_block "screen: snapshot --lecture paper --scene 3 --ascii"
+block "Up S-Tab" >"$tmp/want"
+LC_ALL=C.UTF-8 "$COLRES" --keys >"$tmp/got" 2>/dev/null
+same_block "key table: colres --keys"
+
 echo "1..$n"
 exit $fail
