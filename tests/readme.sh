@@ -95,5 +95,78 @@ run steady --quiet $loop --gamma 1e-6
 claim "flux loop: global balance, rho00" "ρ00 = 0.3535211645 against thermal 0.3535211628" 0.3535211645 "$(column rho00)"
 claim "flux loop: global balance, thermal" "ρ00 = 0.3535211645 against thermal 0.3535211628" 0.3535211628 "$(column thermal00)"
 
+# The flux warning from the system given (Errors and limits).
+flux_of() {
+    "$COLRES" steady "$@" 2>&1 >/dev/null | sed -n 's/.* \([0-9.]*\)% of the flux is below e_max.*/\1/p'
+}
+claim "flux below e_max: qutrit" "23.6 % for \`--levels 0,0.6,1.2\`" 23.6 "$(flux_of --levels 0,0.6,1.2)"
+claim "flux below e_max: sigma_x" "12.6 % for \`--coupling \"0,1;1,0\"\`" 12.6 "$(flux_of --coupling '0,1;1,0')"
+claim "flux below e_max: the paper's qubit" "16.0 % for the paper's qubit" 16.0 "$(flux_of)"
+
+# Exact amplitudes' accuracy limit, from the warning.
+lim=$("$COLRES" amplitudes --amplitudes exact --from 1e10 --to 1e10 --points 1 2>&1 >/dev/null |
+      sed -n 's/.*exact amplitudes above E = \([0-9.e+]*\) are not accurate.*/\1/p')
+claim "exact amplitudes: accuracy limit" "colres warns above E = 3.2e9 at the defaults" 3.2e9 "$lim"
+
+# map --error's floor at delta = 1e6: the largest error column.
+run map --quiet --error --delta 1e6
+claim "map --error: floor at delta = 1e6" "the floor there is 4.4e-11" 4.4e-11 \
+    "$(awk -F, 'NR > 1 && $7 > m { m = $7 } END { printf "%.17g", m }' "$tmp/out")"
+
+# The first-order estimate at gamma = 100 (sweep's last row).
+run sweep --quiet --vary gamma --from 1 --to 100 --points 2
+claim "sweep: first order at gamma = 100" "at Γ = 100 it reads 0.56" 0.56 \
+    "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "rho01_first_order") k = i }
+               NR == 3 { print $k }' "$tmp/out")"
+
+# units: the paper's 1 GHz as a frequency, and its 1000 proton masses.
+run units --quiet
+claim "units: f of omega = 1e9" "f = ω/2π ≈ 159 MHz" 159 "$(value frequency_hz | awk '{ printf "%.17g", $1 / 1e6 }')"
+claim "units: 1000 proton masses" "1000 proton masses = 1007.28 u" 1007.28 "$(value mass_amu)"
+
+# The failing sweep's summary, as the README shows it.
+run sweep --vary lambda --from 1 --to 0 --points 5
+claim "failing sweep: points failed" "sweep: 1 of 5 points failed (nan in the output)" 1 \
+    "$(sed -n 's/.*sweep: \([0-9]*\) of 5 points failed.*/\1/p' "$tmp/err")"
+
+# --merge with shards 3 and 5 missing, as the README's message.
+for k in 0 1 2 4 6 7; do
+    "$COLRES" heatmap --size 64x64 --shard $k/8 --quiet >"$tmp/part-$k.csv"
+done
+"$COLRES" heatmap --size 64x64 --merge --shards 8 "$tmp"/part-[0-7].csv >/dev/null 2>"$tmp/err"
+claim "merge: cells missing" "missing shards: 3/8, 5/8 (1024 of 4096 cells missing" 1024 \
+    "$(sed -n 's/.*missing shards: 3\/8, 5\/8 (\([0-9]*\) of 4096 cells missing.*/\1/p' "$tmp/err")"
+
+# The README's screens and key table, as the program prints them now.
+# block FIRST: the README's indented block from the line FIRST (indent
+# removed) to the first line that is not indented.
+block() {
+    awk -v f="    $1" 'index($0, f) == 1 { on = 1 } on && !/^    / { exit }
+        on { sub(/^    /, ""); print }' "$readme" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+}
+same_block() {
+    if [ ! -s "$tmp/want" ]; then
+        bad "$1: the README has no such block"
+    elif cmp -s "$tmp/want" "$tmp/got"; then
+        ok "$1: the README shows what colres prints"
+    else
+        diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
+        bad "$1: the README differs from what colres prints"
+    fi
+}
+block "> G collision rate" >"$tmp/want"
+LC_ALL=C "$COLRES" snapshot --ascii --width 100 --height 30 --preset fig2 >"$tmp/got" 2>/dev/null
+same_block "screen: snapshot --ascii --width 100 --height 30 --preset fig2"
+block "> G    0.05" >"$tmp/want"
+LC_ALL=C "$COLRES" snapshot --lecture paper --scene 3 --ascii >"$tmp/got" 2>/dev/null
+same_block "screen: snapshot --lecture paper --scene 3 --ascii"
+block "Up S-Tab" >"$tmp/want"
+LC_ALL=C.UTF-8 "$COLRES" --keys 2>/dev/null | sed "/^mouse /q" >"$tmp/got"
+same_block "key table: colres --keys"
+# ... "and then a legend of every panel, line and glyph": all of it (the
+# help once held 64 lines, and --keys lost the legend's last three).
+check "colres --keys: the legend to its last line" \
+    sh -c 'LC_ALL=C.UTF-8 "$1" --keys 2>/dev/null | tail -n 1 | grep -q "^!  *a warning about"' - "$COLRES"
+
 echo "1..$n"
 exit $fail

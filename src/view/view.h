@@ -6,7 +6,7 @@
  * (view/session.h) is its one writer (the front ends get it read-only
  * from cr_session_view()), the renderer (view/frame.h) reads it.
  *
- * Ownership: cr_view embeds all its arrays (it is large, 608,408 bytes on x86-64:
+ * Ownership: cr_view embeds all its arrays (it is large, 1,081,592 bytes on x86-64:
  * cr_view_new() puts it on the heap; cr_view_free(NULL) is safe), except
  * help[], whose strings the front end owns and keeps alive.  The setters
  * copy their inputs.
@@ -33,7 +33,7 @@
 #define CR_VIEW_TEXT 256         /* status, hint, busy, error texts */
 #define CR_VIEW_CMP_MAX 4        /* trajectories compared (Fig. 1) */
 #define CR_VIEW_WARN_MAX (CR_WARN_MAX + 3) /* parameter and validity warnings */
-#define CR_VIEW_HELP_MAX 64      /* help overlay lines */
+#define CR_VIEW_HELP_MAX 80      /* help overlay lines (colres --keys: 67) */
 #define CR_VIEW_NOTES 4          /* a scene's lines of words */
 #define CR_VIEW_CHOICES 3        /* a scene's answers to choose from */
 #define CR_VIEW_THREE_W 160      /* Fig. 3 focused: its three planes from here */
