@@ -14,30 +14,8 @@
 #include "colres/status.h"
 #include "colres/sweep.h"
 #include "testutil.h"
+#include "solverutil.h"
 #include "view/solver.h"
-
-/* Generous: a ThreadSanitizer build is ~10x slower than a plain one. */
-#define IDLE_TIMEOUT_MS 120000
-
-static cr_solver *start(void)
-{
-    char err[256] = "";
-    cr_solver *s = cr_solver_start(err, sizeof err);
-    ck_assert_msg(s != NULL, "cr_solver_start: %s", err);
-    return s;
-}
-
-static cr_solver_result *new_result(void)
-{
-    cr_solver_result *r = calloc(1, sizeof *r);
-    ck_assert_msg(r != NULL, "out of memory");
-    return r;
-}
-
-static double now_ms(void)
-{
-    return 1e3 * cr_clock_monotonic();
-}
 
 /* Wall time of one batch of heat-map rows as the solver runs it: rows
  * 0 and 1 of rq's map on two workers. */

@@ -19,24 +19,7 @@
 #include "colres/status.h"
 #include "colres/sweep.h"
 #include "testutil.h"
-
-/* Generous: a ThreadSanitizer build is ~10x slower than a plain one. */
-#define IDLE_TIMEOUT_MS 120000
-
-static cr_solver *start(void)
-{
-    char err[256] = "";
-    cr_solver *s = cr_solver_start(err, sizeof err);
-    ck_assert_msg(s != NULL, "cr_solver_start: %s", err);
-    return s;
-}
-
-static cr_solver_result *new_result(void)
-{
-    cr_solver_result *r = calloc(1, sizeof *r);
-    ck_assert_msg(r != NULL, "out of memory");
-    return r;
-}
+#include "solverutil.h"
 
 static void wait_idle(cr_solver *s)
 {
@@ -48,11 +31,6 @@ static void light_request(cr_solver_request *rq, const cr_params *p)
 {
     cr_solver_request_default(rq, p);
     rq->stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
-}
-
-static double now_ms(void)
-{
-    return 1e3 * cr_clock_monotonic();
 }
 
 /* A burst of 200 posts, each with a different Δ (so each needs a new map,

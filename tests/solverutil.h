@@ -1,0 +1,35 @@
+/* solverutil.h — what the solver's tests (check_solver.c, check_cancel.c)
+ * share: a started solver, a result to poll into, a clock in ms. */
+#ifndef COLRES_TESTS_SOLVERUTIL_H
+#define COLRES_TESTS_SOLVERUTIL_H
+
+#include <check.h>
+#include <stdlib.h>
+
+#include "colres/clock.h"
+#include "view/solver.h"
+
+/* Generous: a ThreadSanitizer build is ~10x slower than a plain one. */
+#define IDLE_TIMEOUT_MS 120000
+
+static inline cr_solver *start(void)
+{
+    char err[256] = "";
+    cr_solver *s = cr_solver_start(err, sizeof err);
+    ck_assert_msg(s != NULL, "cr_solver_start: %s", err);
+    return s;
+}
+
+static inline cr_solver_result *new_result(void)
+{
+    cr_solver_result *r = calloc(1, sizeof *r);
+    ck_assert_msg(r != NULL, "out of memory");
+    return r;
+}
+
+static inline double now_ms(void)
+{
+    return 1e3 * cr_clock_monotonic();
+}
+
+#endif
