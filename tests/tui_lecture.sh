@@ -28,6 +28,20 @@ wait_for() { # REGEX [POLLS]
     fail "no line matches /$1/"
 }
 key() { tm send-keys -t "$S" "$@"; }
+# settle: capture until two captures 0.2 s apart agree (a frame can be
+# caught half redrawn: its title new, the rows below old).
+settle() {
+    k=50
+    capture && cp "$TMP/screen" "$TMP/prev"
+    while [ "$k" -gt 0 ]; do
+        sleep 0.2
+        capture
+        cmp -s "$TMP/screen" "$TMP/prev" && return 0
+        cp "$TMP/screen" "$TMP/prev"
+        k=$((k - 1))
+    done
+    fail "the screen did not settle"
+}
 # Rows of Fig. 2's rho00 plot (ASCII): column 6 (awk) is its axis, from
 # the first '|' or '+' below the "Fig. 2" title to the corner "+-"/"++".
 rho00_rows() {
@@ -58,9 +72,11 @@ grep -q 'hidden: ' "$TMP/screen" || fail "scene 3 does not say what is hidden"
 ok "] steps forward; scene 3 hides rho00 and asks first"
 
 wait_for '^ *0\.01 .* 100' # the curve is there
+settle
 focused=$(rho00_rows)
 key f
 wait_for '^Fig\. 2 .*Fig\. 1 '
+settle
 all=$(rho00_rows)
 [ -n "$focused" ] && [ -n "$all" ] && [ "$focused" -ge $((2 * all)) ] \
     || fail "rho00 rows: $focused focused, $all with all three figures"
