@@ -214,6 +214,23 @@ START_TEST(test_nmap_dx_row_matches_cells)
     }
     ck_assert_msg(worst <= 1e-12, "%s: row vs cells %.3g", row_cases[_i].set, worst);
     ck_assert_msg(size > 0.1, "%s: an empty map", row_cases[_i].set);
+    /* All the cells at once (one pass over the nodes, as the heat map
+     * does) give each cell's map bit for bit. */
+    int m = 0;
+    while (m < 3 && row_cases[_i].dx[m] > 0.0)
+        m++;
+    cr_nmap *many = malloc(sizeof *many * (size_t)m);
+    ck_assert(many != NULL);
+    ck_assert_msg(cr_nmap_dx_maps(row, m, row_cases[_i].dx, many, err, sizeof err) == CR_OK,
+                  "%s", err);
+    for (int k = 0; k < m; k++) {
+        ck_assert_msg(cr_nmap_dx_map(row, row_cases[_i].dx[k], a, err, sizeof err) == CR_OK,
+                      "%s", err);
+        ck_assert_msg(memcmp(a->m, many[k].m, sizeof a->m) == 0 && a->n == many[k].n,
+                      "%s: dx = %g, all cells at once differ from one at a time",
+                      row_cases[_i].set, row_cases[_i].dx[k]);
+    }
+    free(many);
     free(a);
     free(b);
     cr_nmap_row_free(row);

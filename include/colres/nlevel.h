@@ -102,6 +102,11 @@ cr_nmap_row *cr_nmap_row_alloc(void);
 void cr_nmap_row_free(cr_nmap_row *r);
 int cr_nmap_dx_prepare(cr_nmap_row *r, const cr_params *p, char *err, size_t errlen);
 int cr_nmap_dx_map(cr_nmap_row *r, double dx, cr_nmap *out, char *err, size_t errlen);
+/* The maps at m values dx[j] into out[j], in one pass over the row's nodes
+ * (each equal to cr_nmap_dx_map's bit for bit; a heat-map row's cells
+ * read the row once, not once per cell). */
+int cr_nmap_dx_maps(cr_nmap_row *r, int m, const double *dx, cr_nmap *out, char *err,
+                    size_t errlen);
 
 /* The qubit map as an N = 2 map (entry for entry) and back (CR_EINVAL if
  * n != 2). */

@@ -49,12 +49,19 @@ void cr_namp_half_phases(const cr_nsystem *sys, double E,
 static inline double complex cr_namp_entry(int n, const double complex *proj, int stride,
                                            double complex v[CR_NMAX][CR_NMAX], int a, int b)
 {
-    double complex acc = 0.0;
+    /* In real arithmetic, the operations of proj·(va·vb + va + vb) in
+     * their order: C's complex product also checks for NaN at each step,
+     * and this sum is most of an approx N-level map's time. */
+    double re = 0.0, im = 0.0;
     for (int q = 0; q < n; q++) {
-        double complex va = v[q][a], vb = v[q][b];
-        acc += proj[q * stride] * (va * vb + va + vb);
+        double ar = creal(v[q][a]), ai = cimag(v[q][a]);
+        double br = creal(v[q][b]), bi = cimag(v[q][b]);
+        double tr = ar * br - ai * bi + ar + br, ti = ar * bi + ai * br + ai + bi;
+        double pr = creal(proj[q * stride]), pi = cimag(proj[q * stride]);
+        re += pr * tr - pi * ti;
+        im += pr * ti + pi * tr;
     }
-    return (a == b ? 1.0 : 0.0) + acc;
+    return CMPLX((a == b ? 1.0 : 0.0) + re, im);
 }
 
 #endif

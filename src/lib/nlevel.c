@@ -164,16 +164,24 @@ void cr_namp_half_phases(const cr_nsystem *sys, double E, double complex v[CR_NM
     double m2 = 2.0 * sys->mass, L = sys->length, k[CR_NMAX];
     for (int a = 0; a < n; a++)
         k[a] = sqrt(m2 * (E - sys->e[a]));
+    /* The n² phases, then their sines and cosines two at a time. */
+    double h[CR_NMAX * CR_NMAX + 1], sn[CR_NMAX * CR_NMAX + 1], cs[CR_NMAX * CR_NMAX + 1];
+    int nn = n * n;
     for (int q = 0; q < n; q++) {
         double qn = sqrt(m2 * (E - sys->w[q]));
-        for (int a = 0; a < n; a++) {
-            double sn, cs;
-            sincos(cr_amp_half_phase(L, m2, sys->e[a], sys->w[q], qn, k[a]), &sn, &cs);
-            /* cos h - 1 = -sin²h/(1 + cos h) without cancellation near 0. */
-            double cm1 = cs > 0.0 ? -sn * sn / (1.0 + cs) : cs - 1.0;
-            v[q][a] = CMPLX(cm1, sn);
-        }
+        for (int a = 0; a < n; a++)
+            h[q * n + a] = cr_amp_half_phase(L, m2, sys->e[a], sys->w[q], qn, k[a]);
     }
+    h[nn] = 0.0; /* pads an odd count */
+    for (int x = 0; x < nn; x += 2)
+        cr_sincos_pair(h + x, sn + x, cs + x);
+    for (int q = 0; q < n; q++)
+        for (int a = 0; a < n; a++) {
+            double s = sn[q * n + a], c = cs[q * n + a];
+            /* cos h - 1 = -sin²h/(1 + cos h) without cancellation near 0. */
+            double cm1 = c > 0.0 ? -s * s / (1.0 + c) : c - 1.0;
+            v[q][a] = CMPLX(cm1, s);
+        }
 }
 
 

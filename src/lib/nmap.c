@@ -267,8 +267,6 @@ int cr_ngrid_node(void *ctx, double base, double off, int with_gauss, double com
     double p = base + off;
     for (int c = 0; c < g->n_cls; c++)
         envelope(g, c, p, with_gauss, &g->env[c], &g->shift[c], &garg[c]);
-    for (int i = 0; i < g->ne; i++)
-        f[i] = 0.0;
     for (int a = 0; a < g->n_act; a++)
         f[g->act[a]] = entry_value(g, &g->e[g->act[a]]);
     return CR_OK;

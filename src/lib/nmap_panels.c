@@ -381,18 +381,39 @@ int cr_nmap_dx_prepare(cr_nmap_row *r, const cr_params *p, char *err, size_t err
     return CR_OK;
 }
 
-int cr_nmap_dx_map(cr_nmap_row *r, double dx, cr_nmap *out, char *err, size_t errlen)
+int cr_nmap_dx_maps(cr_nmap_row *r, int m, const double *dx, cr_nmap *out, char *err,
+                    size_t errlen)
 {
     if (r == NULL || !r->ready)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
-    cr_params p = r->par;
-    p.dx = dx;
-    int st = cr_params_validate(&p, err, errlen);
-    if (st != CR_OK)
-        return st;
+    for (int j = 0; j < m; j++) {
+        cr_params p = r->par;
+        p.dx = dx[j];
+        int st = cr_params_validate(&p, err, errlen);
+        if (st != CR_OK)
+            return st;
+    }
     size_t ne = (size_t)r->g.ne;
-    double complex *v = r->constant + ne; /* the full sums' storage, reused */
-    memcpy(v, r->constant, sizeof(double complex) * ne);
-    cr_walk_row_eval(&r->store, dx, v);
-    return cr_ngrid_fill(&r->g, v, 1, out, err, errlen);
+    double complex *v = malloc(sizeof(double complex) * ne * (size_t)m + 1);
+    double complex **vj = calloc((size_t)m + 1, sizeof *vj);
+    int st = CR_OK;
+    if (v == NULL || vj == NULL) {
+        st = cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
+    } else {
+        for (int j = 0; j < m; j++) {
+            vj[j] = v + (size_t)j * ne;
+            memcpy(vj[j], r->constant, sizeof(double complex) * ne);
+        }
+        cr_walk_row_eval_many(&r->store, m, dx, vj);
+        for (int j = 0; j < m && st == CR_OK; j++)
+            st = cr_ngrid_fill(&r->g, vj[j], 1, &out[j], err, errlen);
+    }
+    free(v);
+    free(vj);
+    return st;
+}
+
+int cr_nmap_dx_map(cr_nmap_row *r, double dx, cr_nmap *out, char *err, size_t errlen)
+{
+    return cr_nmap_dx_maps(r, 1, &dx, out, err, errlen);
 }

@@ -254,10 +254,16 @@ static int edge_add(edge_list *e, int n, const panel_map *pm, double seg,
     return CR_OK;
 }
 
+/* The live sums from a (the segment's set); the integrand's other sums
+ * are zero, here once for the segment, not by the node function at each
+ * node (cr_walk_node_fn). */
 static int live_sums(cr_walk *w, walk_scratch *s, double a)
 {
-    if (w->segment != NULL)
+    if (w->segment != NULL) {
+        for (int i = 0; i < w->n; i++)
+            s->f[i] = 0.0;
         return s->n_act = w->segment(w->ctx, a, s->act);
+    }
     for (int i = 0; i < w->n; i++)
         s->act[i] = i;
     return s->n_act = w->n;

@@ -30,11 +30,15 @@ void cr_panel_above(const double *threshold_p, const double *gap, int n, double 
 
 /* A Δx row: the sums whose class has d != 0 keep, per live node, weight ×
  * integrand without the Gaussian (wf) and the Gaussian's exponent per unit
- * Δx² (garg, per such class); the d = 0 sums are constants. */
+ * Δx² (garg, per such class); the d = 0 sums are constants.  The kept
+ * sums are grouped by class (those of stored class c are k = vcls_start[c]
+ * to vcls_start[c + 1] - 1), so that a node's Gaussian scales one
+ * contiguous run of wf per class. */
 typedef struct cr_walk_row {
     int n_var, n_vcls;
-    int *var_entry, *var_class;    /* [n_var]: the sum, its stored class */
+    int *var_entry;                /* [n_var]: the sum */
     int *vcls_class;               /* [n_vcls]: the walk's class */
+    int *vcls_start;               /* [n_vcls + 1]: first k of each class */
     size_t n_nodes, cap;
     double *garg;                  /* [node * n_vcls + class] */
     double complex *wf;            /* [node * n_var + k] */
@@ -44,7 +48,8 @@ typedef struct cr_walk_row {
 
 typedef struct cr_walk cr_walk;
 
-/* The integrand of every live sum at p = base + off (f[i]); without the
+/* The integrand of every live sum at p = base + off (f[i]; the walker
+ * keeps the others zero and the function leaves them); without the
  * Gaussian unless with_gauss (then inside it), the Gaussian being
  * exp(Δx² · garg[class]).  Returns CR_OK or a failure. */
 typedef int (*cr_walk_node_fn)(void *ctx, double base, double off, int with_gauss,
@@ -104,6 +109,10 @@ int cr_walk_integrate(cr_walk *w, double complex *full, double complex *free_);
 int cr_walk_row_setup(cr_walk_row *r, const cr_walk *w);
 void cr_walk_row_compact(cr_walk_row *r);
 void cr_walk_row_eval(const cr_walk_row *r, double dx, double complex *v);
+/* The same at m values of Δx in one pass over the nodes (v[j] for dx[j]);
+ * each v[j] equals cr_walk_row_eval's at dx[j] bit for bit. */
+void cr_walk_row_eval_many(const cr_walk_row *r, int m, const double *dx,
+                           double complex *const *v);
 void cr_walk_row_free(cr_walk_row *r);
 /* Append one node (or mark the row full); mark nodes [first, end) dead. */
 void cr_walk_row_store(cr_walk_row *r, double wj, const double complex *f, const double *garg);

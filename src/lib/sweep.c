@@ -125,9 +125,10 @@ static int point_at(cr_smap_workspace *w, const cr_params *p, const cr_map *give
     return st;
 }
 
-static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
+static int unit_point(job *jb, unit_scratch *ws, double *row, size_t u,
                       char *err, size_t errlen)
 {
+    cr_smap_workspace *w = ws->w;
     (void)row;
     cr_params p = *jb->base;
     cr_param_put(&p, jb->param_id, jb->values[u]);
@@ -141,9 +142,10 @@ static int unit_point(job *jb, cr_smap_workspace *w, double *row, size_t u,
 /* One row (fixed y) of a heat map.  Along x = Γ the map does not change:
  * one per row.  With the caller's cache, a row whose maps are known costs
  * steady states only, and a row computed here leaves its maps there. */
-static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
+static int unit_row(job *jb, unit_scratch *ws, double *row, size_t u,
                     char *err, size_t errlen)
 {
+    cr_smap_workspace *w = ws->w;
     const cr_sweep_opts *o = jb->opts;
     cr_map *maps = o != NULL && o->maps != NULL ? o->maps + u * jb->nx : NULL;
     int cached = maps != NULL && o->maps_ok[u];
@@ -202,9 +204,10 @@ static int unit_row(job *jb, cr_smap_workspace *w, double *row, size_t u,
 
 /* y = Γ: S does not depend on Γ, so each unit is a column (fixed x): one
  * map, then the steady state for every wanted row. */
-static int unit_column(job *jb, cr_smap_workspace *w, double *row, size_t u,
+static int unit_column(job *jb, unit_scratch *ws, double *row, size_t u,
                        char *err, size_t errlen)
 {
+    cr_smap_workspace *w = ws->w;
     (void)row;
     cr_params p = *jb->base;
     cr_param_put(&p, jb->xparam, jb->xs[u]);
@@ -236,22 +239,23 @@ static void *worker(void *arg)
     job *jb = arg;
     /* The flag reaches inside each map too (colres/cancel.h). */
     volatile sig_atomic_t *bound = cr_cancel_bind(jb->opts != NULL ? jb->opts->cancel : NULL);
-    cr_smap_workspace *w = cr_smap_alloc();
+    unit_scratch ws = { .w = cr_smap_alloc(), .nrow = NULL };
     size_t nrow = jb->nx * (size_t)cr_sweep_nq_of(jb->opts);
     double *row = malloc(sizeof(double) * (nrow > 0 ? nrow : 1));
     size_t u;
     char err[256];
-    if (w == NULL || row == NULL) {
+    if (ws.w == NULL || row == NULL) {
         cr_sweep_finish(jb, CR_ENOMEM, "out of memory", 0, NULL, 0);
     } else {
         int rows = jb->unit == unit_row || jb->unit == cr_sweep_unit_nrow;
         while (take(jb, &u)) {
-            int st = jb->unit(jb, w, row, u, err, sizeof err);
+            int st = jb->unit(jb, &ws, row, u, err, sizeof err);
             cr_sweep_finish(jb, st, err, u, st == CR_OK && rows ? row : NULL, nrow);
         }
     }
     free(row);
-    cr_smap_free(w);
+    cr_smap_free(ws.w);
+    cr_nmap_row_free(ws.nrow);
     cr_cancel_bind(bound); /* worker() may run on the caller's thread */
     return NULL;
 }

@@ -11,6 +11,15 @@
 #include "colres/smap.h"
 #include "colres/sweep.h"
 
+/* A worker's scratch, kept across its units: the qubit's map workspace
+ * and the Δx row of any system (allocated by the first unit that needs it,
+ * freed by the worker), so that a row's node store is not allocated and
+ * faulted in anew for every row. */
+typedef struct unit_scratch {
+    cr_smap_workspace *w;
+    cr_nmap_row *nrow;
+} unit_scratch;
+
 /* Shared state of one parallel job: workers take the next unit of work
  * (a point or a heat-map row) under the mutex. */
 typedef struct job {
@@ -34,7 +43,7 @@ typedef struct job {
     int by_column;             /* 2-D with y = Γ: one map per column */
     /* The work of one unit (a point, a row or a column); row has nx
      * doubles of scratch, reported to row_done when the unit is a row. */
-    int (*unit)(struct job *jb, cr_smap_workspace *w, double *row, size_t u,
+    int (*unit)(struct job *jb, unit_scratch *ws, double *row, size_t u,
                 char *err, size_t errlen);
 } job;
 
@@ -56,11 +65,11 @@ int cr_nsweep_map(const cr_params *p, const cr_sweep_opts *o, cr_nmap *S, char *
                   size_t errlen);
 int cr_npoint_at(const cr_params *p, const cr_nmap *given, const cr_sweep_opts *o,
                  cr_nsweep_point *out, char *err, size_t errlen);
-int cr_sweep_unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u, char *err,
+int cr_sweep_unit_npoint(job *jb, unit_scratch *ws, double *row, size_t u, char *err,
                          size_t errlen);
-int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u, char *err,
+int cr_sweep_unit_nrow(job *jb, unit_scratch *ws, double *row, size_t u, char *err,
                        size_t errlen);
-int cr_sweep_unit_ncolumn(job *jb, cr_smap_workspace *w, double *row, size_t u, char *err,
+int cr_sweep_unit_ncolumn(job *jb, unit_scratch *ws, double *row, size_t u, char *err,
                           size_t errlen);
 
 #endif

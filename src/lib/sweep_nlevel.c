@@ -49,10 +49,10 @@ int cr_npoint_at(const cr_params *p, const cr_nmap *given, const cr_sweep_opts *
     return st;
 }
 
-int cr_sweep_unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u,
+int cr_sweep_unit_npoint(job *jb, unit_scratch *ws, double *row, size_t u,
                        char *err, size_t errlen)
 {
-    (void)w;
+    (void)ws;
     (void)row;
     cr_params p = *jb->base;
     cr_param_put(&p, jb->param_id, jb->values[u]);
@@ -66,10 +66,10 @@ int cr_sweep_unit_npoint(job *jb, cr_smap_workspace *w, double *row, size_t u,
 /* A heat-map row of any system: a map per cell (per row along x = Γ);
  * with the caller's cache (nmaps), a row whose maps are known costs
  * steady states only, and a row computed here leaves its maps there. */
-int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
+int cr_sweep_unit_nrow(job *jb, unit_scratch *ws, double *row, size_t u,
                      char *err, size_t errlen)
 {
-    (void)w;
+    (void)ws;
     const cr_sweep_opts *o = jb->opts;
     cr_params p = *jb->base;
     cr_param_put(&p, jb->yparam, jb->ys[u]);
@@ -82,8 +82,18 @@ int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
     int st = CR_OK, have_map = 0, any_failed = 0;
     size_t nq = (size_t)cr_sweep_nq_of(o);
     double e[CR_NMAX];
-    /* Along Δx, one quadrature a row, as unit_row (too large: per cell). */
-    cr_nmap_row *dx_row = jb->xparam == CR_P_DX && !cached ? cr_nmap_row_alloc() : NULL;
+    /* Along Δx, one quadrature a row, as unit_row (too large: per cell);
+     * its cells CHUNK at a time, so that the row's nodes are read once per
+     * CHUNK cells (a chunk that fails goes cell by cell, for the cell's
+     * own error). */
+    enum { CHUNK = 8 };
+    if (jb->xparam == CR_P_DX && !cached && ws->nrow == NULL)
+        ws->nrow = cr_nmap_row_alloc();
+    cr_nmap_row *dx_row = jb->xparam == CR_P_DX && !cached ? ws->nrow : NULL;
+    cr_nmap *chunk = dx_row != NULL ? malloc(sizeof *chunk * CHUNK) : NULL;
+    size_t chunk_from = 0, chunk_n = 0; /* cells chunk_from .. + chunk_n - 1 */
+    if (chunk == NULL)
+        dx_row = NULL;
     int row_ready = 0;
     for (size_t ix = 0; ix < jb->nx && st == CR_OK; ix++) {
         if (cr_sweep_cancelled(o)) {
@@ -96,7 +106,6 @@ int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
             st = cr_nmap_dx_prepare(dx_row, &p, err, errlen);
             row_ready = st == CR_OK;
             if (st == CR_ENOMEM) {
-                cr_nmap_row_free(dx_row);
                 dx_row = NULL;
                 st = CR_OK;
             }
@@ -105,7 +114,17 @@ int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
             S->n = p.nlevels;
             memcpy(S->m, cache + ix * n4, n4 * sizeof *cache);
         } else if (st == CR_OK && row_ready) {
-            st = cr_nmap_dx_map(dx_row, jb->xs[ix], S, err, errlen);
+            if (!(ix >= chunk_from && ix < chunk_from + chunk_n)) {
+                chunk_from = ix;
+                chunk_n = jb->nx - ix < CHUNK ? jb->nx - ix : CHUNK;
+                if (cr_nmap_dx_maps(dx_row, (int)chunk_n, jb->xs + ix, chunk, err, errlen)
+                    != CR_OK)
+                    chunk_n = 0;
+            }
+            if (ix < chunk_from + chunk_n)
+                memcpy(S, &chunk[ix - chunk_from], sizeof *S);
+            else
+                st = cr_nmap_dx_map(dx_row, jb->xs[ix], S, err, errlen);
             if (st == CR_OK && o != NULL && o->dephase)
                 cr_nmap_dephased(S, S);
         } else if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
@@ -126,7 +145,7 @@ int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
         }
     }
     free(S);
-    cr_nmap_row_free(dx_row);
+    free(chunk);
     if (st == CR_OK && cache != NULL && !any_failed)
         o->maps_ok[u] = 1; /* this row's byte only: no other worker writes it */
     if (st == CR_OK)
@@ -135,10 +154,10 @@ int cr_sweep_unit_nrow(job *jb, cr_smap_workspace *w, double *row, size_t u,
 }
 
 /* y = Γ, any system: one map per column. */
-int cr_sweep_unit_ncolumn(job *jb, cr_smap_workspace *w, double *row, size_t u,
+int cr_sweep_unit_ncolumn(job *jb, unit_scratch *ws, double *row, size_t u,
                         char *err, size_t errlen)
 {
-    (void)w;
+    (void)ws;
     (void)row;
     cr_params p = *jb->base;
     cr_param_put(&p, jb->xparam, jb->xs[u]);
