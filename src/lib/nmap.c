@@ -47,6 +47,7 @@ void cr_ngrid_free(ngrid *g)
     free(g->env);
     free(g->shift);
     free(g->need);
+    free(g->need_ab);
     free(g->cls);
     free(g->transfer);
     free(g->per_off);
@@ -71,11 +72,12 @@ static int grid_init(ngrid *g, const cr_params *par, const cr_nsystem *sys, int 
     g->env = malloc(sizeof(double) * n4);
     g->shift = malloc(sizeof(double complex) * n4);
     g->need = malloc(sizeof(int) * MAX_OFF);
+    g->need_ab = calloc((size_t)MAX_OFF * (size_t)(n * n), 1);
     g->cls = malloc(sizeof(int) * n4);
     g->transfer = malloc(sizeof(int) * n4);
     g->per_off = malloc(sizeof(double) * MAX_OFF);
     if (!g->e || !g->gap || !g->thr || !g->sp || !g->sm || !g->env || !g->shift || !g->need
-        || !g->cls || !g->transfer || !g->per_off) {
+        || !g->need_ab || !g->cls || !g->transfer || !g->per_off) {
         cr_ngrid_free(g);
         return cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
     }
@@ -120,6 +122,9 @@ static int grid_init(ngrid *g, const cr_params *par, const cr_nsystem *sys, int 
                             lo = fmax(lo, sqrt(m2 * (sys->e_max - g->off[c->o2])));
                     }
                     c->low = lo;
+                    g->need_ab[c->o1 * n * n + jp * n + j] = 1;
+                    if (!c->population)
+                        g->need_ab[c->o2 * n * n + kp * n + k] = 1;
                     g->cls[g->ne - 1] = c->cls;
                     g->transfer[g->ne - 1] = c->transfer;
                 }
@@ -154,8 +159,10 @@ int cr_ngrid_setup(ngrid *g, cr_nsystem *sys, const cr_params *p, int half,
     return st;
 }
 
-/* Approx amplitudes (Eq. S1) at E into s (N × N), with the projectors. */
-static void approx_at(const ngrid *g, double E, double complex *s)
+/* Approx amplitudes (Eq. S1) at E into s (N × N), with the projectors:
+ * the entries that some map entry uses at offset o (need_ab), the others
+ * left as they are. */
+static void approx_at(const ngrid *g, int o, double E, double complex *s)
 {
     const cr_nsystem *sys = g->sys;
     int n = g->n;
@@ -168,9 +175,11 @@ static void approx_at(const ngrid *g, double E, double complex *s)
     }
     double complex v[CR_NMAX][CR_NMAX];
     cr_namp_half_phases(sys, E, v); /* stable phases (amp_phase.h) */
+    const unsigned char *need = g->need_ab + (size_t)o * (size_t)(n * n);
     for (int a = 0; a < n; a++)
         for (int b = 0; b < n; b++)
-            s[a * n + b] = cr_namp_entry(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b);
+            if (need[a * n + b])
+                s[a * n + b] = cr_namp_entry(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b);
 }
 
 /* Exact amplitudes at E_o(p), p = base + off (cr_panel_above). */
@@ -224,11 +233,19 @@ static inline double complex entry_value(const ngrid *g, const nentry *c)
     double complex a1 = g->sp[c->o1 * nn + c->jp * n + c->j];
     if (c->population)
         return e * (creal(a1) * creal(a1) + cimag(a1) * cimag(a1));
+    /* e·shift·(a1·conj(a2) [+ s⁻ likewise]) in real arithmetic, the
+     * operations of the complex products (without their NaN checks). */
     double complex a2 = g->sp[c->o2 * nn + c->kp * n + c->k];
-    double complex amp = a1 * conj(a2);
-    if (g->exact)
-        amp += g->sm[c->o1 * nn + c->jp * n + c->j] * conj(g->sm[c->o2 * nn + c->kp * n + c->k]);
-    return e * g->shift[c->cls] * amp;
+    double re = creal(a1) * creal(a2) + cimag(a1) * cimag(a2);
+    double im = cimag(a1) * creal(a2) - creal(a1) * cimag(a2);
+    if (g->exact) {
+        double complex b1 = g->sm[c->o1 * nn + c->jp * n + c->j];
+        double complex b2 = g->sm[c->o2 * nn + c->kp * n + c->k];
+        re += creal(b1) * creal(b2) + cimag(b1) * cimag(b2);
+        im += cimag(b1) * creal(b2) - creal(b1) * cimag(b2);
+    }
+    double sr = e * creal(g->shift[c->cls]), si = e * cimag(g->shift[c->cls]);
+    return CMPLX(sr * re - si * im, sr * im + si * re);
 }
 
 /* Amplitudes at every needed offset at p = base + off. */
@@ -240,7 +257,7 @@ static int amplitudes_at(ngrid *g, double base, double off)
         if (!g->need[o])
             continue;
         if (!g->exact) {
-            approx_at(g, ep + g->off[o], g->sp + o * nn);
+            approx_at(g, o, ep + g->off[o], g->sp + o * nn);
             continue;
         }
         int st = exact_at(g, o, base, off, g->sp + o * nn, g->sm + o * nn);

@@ -44,6 +44,8 @@ typedef struct ngrid {
     double *env;
     double complex *shift;
     int *need;                           /* offsets used by live entries */
+    unsigned char *need_ab;              /* [o * N² + a * N + b]: an entry uses
+                                          * approx s_ab at offset o */
     const int *act;                      /* the live entries (walker's) */
     int n_act;
     double *per_off;                     /* phase bound scratch [n_off] */
@@ -60,8 +62,8 @@ int cr_ngrid_setup(ngrid *g, cr_nsystem *sys, const cr_params *p, int half,
                    char *err, size_t errlen);
 void cr_ngrid_free(ngrid *g);
 
-/* The integrand of the live entries (g->act; the others 0) at p = base +
- * off into f[ne], the Gaussian of Eq. 23 inside unless with_gauss is 0
+/* The integrand of the live entries (g->act; the others are left, and
+ * the walker keeps them 0) at p = base + off into f[ne], the Gaussian of Eq. 23 inside unless with_gauss is 0
  * (then exp(Δx²·garg[class]) is left out); the walker's node callback. */
 int cr_ngrid_node(void *ctx, double base, double off, int with_gauss, double complex *f,
                   double *garg);

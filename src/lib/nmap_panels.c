@@ -150,11 +150,12 @@ static int grid_integrate(ngrid *g, cr_walk_row *store, double complex *full,
     double *br = malloc(sizeof(double) * cap_b);
     double *sing = malloc(sizeof(double) * cap_b);
     int *all_off = malloc(sizeof(int) * (size_t)g->n_off);
+    double *low = malloc(sizeof(double) * ((size_t)g->ne + 1));
     double *per_off = g->per_off;
     int st = CR_OK;
     for (int i = 0; i < g->ne; i++)
         full[i] = free_[i] = 0.0;
-    if (!br || !sing || !all_off) {
+    if (!br || !sing || !all_off || !low) {
         st = CR_ENOMEM;
         goto done;
     }
@@ -207,6 +208,10 @@ static int grid_integrate(ngrid *g, cr_walk_row *store, double complex *full,
             if (gap < 0.0)
                 b_min = fmin(b_min, sqrt(-2.0 * g->par->mass * gap));
         }
+    /* The Δx row keeps a class's sums by lower end: at a node, those still
+     * below theirs are zero and at the end of the run. */
+    for (int i = 0; i < g->ne; i++)
+        low[i] = g->e[i].low;
     /* A transfer's amplitude has absolute round-off ~1e-15, so its
      * integral I is known to ~1e-15 √|I| at best: the refinement's
      * square-root floor keeps its tolerance above that, where a purely
@@ -218,7 +223,7 @@ static int grid_integrate(ngrid *g, cr_walk_row *store, double complex *full,
         .br = br, .nb = nb, .sing = sing, .ns = ns, .lo = lo,
         .node = g->node, .weight = g->weight, .ctx = g,
         .node_fn = cr_ngrid_node, .phase_at = phase_at, .phase = phase_bound,
-        .segment = active_set, .phase_size = pp_size(g), .store = store,
+        .segment = active_set, .phase_size = pp_size(g), .store = store, .sort_key = low,
     };
     if (store != NULL && cr_walk_row_setup(store, &w) != CR_OK) {
         st = CR_ENOMEM;
@@ -230,6 +235,7 @@ done:
     free(br);
     free(sing);
     free(all_off);
+    free(low);
     return st;
 }
 

@@ -17,6 +17,19 @@
 enum { MAX_ROW_NODES = 1 << 17 };
 #define MAX_ROW_BYTES (64.0 * 1024 * 1024)
 
+typedef struct keyed {
+    double key;
+    int i;
+} keyed;
+
+static int by_key(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
 int cr_walk_row_setup(cr_walk_row *r, const cr_walk *w)
 {
     free(r->var_entry);
@@ -25,8 +38,11 @@ int cr_walk_row_setup(cr_walk_row *r, const cr_walk *w)
     r->var_entry = malloc(sizeof(int) * (size_t)(w->n + 1));
     r->vcls_class = malloc(sizeof(int) * (size_t)(w->n_cls + 1));
     r->vcls_start = malloc(sizeof(int) * (size_t)(w->n_cls + 2));
-    if (!r->var_entry || !r->vcls_class || !r->vcls_start)
+    keyed *order = malloc(sizeof(keyed) * (size_t)(w->n + 1));
+    if (!r->var_entry || !r->vcls_class || !r->vcls_start || !order) {
+        free(order);
         return CR_ENOMEM;
+    }
     r->n_vcls = 0;
     r->n_var = 0;
     for (int c = 0; c < w->n_cls; c++) {
@@ -34,13 +50,20 @@ int cr_walk_row_setup(cr_walk_row *r, const cr_walk *w)
             continue;
         r->vcls_class[r->n_vcls] = c;
         r->vcls_start[r->n_vcls++] = r->n_var;
+        int m = 0;
         for (int i = 0; i < w->n; i++)
             if (w->cls[i] == c)
-                r->var_entry[r->n_var++] = i;
+                order[m++] = (keyed){ .key = w->sort_key != NULL ? w->sort_key[i] : 0.0, .i = i };
+        qsort(order, (size_t)m, sizeof *order, by_key);
+        for (int x = 0; x < m; x++)
+            r->var_entry[r->n_var++] = order[x].i;
     }
     r->vcls_start[r->n_vcls] = r->n_var;
+    free(order);
     r->n_nodes = 0;
     r->full = 0;
+    if (r->at != NULL)
+        r->at[0] = 0;
     return CR_OK;
 }
 
@@ -50,9 +73,58 @@ void cr_walk_row_free(cr_walk_row *r)
     free(r->vcls_class);
     free(r->vcls_start);
     free(r->garg);
+    free(r->cnt);
+    free(r->at);
     free(r->wf);
     free(r->dead);
     memset(r, 0, sizeof *r);
+}
+
+static double row_bytes(const cr_walk_row *r, size_t cap, size_t wf_cap)
+{
+    return (double)cap * (12.0 * r->n_vcls + 9.0) + 16.0 * (double)wf_cap;
+}
+
+/* Room for one more node of up to `need` values, or mark the row full. */
+static int row_room(cr_walk_row *r, size_t need)
+{
+    if (r->n_nodes == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 1024;
+        if (cap > MAX_ROW_NODES || row_bytes(r, cap, r->wf_cap) > MAX_ROW_BYTES)
+            return 0;
+        size_t nc = (size_t)r->n_vcls + 1;
+        double *ga = realloc(r->garg, sizeof(double) * cap * nc);
+        if (ga != NULL)
+            r->garg = ga;
+        int *cn = realloc(r->cnt, sizeof(int) * cap * nc);
+        if (cn != NULL)
+            r->cnt = cn;
+        size_t *at = realloc(r->at, sizeof(size_t) * (cap + 1));
+        if (at != NULL)
+            r->at = at;
+        unsigned char *dd = realloc(r->dead, cap);
+        if (dd != NULL)
+            r->dead = dd;
+        if (ga == NULL || cn == NULL || at == NULL || dd == NULL)
+            return 0;
+        if (r->n_nodes == 0)
+            r->at[0] = 0;
+        r->cap = cap;
+    }
+    size_t used = r->at[r->n_nodes];
+    if (used + need > r->wf_cap) {
+        size_t wcap = r->wf_cap ? 2 * r->wf_cap : 1024 * ((size_t)r->n_var + 1);
+        while (wcap < used + need)
+            wcap *= 2;
+        if (row_bytes(r, r->cap, wcap) > MAX_ROW_BYTES)
+            return 0;
+        double complex *wf = realloc(r->wf, sizeof(double complex) * wcap);
+        if (wf == NULL)
+            return 0;
+        r->wf = wf;
+        r->wf_cap = wcap;
+    }
+    return 1;
 }
 
 /* Append one node (or mark the row full). */
@@ -60,33 +132,22 @@ void cr_walk_row_store(cr_walk_row *r, double wj, const double complex *f, const
 {
     if (r->full)
         return;
-    if (r->n_nodes == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 1024;
-        double bytes = (double)cap * (8.0 * r->n_vcls + 16.0 * r->n_var + 1.0);
-        if (cap > MAX_ROW_NODES || bytes > MAX_ROW_BYTES) {
-            r->full = 1;
-            return;
-        }
-        double *ga = realloc(r->garg, sizeof(double) * cap * (size_t)(r->n_vcls + 1));
-        if (ga != NULL)
-            r->garg = ga;
-        double complex *wf = realloc(r->wf, sizeof(double complex) * cap * (size_t)(r->n_var + 1));
-        if (wf != NULL)
-            r->wf = wf;
-        unsigned char *dd = realloc(r->dead, cap);
-        if (dd != NULL)
-            r->dead = dd;
-        if (ga == NULL || wf == NULL || dd == NULL) {
-            r->full = 1;
-            return;
-        }
-        r->cap = cap;
+    if (!row_room(r, (size_t)r->n_var)) {
+        r->full = 1;
+        return;
     }
-    size_t n = r->n_nodes++;
-    for (int c = 0; c < r->n_vcls; c++)
-        r->garg[n * (size_t)r->n_vcls + (size_t)c] = garg[r->vcls_class[c]];
-    for (int k = 0; k < r->n_var; k++)
-        r->wf[n * (size_t)r->n_var + (size_t)k] = wj * f[r->var_entry[k]];
+    size_t n = r->n_nodes++, nc = (size_t)r->n_vcls;
+    double complex *out = r->wf + r->at[n];
+    for (size_t c = 0; c < nc; c++) {
+        r->garg[n * nc + c] = garg[r->vcls_class[c]];
+        int k0 = r->vcls_start[c], k = r->vcls_start[c + 1];
+        while (k > k0 && f[r->var_entry[k - 1]] == 0.0)
+            k--;
+        r->cnt[n * nc + c] = k - k0;
+        for (int x = k0; x < k; x++)
+            *out++ = wj * f[r->var_entry[x]];
+    }
+    r->at[n + 1] = (size_t)(out - r->wf);
     r->dead[n] = 0;
 }
 
@@ -99,19 +160,23 @@ void cr_walk_row_kill(cr_walk_row *r, size_t first, size_t end)
 
 void cr_walk_row_compact(cr_walk_row *r)
 {
-    size_t u = 0;
+    size_t u = 0, nc = (size_t)r->n_vcls, to = 0;
     for (size_t n = 0; n < r->n_nodes; n++) {
         if (r->dead[n])
             continue;
+        size_t from = r->at[n], len = r->at[n + 1] - from;
         if (u != n) {
-            memcpy(r->garg + u * (size_t)r->n_vcls, r->garg + n * (size_t)r->n_vcls,
-                   sizeof(double) * (size_t)r->n_vcls);
-            memcpy(r->wf + u * (size_t)r->n_var, r->wf + n * (size_t)r->n_var,
-                   sizeof(double complex) * (size_t)r->n_var);
+            memcpy(r->garg + u * nc, r->garg + n * nc, sizeof(double) * nc);
+            memcpy(r->cnt + u * nc, r->cnt + n * nc, sizeof(int) * nc);
+            memmove(r->wf + to, r->wf + from, sizeof(double complex) * len);
         }
+        r->at[u] = to;
+        to += len;
         u++;
     }
     r->n_nodes = u;
+    if (r->at != NULL)
+        r->at[u] = to;
 }
 
 void cr_walk_row_eval_many(const cr_walk_row *r, int m, const double *dx,
@@ -132,19 +197,22 @@ void cr_walk_row_eval_many(const cr_walk_row *r, int m, const double *dx,
     }
     for (int j = 0; j < m; j++)
         dx2[j] = dx[j] * dx[j];
-    const double *garg = r->garg;
-    const double *wf = (const double *)r->wf;
-    for (size_t n = 0; n < r->n_nodes; n++, garg += nc, wf += stride)
-        for (int c = 0; c < nc; c++) {
-            int k0 = r->vcls_start[c], k1 = r->vcls_start[c + 1];
+    for (size_t n = 0; n < r->n_nodes; n++) {
+        const double *garg = r->garg + n * (size_t)nc, *wf = (const double *)(r->wf + r->at[n]);
+        const int *cnt = r->cnt + n * (size_t)nc;
+        for (int c = 0; c < nc; wf += 2 * (size_t)cnt[c], c++) {
+            int k0 = r->vcls_start[c], len = cnt[c];
+            if (len == 0)
+                continue;
             for (int j = 0; j < m; j++) {
-                double g = exp(dx2[j] * garg[c]), *a = acc + (size_t)j * stride;
-                for (int k = k0; k < k1; k++) {
+                double g = exp(dx2[j] * garg[c]), *a = acc + (size_t)j * stride + 2 * (size_t)k0;
+                for (int k = 0; k < len; k++) {
                     a[2 * k] += wf[2 * k] * g;
                     a[2 * k + 1] += wf[2 * k + 1] * g;
                 }
             }
         }
+    }
     for (int j = 0; j < m; j++)
         for (int k = 0; k < nv; k++)
             v[j][r->var_entry[k]] = CMPLX(acc[(size_t)j * stride + 2 * (size_t)k],

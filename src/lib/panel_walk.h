@@ -32,8 +32,10 @@ void cr_panel_above(const double *threshold_p, const double *gap, int n, double 
  * integrand without the Gaussian (wf) and the Gaussian's exponent per unit
  * Δx² (garg, per such class); the d = 0 sums are constants.  The kept
  * sums are grouped by class (those of stored class c are k = vcls_start[c]
- * to vcls_start[c + 1] - 1), so that a node's Gaussian scales one
- * contiguous run of wf per class. */
+ * to vcls_start[c + 1] - 1), within a class in the order of the walk's
+ * sort_key, so that a node's Gaussian scales one contiguous run of wf per
+ * class.  A node keeps of each run only the prefix up to its last
+ * non-zero value (cnt): a sum below its lower end is zero there. */
 typedef struct cr_walk_row {
     int n_var, n_vcls;
     int *var_entry;                /* [n_var]: the sum */
@@ -41,7 +43,10 @@ typedef struct cr_walk_row {
     int *vcls_start;               /* [n_vcls + 1]: first k of each class */
     size_t n_nodes, cap;
     double *garg;                  /* [node * n_vcls + class] */
-    double complex *wf;            /* [node * n_var + k] */
+    int *cnt;                      /* [node * n_vcls + class]: values kept */
+    size_t *at;                    /* [node + 1]: the node's first value in wf */
+    double complex *wf;            /* the nodes' kept values, one after another */
+    size_t wf_cap;
     unsigned char *dead;           /* replaced by a refinement */
     int full;                      /* ran out of room */
 } cr_walk_row;
@@ -85,6 +90,7 @@ struct cr_walk {
     cr_walk_segment_fn segment;
     size_t phase_size;
     cr_walk_row *store;            /* NULL: no Δx row */
+    const double *sort_key;        /* [n] or NULL: the row's order in a class */
     /* The outcome. */
     int panel_cap;                 /* MAX_PANELS reached or foreseen (2: for the
                                     * range, not a phase) */
