@@ -122,6 +122,8 @@ static int grid_init(ngrid *g, const cr_params *par, const cr_nsystem *sys, int 
                             lo = fmax(lo, sqrt(m2 * (sys->e_max - g->off[c->o2])));
                     }
                     c->low = lo;
+                    c->i1 = c->o1 * n * n + jp * n + j;
+                    c->i2 = c->o2 * n * n + kp * n + k;
                     g->need_ab[c->o1 * n * n + jp * n + j] = 1;
                     if (!c->population)
                         g->need_ab[c->o2 * n * n + kp * n + k] = 1;
@@ -226,21 +228,19 @@ static void envelope(const ngrid *g, int c, double p, int with_gauss, double *en
 /* One entry's integrand from the amplitude tables at this node. */
 static inline double complex entry_value(const ngrid *g, const nentry *c)
 {
-    int n = g->n, nn = n * n;
     double e = g->env[c->cls];
     if (e == 0.0)
         return 0.0;
-    double complex a1 = g->sp[c->o1 * nn + c->jp * n + c->j];
+    double complex a1 = g->sp[c->i1];
     if (c->population)
         return e * (creal(a1) * creal(a1) + cimag(a1) * cimag(a1));
     /* e·shift·(a1·conj(a2) [+ s⁻ likewise]) in real arithmetic, the
      * operations of the complex products (without their NaN checks). */
-    double complex a2 = g->sp[c->o2 * nn + c->kp * n + c->k];
+    double complex a2 = g->sp[c->i2];
     double re = creal(a1) * creal(a2) + cimag(a1) * cimag(a2);
     double im = cimag(a1) * creal(a2) - creal(a1) * cimag(a2);
     if (g->exact) {
-        double complex b1 = g->sm[c->o1 * nn + c->jp * n + c->j];
-        double complex b2 = g->sm[c->o2 * nn + c->kp * n + c->k];
+        double complex b1 = g->sm[c->i1], b2 = g->sm[c->i2];
         re += creal(b1) * creal(b2) + cimag(b1) * cimag(b2);
         im += cimag(b1) * creal(b2) - creal(b1) * cimag(b2);
     }

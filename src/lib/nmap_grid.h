@@ -16,6 +16,7 @@ enum { MAX_LEVELS = 2 * CR_NMAX, MAX_OFF = CR_NMAX * CR_NMAX * CR_NMAX,
 typedef struct nentry {
     int jp, kp, j, k, row, col;
     int o1, o2, cls;
+    int i1, i2;      /* its amplitudes in sp/sm: o1·N² + j'N + j, o2·N² + k'N + k */
     int population;  /* approx: μ|s|² (Eq. 20) */
     int transfer;    /* j = k, j' = k', j != j': a transfer probability */
     int self_conj;   /* its own Hermitian mirror: real */
