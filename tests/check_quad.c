@@ -226,7 +226,8 @@ START_TEST(test_nmap_dx_row_matches_cells)
     for (int k = 0; k < m; k++) {
         ck_assert_msg(cr_nmap_dx_map(row, row_cases[_i].dx[k], a, err, sizeof err) == CR_OK,
                       "%s", err);
-        ck_assert_msg(memcmp(a->m, many[k].m, sizeof a->m) == 0 && a->n == many[k].n,
+        size_t n4 = (size_t)a->n * (size_t)a->n * (size_t)a->n * (size_t)a->n;
+        ck_assert_msg(a->n == many[k].n && memcmp(a->m, many[k].m, sizeof *a->m * n4) == 0,
                       "%s: dx = %g, all cells at once differ from one at a time",
                       row_cases[_i].set, row_cases[_i].dx[k]);
     }

@@ -67,7 +67,7 @@ int cr_namp_exact_above(const cr_nsystem *sys, const double *above_e, const doub
 
 typedef struct cr_nmap {
     int n;                                    /* N; the matrix is N² × N² */
-    double complex m[CR_NMAX2 * CR_NMAX2];    /* row stride N² */
+    double complex m[CR_NMAX2 * CR_NMAX2];    /* row stride N²; entries past N⁴ unset */
 } cr_nmap;
 
 /* Index of ρ_jk in vec(ρ) for N levels; entry S^{jk}_{j'k'} of a map. */

@@ -56,6 +56,11 @@ int cr_smap_compute(cr_smap_workspace *w, const cr_params *p, cr_map *out,
 int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size_t errlen);
 int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out,
                    char *err, size_t errlen);
+/* The maps at m (1 to CR_SMAP_DX_CHUNK) values dx[j] into out[j] in one
+ * pass over the row's nodes, each equal to cr_smap_dx_map's bit for bit. */
+#define CR_SMAP_DX_CHUNK 8
+int cr_smap_dx_maps(const cr_smap_workspace *w, int m, const double *dx, cr_map *out,
+                    char *err, size_t errlen);
 
 /* Estimated quadrature error of each entry of S = cr_smap_compute(p):
  * |S - S'| with S' the same rule on panels a third as wide (about 3 times

@@ -285,8 +285,10 @@ int cr_ngrid_fill(const ngrid *g, const double complex *v, int half, cr_nmap *ou
                   char *err, size_t errlen)
 {
     int n = g->n, n2 = n * n;
-    memset(out, 0, sizeof *out);
+    /* The N⁴ entries only: the whole struct is 64 kB, 25 times a qutrit's
+     * map, and a heat-map row fills eight of them per pass. */
     out->n = n;
+    memset(out->m, 0, sizeof(double complex) * (size_t)n2 * (size_t)n2);
     for (int i = 0; i < g->ne; i++) {
         const nentry *c = &g->e[i];
         double complex x = c->self_conj && half ? creal(v[i]) : v[i];

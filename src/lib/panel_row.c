@@ -187,8 +187,15 @@ void cr_walk_row_eval_many(const cr_walk_row *r, int m, const double *dx,
     /* Per Δx the sums as 2·n_var doubles (real, imaginary): each class's
      * run is a contiguous scaled add, one vector operation per sum at -O2;
      * a node's values are read from memory once for all m. */
-    double *acc = calloc(stride * (size_t)m + 1, sizeof(double));
-    double *dx2 = malloc(sizeof(double) * ((size_t)m + 1));
+    enum { SMALL = 256 }; /* the qubit's cells: no allocation per cell */
+    double acc_s[SMALL], dx2_s[SMALL];
+    size_t n_acc = stride * (size_t)m;
+    int small = n_acc <= SMALL && m <= SMALL;
+    double *acc = small ? acc_s : calloc(n_acc + 1, sizeof(double));
+    double *dx2 = small ? dx2_s : malloc(sizeof(double) * ((size_t)m + 1));
+    if (small)
+        for (size_t x = 0; x < n_acc; x++)
+            acc[x] = 0.0;
     if (acc == NULL || dx2 == NULL) {
         for (int j = 0; j < m; j++)
             for (int k = 0; k < nv; k++)
@@ -218,8 +225,10 @@ void cr_walk_row_eval_many(const cr_walk_row *r, int m, const double *dx,
             v[j][r->var_entry[k]] = CMPLX(acc[(size_t)j * stride + 2 * (size_t)k],
                                           acc[(size_t)j * stride + 2 * (size_t)k + 1]);
 done:
-    free(acc);
-    free(dx2);
+    if (!small) {
+        free(acc);
+        free(dx2);
+    }
 }
 
 void cr_walk_row_eval(const cr_walk_row *r, double dx, double complex *v)

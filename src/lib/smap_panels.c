@@ -268,21 +268,40 @@ int cr_smap_dx_prepare(cr_smap_workspace *w, const cr_params *p, char *err, size
     return CR_OK;
 }
 
-int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out, char *err, size_t errlen)
+int cr_smap_dx_maps(const cr_smap_workspace *w, int m, const double *dx, cr_map *out,
+                    char *err, size_t errlen)
 {
     if (w != NULL && w->too_large)
         return cr_error(err, errlen, CR_ENOMEM,
                         "scattering map: the dx row was too large to keep");
     if (w == NULL || !w->ready)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
-    cr_params p = w->par;
-    p.dx = dx;
-    int st = cr_params_validate(&p, err, errlen);
-    if (st != CR_OK)
-        return st;
-    double complex v[MAX_ENTRIES];
-    for (int i = 0; i < w->n_entries; i++)
-        v[i] = w->constant[i];
-    cr_walk_row_eval(&w->store, dx, v);
-    return grid_fill(w->row, w->col, w->self_conj, w->n_entries, v, out, err, errlen);
+    if (m < 1 || m > CR_SMAP_DX_CHUNK)
+        return cr_error(err, errlen, CR_EINVAL, "scattering map: %d dx values at once", m);
+    for (int j = 0; j < m; j++) {
+        cr_params p = w->par;
+        p.dx = dx[j];
+        int st = cr_params_validate(&p, err, errlen);
+        if (st != CR_OK)
+            return st;
+    }
+    double complex v[CR_SMAP_DX_CHUNK][MAX_ENTRIES], *vj[CR_SMAP_DX_CHUNK];
+    for (int j = 0; j < m; j++) {
+        vj[j] = v[j];
+        for (int i = 0; i < w->n_entries; i++)
+            v[j][i] = w->constant[i];
+    }
+    cr_walk_row_eval_many(&w->store, m, dx, vj);
+    for (int j = 0; j < m; j++) {
+        int st = grid_fill(w->row, w->col, w->self_conj, w->n_entries, v[j], &out[j], err,
+                           errlen);
+        if (st != CR_OK)
+            return st;
+    }
+    return CR_OK;
+}
+
+int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out, char *err, size_t errlen)
+{
+    return cr_smap_dx_maps(w, 1, &dx, out, err, errlen);
 }

@@ -159,6 +159,10 @@ static int unit_row(job *jb, unit_scratch *ws, double *row, size_t u,
      * cell.  A row too large to keep falls back to a map per cell. */
     int dx_row = jb->xparam == CR_P_DX && !cached, row_ready = 0, any_failed = 0;
     size_t nq = (size_t)cr_sweep_nq_of(o);
+    /* The row's cells CR_SMAP_DX_CHUNK at a time, one pass over its nodes
+     * each (a chunk that fails goes cell by cell, for the cell's error). */
+    cr_map chunk[CR_SMAP_DX_CHUNK];
+    size_t chunk_from = 0, chunk_n = 0;
     for (size_t ix = 0; ix < jb->nx; ix++) {
         if (cr_sweep_cancelled(o))
             return cr_error(err, errlen, CR_ECANCEL, "heat map: cancelled");
@@ -175,7 +179,16 @@ static int unit_row(job *jb, unit_scratch *ws, double *row, size_t u,
         if (st == CR_OK && cached)
             S = maps[ix];
         else if (st == CR_OK && row_ready) {
-            st = cr_smap_dx_map(w, jb->xs[ix], &S, err, errlen);
+            if (!(ix >= chunk_from && ix < chunk_from + chunk_n)) {
+                chunk_from = ix;
+                chunk_n = jb->nx - ix < CR_SMAP_DX_CHUNK ? jb->nx - ix : CR_SMAP_DX_CHUNK;
+                if (cr_smap_dx_maps(w, (int)chunk_n, jb->xs + ix, chunk, err, errlen) != CR_OK)
+                    chunk_n = 0;
+            }
+            if (ix < chunk_from + chunk_n)
+                S = chunk[ix - chunk_from];
+            else
+                st = cr_smap_dx_map(w, jb->xs[ix], &S, err, errlen);
             if (st == CR_OK && o != NULL && o->dephase)
                 cr_map_dephased(&S, &S);
         } else if (st == CR_OK && !(x_is_gamma && have_map)) {

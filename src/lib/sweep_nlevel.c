@@ -110,6 +110,7 @@ int cr_sweep_unit_nrow(job *jb, unit_scratch *ws, double *row, size_t u,
                 st = CR_OK;
             }
         }
+        cr_nmap *M = S; /* this cell's map: S, or its place in the chunk */
         if (st == CR_OK && cached) {
             S->n = p.nlevels;
             memcpy(S->m, cache + ix * n4, n4 * sizeof *cache);
@@ -122,23 +123,23 @@ int cr_sweep_unit_nrow(job *jb, unit_scratch *ws, double *row, size_t u,
                     chunk_n = 0;
             }
             if (ix < chunk_from + chunk_n)
-                memcpy(S, &chunk[ix - chunk_from], sizeof *S);
+                M = &chunk[ix - chunk_from];
             else
                 st = cr_nmap_dx_map(dx_row, jb->xs[ix], S, err, errlen);
             if (st == CR_OK && o != NULL && o->dephase)
-                cr_nmap_dephased(S, S);
+                cr_nmap_dephased(M, M);
         } else if (st == CR_OK && !(jb->xparam == CR_P_GAMMA && have_map)) {
             st = cr_nsweep_map(&p, o, S, err, errlen);
             have_map = st == CR_OK;
         }
         if (st == CR_OK && cache != NULL && !cached)
-            memcpy(cache + ix * n4, S->m, n4 * sizeof *cache);
+            memcpy(cache + ix * n4, M->m, n4 * sizeof *cache);
         cr_nstate ss;
         cr_params_energies(&p, e);
         if (st == CR_OK)
-            st = cr_nsteady_state(S, p.gamma, e, &ss, err, errlen);
+            st = cr_nsteady_state(M, p.gamma, e, &ss, err, errlen);
         if (st == CR_OK)
-            cr_sweep_ncell(o, S, &ss, &p, e, row + ix * nq);
+            cr_sweep_ncell(o, M, &ss, &p, e, row + ix * nq);
         else if ((st = cr_sweep_survive(&jb->lock, o, u * jb->nx + ix, st, err)) == CR_OK) {
             cr_sweep_nan_fill(row + ix * nq, nq);
             any_failed = 1;
