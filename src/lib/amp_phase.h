@@ -64,4 +64,30 @@ static inline double complex cr_namp_entry(int n, const double complex *proj, in
     return CMPLX((a == b ? 1.0 : 0.0) + re, im);
 }
 
+/* cr_namp_entry for (a, b) and (a, b + 1) at once, each with its own
+ * operations in its own order (bit for bit the same): two independent
+ * chains of additions, which the processor overlaps. */
+static inline void cr_namp_entry_pair(int n, const double complex *proj, int stride,
+                                      double complex v[CR_NMAX][CR_NMAX], int a, int b,
+                                      double complex out[2])
+{
+    double re0 = 0.0, im0 = 0.0, re1 = 0.0, im1 = 0.0;
+    for (int q = 0; q < n; q++) {
+        const double complex *pq = proj + (size_t)q * (size_t)stride;
+        double ar = creal(v[q][a]), ai = cimag(v[q][a]);
+        double br = creal(v[q][b]), bi = cimag(v[q][b]);
+        double cr = creal(v[q][b + 1]), ci = cimag(v[q][b + 1]);
+        double tr0 = ar * br - ai * bi + ar + br, ti0 = ar * bi + ai * br + ai + bi;
+        double tr1 = ar * cr - ai * ci + ar + cr, ti1 = ar * ci + ai * cr + ai + ci;
+        double pr0 = creal(pq[0]), pi0 = cimag(pq[0]);
+        double pr1 = creal(pq[1]), pi1 = cimag(pq[1]);
+        re0 += pr0 * tr0 - pi0 * ti0;
+        im0 += pr0 * ti0 + pi0 * tr0;
+        re1 += pr1 * tr1 - pi1 * ti1;
+        im1 += pr1 * ti1 + pi1 * tr1;
+    }
+    out[0] = CMPLX((a == b ? 1.0 : 0.0) + re0, im0);
+    out[1] = CMPLX((a == b + 1 ? 1.0 : 0.0) + re1, im1);
+}
+
 #endif

@@ -164,23 +164,35 @@ void cr_namp_half_phases(const cr_nsystem *sys, double E, double complex v[CR_NM
     double m2 = 2.0 * sys->mass, L = sys->length, k[CR_NMAX];
     for (int a = 0; a < n; a++)
         k[a] = sqrt(m2 * (E - sys->e[a]));
-    /* The n² phases, then their sines and cosines two at a time. */
-    double h[CR_NMAX * CR_NMAX + 1], sn[CR_NMAX * CR_NMAX + 1], cs[CR_NMAX * CR_NMAX + 1];
+    /* The n² phases cr_amp_half_phase (numerator over q + k), their
+     * sines and cosines, and cos h - 1 = -sin²h/(1 + cos h) (without
+     * cancellation near 0), two at a time: the same operations as one at
+     * a time, each exactly rounded. */
+    enum { NN = CR_NMAX * CR_NMAX + 2 };
+    double num[NN], den[NN], h[NN], sn[NN], cs[NN], cm1[NN];
     int nn = n * n;
     for (int q = 0; q < n; q++) {
         double qn = sqrt(m2 * (E - sys->w[q]));
-        for (int a = 0; a < n; a++)
-            h[q * n + a] = cr_amp_half_phase(L, m2, sys->e[a], sys->w[q], qn, k[a]);
+        for (int a = 0; a < n; a++) {
+            num[q * n + a] = 0.5 * L * m2 * (sys->e[a] - sys->w[q]);
+            den[q * n + a] = qn + k[a];
+        }
     }
-    h[nn] = 0.0; /* pads an odd count */
-    for (int x = 0; x < nn; x += 2)
+    num[nn] = 0.0; /* pads an odd count */
+    den[nn] = 1.0;
+    for (int x = 0; x < nn; x += 2) {
+        cr_v2_store(h + x, cr_v2_load(num + x) / cr_v2_load(den + x));
+        for (int y = x; y < x + 2; y++)
+            if (!(den[y] > 0.0)) /* q = k = 0: E = e = w */
+                h[y] = 0.0;
         cr_sincos_pair(h + x, sn + x, cs + x);
+        cr_v2d s = cr_v2_load(sn + x), c = cr_v2_load(cs + x), one = { 1.0, 1.0 };
+        cr_v2_store(cm1 + x, -s * s / (one + c));
+    }
     for (int q = 0; q < n; q++)
         for (int a = 0; a < n; a++) {
-            double s = sn[q * n + a], c = cs[q * n + a];
-            /* cos h - 1 = -sin²h/(1 + cos h) without cancellation near 0. */
-            double cm1 = c > 0.0 ? -s * s / (1.0 + c) : c - 1.0;
-            v[q][a] = CMPLX(cm1, s);
+            int x = q * n + a;
+            v[q][a] = CMPLX(cs[x] > 0.0 ? cm1[x] : cs[x] - 1.0, sn[x]);
         }
 }
 

@@ -178,10 +178,14 @@ static void approx_at(const ngrid *g, int o, double E, double complex *s)
     double complex v[CR_NMAX][CR_NMAX];
     cr_namp_half_phases(sys, E, v); /* stable phases (amp_phase.h) */
     const unsigned char *need = g->need_ab + (size_t)o * (size_t)(n * n);
-    for (int a = 0; a < n; a++)
-        for (int b = 0; b < n; b++)
-            if (need[a * n + b])
-                s[a * n + b] = cr_namp_entry(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b);
+    for (int a = 0; a < n; a++) {
+        int b = 0;
+        for (; b + 1 < n; b += 2)
+            if (need[a * n + b] || need[a * n + b + 1])
+                cr_namp_entry_pair(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b, &s[a * n + b]);
+        if (b < n && need[a * n + b])
+            s[a * n + b] = cr_namp_entry(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b);
+    }
 }
 
 /* Exact amplitudes at E_o(p), p = base + off (cr_panel_above). */
