@@ -178,6 +178,15 @@ START_TEST(test_trajectory_stops_at_the_window_end)
     cr_session_new_trajectory(s);
     ck_assert(!v->mech.at_end && v->collisions == 0 && cr_session_running(s));
     cr_session_free(s);
+    /* With Fig. 2 alone on screen (a lecture scene on Fig. 2) the run still
+     * stops, and the status line does not speak of a window not shown. */
+    s = new_session(NULL, 1);
+    v = cr_session_view(s);
+    cr_session_set_focus(s, 2);
+    cr_session_run_collisions(s, 100000, 0.0);
+    ck_assert(v->mech.at_end);
+    ck_assert_msg(!strstr(v->status, "end of the window"), "%s", v->status);
+    cr_session_free(s);
 }
 END_TEST
 

@@ -14,6 +14,7 @@
 #include <complex.h>
 
 #include "colres/nlevel.h"
+#include "special.h" /* CMPLX under clang */
 
 /* L(q - k)/2 for q = √(2m(E - w)), k = √(2m(E - e)), m2 = 2m: half the
  * phase that mode w gains over channel e across the region.  q and k are

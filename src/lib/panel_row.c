@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "colres/status.h"
+#include "special.h" /* CMPLX under clang */
 
 /* A Δx row stores at most this many nodes and bytes; beyond, the caller
  * computes cell by cell. */
