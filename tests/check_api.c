@@ -224,6 +224,31 @@ START_TEST(test_cancel_before_the_call)
 }
 END_TEST
 
+/* Several quantities in one call ("coherence,distance,rho00", as
+ * --quantity) interleave per cell, each equal bit for bit to its own call;
+ * a name twice is refused with --quantity's message. */
+START_TEST(test_heatmap_several_quantities)
+{
+    cr_model *m = cr_model_new();
+    ck_assert_int_eq(cr_model_set(m, "levels", "0,0.6,1.2"), CR_OK);
+    double x[4] = { 0.5, 1, 2, 3 }, y[3] = { 0.1, 0.5, 1 }, all[36], one[12];
+    static const char *const names[3] = { "coherence", "distance", "rho00" };
+    ck_assert_int_eq(cr_model_heatmap(m, "dx", x, 4, "delta", y, 3, "coherence,distance,rho00",
+                                      all), CR_OK);
+    for (int k = 0; k < 3; k++) {
+        ck_assert_int_eq(cr_model_heatmap(m, "dx", x, 4, "delta", y, 3, names[k], one), CR_OK);
+        for (int c = 0; c < 12; c++)
+            ck_assert_msg(memcmp(&one[c], &all[c * 3 + k], sizeof one[c]) == 0,
+                          "%s, cell %d: %.17g alone, %.17g with the others", names[k], c,
+                          one[c], all[c * 3 + k]);
+    }
+    ck_assert_int_eq(cr_model_heatmap(m, "dx", x, 4, "delta", y, 3, "rho00,rho00", all),
+                     CR_EINVAL);
+    ck_assert_str_eq(cr_model_error(m), "invalid --quantity = \"rho00,rho00\": \"rho00\" twice");
+    cr_model_free(m);
+}
+END_TEST
+
 /* Two handles, two threads, two different heat maps at once (2 workers
  * each): each equals the same map computed alone. */
 typedef struct job {
@@ -281,6 +306,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_trajectory_rows_and_states);
     tcase_add_test(tc, test_units_table);
     tcase_add_test(tc, test_cancel_before_the_call);
+    tcase_add_test(tc, test_heatmap_several_quantities);
     tcase_add_test(tc, test_two_handles_two_threads);
     suite_add_tcase(s, tc);
     return s;

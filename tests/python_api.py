@@ -181,6 +181,27 @@ class Functions(Compare):
                             self.assertEqual(got, rows)
                             self.assertEqual(head, ["x", "y", q])
 
+    def test_heatmap_several_quantities(self):
+        qs = ["rho01_abs", "distance", "rho00", "first_order", "rough"]
+        for label, flags, kw in SYSTEMS:
+            with self.subTest(label):
+                head, rows = cli("heatmap", "--x", "dx:0.2:2", "--y", "gamma:0.1:10:log",
+                                 "--size", "4x3", "--quantity", ",".join(qs), *flags)
+                self.assertEqual(head, ["x", "y"] + qs)
+                xs, ys = colres.grid(0.2, 2, 4), colres.grid(0.1, 10, 3, log=True)
+                h = colres.heatmap(x=("dx", xs), y=("gamma", ys), quantity=qs, **kw)
+                self.assertEqual(h.shape, (3, 4, len(qs)))
+                got = [[g17(xs[ix]), g17(ys[iy])]
+                       + ["" if not math.isfinite(h[iy, ix, k]) else g17(h[iy, ix, k])
+                          for k in range(len(qs))]
+                       for iy in range(3) for ix in range(4)]
+                self.assertEqual(got, rows)
+                # The comma form is the same call; one quantity alone is its slice.
+                joined = colres.heatmap(x=("dx", xs), y=("gamma", ys), quantity=",".join(qs), **kw)
+                self.assertTrue(np.array_equal(joined, h, equal_nan=True))
+                one = colres.heatmap(x=("dx", xs), y=("gamma", ys), quantity="distance", **kw)
+                self.assertTrue(np.array_equal(one, h[:, :, 1]))
+
     def test_evolve(self):
         for label, flags, kw in SYSTEMS:
             for dl, dflags, dkw in DEPHASE:
@@ -281,6 +302,8 @@ class BadInput(unittest.TestCase):
         self.same(lambda: colres.heatmap(x=("dx", [1, 2]), y=("dx", [1, 2])),
                   ["heatmap", "--x", "dx:1:2", "--y", "dx:1:2"], "--x")
         self.same(lambda: colres.heatmap(quantity="foo"), ["heatmap", "--quantity", "foo"], "quantity")
+        self.same(lambda: colres.heatmap(quantity=["rho00", "rho00"]),
+                  ["heatmap", "--quantity", "rho00,rho00"], "twice")
         self.same(lambda: colres.evolve([1], initial="hot"), ["evolve", "--initial", "hot"], "initial")
         self.same(lambda: colres.trajectory(-1), ["trajectory", "--collisions", "-1"], "collisions")
         self.same(lambda: colres.trajectory(5, every=0), ["trajectory", "--every", "0"], "every")

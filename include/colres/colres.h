@@ -119,11 +119,13 @@ int cr_model_trajectory(cr_model *m, const char *initial, const double *rho0,
 int cr_model_sweep(cr_model *m, const char *name, const double *values, size_t n,
                    double *steady, double *thermal, double *first, double *rough);
 
-/* `colres heatmap`: quantity ("rho01_abs", "coherence", "distance"; NULL:
- * rho01_abs) of the steady state at (x[ix], y[iy]) into
- * values[iy * nx + ix].  Every value is checked before any work.  On
- * CR_ECANCEL the rows finished are written, the others are left as
- * they were. */
+/* `colres heatmap`: quantity ("rho01_abs", "coherence", "distance",
+ * "rho00", "first_order", "rough"; NULL: rho01_abs) of the steady state at
+ * (x[ix], y[iy]) into values[iy * nx + ix].  Several names separated by
+ * commas, as --quantity (k of them, each once), fill
+ * values[(iy * nx + ix) * k + j] with the j-th, from one computation.
+ * Every value is checked before any work.  On CR_ECANCEL the rows
+ * finished are written, the others are left as they were. */
 int cr_model_heatmap(cr_model *m, const char *xname, const double *x, size_t nx,
                      const char *yname, const double *y, size_t ny,
                      const char *quantity, double *values);

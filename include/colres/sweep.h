@@ -42,6 +42,9 @@ enum cr_quantity {
  * lookup returns -1 if unknown. */
 const char *cr_quantity_name(int q);
 int cr_quantity_lookup(const char *name);
+/* --quantity's list "Q1,Q2,...": at most max names, each once, into q;
+ * returns how many, or -1 with the message (the option's) in err. */
+int cr_quantity_list(const char *text, int *q, int max, char *err, size_t errlen);
 /* Every name, for messages: the CLI's and the library's say the same. */
 #define CR_QUANTITY_NAMES "rho01_abs, coherence, distance, rho00, first_order, rough"
 /* The quantity of a steady state ss at parameters p (for the thermal

@@ -49,28 +49,11 @@ static int parse_axis(const char *opt, const char *arg, axis *ax)
 /* --quantity Q1,Q2,...: at most HEAT_MAX_Q names, each once. */
 static int parse_quantities(const char *arg, heat_args *a)
 {
-    char buf[256];
-    if (strlen(arg) >= sizeof buf || *arg == '\0')
-        return cli_error("invalid --quantity = \"%s\": expected names separated by commas "
-                         "(%s)", arg, CR_QUANTITY_NAMES);
-    snprintf(buf, sizeof buf, "%s", arg);
-    a->nq = 0;
-    for (char *s = buf, *end; s != NULL; s = end) {
-        end = strchr(s, ',');
-        if (end != NULL)
-            *end++ = '\0';
-        int q = cr_quantity_lookup(s);
-        if (q < 0)
-            return cli_error("invalid --quantity = \"%s\": unknown quantity \"%s\" "
-                             "(valid: %s)", arg, s, CR_QUANTITY_NAMES);
-        for (int k = 0; k < a->nq; k++)
-            if (a->quantities[k] == q)
-                return cli_error("invalid --quantity = \"%s\": \"%s\" twice", arg, s);
-        if (a->nq == HEAT_MAX_Q)
-            return cli_error("invalid --quantity = \"%s\": at most %d quantities", arg,
-                             HEAT_MAX_Q);
-        a->quantities[a->nq++] = q;
-    }
+    char err[512];
+    int n = cr_quantity_list(arg, a->quantities, HEAT_MAX_Q, err, sizeof err);
+    if (n < 0)
+        return cli_error("%s", err);
+    a->nq = n;
     return CLI_OK;
 }
 

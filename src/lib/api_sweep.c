@@ -157,16 +157,18 @@ int cr_model_heatmap(cr_model *m, const char *xname, const double *x, size_t nx,
                      const char *quantity, double *values)
 {
     int xid = lookup(xname), yid = lookup(yname);
-    int q = quantity != NULL ? cr_quantity_lookup(quantity) : CR_Q_RHO01_ABS;
+    int qs[CR_Q_ALL] = { CR_Q_RHO01_ABS }, nq = 1;
+    char qerr[512] = "";
+    if (quantity != NULL)
+        nq = cr_quantity_list(quantity, qs, CR_Q_ALL, qerr, sizeof qerr);
     cr_api_begin(m);
     if (xid < 0 || yid < 0)
         return FAIL(m, CR_EINVAL, "heatmap: unknown parameter \"%s\" (valid names are "
                     PARAM_NAMES ")", xid < 0 ? (xname ? xname : "") : (yname ? yname : ""));
     if (xid == yid)
         return FAIL(m, CR_EINVAL, "heatmap: --x and --y must vary different parameters");
-    if (q < 0)
-        return FAIL(m, CR_EINVAL, "invalid --quantity = \"%s\": unknown quantity \"%s\" "
-                    "(valid: " CR_QUANTITY_NAMES ")", quantity, quantity);
+    if (nq < 0)
+        return FAIL(m, CR_EINVAL, "%s", qerr);
     if (nx == 0 || ny == 0)
         return FAIL(m, CR_EINVAL, "heatmap: an axis has no values");
     int st = cr_params_validate(&m->p, m->err, sizeof m->err);
@@ -176,7 +178,12 @@ int cr_model_heatmap(cr_model *m, const char *xname, const double *x, size_t nx,
         return st;
     cr_sweep_opts o;
     sweep_opts(m, &o);
-    o.quantity = q;
+    if (nq == 1) {
+        o.quantity = qs[0];
+    } else {
+        o.quantities = qs;
+        o.nquantities = nq;
+    }
     char err[400];
     st = cr_heatmap(&m->p, xid, x, nx, yid, y, ny, values, &o, err, sizeof err);
     if (st != CR_OK)

@@ -6,6 +6,7 @@
 #include "colres/sweep.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "colres/nlevel.h"
@@ -27,6 +28,41 @@ int cr_quantity_lookup(const char *name)
         if (strcmp(name, quantity_names[q]) == 0)
             return q;
     return -1;
+}
+
+int cr_quantity_list(const char *text, int *q, int max, char *err, size_t errlen)
+{
+    char buf[256];
+    if (text == NULL || strlen(text) >= sizeof buf || *text == '\0') {
+        snprintf(err, errlen, "invalid --quantity = \"%s\": expected names separated by "
+                 "commas (%s)", text != NULL ? text : "", CR_QUANTITY_NAMES);
+        return -1;
+    }
+    snprintf(buf, sizeof buf, "%s", text);
+    int n = 0;
+    for (char *s = buf, *end; s != NULL; s = end) {
+        end = strchr(s, ',');
+        if (end != NULL)
+            *end++ = '\0';
+        int k = cr_quantity_lookup(s);
+        if (k < 0) {
+            snprintf(err, errlen, "invalid --quantity = \"%s\": unknown quantity \"%s\" "
+                     "(valid: %s)", text, s, CR_QUANTITY_NAMES);
+            return -1;
+        }
+        for (int j = 0; j < n; j++)
+            if (q[j] == k) {
+                snprintf(err, errlen, "invalid --quantity = \"%s\": \"%s\" twice", text, s);
+                return -1;
+            }
+        if (n == max) {
+            snprintf(err, errlen, "invalid --quantity = \"%s\": at most %d quantities", text,
+                     max);
+            return -1;
+        }
+        q[n++] = k;
+    }
+    return n;
 }
 
 double cr_quantity_of(int q, const cr_nstate *ss, const cr_params *p)

@@ -238,11 +238,17 @@ def heatmap(x=("dx", None), y=("delta", None), quantity="rho01_abs", **params):
     xs = grid(0.1, 3.0, 64) if xs is None else _values(xs, "heatmap: x")
     ys = grid(0.05, 3.0, 64) if ys is None else _values(ys, "heatmap: y")
     xname, yname = _NAMES.get(xname, str(xname)), _NAMES.get(yname, str(yname))
+    # Several quantities (a sequence, or names joined by commas as in
+    # --quantity) come from one computation, on the last axis.
+    names = ",".join(str(q) for q in quantity) if isinstance(quantity, (list, tuple)) \
+        else str(quantity)
+    several = isinstance(quantity, (list, tuple)) or "," in names
     with _Model(params) as m:
-        out = np.empty((ys.size, xs.size))
+        shape = (ys.size, xs.size, names.count(",") + 1) if several else (ys.size, xs.size)
+        out = np.empty(shape)
         st = _interruptible(m, lambda: _api.cr_model_heatmap(
             m.h, xname.encode(), xs.ctypes.data, xs.size, yname.encode(), ys.ctypes.data,
-            ys.size, str(quantity).encode(), out.ctypes.data))
+            ys.size, names.encode(), out.ctypes.data))
         m.check(st)
         return out
 

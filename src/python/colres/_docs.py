@@ -81,7 +81,8 @@ Command options:
 """ + PARAMS
 
 HEATMAP = """colres.heatmap(x=(name, xs), y=(name, ys), quantity='rho01_abs', **params)
-    -> float array (len(ys), len(xs)), [iy, ix]
+    -> float array (len(ys), len(xs)), [iy, ix]; with several quantities
+       (len(ys), len(xs), len(quantities)), [iy, ix, k]
 
        colres heatmap (the same grid options) --merge [--shards N] FILE...
 |rho01| of the steady state on a grid (the paper's Fig. 3). Columns: x,y,rho01_abs,
@@ -101,7 +102,7 @@ dx over colres.grid(0.1, 3, 64) and delta over colres.grid(0.05, 3, 64));
 Ctrl-C stops the workers after whole rows and raises KeyboardInterrupt.
 
 Command options:
-  quantity='rho01_abs'      one name here; the command's --quantity Q1,Q2,... gives one column each (default rho01_abs): rho01_abs, coherence, distance, rho00, first_order, rough
+  quantity='rho01_abs'      a name, or several (a list, or joined by commas) computed at once; the command's --quantity Q1,Q2,... gives one column each (default rho01_abs): rho01_abs, coherence, distance, rho00, first_order, rough
   dephase=True              use the map D.S: dephasing D after each collision (Eq. 3)
 """ + PARAMS
 
