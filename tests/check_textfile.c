@@ -22,15 +22,12 @@ static char dir[256];
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s/colres-text-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    tu_scratch_dir(dir, sizeof dir, "text");
 }
 
 static void teardown(void)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    tu_scratch_remove(dir);
 }
 
 static void write_text(const char *path, const char *text)

@@ -39,6 +39,22 @@
                       cimag(tu_b_), cabs(tu_a_ - tu_b_), tu_t_);           \
     } while (0)
 
+/* A scratch directory "$TMPDIR/colres-TAG-XXXXXX" (TMPDIR or /tmp) into
+ * dir, and its removal with everything in it. */
+static inline void tu_scratch_dir(char *dir, size_t len, const char *tag)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, len, "%s/colres-%s-XXXXXX", tmp != NULL ? tmp : "/tmp", tag);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static inline void tu_scratch_remove(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
 /* Defaults, then a space-separated list of name=value settings applied with
  * the public parser, e.g. "beta=20 mass=50".  Fails the test on a bad one. */
 static inline void tu_params(cr_params *p, const char *settings)

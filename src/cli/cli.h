@@ -197,6 +197,10 @@ int cmd_tui(int argc, char **argv);       /* src/cli/screen.c */
  * gets no map from cli_setup(); it computes the general one with
  * cli_nmap() (messages on stderr; the exit status). */
 int cli_nmap(const cli_common *c, cr_nmap *S, const char *argv0);
+/* The map of any system, allocated (free() it): the paper's qubit's from
+ * cli_setup()'s Sq, any other from cli_nmap(); NULL with the exit status
+ * in *st (the message printed). */
+cr_nmap *cli_nmap_new(const cli_common *c, const cr_map *Sq, const char *argv0, int *st);
 
 /* The state columns of an N-level system, comma-separated, no newline:
  * rhoJJ for every level, rhoJK_re,rhoJK_im,rhoJK_abs for J < K, thermalJJ

@@ -91,6 +91,26 @@ int cli_nmap(const cli_common *c, cr_nmap *S, const char *argv0)
     return CLI_OK;
 }
 
+cr_nmap *cli_nmap_new(const cli_common *c, const cr_map *Sq, const char *argv0, int *st)
+{
+    cr_nmap *S = malloc(sizeof *S);
+    if (S == NULL) {
+        fprintf(stderr, "colres: %s: out of memory\n", argv0);
+        *st = CLI_FAIL;
+        return NULL;
+    }
+    *st = CLI_OK;
+    if (cr_params_is_qubit(&c->params))
+        cr_nmap_from_qubit(Sq, S);
+    else
+        *st = cli_nmap(c, S, argv0);
+    if (*st != CLI_OK) {
+        free(S);
+        return NULL;
+    }
+    return S;
+}
+
 size_t cli_state_columns(char *buf, size_t len, int n)
 {
     size_t at = 0;

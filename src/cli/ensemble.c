@@ -166,15 +166,10 @@ int cmd_ensemble(int argc, char **argv)
                    opts, ens_opt, &a, &c, &Sq);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    cr_nmap *S = malloc(sizeof *S);
-    if (S == NULL) {
-        fprintf(stderr, "colres: ensemble: out of memory\n");
-        return CLI_FAIL;
-    }
-    st = cr_params_is_qubit(&c.params) ? (cr_nmap_from_qubit(&Sq, S), CLI_OK)
-                                       : cli_nmap(&c, S, "ensemble");
-    if (st == CLI_OK)
-        st = ens_run(S, &a, &c);
+    cr_nmap *S = cli_nmap_new(&c, &Sq, "ensemble", &st);
+    if (S == NULL)
+        return st;
+    st = ens_run(S, &a, &c);
     free(S);
     return st;
 }

@@ -169,13 +169,10 @@ int cmd_trajectory(int argc, char **argv)
                    opts, traj_opt, &a, &c, &Sq);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    cr_nmap *S = malloc(sizeof *S);
-    if (S == NULL) {
-        fprintf(stderr, "colres: trajectory: out of memory\n");
-        return CLI_FAIL;
-    }
+    cr_nmap *S = cli_nmap_new(&c, &Sq, "trajectory", &st);
+    if (S == NULL)
+        return st;
     traj_out f = { NULL, cr_params_is_qubit(&c.params) };
-    st = f.qubit ? (cr_nmap_from_qubit(&Sq, S), CLI_OK) : cli_nmap(&c, S, "trajectory");
     double e[CR_NMAX];
     cr_params_energies(&c.params, e);
     cr_nstate rho0, th;
@@ -286,15 +283,10 @@ int cmd_evolve(int argc, char **argv)
                    opts, evolve_opt, &a, &c, &Sq);
     if (st != CLI_OK)
         return st < 0 ? CLI_OK : st;
-    cr_nmap *S = malloc(sizeof *S);
-    if (S == NULL) {
-        fprintf(stderr, "colres: evolve: out of memory\n");
-        return CLI_FAIL;
-    }
-    int qubit = cr_params_is_qubit(&c.params);
-    st = qubit ? (cr_nmap_from_qubit(&Sq, S), CLI_OK) : cli_nmap(&c, S, "evolve");
-    if (st == CLI_OK)
-        st = evolve_run(S, &a, &c, qubit);
+    cr_nmap *S = cli_nmap_new(&c, &Sq, "evolve", &st);
+    if (S == NULL)
+        return st;
+    st = evolve_run(S, &a, &c, cr_params_is_qubit(&c.params));
     free(S);
     return st;
 }

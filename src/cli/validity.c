@@ -46,17 +46,9 @@ int cmd_validity(int argc, char **argv)
         fprintf(stderr, "colres: packet_min_eigenvalue = nan: %s\n", err);
     }
     /* Any level scheme: the N-level map (the qubit's own for the paper's). */
-    cr_nmap *N = malloc(sizeof *N);
-    if (N == NULL) {
-        fprintf(stderr, "colres: validity: out of memory\n");
-        return CLI_FAIL;
-    }
-    if (cr_params_is_qubit(&c.params))
-        cr_nmap_from_qubit(&S, N);
-    else if ((st = cli_nmap(&c, N, "validity")) != CLI_OK) {
-        free(N);
+    cr_nmap *N = cli_nmap_new(&c, &S, "validity", &st);
+    if (N == NULL)
         return st;
-    }
     double e[CR_NMAX];
     cr_params_energies(&c.params, e);
     cr_nstate ss;

@@ -17,13 +17,19 @@
 #include "special.h" /* CMPLX under clang */
 
 /* L(q - k)/2 for q = √(2m(E - w)), k = √(2m(E - e)), m2 = 2m: half the
- * phase that mode w gains over channel e across the region.  q and k are
- * the caller's (≥ 0); q = k = 0 (E = e = w) gives 0. */
+ * phase that mode w gains over channel e across the region, as
+ * cr_amp_half_num / (q + k).  q and k are the caller's (≥ 0); q = k = 0
+ * (E = e = w) gives 0.  (nlevel.c divides two at a time.) */
+static inline double cr_amp_half_num(double L, double m2, double e, double w)
+{
+    return 0.5 * L * m2 * (e - w);
+}
+
 static inline double cr_amp_half_phase(double L, double m2, double e, double w,
                                        double q, double k)
 {
     double s = q + k;
-    return s > 0.0 ? 0.5 * L * m2 * (e - w) / s : 0.0;
+    return s > 0.0 ? cr_amp_half_num(L, m2, e, w) / s : 0.0;
 }
 
 /* The qubit's joint phase θ_ab = L(σ - (k_a + k_b)/2) of Eq. S1 in the
@@ -45,50 +51,42 @@ static inline double cr_amp_qubit_theta(double L, double m2, double R, double qa
 void cr_namp_half_phases(const cr_nsystem *sys, double E,
                          double complex v[CR_NMAX][CR_NMAX]);
 
-/* The same sum for one entry, from the projector P_n,ab = <a|φ_n><φ_n|b>
- * (row stride N² in proj, as nmap.c keeps them). */
-static inline double complex cr_namp_entry(int n, const double complex *proj, int stride,
-                                           double complex v[CR_NMAX][CR_NMAX], int a, int b)
-{
-    /* In real arithmetic, the operations of proj·(va·vb + va + vb) in
-     * their order: C's complex product also checks for NaN at each step,
-     * and this sum is most of an approx N-level map's time. */
-    double re = 0.0, im = 0.0;
-    for (int q = 0; q < n; q++) {
-        double ar = creal(v[q][a]), ai = cimag(v[q][a]);
-        double br = creal(v[q][b]), bi = cimag(v[q][b]);
-        double tr = ar * br - ai * bi + ar + br, ti = ar * bi + ai * br + ai + bi;
-        double pr = creal(proj[q * stride]), pi = cimag(proj[q * stride]);
-        re += pr * tr - pi * ti;
-        im += pr * ti + pi * tr;
-    }
-    return CMPLX((a == b ? 1.0 : 0.0) + re, im);
-}
-
-/* cr_namp_entry for (a, b) and (a, b + 1) at once, each with its own
- * operations in its own order (bit for bit the same): two independent
- * chains of additions, which the processor overlaps. */
-static inline void cr_namp_entry_pair(int n, const double complex *proj, int stride,
-                                      double complex v[CR_NMAX][CR_NMAX], int a, int b,
-                                      double complex out[2])
+/* The same sum for the entries (a, b0) and (a, b1), from the projectors
+ * P_n,ab = <a|φ_n><φ_n|b> at p0[n * stride] and p1[n * stride].  In real
+ * arithmetic, each entry with the operations of proj·(va·vb + va + vb) in
+ * their order (C's complex product also checks for NaN at each step); two
+ * entries side by side, so that their chains of additions overlap.  This
+ * sum is most of an approx N-level map's time. */
+static inline void cr_namp_entries(int n, const double complex *p0, const double complex *p1,
+                                   int stride, double complex v[CR_NMAX][CR_NMAX], int a,
+                                   int b0, int b1, double complex out[2])
 {
     double re0 = 0.0, im0 = 0.0, re1 = 0.0, im1 = 0.0;
     for (int q = 0; q < n; q++) {
-        const double complex *pq = proj + (size_t)q * (size_t)stride;
+        size_t at = (size_t)q * (size_t)stride;
         double ar = creal(v[q][a]), ai = cimag(v[q][a]);
-        double br = creal(v[q][b]), bi = cimag(v[q][b]);
-        double cr = creal(v[q][b + 1]), ci = cimag(v[q][b + 1]);
+        double br = creal(v[q][b0]), bi = cimag(v[q][b0]);
+        double cr = creal(v[q][b1]), ci = cimag(v[q][b1]);
         double tr0 = ar * br - ai * bi + ar + br, ti0 = ar * bi + ai * br + ai + bi;
         double tr1 = ar * cr - ai * ci + ar + cr, ti1 = ar * ci + ai * cr + ai + ci;
-        double pr0 = creal(pq[0]), pi0 = cimag(pq[0]);
-        double pr1 = creal(pq[1]), pi1 = cimag(pq[1]);
+        double pr0 = creal(p0[at]), pi0 = cimag(p0[at]);
+        double pr1 = creal(p1[at]), pi1 = cimag(p1[at]);
         re0 += pr0 * tr0 - pi0 * ti0;
         im0 += pr0 * ti0 + pi0 * tr0;
         re1 += pr1 * tr1 - pi1 * ti1;
         im1 += pr1 * ti1 + pi1 * tr1;
     }
-    out[0] = CMPLX((a == b ? 1.0 : 0.0) + re0, im0);
-    out[1] = CMPLX((a == b + 1 ? 1.0 : 0.0) + re1, im1);
+    out[0] = CMPLX((a == b0 ? 1.0 : 0.0) + re0, im0);
+    out[1] = CMPLX((a == b1 ? 1.0 : 0.0) + re1, im1);
+}
+
+/* One entry (a, b) of that sum. */
+static inline double complex cr_namp_entry(int n, const double complex *proj, int stride,
+                                           double complex v[CR_NMAX][CR_NMAX], int a, int b)
+{
+    double complex out[2];
+    cr_namp_entries(n, proj, proj, stride, v, a, b, b, out);
+    return out[0];
 }
 
 #endif

@@ -164,7 +164,7 @@ void cr_namp_half_phases(const cr_nsystem *sys, double E, double complex v[CR_NM
     double m2 = 2.0 * sys->mass, L = sys->length, k[CR_NMAX];
     for (int a = 0; a < n; a++)
         k[a] = sqrt(m2 * (E - sys->e[a]));
-    /* The n² phases cr_amp_half_phase (numerator over q + k), their
+    /* The n² phases of cr_amp_half_phase (its numerator over q + k), their
      * sines and cosines, and cos h - 1 = -sin²h/(1 + cos h) (without
      * cancellation near 0), two at a time: the same operations as one at
      * a time, each exactly rounded. */
@@ -174,7 +174,7 @@ void cr_namp_half_phases(const cr_nsystem *sys, double E, double complex v[CR_NM
     for (int q = 0; q < n; q++) {
         double qn = sqrt(m2 * (E - sys->w[q]));
         for (int a = 0; a < n; a++) {
-            num[q * n + a] = 0.5 * L * m2 * (sys->e[a] - sys->w[q]);
+            num[q * n + a] = cr_amp_half_num(L, m2, sys->e[a], sys->w[q]);
             den[q * n + a] = qn + k[a];
         }
     }

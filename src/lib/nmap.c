@@ -182,7 +182,8 @@ static void approx_at(const ngrid *g, int o, double E, double complex *s)
         int b = 0;
         for (; b + 1 < n; b += 2)
             if (need[a * n + b] || need[a * n + b + 1])
-                cr_namp_entry_pair(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b, &s[a * n + b]);
+                cr_namp_entries(n, &g->proj[0][a * n + b], &g->proj[0][a * n + b + 1], CR_NMAX2,
+                                v, a, b, b + 1, &s[a * n + b]);
         if (b < n && need[a * n + b])
             s[a * n + b] = cr_namp_entry(n, &g->proj[0][a * n + b], CR_NMAX2, v, a, b);
     }

@@ -480,7 +480,7 @@ static void mech_window_end(cr_session *s)
     /* Said only where Fig. 1 is on screen: a scene on Fig. 2 or 3 would
      * otherwise be told about a window it does not show. */
     if (cr_mech_window_reached(&v->mech, gt, v->traj_window, &s->carry)
-        && (v->focus == 0 || v->focus == 1))
+        && cr_view_shows(v, 1))
         cr_session_status(s, "end of the window (%s = %g): n for a new trajectory",
                           v->ascii ? "Gt" : "Γt", v->traj_window);
 }

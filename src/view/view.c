@@ -55,6 +55,11 @@ void cr_view_init(cr_view *v)
     cr_view_set_units(v, &in, NULL, 0);
 }
 
+int cr_view_shows(const cr_view *v, int fig)
+{
+    return v->focus < 1 || v->focus > 3 || v->focus == fig;
+}
+
 cr_view *cr_view_new(void)
 {
     cr_view *v = malloc(sizeof *v);

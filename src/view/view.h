@@ -235,6 +235,9 @@ void cr_view_set_curve_levels(cr_view *v, int nlev, const double (*pop)[CR_SCREE
 /* What the coherence panel and the heat map show (enum cr_quantity). */
 void cr_view_set_quantity(cr_view *v, int quantity);
 
+/* Whether figure fig (1..3) is on screen: all three are, unless another
+ * one is focused. */
+int cr_view_shows(const cr_view *v, int fig);
 void cr_view_traj_clear(cr_view *v);
 /* Append a sample to compare slot k (drops the oldest when full). */
 void cr_view_cmp_push(cr_view *v, int k, double gamma_t, double rho00);
