@@ -33,12 +33,15 @@ static void light_request(cr_solver_request *rq, const cr_params *p)
     rq->stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
 }
 
-/* A burst of 200 posts, each with a different Δ (so each needs a new map,
- * ~1 ms), arrives within microseconds: the thread must take only a few of
- * them, and what it publishes last must be exactly the last request's
- * steady state.  The direct computation runs the same deterministic code,
- * so 1e-14 allows only round-off-level differences. */
-START_TEST(test_burst_coalesces_to_last_request)
+/* A burst of 200 posts, each with a different Δ (so each needs a new map
+ * and cancels the one in progress), arrives within microseconds: what the
+ * thread publishes last must be exactly the last request's steady state.
+ * The direct computation runs the same deterministic code, so 1e-14 allows
+ * only round-off-level differences.  How many of the 200 the thread takes
+ * here is the scheduler's choice (seen: 3 in a plain build, 23 under
+ * ThreadSanitizer), so the count is checked where it is determined, in
+ * test_burst_behind_a_map. */
+START_TEST(test_burst_ends_on_last_request)
 {
     enum { N = 200 };
     cr_solver *s = start();
@@ -55,9 +58,7 @@ START_TEST(test_burst_coalesces_to_last_request)
     ck_assert_uint_eq(gen, N);
     wait_idle(s);
     ck_assert_int_eq(cr_solver_poll(s, r), 1);
-    ck_assert_msg(r->taken <= N / 10, "solver took %lu of %d requests: no coalescing",
-                  r->taken, N);
-    ck_assert_msg(r->taken >= 1, "solver took nothing");
+    ck_assert_msg(r->taken >= 1 && r->taken <= N, "solver took %lu of %d requests", r->taken, N);
     ck_assert_uint_eq(r->gen_steady, gen);
     ck_assert_uint_eq(r->gen_map, gen);
     ck_assert_msg(r->params.delta == p.delta, "published Δ %.17g, last posted %.17g",
@@ -73,6 +74,64 @@ START_TEST(test_burst_coalesces_to_last_request)
         TU_CCLOSE(r->steady.v[k], direct.v[k], 1e-14, "steady state entry");
     free(r);
     cr_solver_stop(s);
+}
+END_TEST
+
+/* Coalescing, with a count that does not depend on the scheduler: while
+ * the thread computes one map (6 levels, exact amplitudes: ~50 ms, ~0.35 s
+ * under ThreadSanitizer; the 199 posts take ~0.2 ms), 199
+ * posts that differ from it only in Γ arrive.  S does not depend on Γ, so
+ * the map is not cancelled; when it ends, the thread must take only the
+ * newest request: 2 taken in all, the last one's Γ published.  A thread
+ * that worked through the generations one by one takes 200 (seen failing
+ * with the thread taking finished + 1 instead of the newest).  Cancelling
+ * the map on each post is check_cancel's test_gamma_posts_keep_the_map_in_
+ * progress: here the posts end before the cancel lands, so it would pass.
+ * The count is exact only if all posts came
+ * before the map ended; the map is published when it ends, so gen_map
+ * still 0 after the last post proves that.  A machine stalled for the
+ * map's whole time breaks the premise, not the code: then the round is
+ * repeated, up to 3 times. */
+START_TEST(test_burst_behind_a_map)
+{
+    enum { N = 200, ROUNDS = 3 };
+    int rounds = 0;
+    for (; rounds < ROUNDS; rounds++) {
+        cr_solver *s = start();
+        cr_solver_result *r = new_result();
+        cr_solver_request rq;
+        cr_params p;
+        tu_params(&p, "levels=0,1,2,3,4,5 amplitudes=exact");
+        light_request(&rq, &p);
+        cr_solver_post(s, &rq);
+        double t0 = now_ms();
+        do {
+            cr_solver_poll(s, r);
+        } while (r->taken == 0 && now_ms() - t0 < IDLE_TIMEOUT_MS);
+        ck_assert_uint_eq(r->taken, 1);
+        unsigned long gen = 0;
+        t0 = now_ms();
+        for (int i = 1; i < N; i++) {
+            rq.params.gamma = 1.0 + 0.01 * i;
+            gen = cr_solver_post(s, &rq);
+        }
+        cr_solver_poll(s, r);
+        int premise = r->gen_map == 0;
+        double post_ms = now_ms() - t0;
+        wait_idle(s);
+        cr_solver_poll(s, r);
+        ck_assert_uint_eq(r->gen_steady, gen);
+        ck_assert_msg(r->params.gamma == rq.params.gamma, "published Γ %.17g, last posted %.17g",
+                      r->params.gamma, rq.params.gamma);
+        if (premise)
+            ck_assert_msg(r->taken == 2, "solver took %lu of %d requests posted during one map "
+                          "(posts took %.2f ms)", r->taken, N, post_ms);
+        free(r);
+        cr_solver_stop(s);
+        if (premise)
+            break;
+    }
+    ck_assert_msg(rounds < ROUNDS, "the map ended before 199 posts, %d times", ROUNDS);
 }
 END_TEST
 
@@ -474,7 +533,9 @@ static Suite *solver_suite(void)
 {
     Suite *s = suite_create("solver");
     TCase *tc = tcase_create("hand-off");
-    tcase_add_test(tc, test_burst_coalesces_to_last_request);
+    tcase_set_timeout(tc, SOLVER_TCASE_TIMEOUT_S);
+    tcase_add_test(tc, test_burst_ends_on_last_request);
+    tcase_add_test(tc, test_burst_behind_a_map);
     tcase_add_test(tc, test_generations_never_go_back);
     tcase_add_test(tc, test_error_keeps_last_good_result);
     tcase_add_test(tc, test_heat_map_matches_and_survives_gamma_moves);
