@@ -67,10 +67,13 @@ static void wait_taken(cr_solver *s, cr_solver_result *r, unsigned long n)
 }
 
 /* Stop in the middle of a heat map's first batch of rows (2 rows of 16
- * maps of 8 levels on 2 workers) returns within a quarter of that batch's
+ * maps of 8 levels on 2 workers) returns within half of that batch's
  * time, measured here first: the heat map's workers stop at the next cell
- * (a 16th of the batch).  Without the cancel flag passed to the heat map,
- * stop waits for the rest of the batch, 90 % of it (seen: fails). */
+ * (an eighth of the batch on each worker).  Without the cancel flag passed
+ * to the heat map, stop waits for the rest of the batch, 90 % of it (seen:
+ * fails).  Half, not less, leaves room for a busy machine: the batch is
+ * timed on this thread, the stop waits on the solver's, which runs at a
+ * lower priority. */
 START_TEST(test_stop_joins_while_busy)
 {
     cr_solver_stop(NULL);
@@ -92,18 +95,19 @@ START_TEST(test_stop_joins_while_busy)
     double t0 = now_ms();
     cr_solver_stop(s);
     double ms = now_ms() - t0;
-    ck_assert_msg(ms < 0.25 * batch, "stop took %.1f ms, one batch %.1f ms", ms, batch);
+    ck_assert_msg(ms < 0.5 * batch, "stop took %.1f ms, one batch %.1f ms", ms, batch);
     free(r);
 }
 END_TEST
 
-/* A newer request is taken within a quarter of one unit of the stale
+/* A newer request is answered within half of one unit of the stale
  * work, measured here first: for an N = 8 heat map with exact amplitudes
  * the unit is one cell's map (the workers poll the flag inside each
  * amplitude: seen failing with that poll removed), with approx amplitudes
  * one batch of rows (seen failing without the heat map's cancel flag).
  * The newer request is the paper's qubit's map and steady state
- * (about a millisecond). */
+ * (about a millisecond).  The request arrives 20 % into the unit, so
+ * work that is not stopped answers after 80 % of it. */
 static void check_newer_request(const char *settings, int per_cell)
 {
     cr_solver *s = start();
@@ -138,7 +142,7 @@ static void check_newer_request(const char *settings, int per_cell)
     } while (r->gen_steady != g && now_ms() - t0 < IDLE_TIMEOUT_MS);
     double ms = now_ms() - t0;
     ck_assert_uint_eq(r->gen_steady, g);
-    ck_assert_msg(ms < 0.25 * unit, "%s: the newer request answered after %.1f ms, one %s "
+    ck_assert_msg(ms < 0.5 * unit, "%s: the newer request answered after %.1f ms, one %s "
                   "%.1f ms", settings, ms, per_cell ? "cell" : "batch", unit);
     free(r);
     cr_solver_stop(s);
@@ -159,9 +163,11 @@ END_TEST
 /* A held Γ key while an N = 8 map with exact amplitudes computes: each
  * post differs in Γ only, which S does not depend on, so the map in
  * progress is not cancelled but finishes and serves them; with a post
- * every tenth of the map's time for three times its time, steady states
+ * every tenth of the map's time for up to ten times its time, steady states
  * must appear meanwhile (cancelling every time, none would: seen failing
- * with the check in cr_solver_post removed). */
+ * with the check in cr_solver_post removed).  Ten, not fewer: the map is
+ * timed on this thread, the solver's runs at a lower priority and may be
+ * slower on a busy machine; a steady state ends the loop at once. */
 START_TEST(test_gamma_posts_keep_the_map_in_progress)
 {
     cr_solver *s = start();
@@ -177,7 +183,7 @@ START_TEST(test_gamma_posts_keep_the_map_in_progress)
     cr_solver_request_default(&rq, &p);
     rq.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
     t0 = now_ms();
-    for (int i = 0; now_ms() - t0 < 3.0 * map_ms && r->gen_steady == 0; i++) {
+    for (int i = 0; now_ms() - t0 < 10.0 * map_ms && r->gen_steady == 0; i++) {
         rq.params.gamma = 2.0 + 0.01 * i;
         cr_solver_post(s, &rq);
         usleep((useconds_t)(100.0 * map_ms));
