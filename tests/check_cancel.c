@@ -66,20 +66,16 @@ static void wait_taken(cr_solver *s, cr_solver_result *r, unsigned long n)
     ck_abort_msg("the solver never took request %lu", n);
 }
 
-/* Stop in the middle of a heat map's first batch of rows (2 rows of 16
- * maps of 8 levels on 2 workers) returns within half of that batch's
- * time, measured here first: the heat map's workers stop at the next cell
- * (an eighth of the batch on each worker).  Without the cancel flag passed
- * to the heat map, stop waits for the rest of the batch, 90 % of it (seen:
- * fails).  Half, not less, leaves room for a busy machine: the batch is
- * timed on this thread, the stop waits on the solver's, which runs at a
- * lower priority. */
-START_TEST(test_stop_joins_while_busy)
-{
-    cr_solver_stop(NULL);
-    cr_solver *idle = start();
-    cr_solver_stop(idle);
+/* Timing checks below run up to ATTEMPTS times, each with its unit timed
+ * afresh, and pass on the first attempt within the bound: a burst of load
+ * on a shared machine can delay the solver's lower-priority thread once,
+ * while work that is not stopped misses the bound on every attempt. */
+enum { ATTEMPTS = 3 };
 
+/* One stop 10 % into a heat map's first batch of rows: the stop's time,
+ * and in *batch the batch's, timed just before on this thread. */
+static double stop_attempt(double *batch)
+{
     cr_solver *s = start();
     cr_solver_result *r = new_result();
     cr_solver_request rq;
@@ -88,27 +84,46 @@ START_TEST(test_stop_joins_while_busy)
     cr_solver_request_default(&rq, &p);
     rq.stages = CR_SOLVE_HEAT;
     busy_plane(&rq, 16, 8);
-    double batch = batch_ms(&rq);
+    *batch = batch_ms(&rq);
     cr_solver_post(s, &rq);
     wait_taken(s, r, 1);
-    usleep((useconds_t)(100.0 * batch)); /* 10 % into the batch */
+    usleep((useconds_t)(100.0 * *batch)); /* 10 % into the batch */
     double t0 = now_ms();
     cr_solver_stop(s);
     double ms = now_ms() - t0;
-    ck_assert_msg(ms < 0.5 * batch, "stop took %.1f ms, one batch %.1f ms", ms, batch);
     free(r);
+    return ms;
+}
+
+/* Stop in the middle of a heat map's first batch of rows (2 rows of 16
+ * maps of 8 levels on 2 workers) returns within half of that batch's
+ * time: the heat map's workers stop at the next cell (an eighth of the
+ * batch on each worker).  Without the cancel flag passed to the heat map,
+ * stop waits for the rest of the batch, 90 % of it (seen: fails).  Half,
+ * not less, leaves room for a busy machine: the batch is timed on this
+ * thread, the stop waits on the solver's, which runs at a lower
+ * priority. */
+START_TEST(test_stop_joins_while_busy)
+{
+    cr_solver_stop(NULL);
+    cr_solver *idle = start();
+    cr_solver_stop(idle);
+
+    double ms = 0.0, batch = 0.0;
+    for (int k = 0; k < ATTEMPTS; k++) {
+        ms = stop_attempt(&batch);
+        if (ms < 0.5 * batch)
+            break;
+    }
+    ck_assert_msg(ms < 0.5 * batch, "stop took %.1f ms, one batch %.1f ms (%d attempts)", ms,
+                  batch, ATTEMPTS);
 }
 END_TEST
 
-/* A newer request is answered within half of one unit of the stale
- * work, measured here first: for an N = 8 heat map with exact amplitudes
- * the unit is one cell's map (the workers poll the flag inside each
- * amplitude: seen failing with that poll removed), with approx amplitudes
- * one batch of rows (seen failing without the heat map's cancel flag).
- * The newer request is the paper's qubit's map and steady state
- * (about a millisecond).  The request arrives 20 % into the unit, so
- * work that is not stopped answers after 80 % of it. */
-static void check_newer_request(const char *settings, int per_cell)
+/* One newer request 20 % into a unit of stale work: the time until its
+ * steady state is published, and in *unit the unit's, timed just before
+ * on this thread. */
+static double newer_attempt(const char *settings, int per_cell, double *unit)
 {
     cr_solver *s = start();
     cr_solver_result *r = new_result();
@@ -119,21 +134,20 @@ static void check_newer_request(const char *settings, int per_cell)
     cr_solver_request_default(&rq, &p);
     rq.stages = CR_SOLVE_HEAT;
     busy_plane(&rq, per_cell ? 4 : 16, 4);
-    double unit;
     if (per_cell) {
         static cr_nmap S;
         double t0 = now_ms();
         ck_assert_msg(cr_nmap_compute(&p, &S, err, sizeof err) == CR_OK, "map: %s", err);
-        unit = now_ms() - t0;
+        *unit = now_ms() - t0;
     } else {
-        unit = batch_ms(&rq);
+        *unit = batch_ms(&rq);
     }
     cr_params_default(&qp);
     cr_solver_request_default(&q, &qp);
     q.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
     cr_solver_post(s, &rq);
     wait_taken(s, r, 1);
-    usleep((useconds_t)(200.0 * unit)); /* 20 % into the unit */
+    usleep((useconds_t)(200.0 * *unit)); /* 20 % into the unit */
     double t0 = now_ms();
     unsigned long g = cr_solver_post(s, &q);
     do {
@@ -142,10 +156,30 @@ static void check_newer_request(const char *settings, int per_cell)
     } while (r->gen_steady != g && now_ms() - t0 < IDLE_TIMEOUT_MS);
     double ms = now_ms() - t0;
     ck_assert_uint_eq(r->gen_steady, g);
-    ck_assert_msg(ms < 0.5 * unit, "%s: the newer request answered after %.1f ms, one %s "
-                  "%.1f ms", settings, ms, per_cell ? "cell" : "batch", unit);
     free(r);
     cr_solver_stop(s);
+    return ms;
+}
+
+/* A newer request is answered within half of one unit of the stale
+ * work: for an N = 8 heat map with exact amplitudes the unit is one
+ * cell's map (the workers poll the flag inside each amplitude: seen
+ * failing with that poll removed), with approx amplitudes one batch of
+ * rows (seen failing without the heat map's cancel flag).  The newer
+ * request is the paper's qubit's map and steady state (about a
+ * millisecond).  It arrives 20 % into the unit, so work that is not
+ * stopped answers after 80 % of it. */
+static void check_newer_request(const char *settings, int per_cell)
+{
+    double ms = 0.0, unit = 0.0;
+    for (int k = 0; k < ATTEMPTS; k++) {
+        ms = newer_attempt(settings, per_cell, &unit);
+        if (ms < 0.5 * unit)
+            break;
+    }
+    ck_assert_msg(ms < 0.5 * unit, "%s: the newer request answered after %.1f ms, one %s "
+                  "%.1f ms (%d attempts)", settings, ms, per_cell ? "cell" : "batch", unit,
+                  ATTEMPTS);
 }
 
 START_TEST(test_newer_request_stops_exact_cell)
@@ -163,11 +197,13 @@ END_TEST
 /* A held Γ key while an N = 8 map with exact amplitudes computes: each
  * post differs in Γ only, which S does not depend on, so the map in
  * progress is not cancelled but finishes and serves them; with a post
- * every tenth of the map's time for up to ten times its time, steady states
- * must appear meanwhile (cancelling every time, none would: seen failing
- * with the check in cr_solver_post removed).  Ten, not fewer: the map is
- * timed on this thread, the solver's runs at a lower priority and may be
- * slower on a busy machine; a steady state ends the loop at once. */
+ * every tenth of the map's time, steady states must appear meanwhile
+ * (cancelling every time, none would: seen failing with the check in
+ * cr_solver_post removed).  The posts go on until a
+ * steady state appears or IDLE_TIMEOUT_MS passes: the map is timed on
+ * this thread, the solver's runs at a lower priority and may be much
+ * slower on a busy machine, while a solver that cancels on every post
+ * never finishes however long the posts go on. */
 START_TEST(test_gamma_posts_keep_the_map_in_progress)
 {
     cr_solver *s = start();
@@ -183,7 +219,7 @@ START_TEST(test_gamma_posts_keep_the_map_in_progress)
     cr_solver_request_default(&rq, &p);
     rq.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
     t0 = now_ms();
-    for (int i = 0; now_ms() - t0 < 10.0 * map_ms && r->gen_steady == 0; i++) {
+    for (int i = 0; now_ms() - t0 < IDLE_TIMEOUT_MS && r->gen_steady == 0; i++) {
         rq.params.gamma = 2.0 + 0.01 * i;
         cr_solver_post(s, &rq);
         usleep((useconds_t)(100.0 * map_ms));

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <complex.h>
 #include <math.h>
+#include <poll.h>
 #include <string.h>
 
 #include "colres/dynamics.h"
@@ -230,6 +231,36 @@ START_TEST(test_overlays_through_the_session)
 }
 END_TEST
 
+/* Fig. 3 focused at 200x60 shows three planes: the main one, then the two
+ * side planes, each its own request posted once the main map is done.
+ * The status says "ready" only when all three are complete: the first
+ * time it does, both side planes must be whole.  (Seen failing: "ready"
+ * came with the main map while the side planes, just posted, had no
+ * rows; pipeline.sh's wait for "ready" then compared a half-done screen.) */
+START_TEST(test_ready_only_when_side_planes_done)
+{
+    cr_session *s = new_session();
+    cr_session_resize(s, 200, 60);
+    cr_session_set_focus(s, 3);
+    const cr_view *v = cr_session_view(s);
+    double t0 = cr_session_now_ms();
+    int ready = 0;
+    while (!ready && cr_session_now_ms() - t0 < 60000.0) {
+        struct pollfd pfd = { .fd = cr_session_fd(s), .events = POLLIN };
+        poll(&pfd, 1, 50);
+        cr_session_update(s);
+        ck_assert_msg(v->error[0] == 0, "error: %s", v->error);
+        ready = v->busy_rows < 0;
+    }
+    ck_assert_msg(ready, "never ready in 60 s");
+    for (int k = 0; k < 2; k++)
+        ck_assert_msg(v->side[k].nx > 0 && v->side[k].rows_done == v->side[k].ny,
+                      "ready with side plane %d at %d of %d rows (nx %d)", k,
+                      v->side[k].rows_done, v->side[k].ny, v->side[k].nx);
+    cr_session_free(s);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *s = suite_create("session");
@@ -241,6 +272,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, test_trajectories_follow_gamma);
     tcase_add_test(tc, test_validity_on_screen);
     tcase_add_test(tc, test_overlays_through_the_session);
+    tcase_add_test(tc, test_ready_only_when_side_planes_done);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 if os.environ.get("COLRES_SANITIZERS", "").strip():
@@ -347,11 +348,16 @@ class Threads(unittest.TestCase):
         self.assertEqual([r[2] for r in rows], [g17(v) for v in alone[1].ravel()])
 
     def test_ctrl_c_stops_a_heat_map(self):
-        """SIGINT 0.5 s into a heat map of 360000 cells that each need a
-        map (beta-mass plane: about 9 s of CPU): KeyboardInterrupt, the
-        workers stopped (without the cancel flag the call would finish and
-        print 'finished')."""
-        code = ("import colres, sys\n"
+        """SIGINT 0.3 s of CPU into a heat map of 360000 cells that each
+        need a map (beta-mass plane: about 9 s of CPU): KeyboardInterrupt,
+        the workers stopped (without the cancel flag the call would finish
+        and print 'finished').  The child sets Python's own SIGINT handler:
+        a test run with SIGINT ignored (a background job of a script, nohup)
+        passes SIG_IGN on, and Python then installs none.  The signal waits
+        for the child's CPU time, not the clock: on a busy machine 0.5 s
+        could pass before the call starts."""
+        code = ("import colres, signal, sys\n"
+                "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
                 "print('start', flush=True)\n"
                 "try:\n"
                 "    colres.heatmap(x=('beta', colres.grid(0.05, 1, 600)),\n"
@@ -361,13 +367,24 @@ class Threads(unittest.TestCase):
                 "    print('interrupted:', e)\n")
         p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
         self.assertEqual(p.stdout.readline().strip(), "start")
-        threading.Event().wait(0.5)
+        c0 = cpu_seconds(p.pid)
+        t0 = time.monotonic()
+        while cpu_seconds(p.pid) < c0 + 0.3 and time.monotonic() - t0 < 60:
+            threading.Event().wait(0.02)
         p.send_signal(signal.SIGINT)
         out = p.stdout.read()
         p.stdout.close()
         self.assertEqual(p.wait(), 0)
         # Between cells ("heat map") or inside one cell's map ("scattering map").
         self.assertRegex(out.strip(), r"^interrupted: heatmap: (heat|scattering) map: cancelled$")
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) process pid has used, from /proc."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # After the command's ')': state is field 3, utime and stime 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cli_help(cmd):

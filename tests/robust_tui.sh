@@ -35,6 +35,12 @@ for sig in QUIT PIPE USR1 ALRM; do
     wait_screen "$sig" paused
     kill -"$sig" "$(tui_pid "$seed")" 2>/dev/null
     wait_file "$TMP/stty.$sig"
+    # tmux may not have read colres's last escapes when the file appears:
+    # up to 5 s for the state to come back (a broken exit never does).
+    k=50
+    while [ "$k" -gt 0 ] && [ "$(tm display -p -t "$sig" '#{alternate_on} #{cursor_flag}')" != "0 1" ]; do
+        sleep 0.1; k=$((k - 1))
+    done
     state=$(tm display -p -t "$sig" '#{alternate_on} #{cursor_flag}')
     checks "SIG$sig: echo and canonical input back (stty: $(grep -o -- '-\{0,1\}echo ' "$TMP/stty.$sig" | head -1))" \
         'grep -q "[^-]echo " "$TMP/stty.$sig" && grep -q "[^-]icanon" "$TMP/stty.$sig"'

@@ -45,7 +45,10 @@ k=100
 while [ "$k" -gt 0 ] && ! tm capture-pane -p -t vt | grep -q 'paused'; do sleep 0.1; k=$((k - 1)); done
 tm send-keys -t vt q
 wait_file "$TMP/vt.rc"
-sleep 0.3
+# tmux may not have drawn colres's last output yet when the file appears:
+# up to 5 s for the frame to go (a frame left behind stays for good).
+k=50
+while [ "$k" -gt 0 ] && tm capture-pane -p -t vt | grep -q 'amplitudes'; do sleep 0.1; k=$((k - 1)); done
 check "TERM=vt100: the screen is cleared on exit" \
     sh -c "! tmux -L '$SOCK' capture-pane -p -t vt | grep -q 'amplitudes'"
 
@@ -55,10 +58,12 @@ k=100
 while [ "$k" -gt 0 ] && [ -z "$(tui_pid $seed)" ]; do sleep 0.1; k=$((k - 1)); done
 pid=$(tui_pid $seed)
 tm kill-session -t gone 2>/dev/null # setsid may have closed it already
-k=50
+# 15 s: a spinning colres never ends; one that exits does in well under
+# a second, a few seconds at most in a sanitizer build (the leak scan).
+k=150
 while [ "$k" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; k=$((k - 1)); done
 if kill -0 "$pid" 2>/dev/null; then
-    bad "terminal gone without a signal: colres still runs 5 s later"
+    bad "terminal gone without a signal: colres still runs 15 s later"
     kill -KILL "$pid" 2>/dev/null
 else
     ok "terminal gone without a signal: colres exits"

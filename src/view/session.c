@@ -439,9 +439,10 @@ int cr_session_update(cr_session *s)
         s->seen_validity = r->gen_validity;
         cr_view_set_validity(v, &r->validity);
     }
-    v->busy_rows = r->busy ? (int)r->heat_rows_done : -1;
     apply_error(s, r);
-    post_side(s, r);
+    /* Not "ready" while Fig. 3's side planes, just posted, compute. */
+    int side = post_side(s, r);
+    v->busy_rows = r->busy || side ? (int)r->heat_rows_done : -1;
     return 1;
 }
 
