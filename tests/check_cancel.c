@@ -236,7 +236,6 @@ static Suite *cancel_suite(void)
 {
     Suite *s = suite_create("cancel");
     TCase *tc = tcase_create("stale work");
-    tcase_set_timeout(tc, SOLVER_TCASE_TIMEOUT_S);
     tcase_add_test(tc, test_stop_joins_while_busy);
     tcase_add_test(tc, test_newer_request_stops_exact_cell);
     tcase_add_test(tc, test_newer_request_stops_approx_batch);

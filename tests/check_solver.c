@@ -533,7 +533,6 @@ static Suite *solver_suite(void)
 {
     Suite *s = suite_create("solver");
     TCase *tc = tcase_create("hand-off");
-    tcase_set_timeout(tc, SOLVER_TCASE_TIMEOUT_S);
     tcase_add_test(tc, test_burst_ends_on_last_request);
     tcase_add_test(tc, test_burst_behind_a_map);
     tcase_add_test(tc, test_generations_never_go_back);

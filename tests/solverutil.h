@@ -12,12 +12,6 @@
 /* Generous: a ThreadSanitizer build is ~10x slower than a plain one. */
 #define IDLE_TIMEOUT_MS 120000
 
-/* Check's per-test limit for these suites: a guard against a hang only.
- * Check's default, 4 s, is less than a few N = 8 maps under ThreadSanitizer
- * on a busy machine (seen: the 2-core machine with two other processes
- * spinning), and the tests' own waits are bounded by IDLE_TIMEOUT_MS. */
-#define SOLVER_TCASE_TIMEOUT_S (IDLE_TIMEOUT_MS / 1000 + 60)
-
 static inline cr_solver *start(void)
 {
     char err[256] = "";
