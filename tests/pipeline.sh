@@ -25,6 +25,18 @@ wait_idle() {
         sleep 0.5
         k=$((k - 1))
     done
+    echo "# the pane was not idle after 30 s: comparing what it shows"
+}
+
+# new_pane W H COMMAND: a new session p; the server just killed may still
+# be going away when the first attempt connects, so up to 3 attempts.
+new_pane() {
+    k=3
+    while ! tm -u new-session -d -s p -x "$1" -y "$2" "$3" 2>/dev/null; do
+        k=$((k - 1))
+        [ "$k" -gt 0 ] || return 1
+        sleep 0.5
+    done
 }
 
 # strip_timings FILE: drop the status line's measured timings ("  map … s").
@@ -50,7 +62,7 @@ same() {
             "$COLRES" snapshot --width "$w" --height "$h" "$@" >"$TMP/snap" 2>/dev/null
         nocolor="NO_COLOR=1"
     fi
-    tm -u new-session -d -s p -x "$w" -y "$h" \
+    new_pane "$w" "$h" \
         "env -u COLRES_CONFIG $nocolor TERM=xterm-256color LC_ALL='$loc' XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause $*; sleep 30" \
         || { bad "tmux starts at ${w}x$h"; return; }
     wait_idle
@@ -75,8 +87,9 @@ same color 200 60 C.UTF-8 --preset fig3-dx-gamma
 # live TUI as a class would see it.
 tm kill-server >/dev/null 2>&1
 sleep 0.3
-tm -u new-session -d -s p -x 80 -y 24 \
-    "env -u COLRES_CONFIG NO_COLOR=1 LC_ALL=C XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause --ascii --gamma 100; sleep 30"
+new_pane 80 24 \
+    "env -u COLRES_CONFIG NO_COLOR=1 LC_ALL=C XDG_CONFIG_HOME='$TMP' HOME='$TMP' '$COLRES' --pause --ascii --gamma 100; sleep 30" ||
+    bad "tmux starts at 80x24"
 wait_idle
 rows=$(awk 'NR >= 8 && NR <= 22 { p = substr($0, 1, 26)
             if (index(p, "0.5150")) t = NR; if (index(p, "X")) x = NR }
