@@ -135,19 +135,13 @@ check "failing gnuplot: no file, no temporary file" sh -c '[ -z "$(ls -A "$1")$(
 # ---- interrupted --output: no file ----
 # A non-interactive shell starts background jobs with SIGINT ignored, which
 # colres keeps (nohup); reset it to the default.
-catching() {
-    mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null) || return 1
-    [ -n "$mask" ] || return 1
-    low=$(printf '%s' "$mask" | tail -c 8)
-    [ $(((0x$low >> 1) & 1)) -eq 1 ]
-}
 # child_of PID: true once PID has a child (gnuplot running).
 child_of() { grep -qs "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status; }
 if [ -r /proc/self/status ] && env --default-signal=INT true 2>/dev/null; then
     # While the maps are computed.
     env --default-signal=INT "$COLRES" figure fig3 --size 300x300 --threads 1 --output f.png --quiet 2>"$tmp/stderr" &
     pid=$!
-    i=0; while ! catching $pid && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+    i=0; while ! catching $pid 2 && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
     sleep 0.3
     kill -INT $pid
     wait $pid

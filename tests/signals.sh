@@ -21,13 +21,6 @@ else
     echo "1..0 # SKIP env --default-signal missing"; exit 77
 fi
 
-# catching PID SIGNUM: true once the process has a handler for SIGNUM.
-catching() {
-    mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null) || return 1
-    [ -n "$mask" ] || return 1
-    low=$(printf '%s' "$mask" | tail -c 8)
-    [ $(((0x$low >> ($2 - 1)) & 1)) -eq 1 ]
-}
 # wait_catching PID SIGNUM: up to 60 s (valgrind is slow to start).
 wait_catching() {
     i=0

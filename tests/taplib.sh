@@ -24,3 +24,11 @@ same_as_golden() {
         check "$2 matches tests/golden/$1" diff -u "${COLRES_SRCDIR:-.}/tests/golden/$1" "$tmp/out"
     fi
 }
+# catching PID SIGNUM: true once process PID has a handler for SIGNUM
+# (its SigCgt mask in /proc; signals 1 to 32).
+catching() {
+    mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null) || return 1
+    [ -n "$mask" ] || return 1
+    low=$(printf '%s' "$mask" | tail -c 8)
+    [ $(((0x$low >> ($2 - 1)) & 1)) -eq 1 ]
+}

@@ -17,15 +17,22 @@ tui_pid() { pgrep -f -- "--seed $1( |\$)" | head -n 1; }
 
 wait_file() { k=100; while [ "$k" -gt 0 ] && [ ! -s "$1" ]; do sleep 0.1; k=$((k - 1)); done; }
 
-for sig in TERM:143 HUP:129 INT:130; do
-    name=${sig%%:*} want=${sig#*:}
+# The status alone cannot tell colres's handler from the default action
+# (a shell reports 128 + n for both): each signal is sent once /proc shows
+# colres catching it, and that it does is a check of its own.
+for sig in TERM:143:15 HUP:129:1 INT:130:2; do
+    name=${sig%%:*} want=${sig#*:} num=${sig##*:}
+    want=${want%%:*}
     seed=$((700000 + want))
     tm new-session -d -s "s$want" -x 80 -y 24 \
         "$env_cmd '$COLRES' --pause --seed $seed; echo \$? > '$TMP/rc$want'; sleep 30"
     k=100
     while [ "$k" -gt 0 ] && [ -z "$(tui_pid $seed)" ]; do sleep 0.1; k=$((k - 1)); done
-    sleep 0.5 # the handlers are installed before the first frame
-    kill -"$name" "$(tui_pid $seed)" 2>/dev/null
+    pid=$(tui_pid $seed)
+    k=100
+    while [ "$k" -gt 0 ] && ! catching "$pid" "$num"; do sleep 0.1; k=$((k - 1)); done
+    check "SIG$name: colres catches it (SigCgt)" catching "$pid" "$num"
+    kill -"$name" "$pid" 2>/dev/null
     wait_file "$TMP/rc$want"
     check "SIG$name: exit status $want (got $(cat "$TMP/rc$want" 2>/dev/null))" \
         [ "$(cat "$TMP/rc$want" 2>/dev/null)" = "$want" ]
