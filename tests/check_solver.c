@@ -79,16 +79,16 @@ END_TEST
 
 /* Coalescing, with a count that does not depend on the scheduler: while
  * the thread computes one map (6 levels, exact amplitudes: ~50 ms, ~0.35 s
- * under ThreadSanitizer; the 199 posts take ~0.2 ms), 199
- * posts that differ from it only in Γ arrive.  S does not depend on Γ, so
- * the map is not cancelled; when it ends, the thread must take only the
- * newest request: 2 taken in all, the last one's Γ published.  A thread
- * that worked through the generations one by one takes 200 (seen failing
- * with the thread taking finished + 1 instead of the newest).  Cancelling
- * the map on each post is check_cancel's test_gamma_posts_keep_the_map_in_
- * progress: here the posts end before the cancel lands, so it would pass.
- * The count is exact only if all posts came
- * before the map ended; the map is published when it ends, so gen_map
+ * under ThreadSanitizer), 199 posts that differ from it only in Γ arrive
+ * (seen: 0.02 ms for all of them, 0.9 ms under ThreadSanitizer).  S does
+ * not depend on Γ, so the map is not cancelled; when it ends, the thread
+ * must take only the newest request: 2 taken in all, the last one's Γ
+ * published.  A thread that worked through the generations one by one
+ * takes 200 (seen failing with the thread taking finished + 1 instead of
+ * the newest).  Cancelling the map on each post is check_cancel's
+ * test_gamma_posts_keep_the_map_in_progress: here the posts end before the
+ * cancel lands, so it would pass.  The count is exact only if all posts
+ * came before the map ended; the map is published when it ends, so gen_map
  * still 0 after the last post proves that.  A machine stalled for the
  * map's whole time breaks the premise, not the code: then the round is
  * repeated, up to 3 times. */
