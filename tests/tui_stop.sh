@@ -10,6 +10,7 @@
 # under sanitizers; measured exits take 0.01-0.25 s plain.  Since a row of the
 # N = 8 map takes 0.5 s, waiting for the row would pass; waiting for the
 # map or the export fails.  Skips (77) without tmux.
+
 NAME=tuistop
 . "${COLRES_SRCDIR:-.}/tests/tmuxlib.sh"
 
