@@ -80,9 +80,7 @@ static double stop_attempt(double *batch)
     cr_solver_result *r = new_result();
     cr_solver_request rq;
     cr_params p;
-    tu_params(&p, "levels=0,1,2,3,4,5,6,7");
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_HEAT;
+    tu_request(&rq, &p, "levels=0,1,2,3,4,5,6,7", CR_SOLVE_HEAT);
     busy_plane(&rq, 16, 8);
     *batch = batch_ms(&rq);
     cr_solver_post(s, &rq);
@@ -130,9 +128,7 @@ static double newer_attempt(const char *settings, int per_cell, double *unit)
     cr_solver_request rq, q;
     cr_params p, qp;
     char err[256];
-    tu_params(&p, settings);
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_HEAT;
+    tu_request(&rq, &p, settings, CR_SOLVE_HEAT);
     busy_plane(&rq, per_cell ? 4 : 16, 4);
     if (per_cell) {
         static cr_nmap S;
@@ -142,9 +138,7 @@ static double newer_attempt(const char *settings, int per_cell, double *unit)
     } else {
         *unit = batch_ms(&rq);
     }
-    cr_params_default(&qp);
-    cr_solver_request_default(&q, &qp);
-    q.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
+    tu_request(&q, &qp, NULL, CR_SOLVE_MAP | CR_SOLVE_STEADY);
     cr_solver_post(s, &rq);
     wait_taken(s, r, 1);
     usleep((useconds_t)(200.0 * *unit)); /* 20 % into the unit */
@@ -211,13 +205,12 @@ START_TEST(test_gamma_posts_keep_the_map_in_progress)
     cr_solver_request rq;
     cr_params p;
     char err[256];
-    tu_params(&p, "levels=0,1,2,3,4,5,6,7 amplitudes=exact dx=1.3");
+    tu_request(&rq, &p, "levels=0,1,2,3,4,5,6,7 amplitudes=exact dx=1.3",
+               CR_SOLVE_MAP | CR_SOLVE_STEADY);
     static cr_nmap S;
     double t0 = now_ms();
     ck_assert_msg(cr_nmap_compute(&p, &S, err, sizeof err) == CR_OK, "map: %s", err);
     double map_ms = now_ms() - t0;
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY;
     t0 = now_ms();
     for (int i = 0; now_ms() - t0 < IDLE_TIMEOUT_MS && r->gen_steady == 0; i++) {
         rq.params.gamma = 2.0 + 0.01 * i;

@@ -237,6 +237,11 @@ START_TEST(test_nmap_dx_row_matches_cells)
                       "%s: dx = %g, all cells at once differ from one at a time",
                       row_cases[_i].set, row_cases[_i].dx[k]);
     }
+    /* A Δx the parameters refuse, among good ones, is refused as a
+     * single map would be, naming dx. */
+    double bad[2] = { row_cases[_i].dx[0], -1.0 };
+    ck_assert_int_eq(cr_nmap_dx_maps(row, 2, bad, many, err, sizeof err), CR_EINVAL);
+    ck_assert_msg(strstr(err, "dx") != NULL, "refusal does not name dx: %s", err);
     free(many);
     free(a);
     free(b);

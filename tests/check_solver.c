@@ -101,8 +101,8 @@ START_TEST(test_burst_behind_a_map)
         cr_solver_result *r = new_result();
         cr_solver_request rq;
         cr_params p;
-        tu_params(&p, "levels=0,1,2,3,4,5 amplitudes=exact");
-        light_request(&rq, &p);
+        tu_request(&rq, &p, "levels=0,1,2,3,4,5 amplitudes=exact",
+                   CR_SOLVE_MAP | CR_SOLVE_STEADY);
         cr_solver_post(s, &rq);
         double t0 = now_ms();
         do {
@@ -204,9 +204,7 @@ START_TEST(test_error_keeps_last_good_result)
     cr_solver_result *r = new_result();
     cr_solver_request rq;
     cr_params p;
-    cr_params_default(&p);
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE;
+    tu_request(&rq, &p, NULL, CR_SOLVE_MAP | CR_SOLVE_STEADY | CR_SOLVE_CURVE);
     unsigned long g1 = cr_solver_post(s, &rq);
     wait_idle(s);
     cr_solver_poll(s, r);
@@ -261,9 +259,7 @@ START_TEST(test_heat_map_matches_and_survives_gamma_moves)
     cr_solver_result *r = new_result();
     cr_solver_request rq;
     cr_params p;
-    cr_params_default(&p);
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_HEAT;
+    tu_request(&rq, &p, NULL, CR_SOLVE_HEAT);
     ck_assert_int_eq(cr_plane_get(CR_PLANE_GAMMA_DELTA, &rq.heat), 0);
     rq.heat_nx = 7;
     rq.heat_ny = 5;
@@ -335,9 +331,7 @@ START_TEST(test_gamma_move_reuses_cell_maps)
     cr_solver_result *r = new_result();
     cr_solver_request rq;
     cr_params p;
-    cr_params_default(&p);
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_HEAT;
+    tu_request(&rq, &p, NULL, CR_SOLVE_HEAT);
     ck_assert_int_eq(cr_plane_get(CR_PLANE_DX_DELTA, &rq.heat), 0);
     rq.heat_nx = NX;
     rq.heat_ny = NY;
@@ -416,9 +410,7 @@ START_TEST(test_gamma_move_reuses_n8_cells)
     cr_solver_result *r = new_result();
     cr_solver_request rq;
     cr_params p;
-    tu_params(&p, "levels=0,1,2,3,4,5,6,7");
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_HEAT;
+    tu_request(&rq, &p, "levels=0,1,2,3,4,5,6,7", CR_SOLVE_HEAT);
     ck_assert_int_eq(cr_plane_get(CR_PLANE_DX_DELTA, &rq.heat), 0);
     rq.heat_nx = NX;
     rq.heat_ny = NY;
@@ -454,9 +446,7 @@ START_TEST(test_cell_cache_within_its_limit)
     cr_solver_result *r = new_result();
     cr_solver_request rq;
     cr_params p;
-    tu_params(&p, "levels=0,0.6,1.2");
-    cr_solver_request_default(&rq, &p);
-    rq.stages = CR_SOLVE_HEAT;
+    tu_request(&rq, &p, "levels=0,0.6,1.2", CR_SOLVE_HEAT);
     ck_assert_int_eq(cr_plane_get(CR_PLANE_DX_DELTA, &rq.heat), 0);
     rq.heat_nx = NX;
     rq.heat_ny = NY;

@@ -394,17 +394,12 @@ int cr_nmap_dx_maps(cr_nmap_row *r, int m, const double *dx, cr_nmap *out, char 
 {
     if (r == NULL || !r->ready)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
-    for (int j = 0; j < m; j++) {
-        cr_params p = r->par;
-        p.dx = dx[j];
-        int st = cr_params_validate(&p, err, errlen);
-        if (st != CR_OK)
-            return st;
-    }
+    int st = cr_walk_row_check_dx(&r->par, m, dx, err, errlen);
+    if (st != CR_OK)
+        return st;
     size_t ne = (size_t)r->g.ne;
     double complex *v = malloc(sizeof(double complex) * ne * (size_t)m + 1);
     double complex **vj = calloc((size_t)m + 1, sizeof *vj);
-    int st = CR_OK;
     if (v == NULL || vj == NULL) {
         st = cr_error(err, errlen, CR_ENOMEM, "scattering map: out of memory");
     } else {

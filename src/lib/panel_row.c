@@ -82,6 +82,19 @@ void cr_walk_row_free(cr_walk_row *r)
     memset(r, 0, sizeof *r);
 }
 
+int cr_walk_row_check_dx(const cr_params *par, int m, const double *dx, char *err,
+                         size_t errlen)
+{
+    for (int j = 0; j < m; j++) {
+        cr_params p = *par;
+        p.dx = dx[j];
+        int st = cr_params_validate(&p, err, errlen);
+        if (st != CR_OK)
+            return st;
+    }
+    return CR_OK;
+}
+
 static double row_bytes(const cr_walk_row *r, size_t cap, size_t wf_cap)
 {
     return (double)cap * (12.0 * r->n_vcls + 9.0) + 16.0 * (double)wf_cap;

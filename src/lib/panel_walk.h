@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "colres/params.h"
 #include "panel_rule.h"
 
 /* Sorted union of v (n values), dropping values within 1e-15 relative of
@@ -120,6 +121,10 @@ void cr_walk_row_eval(const cr_walk_row *r, double dx, double complex *v);
 void cr_walk_row_eval_many(const cr_walk_row *r, int m, const double *dx,
                            double complex *const *v);
 void cr_walk_row_free(cr_walk_row *r);
+/* The row's parameters with each dx[j] in turn must be valid (Δx is the
+ * one thing a row's maps differ in): CR_OK or the first refusal. */
+int cr_walk_row_check_dx(const cr_params *par, int m, const double *dx, char *err,
+                         size_t errlen);
 /* Append one node (or mark the row full); mark nodes [first, end) dead. */
 void cr_walk_row_store(cr_walk_row *r, double wj, const double complex *f, const double *garg);
 void cr_walk_row_kill(cr_walk_row *r, size_t first, size_t end);

@@ -278,13 +278,9 @@ int cr_smap_dx_maps(const cr_smap_workspace *w, int m, const double *dx, cr_map 
         return cr_error(err, errlen, CR_EINVAL, "scattering map: no prepared dx row");
     if (m < 1 || m > CR_SMAP_DX_CHUNK)
         return cr_error(err, errlen, CR_EINVAL, "scattering map: %d dx values at once", m);
-    for (int j = 0; j < m; j++) {
-        cr_params p = w->par;
-        p.dx = dx[j];
-        int st = cr_params_validate(&p, err, errlen);
-        if (st != CR_OK)
-            return st;
-    }
+    int st = cr_walk_row_check_dx(&w->par, m, dx, err, errlen);
+    if (st != CR_OK)
+        return st;
     double complex v[CR_SMAP_DX_CHUNK][MAX_ENTRIES], *vj[CR_SMAP_DX_CHUNK];
     for (int j = 0; j < m; j++) {
         vj[j] = v[j];
@@ -292,13 +288,9 @@ int cr_smap_dx_maps(const cr_smap_workspace *w, int m, const double *dx, cr_map 
             v[j][i] = w->constant[i];
     }
     cr_walk_row_eval_many(&w->store, m, dx, vj);
-    for (int j = 0; j < m; j++) {
-        int st = grid_fill(w->row, w->col, w->self_conj, w->n_entries, v[j], &out[j], err,
-                           errlen);
-        if (st != CR_OK)
-            return st;
-    }
-    return CR_OK;
+    for (int j = 0; j < m && st == CR_OK; j++)
+        st = grid_fill(w->row, w->col, w->self_conj, w->n_entries, v[j], &out[j], err, errlen);
+    return st;
 }
 
 int cr_smap_dx_map(const cr_smap_workspace *w, double dx, cr_map *out, char *err, size_t errlen)
